@@ -18,17 +18,22 @@ cam_job_tool_free (CamJobTool *t)
   if (t == NULL)
     return;
   g_free (t->spec);
-  g_free (t->id);
+  cam_tool_free (t->tool);
   g_free (t);
 }
 
-CamJobTool *
-cam_job_tool_copy (const CamJobTool *tool)
+char *
+cam_job_tool_spec_string (const CamTool *t)
 {
-  CamJobTool *t = g_memdup2 (tool, sizeof *tool);
-  t->spec = g_strdup (tool->spec);
-  t->id = g_strdup (tool->id);
-  return t;
+  GString *s = g_string_new (cam_tool_kind_to_string (t->kind));
+  g_string_append_printf (s, ":d=%.4g,z=%d,loc=%.4g", t->d_mm, t->flutes, t->loc_mm);
+  if (t->kind == CAM_TOOL_BULL)
+    g_string_append_printf (s, ",r=%.4g", t->corner_r_mm);
+  if (t->neck_d_mm < t->d_mm - 1e-9)
+    g_string_append_printf (s, ",neck=%.4g,reach=%.4g", t->neck_d_mm, t->reach_mm);
+  g_string_append_printf (s, ",stickout=%.4g,shank=%.4g,mat=%s,edge=%.3g", t->stickout_mm,
+                          t->shank_d_mm, cam_tool_material_to_string (t->material), t->edge_radius_um);
+  return g_string_free (s, FALSE);
 }
 
 static void
@@ -186,18 +191,30 @@ cam_job_model_to_work (const CamJob *job, const double model[3], double work[3])
     work[k] = model[k] - job->work_offset[k];
 }
 
+/* Ramp/helix entry limit for micro end mills: makers advise 1–3° for tools under 1 mm
+ * and up to 5° above (Harvey Tool, "Ramping to Success", In The Loupe, 2017; NS Tool
+ * MSE230 catalogue cutting conditions: helical entry 1–2° for D ≤ 1 mm). */
+static double
+default_ramp_deg (const CamTool *t)
+{
+  return t->d_mm < 1.0 ? 2.0 : 3.0;
+}
+
 guint
-cam_job_add_tool (CamJob *job, const CamJobTool *tool)
+cam_job_add_tool (CamJob *job, const char *spec, const CamTool *tool)
 {
   for (guint i = 0; i < job->tools->len; i++)
     {
       CamJobTool *t = g_ptr_array_index (job->tools, i);
-      if (g_strcmp0 (t->spec, tool->spec) == 0)
+      if (g_strcmp0 (t->spec, spec) == 0)
         return i;
     }
-  CamJobTool *t = cam_job_tool_copy (tool);
-  if (t->number == 0)
-    t->number = job->tools->len + 1;
+  CamJobTool *t = g_new0 (CamJobTool, 1);
+  t->number = job->tools->len + 1;
+  t->spec = g_strdup (spec);
+  t->tool = cam_tool_copy (tool);
+  t->max_ramp_deg = default_ramp_deg (tool);
+  t->coolant = CAM_COOLANT_MIST;
   g_ptr_array_add (job->tools, t);
   return job->tools->len - 1;
 }
@@ -305,26 +322,6 @@ cam_op_kind_from_string (const char *s, CamOpKind *out)
   return FALSE;
 }
 
-static const char *tool_names[] = { "flat", "ball", "bull", "drill", "spot", "chamfer" };
-
-const char *
-cam_tool_kind_to_string (CamToolKind kind)
-{
-  return (guint) kind < G_N_ELEMENTS (tool_names) ? tool_names[kind] : "flat";
-}
-
-gboolean
-cam_tool_kind_from_string (const char *s, CamToolKind *out)
-{
-  for (guint i = 0; s && i < G_N_ELEMENTS (tool_names); i++)
-    if (g_str_equal (s, tool_names[i]))
-      {
-        *out = (CamToolKind) i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
 void
 cam_job_join_toolpaths (CamJob *job)
 {
@@ -337,7 +334,8 @@ cam_job_join_toolpaths (CamJob *job)
   for (guint i = 0; i < job->tools->len; i++)
     {
       const CamJobTool *t = g_ptr_array_index (job->tools, i);
-      cam_toolpath_add_tool (all, t->number, t->diameter_mm, t->spec, t->id, t->coolant);
+      g_autofree char *label = cam_tool_describe (t->tool);
+      cam_toolpath_add_tool (all, t->number, t->tool->d_mm, t->spec, label, t->coolant);
     }
   for (guint i = 0; i < job->ops->len; i++)
     {

@@ -22,6 +22,7 @@
 
 #include <glib.h>
 
+#include "cam-tool.h"
 #include "cam-toolpath.h"
 
 G_BEGIN_DECLS
@@ -53,28 +54,12 @@ typedef enum {
   CAM_SIDE_OUTSIDE,
 } CamSide;
 
-/* The geometry an operation needs of its tool (filled from the tool library/spec). */
-typedef enum {
-  CAM_TOOL_FLAT,
-  CAM_TOOL_BALL,
-  CAM_TOOL_BULL,
-  CAM_TOOL_DRILL,
-  CAM_TOOL_SPOT,
-  CAM_TOOL_CHAMFER,
-} CamToolKind;
-
+/* A tool of the job: the cam-tool geometry plus where it sits in the machine. */
 typedef struct {
   guint       number;           /* T word, 1-based */
-  char       *spec;             /* "flat:d=0.2,z=2,loc=0.6" (cam-tool spec syntax) */
-  char       *id;               /* library id or NULL */
-  CamToolKind kind;
-  double      diameter_mm;
-  guint       flutes;
-  double      corner_radius_mm;
-  double      length_of_cut_mm;
-  double      reach_mm;         /* usable depth below the holder (neck reach or loc) */
-  double      point_angle_deg;  /* drills and spot drills (118°/90°), 0 otherwise */
-  double      max_ramp_deg;     /* steepest ramp/helix entry the tool accepts */
+  char       *spec;             /* "flat:d=0.2,z=2,loc=0.6" (cam-tool spec syntax), or the library id */
+  CamTool    *tool;             /* owned, complete (cam_tool_complete) */
+  double      max_ramp_deg;     /* steepest ramp/helix entry the tool accepts (see cam-job.c) */
   CamCoolant  coolant;
 } CamJobTool;
 
@@ -183,11 +168,13 @@ double      cam_job_clearance_z     (const CamJob *job);
 double      cam_job_retract_z       (const CamJob *job);
 void        cam_job_model_to_work   (const CamJob *job, const double model[3], double work[3]);
 
-/* Tools are matched by spec: the same spec returns the same index. */
-guint       cam_job_add_tool        (CamJob *job, const CamJobTool *tool);
+/* Adds a copy of tool (spec is how it was asked for: a spec string or a library id).
+ * Tools are matched by spec: the same spec returns the same index. Numbers T1, T2, … */
+guint       cam_job_add_tool        (CamJob *job, const char *spec, const CamTool *tool);
 CamJobTool *cam_job_tool            (const CamJob *job, guint index);
-CamJobTool *cam_job_tool_copy       (const CamJobTool *tool);
 void        cam_job_tool_free       (CamJobTool *tool);
+/* The spec string that rebuilds this tool with cam_tool_new_from_spec(). */
+char       *cam_job_tool_spec_string (const CamTool *tool);
 
 /* A new op with defaults (feeds NAN = engine, climb, helix entry, id "opN"). */
 CamJobOp   *cam_job_add_op          (CamJob *job, CamOpKind kind, guint tool);
@@ -199,8 +186,6 @@ void        cam_job_add_unreachable (CamJob *job, const char *feature_id, const 
 
 const char *cam_op_kind_to_string   (CamOpKind kind);   /* spot|drill|peck|pocket|profile|face|helix */
 gboolean    cam_op_kind_from_string (const char *s, CamOpKind *out);
-const char *cam_tool_kind_to_string (CamToolKind kind); /* flat|ball|bull|drill|spot|chamfer */
-gboolean    cam_tool_kind_from_string (const char *s, CamToolKind *out);
 
 /* Joins the ops' toolpaths in order into job->toolpath, with linking rapids at the
  * clearance height between operations. */
