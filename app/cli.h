@@ -1,0 +1,21 @@
+/* cli.h — microcam-cli subcommands. Each lives in its own cli-NAME.c and returns
+ * the process exit status: 0 success, 1 bad input (message on stderr naming the
+ * file), 2 bad usage. */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+enum { CLI_EXIT_OK = 0, CLI_EXIT_BAD_INPUT = 1, CLI_EXIT_USAGE = 2 };
+
+int cli_info_main (int argc, char **argv);
+
+/* Prints the builder's root as one JSON object followed by a newline on stdout. */
+void cli_print_json (JsonBuilder *builder);
+
+/* Parses options; on failure prints the message and usage hint, returns FALSE. */
+gboolean cli_parse_options (GOptionContext *ctx, int *argc, char ***argv);
+
+G_END_DECLS

@@ -1,0 +1,334 @@
+/* cam-stl.c — STL reader, binary and ASCII.
+ *
+ * Binary STL: an 80-byte header, a little-endian uint32 facet count n, then n records of 50 bytes
+ * (normal, three corners as float32 xyz, a uint16 attribute). The file size must be 84 + 50·n.
+ * ASCII STL: "solid name" … "facet normal nx ny nz / outer loop / vertex x y z ×3 / endloop /
+ * endfacet" … "endsolid name" (3D Systems, "StereoLithography Interface Specification", 1989).
+ *
+ * Telling them apart: many binary exporters (OpenSCAD among them) begin the header with the word
+ * "solid", so the first word decides nothing. We trust the size arithmetic: a file whose size is
+ * exactly 84 + 50·n is binary unless it also reads as ASCII STL (starts with "solid" and its bytes
+ * after the header are printable text holding "facet"). Anything else starting with "solid" is
+ * parsed as ASCII only when its first bytes are text; a size mismatch is reported as a truncated
+ * or padded binary file.
+ * Stored facet normals are ignored: they are often wrong, and the mesh recomputes them.
+ */
+#include "cam-stl.h"
+#include "cam-error.h"
+
+#include <math.h>
+#include <string.h>
+
+#define STL_HEADER 84
+#define STL_RECORD 50
+
+static guint32
+read_le32 (const guint8 *p)
+{
+  return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
+}
+
+static float
+read_lef (const guint8 *p)
+{
+  guint32 u = read_le32 (p);
+  float f;
+  memcpy (&f, &u, sizeof f);
+  return f;
+}
+
+static gboolean
+starts_with_solid (const guint8 *data, gsize len)
+{
+  gsize i = 0;
+  while (i < len && g_ascii_isspace (data[i]))
+    i++;
+  return len - i >= 5 && g_ascii_strncasecmp ((const char *) data + i, "solid", 5) == 0;
+}
+
+static gboolean
+reads_as_text (const guint8 *data, gsize len)
+{
+  gsize n = MIN (len, 512);
+  for (gsize i = 0; i < n; i++)
+    if (!(g_ascii_isprint (data[i]) || g_ascii_isspace (data[i])))
+      return FALSE;
+  return g_strstr_len ((const char *) data, (gssize) n, "facet") != NULL
+         || g_strstr_len ((const char *) data, (gssize) n, "endsolid") != NULL;
+}
+
+gboolean
+cam_stl_looks_binary (const guint8 *data, gsize len)
+{
+  /* Whatever the size arithmetic says, a file is ASCII only when it starts with "solid" and its
+   * first bytes are text holding STL keywords; then a size mismatch is a binary file's problem. */
+  return !(starts_with_solid (data, len) && reads_as_text (data, len));
+}
+
+static gboolean
+parse_binary (const guint8 *data, gsize len, const char *name, CamTriSoup *soup, GError **error)
+{
+  if (len < STL_HEADER)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_FORMAT,
+                   "%s: %" G_GSIZE_FORMAT " bytes is too short for a binary STL (84-byte header) "
+                   "and it does not read as ASCII STL", name, len);
+      return FALSE;
+    }
+  guint64 n = read_le32 (data + 80);
+  guint64 expected = (guint64) STL_HEADER + STL_RECORD * n;
+  if (expected != len)
+    {
+      if (expected > len)
+        g_set_error (error, CAM_ERROR, CAM_ERROR_FORMAT,
+                     "%s: binary STL header (byte 80) says %" G_GUINT64_FORMAT " facets, which needs %"
+                     G_GUINT64_FORMAT " bytes, but the file has %" G_GSIZE_FORMAT
+                     ": the file is truncated (it stops in facet %" G_GUINT64_FORMAT ")",
+                     name, n, expected, len, (len - STL_HEADER) / STL_RECORD + 1);
+      else
+        g_set_error (error, CAM_ERROR, CAM_ERROR_FORMAT,
+                     "%s: binary STL header (byte 80) says %" G_GUINT64_FORMAT " facets (%"
+                     G_GUINT64_FORMAT " bytes) but the file has %" G_GSIZE_FORMAT
+                     " bytes: extra data after byte %" G_GUINT64_FORMAT ", not a valid STL",
+                     name, n, expected, len, expected);
+      return FALSE;
+    }
+  if (n == 0)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_EMPTY, "%s: binary STL with no facets", name);
+      return FALSE;
+    }
+  cam_tri_soup_reserve (soup, soup->n_triangles + n);
+  for (guint64 i = 0; i < n; i++)
+    {
+      const guint8 *rec = data + STL_HEADER + STL_RECORD * i;
+      float xyz[9];
+      for (int k = 0; k < 9; k++)
+        {
+          xyz[k] = read_lef (rec + 12 + 4 * k);
+          if (!isfinite (xyz[k]))
+            {
+              g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID,
+                           "%s: facet %" G_GUINT64_FORMAT " has a non-finite coordinate (%s) at byte offset %"
+                           G_GUINT64_FORMAT, name, i + 1, isnan (xyz[k]) ? "NaN" : "Inf",
+                           (guint64) (STL_HEADER + STL_RECORD * i + 12 + 4 * k));
+              return FALSE;
+            }
+        }
+      cam_tri_soup_add (soup, xyz);
+    }
+  return TRUE;
+}
+
+/* --- ASCII --------------------------------------------------------------------------------- */
+
+typedef struct {
+  const char *p, *end;
+  guint line;
+  const char *name;
+  const char *tok;   /* current token, not NUL-terminated */
+  gsize tok_len;
+  guint tok_line;
+} Lexer;
+
+static gboolean
+lex_next (Lexer *lx)
+{
+  while (lx->p < lx->end && g_ascii_isspace (*lx->p))
+    {
+      if (*lx->p == '\n')
+        lx->line++;
+      lx->p++;
+    }
+  if (lx->p >= lx->end)
+    {
+      lx->tok = NULL;
+      lx->tok_len = 0;
+      return FALSE;
+    }
+  lx->tok = lx->p;
+  lx->tok_line = lx->line;
+  while (lx->p < lx->end && !g_ascii_isspace (*lx->p))
+    lx->p++;
+  lx->tok_len = (gsize) (lx->p - lx->tok);
+  return TRUE;
+}
+
+static gboolean
+tok_is (const Lexer *lx, const char *word)
+{
+  gsize n = strlen (word);
+  return lx->tok && lx->tok_len == n && g_ascii_strncasecmp (lx->tok, word, n) == 0;
+}
+
+static char *
+tok_show (const Lexer *lx)
+{
+  if (!lx->tok)
+    return g_strdup ("end of file");
+  g_autofree char *raw = g_strndup (lx->tok, MIN (lx->tok_len, 24));
+  g_autofree char *esc = g_strescape (raw, NULL);
+  return g_strdup_printf ("'%s%s'", esc, lx->tok_len > 24 ? "…" : "");
+}
+
+static gboolean
+expect (Lexer *lx, const char *word, GError **error)
+{
+  lex_next (lx);
+  if (tok_is (lx, word))
+    return TRUE;
+  g_autofree char *shown = tok_show (lx);
+  g_set_error (error, CAM_ERROR, CAM_ERROR_FORMAT, "%s: line %u: expected '%s', found %s",
+               lx->name, lx->tok ? lx->tok_line : lx->line, word, shown);
+  return FALSE;
+}
+
+static gboolean
+read_number (Lexer *lx, double *out, GError **error)
+{
+  lex_next (lx);
+  if (lx->tok && lx->tok_len < 64)
+    {
+      char buf[64];
+      memcpy (buf, lx->tok, lx->tok_len);
+      buf[lx->tok_len] = '\0';
+      char *endp = NULL;
+      double v = g_ascii_strtod (buf, &endp);
+      if (endp && *endp == '\0' && endp != buf)
+        {
+          if (!isfinite (v))
+            {
+              g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID,
+                           "%s: line %u: non-finite coordinate '%s'", lx->name, lx->tok_line, buf);
+              return FALSE;
+            }
+          *out = v;
+          return TRUE;
+        }
+    }
+  g_autofree char *shown = tok_show (lx);
+  g_set_error (error, CAM_ERROR, CAM_ERROR_FORMAT, "%s: line %u: expected a number, found %s",
+               lx->name, lx->tok ? lx->tok_line : lx->line, shown);
+  return FALSE;
+}
+
+static gboolean
+parse_ascii (const guint8 *data, gsize len, const char *name, CamTriSoup *soup, GError **error)
+{
+  Lexer lx = { (const char *) data, (const char *) data + len, 1, name, NULL, 0, 1 };
+  gsize start = soup->n_triangles;
+
+  if (!expect (&lx, "solid", error))
+    return FALSE;
+  /* The solid's name runs to the end of its line. */
+  while (lx.p < lx.end && *lx.p != '\n')
+    lx.p++;
+
+  for (;;)
+    {
+      if (!lex_next (&lx))
+        break; /* tolerate a missing "endsolid": many exporters forget it */
+      if (tok_is (&lx, "endsolid"))
+        {
+          while (lx.p < lx.end && *lx.p != '\n')
+            lx.p++;
+          /* Several solids may follow one another. */
+          if (!lex_next (&lx))
+            break;
+          if (!tok_is (&lx, "solid"))
+            {
+              g_autofree char *shown = tok_show (&lx);
+              g_set_error (error, CAM_ERROR, CAM_ERROR_FORMAT,
+                           "%s: line %u: expected 'solid' or end of file after 'endsolid', found %s",
+                           name, lx.tok_line, shown);
+              return FALSE;
+            }
+          while (lx.p < lx.end && *lx.p != '\n')
+            lx.p++;
+          continue;
+        }
+      if (!tok_is (&lx, "facet"))
+        {
+          g_autofree char *shown = tok_show (&lx);
+          g_set_error (error, CAM_ERROR, CAM_ERROR_FORMAT,
+                       "%s: line %u: expected 'facet' or 'endsolid', found %s", name, lx.tok_line, shown);
+          return FALSE;
+        }
+      guint facet_line = lx.tok_line;
+      double n;
+      if (!expect (&lx, "normal", error))
+        return FALSE;
+      for (int k = 0; k < 3; k++)
+        if (!read_number (&lx, &n, error))
+          return FALSE;
+      if (!expect (&lx, "outer", error) || !expect (&lx, "loop", error))
+        return FALSE;
+
+      /* Corners of the loop: three in every real file; more are fan-triangulated. */
+      double corners[3][3];
+      guint count = 0;
+      for (;;)
+        {
+          lex_next (&lx);
+          if (tok_is (&lx, "endloop"))
+            break;
+          if (!tok_is (&lx, "vertex"))
+            {
+              g_autofree char *shown = tok_show (&lx);
+              g_set_error (error, CAM_ERROR, CAM_ERROR_FORMAT,
+                           "%s: line %u: expected 'vertex' or 'endloop' in the facet of line %u, found %s",
+                           name, lx.tok ? lx.tok_line : lx.line, facet_line, shown);
+              return FALSE;
+            }
+          double v[3];
+          for (int k = 0; k < 3; k++)
+            if (!read_number (&lx, &v[k], error))
+              return FALSE;
+          if (count < 3)
+            memcpy (corners[count], v, sizeof v);
+          else
+            {
+              memcpy (corners[1], corners[2], sizeof v);
+              memcpy (corners[2], v, sizeof v);
+            }
+          count++;
+          if (count >= 3)
+            {
+              float xyz[9];
+              for (int c = 0; c < 3; c++)
+                for (int k = 0; k < 3; k++)
+                  xyz[3 * c + k] = (float) corners[c][k];
+              cam_tri_soup_add (soup, xyz);
+            }
+        }
+      if (count < 3)
+        {
+          g_set_error (error, CAM_ERROR, CAM_ERROR_FORMAT,
+                       "%s: line %u: the facet of line %u has %u vertices, a facet needs 3",
+                       name, lx.tok_line, facet_line, count);
+          return FALSE;
+        }
+      if (!expect (&lx, "endfacet", error))
+        return FALSE;
+    }
+
+  if (soup->n_triangles == start)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_EMPTY, "%s: ASCII STL with no facets", name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cam_stl_parse (const guint8 *data, gsize len, const char *name, CamTriSoup *soup, GError **error)
+{
+  if (len == 0)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_EMPTY, "%s: the file is empty (0 bytes)", name);
+      return FALSE;
+    }
+  if (cam_stl_looks_binary (data, len))
+    return parse_binary (data, len, name, soup, error);
+  return parse_ascii (data, len, name, soup, error);
+}
