@@ -227,7 +227,7 @@ cam_job_tool (const CamJob *job, guint index)
 }
 
 CamJobOp *
-cam_job_add_op (CamJob *job, CamOpKind kind, guint tool)
+cam_job_add_op (CamJob *job, CamJobOpKind kind, guint tool)
 {
   CamJobOp *op = g_new0 (CamJobOp, 1);
   guint n = job->ops->len + 1;
@@ -259,7 +259,7 @@ cam_job_add_op (CamJob *job, CamOpKind kind, guint tool)
   op->holes = g_array_new (FALSE, TRUE, sizeof (CamJobHole));
   g_array_set_clear_func (op->holes, hole_clear);
   op->pecks = g_array_new (FALSE, TRUE, sizeof (double));
-  op->cycle = kind == CAM_OP_PECK ? CAM_CYCLE_PECK : CAM_CYCLE_DRILL;
+  op->cycle = kind == CAM_JOB_OP_PECK ? CAM_CYCLE_PECK : CAM_CYCLE_DRILL;
   op->warnings = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (job->ops, op);
   return op;
@@ -305,18 +305,18 @@ cam_job_add_unreachable (CamJob *job, const char *feature_id, const char *reason
 static const char *op_names[] = { "spot", "drill", "peck", "pocket", "profile", "face", "helix" };
 
 const char *
-cam_op_kind_to_string (CamOpKind kind)
+cam_job_op_kind_to_string (CamJobOpKind kind)
 {
   return (guint) kind < G_N_ELEMENTS (op_names) ? op_names[kind] : "unknown";
 }
 
 gboolean
-cam_op_kind_from_string (const char *s, CamOpKind *out)
+cam_job_op_kind_from_string (const char *s, CamJobOpKind *out)
 {
   for (guint i = 0; s && i < G_N_ELEMENTS (op_names); i++)
     if (g_str_equal (s, op_names[i]))
       {
-        *out = (CamOpKind) i;
+        *out = (CamJobOpKind) i;
         return TRUE;
       }
   return FALSE;

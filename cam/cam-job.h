@@ -28,14 +28,14 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  CAM_OP_SPOT,
-  CAM_OP_DRILL,
-  CAM_OP_PECK,
-  CAM_OP_POCKET,
-  CAM_OP_PROFILE,
-  CAM_OP_FACE,
-  CAM_OP_HELIX,
-} CamOpKind;
+  CAM_JOB_OP_SPOT,
+  CAM_JOB_OP_DRILL,
+  CAM_JOB_OP_PECK,
+  CAM_JOB_OP_POCKET,
+  CAM_JOB_OP_PROFILE,
+  CAM_JOB_OP_FACE,
+  CAM_JOB_OP_HELIX,
+} CamJobOpKind;
 
 typedef enum {
   CAM_ORIGIN_MODEL,   /* X0 Y0 = model X0 Y0, Z0 = stock top */
@@ -74,7 +74,7 @@ typedef struct {
 
 typedef struct {
   char       *id;               /* "op1", unique within the job */
-  CamOpKind   kind;
+  CamJobOpKind   kind;
   guint       tool;             /* index into CamJob.tools */
   char       *feature_id;       /* comma-separated feature ids, may be NULL */
   gboolean    enabled;
@@ -177,15 +177,15 @@ void        cam_job_tool_free       (CamJobTool *tool);
 char       *cam_job_tool_spec_string (const CamTool *tool);
 
 /* A new op with defaults (feeds NAN = engine, climb, helix entry, id "opN"). */
-CamJobOp   *cam_job_add_op          (CamJob *job, CamOpKind kind, guint tool);
+CamJobOp   *cam_job_add_op          (CamJob *job, CamJobOpKind kind, guint tool);
 CamJobOp   *cam_job_op              (const CamJob *job, guint index);
 void        cam_job_op_add_hole     (CamJobOp *op, const CamJobHole *hole);
 void        cam_job_op_warn         (CamJobOp *op, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 void        cam_job_add_unreachable (CamJob *job, const char *feature_id, const char *reason,
                                      double x, double y, double area_mm2);
 
-const char *cam_op_kind_to_string   (CamOpKind kind);   /* spot|drill|peck|pocket|profile|face|helix */
-gboolean    cam_op_kind_from_string (const char *s, CamOpKind *out);
+const char *cam_job_op_kind_to_string   (CamJobOpKind kind);   /* spot|drill|peck|pocket|profile|face|helix */
+gboolean    cam_job_op_kind_from_string (const char *s, CamJobOpKind *out);
 
 /* Joins the ops' toolpaths in order into job->toolpath, with linking rapids at the
  * clearance height between operations. */
