@@ -39,7 +39,7 @@ build (CamTriSoup *soup, const char *name, CamProgressFunc progress_cb, gpointer
     progress_cb (0.3, progress_data);
   CamMesh *mesh = NULL;
   if (!g_cancellable_set_error_if_cancelled (cancellable, error))
-    mesh = cam_mesh_build (soup, name, progress_cb, progress_data, cancellable, error);
+    mesh = cam_mesh_build (soup, TRUE, name, progress_cb, progress_data, cancellable, error);
   cam_tri_soup_clear (soup);
   return mesh;
 }

@@ -15,8 +15,10 @@ gboolean cam_mesh_weld (const CamTriSoup *soup,
                         GCancellable     *cancellable,
                         GError          **error);
 
-/* cam_mesh_new_from_soup() with cancellation and progress (0..1 over the build). */
-CamMesh *cam_mesh_build (const CamTriSoup *soup,
+/* cam_mesh_new_from_soup() with cancellation and progress (0..1 over the build). With consume_soup
+ * the soup is cleared as soon as it is welded, to keep peak memory low. */
+CamMesh *cam_mesh_build (CamTriSoup       *soup,
+                         gboolean          consume_soup,
                          const char       *source_name,
                          CamProgressFunc   progress_cb,
                          gpointer          progress_data,

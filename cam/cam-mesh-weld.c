@@ -150,7 +150,7 @@ cam_mesh_weld (const CamTriSoup *soup,
   g_return_val_if_fail (tol_mm > 0, FALSE);
 
   gsize n_corners = soup->n_triangles * 3;
-  if (n_corners >= G_MAXUINT32)
+  if (n_corners >= G_MAXINT32) /* the edge census packs a vertex index and a bit in 32 */
     {
       g_set_error (error, CAM_ERROR, CAM_ERROR_UNSUPPORTED,
                    "%" G_GSIZE_FORMAT " facets is more than microcam can index", soup->n_triangles);
