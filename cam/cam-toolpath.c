@@ -227,7 +227,6 @@ cam_move_point_at (const CamMove *m, const double start[3], double t, double out
 static void
 expand_cycle (const CamMove *c, const double start[3], CamToolpath *out)
 {
-  double old_z = start[2];
   CamMove r = *c;
   r.type = CAM_MOVE_RAPID;
   r.cycle = CAM_CYCLE_NONE;
@@ -236,48 +235,37 @@ expand_cycle (const CamMove *c, const double start[3], CamToolpath *out)
   f.type = CAM_MOVE_FEED;
 
 #define PUSH(mv, X, Y, Z) do { mv.x = (X); mv.y = (Y); mv.z = (Z); cam_toolpath_append (out, &mv); } while (0)
-  double z = start[2];
-  if (z < c->r_z)
+  /* Same statements, in the same order and with the same doubles, as rs274ngc's
+   * convert_cycle_xy / cycle_g83 / cycle_g73, so the peck count agrees exactly. */
+  double old_cc = start[2];
+  if (old_cc < c->r_z)
     {
       PUSH (r, start[0], start[1], c->r_z);
-      z = c->r_z;
+      old_cc = c->r_z;
     }
-  PUSH (r, c->x, c->y, z);
-  PUSH (r, c->x, c->y, c->r_z);
+  PUSH (r, c->x, c->y, old_cc);
+  if (old_cc != c->r_z)
+    PUSH (r, c->x, c->y, c->r_z);
 
   switch ((CamCycle) c->cycle)
     {
     case CAM_CYCLE_PECK:
+      if (c->q_mm > 0)
+        for (double cd = c->r_z - c->q_mm; cd > c->z; cd = cd - c->q_mm)
+          {
+            PUSH (f, c->x, c->y, cd);
+            PUSH (r, c->x, c->y, c->r_z);
+            PUSH (r, c->x, c->y, cd + CYCLE_DELTA_MM);
+          }
+      PUSH (f, c->x, c->y, c->z);
+      break;
     case CAM_CYCLE_CHIPBREAK:
       if (c->q_mm > 0)
-        {
-          double bottom = c->r_z;
-          while (bottom - c->q_mm > c->z + 1e-9)
-            {
-              if (bottom < c->r_z)
-                {
-                  if (c->cycle == CAM_CYCLE_PECK)
-                    {
-                      PUSH (r, c->x, c->y, c->r_z);
-                      PUSH (r, c->x, c->y, bottom + CYCLE_DELTA_MM);
-                    }
-                  else
-                    PUSH (r, c->x, c->y, bottom + CYCLE_DELTA_MM);
-                }
-              bottom -= c->q_mm;
-              PUSH (f, c->x, c->y, bottom);
-            }
-          if (bottom < c->r_z)
-            {
-              if (c->cycle == CAM_CYCLE_PECK)
-                {
-                  PUSH (r, c->x, c->y, c->r_z);
-                  PUSH (r, c->x, c->y, bottom + CYCLE_DELTA_MM);
-                }
-              else
-                PUSH (r, c->x, c->y, bottom + CYCLE_DELTA_MM);
-            }
-        }
+        for (double cd = c->r_z - c->q_mm; cd > c->z; cd = cd - c->q_mm)
+          {
+            PUSH (f, c->x, c->y, cd);
+            PUSH (r, c->x, c->y, cd + CYCLE_DELTA_MM);
+          }
       PUSH (f, c->x, c->y, c->z);
       break;
     case CAM_CYCLE_DRILL_DWELL:
@@ -294,7 +282,7 @@ expand_cycle (const CamMove *c, const double start[3], CamToolpath *out)
       PUSH (f, c->x, c->y, c->z);
       break;
     }
-  double rz = c->retract == CAM_RETRACT_R_PLANE ? c->r_z : MAX (old_z, c->r_z);
+  double rz = c->retract == CAM_RETRACT_R_PLANE ? c->r_z : old_cc;
   PUSH (r, c->x, c->y, rz);
 #undef PUSH
 }

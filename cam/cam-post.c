@@ -1,0 +1,425 @@
+/* cam-post.c — walks a toolpath once and writes it in a dialect's words.
+ *
+ * Method: one pass over the moves with a small modal state (motion word, feed, spindle,
+ * tool, active canned cycle and its parameters, last written coordinates). Each move is
+ * written with only the words that changed when the dialect is modal. Arc centres become
+ * I J offsets from the start point (RS274/NGC, NIST IR 6556 §3.5.3). Canned cycles stay
+ * canned where the dialect has them: the first hole of a run writes G98/G99 Gxx X Y Z R
+ * Q F, the following holes with the same Z R Q F only X Y (modal), and the run ends with
+ * G80. Without canned cycles the hole is written as the moves the controller would make
+ * (cam_toolpath_expand_cycles()).
+ * Numbers: fixed decimals (4 for mm by default: 0.1 µm), "-0.0000" written as "0.0000".
+ */
+#include "cam-post.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cam-error.h"
+
+struct _CamPostWriter {
+  const CamPostDialect *d;
+  const CamPostOptions *opt;
+  GString *out;
+  guint line_no;
+  int decimals;
+};
+
+void
+cam_post_options_init (CamPostOptions *opt)
+{
+  memset (opt, 0, sizeof *opt);
+  opt->cycle_time_s = NAN;
+  opt->min_safety_factor = NAN;
+  opt->comments = TRUE;
+}
+
+const CamPostDialect *
+cam_post_writer_dialect (CamPostWriter *w)
+{
+  return w->d;
+}
+
+static void
+writer_vline (CamPostWriter *w, const char *fmt, va_list ap)
+{
+  if (w->opt->line_numbers)
+    {
+      w->line_no += 10;
+      g_string_append_printf (w->out, "N%u ", w->line_no);
+    }
+  g_string_append_vprintf (w->out, fmt, ap);
+  g_string_append_c (w->out, '\n');
+}
+
+void
+cam_post_writer_line (CamPostWriter *w, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  writer_vline (w, fmt, ap);
+  va_end (ap);
+}
+
+void
+cam_post_writer_comment (CamPostWriter *w, const char *fmt, ...)
+{
+  if (!w->opt->comments)
+    return;
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *text = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  /* Comment text may not contain the closing delimiter or a newline. */
+  for (char *p = text; *p; p++)
+    if (*p == '\n' || *p == '(' || *p == ')')
+      *p = *p == '\n' ? ' ' : (*p == '(' ? '[' : ']');
+  cam_post_writer_line (w, "%s%s%s", w->d->comment_open, text, w->d->comment_close);
+}
+
+/* Appends " X1.2345" etc. */
+static void
+word (GString *s, char letter, double v, int decimals)
+{
+  double scale = pow (10, decimals);
+  double r = round (v * scale) / scale;
+  if (r == 0)
+    r = 0; /* no "-0.0000" */
+  g_string_append_printf (s, " %c%.*f", letter, decimals, r);
+}
+
+static double
+rnd (double v, int decimals)
+{
+  double scale = pow (10, decimals);
+  return round (v * scale) / scale;
+}
+
+static gboolean
+same (double a, double b, int decimals)
+{
+  double scale = pow (10, decimals);
+  return round (a * scale) == round (b * scale);
+}
+
+typedef struct {
+  int motion;           /* -1 none, else CamMoveType or 100 + cycle */
+  double x, y, z;
+  gboolean known;       /* x y z known */
+  double feed;
+  double rpm;
+  int tool;
+  gboolean cycle_active;
+  CamMove cycle;        /* parameters of the active cycle */
+} Modal;
+
+static void
+default_header (CamPostWriter *w, const CamToolpath *tp, const CamPostOptions *opt)
+{
+  cam_post_writer_comment (w, "microcam %s — %s", MICROCAM_VERSION, w->d->description);
+  if (opt->part_name)
+    cam_post_writer_comment (w, "part: %s", opt->part_name);
+  if (opt->material)
+    cam_post_writer_comment (w, "material: %s", opt->material);
+  if (opt->machine)
+    cam_post_writer_comment (w, "machine: %s", opt->machine);
+  for (guint i = 0; i < tp->tools->len; i++)
+    {
+      const CamToolpathTool *t = g_ptr_array_index (tp->tools, i);
+      cam_post_writer_comment (w, "T%u: %s %s", t->number, t->spec, t->label);
+    }
+  if (isfinite (opt->cycle_time_s))
+    cam_post_writer_comment (w, "estimated cycle time: %.1f s (%.1f min)", opt->cycle_time_s,
+                             opt->cycle_time_s / 60);
+  if (isfinite (opt->min_safety_factor))
+    cam_post_writer_comment (w, "minimum breakage safety factor: %.2f%s%s", opt->min_safety_factor,
+                             opt->min_safety_where ? " at " : "",
+                             opt->min_safety_where ? opt->min_safety_where : "");
+}
+
+static void
+write_tool_change (CamPostWriter *w, const CamToolpathTool *t, double rpm, Modal *st, gboolean first)
+{
+  const CamPostDialect *d = w->d;
+  const CamPostOptions *opt = w->opt;
+  if (d->tool_change_hook)
+    {
+      d->tool_change_hook (w, t, rpm, opt);
+      return;
+    }
+  if (!first)
+    cam_post_writer_line (w, "%s %s", d->spindle_stop, d->coolant_off);
+  cam_post_writer_comment (w, "T%u %s", t->number, t->label);
+  if (d->tool_change)
+    cam_post_writer_line (w, "T%u M6", t->number);
+  if (d->tool_length_offset)
+    cam_post_writer_line (w, "G43 H%u", t->number);
+  if (isfinite (rpm) && rpm > 0)
+    {
+      cam_post_writer_line (w, "S%.0f %s", rpm, d->spindle_cw);
+      if (opt->spindle_warmup_s > 0)
+        cam_post_writer_line (w, d->dwell_fmt, opt->spindle_warmup_s);
+    }
+  if (t->coolant == CAM_COOLANT_MIST)
+    cam_post_writer_line (w, "%s", d->coolant_mist);
+  else if (t->coolant == CAM_COOLANT_FLOOD)
+    cam_post_writer_line (w, "%s", d->coolant_flood);
+  st->rpm = rpm;
+}
+
+static void
+end_cycle (CamPostWriter *w, Modal *st)
+{
+  if (st->cycle_active)
+    {
+      cam_post_writer_line (w, "%s", w->d->cycle_cancel);
+      st->cycle_active = FALSE;
+      st->motion = -1;
+    }
+}
+
+static void
+append_xyz (GString *s, Modal *st, double x, double y, double z, int dec, gboolean modal, gboolean force_xy)
+{
+  if (force_xy || !modal || !st->known || !same (x, st->x, dec))
+    word (s, 'X', x, dec);
+  if (force_xy || !modal || !st->known || !same (y, st->y, dec))
+    word (s, 'Y', y, dec);
+  if (!modal || !st->known || !same (z, st->z, dec))
+    word (s, 'Z', z, dec);
+}
+
+static void
+append_feed (CamPostWriter *w, GString *s, Modal *st, double feed)
+{
+  if (!isfinite (st->feed) || fabs (st->feed - feed) > 1e-9 || !w->d->modal_coordinates)
+    {
+      g_string_append_printf (s, " F%.*f", w->d->feed_decimals, feed);
+      st->feed = feed;
+    }
+}
+
+static const char *
+cycle_word (const CamPostDialect *d, guint8 cycle)
+{
+  switch ((CamCycle) cycle)
+    {
+    case CAM_CYCLE_PECK: return d->cycle_peck;
+    case CAM_CYCLE_CHIPBREAK: return d->cycle_chipbreak;
+    case CAM_CYCLE_DRILL_DWELL: return d->cycle_drill_dwell;
+    case CAM_CYCLE_DRILL:
+    case CAM_CYCLE_NONE:
+    default: return d->cycle_drill;
+    }
+}
+
+static gboolean
+write_move (CamPostWriter *w, const CamMove *m, const double start[3], Modal *st, GError **error)
+{
+  const CamPostDialect *d = w->d;
+  int dec = w->decimals;
+  gboolean modal = d->modal_coordinates;
+  g_autoptr (GString) s = g_string_new (NULL);
+
+  if (!isfinite (m->x) || !isfinite (m->y) || !isfinite (m->z))
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "move to a non-finite position (%g, %g, %g)",
+                   m->x, m->y, m->z);
+      return FALSE;
+    }
+  if (m->type != CAM_MOVE_RAPID && m->type != CAM_MOVE_DWELL
+      && !(isfinite (m->feed_mm_min) && m->feed_mm_min > 0))
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID,
+                   "cutting move to (%.4f, %.4f, %.4f) has no feed", m->x, m->y, m->z);
+      return FALSE;
+    }
+  if (m->type != CAM_MOVE_CYCLE)
+    end_cycle (w, st);
+  if (isfinite (m->rpm) && m->rpm > 0)
+    {
+      double rpm = w->opt->max_rpm > 0 ? MIN (m->rpm, w->opt->max_rpm) : m->rpm;
+      if (!isfinite (st->rpm) || fabs (rpm - st->rpm) > 0.5)
+        {
+          end_cycle (w, st);
+          cam_post_writer_line (w, "S%.0f %s", rpm, d->spindle_cw);
+          st->rpm = rpm;
+        }
+    }
+
+  switch ((CamMoveType) m->type)
+    {
+    case CAM_MOVE_RAPID:
+    case CAM_MOVE_FEED:
+      {
+        gboolean rapid = m->type == CAM_MOVE_RAPID;
+        if (!modal || st->motion != m->type)
+          g_string_append (s, rapid ? d->rapid : d->feed);
+        append_xyz (s, st, m->x, m->y, m->z, dec, modal, FALSE);
+        if (s->len == 0 || (s->len == strlen (rapid ? d->rapid : d->feed)))
+          {
+            /* Nothing moves at this resolution: skip the line. */
+            if (s->len == 0)
+              return TRUE;
+            /* A motion word alone would be an empty move: write the Z anyway. */
+            word (s, 'Z', m->z, dec);
+          }
+        if (!rapid)
+          append_feed (w, s, st, m->feed_mm_min);
+        st->motion = m->type;
+        break;
+      }
+    case CAM_MOVE_ARC_CW:
+    case CAM_MOVE_ARC_CCW:
+      {
+        g_string_append (s, m->type == CAM_MOVE_ARC_CW ? d->arc_cw : d->arc_ccw);
+        /* Arcs always carry X Y: a full circle must be explicit. */
+        append_xyz (s, st, m->x, m->y, m->z, dec, modal, TRUE);
+        /* I J from the start as the controller knows it (the rounded previous end point). */
+        word (s, 'I', m->cx - rnd (start[0], dec), dec);
+        word (s, 'J', m->cy - rnd (start[1], dec), dec);
+        if (m->turns > 0 && d->arc_turns_p)
+          g_string_append_printf (s, " P%u", m->turns + 1u);
+        append_feed (w, s, st, m->feed_mm_min);
+        st->motion = m->type;
+        break;
+      }
+    case CAM_MOVE_DWELL:
+      cam_post_writer_line (w, d->dwell_fmt, isfinite (m->dwell_s) ? m->dwell_s : 0.0);
+      return TRUE;
+    case CAM_MOVE_CYCLE:
+      {
+        gboolean same_cycle = st->cycle_active && st->cycle.cycle == m->cycle
+                              && st->cycle.retract == m->retract && same (st->cycle.z, m->z, dec)
+                              && same (st->cycle.r_z, m->r_z, dec) && same (st->cycle.q_mm, m->q_mm, dec)
+                              && fabs (st->feed - m->feed_mm_min) < 1e-9
+                              && (m->cycle != CAM_CYCLE_DRILL_DWELL || st->cycle.dwell_s == m->dwell_s);
+        if (same_cycle)
+          {
+            word (s, 'X', m->x, dec);
+            word (s, 'Y', m->y, dec);
+          }
+        else
+          {
+            end_cycle (w, st);
+            g_string_append_printf (s, "%s %s",
+                                    m->retract == CAM_RETRACT_R_PLANE ? d->retract_r_plane : d->retract_old_z,
+                                    cycle_word (d, m->cycle));
+            word (s, 'X', m->x, dec);
+            word (s, 'Y', m->y, dec);
+            word (s, 'Z', m->z, dec);
+            word (s, 'R', m->r_z, dec);
+            if (m->cycle == CAM_CYCLE_PECK || m->cycle == CAM_CYCLE_CHIPBREAK)
+              word (s, 'Q', m->q_mm, dec);
+            if (m->cycle == CAM_CYCLE_DRILL_DWELL)
+              g_string_append_printf (s, " P%.3f", isfinite (m->dwell_s) ? m->dwell_s : 0.0);
+            st->feed = NAN;
+            append_feed (w, s, st, m->feed_mm_min);
+            st->cycle_active = TRUE;
+            st->cycle = *m;
+          }
+        /* Where the cycle leaves the tool. */
+        double rz = m->retract == CAM_RETRACT_R_PLANE ? m->r_z : MAX (start[2], m->r_z);
+        cam_post_writer_line (w, "%s", s->str);
+        st->x = m->x, st->y = m->y, st->z = rz, st->known = TRUE;
+        st->motion = -1;
+        return TRUE;
+      }
+    default:
+      break;
+    }
+  cam_post_writer_line (w, "%s", s->str);
+  st->x = m->x, st->y = m->y, st->z = m->z, st->known = TRUE;
+  return TRUE;
+}
+
+char *
+cam_post_generate (const CamPostDialect *d, const CamToolpath *tp_in, const CamPostOptions *opt_in,
+                   GError **error)
+{
+  CamPostOptions defaults;
+  cam_post_options_init (&defaults);
+  const CamPostOptions *opt = opt_in ? opt_in : &defaults;
+  g_autoptr (CamToolpath) expanded = d->canned_cycles ? NULL : cam_toolpath_expand_cycles (tp_in);
+  const CamToolpath *tp = expanded ? expanded : tp_in;
+
+  CamPostWriter w = { .d = d, .opt = opt, .out = g_string_new (NULL),
+                      .decimals = opt->decimals > 0 ? opt->decimals : d->decimals };
+  if (d->program_start)
+    g_string_append_printf (w.out, "%s\n", d->program_start);
+  if (d->header)
+    d->header (&w, tp, opt);
+  else
+    default_header (&w, tp, opt);
+  cam_post_writer_line (&w, "%s", d->safe_start);
+
+  Modal st = { .motion = -1, .feed = NAN, .rpm = NAN, .tool = -1 };
+  int last_op = -1;
+  double start[3];
+  memcpy (start, tp->start, sizeof start);
+  for (guint i = 0; i < tp->moves->len; i++)
+    {
+      const CamMove *m = &g_array_index (tp->moves, CamMove, i);
+      if ((int) m->tool_index != st.tool && m->tool_index < tp->tools->len)
+        {
+          end_cycle (&w, &st);
+          write_tool_change (&w, g_ptr_array_index (tp->tools, m->tool_index), m->rpm, &st, st.tool < 0);
+          st.tool = m->tool_index;
+          st.motion = -1;
+        }
+      if ((int) m->op_index != last_op && opt->op_names)
+        {
+          guint n = 0;
+          while (opt->op_names[n])
+            n++;
+          if (m->op_index < n)
+            cam_post_writer_comment (&w, "%s", opt->op_names[m->op_index]);
+        }
+      last_op = m->op_index;
+      if (!write_move (&w, m, start, &st, error))
+        {
+          g_prefix_error (error, "move %u: ", i + 1);
+          g_string_free (w.out, TRUE);
+          return NULL;
+        }
+      cam_toolpath_move_start (tp, i + 1, start);
+    }
+  end_cycle (&w, &st);
+  cam_post_writer_line (&w, "%s %s", d->spindle_stop, d->coolant_off);
+  cam_post_writer_line (&w, "%s", d->program_end);
+  if (d->program_trailer)
+    g_string_append_printf (w.out, "%s\n", d->program_trailer);
+  return g_string_free (w.out, FALSE);
+}
+
+gboolean
+cam_post_write_file (const CamPostDialect *d, const CamToolpath *tp, const CamPostOptions *opt,
+                     const char *path, GError **error)
+{
+  g_autofree char *text = cam_post_generate (d, tp, opt, error);
+  if (text == NULL)
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+  g_autoptr (GError) local = NULL;
+  /* g_file_set_contents writes a temporary file in the same folder and renames it. */
+  if (!g_file_set_contents (path, text, -1, &local))
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_IO, "cannot write G-code %s: %s", path, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const CamPostDialect *
+cam_post_find (const char *name)
+{
+  const CamPostDialect *all[] = { cam_post_linuxcnc () };
+  for (guint i = 0; name && i < G_N_ELEMENTS (all); i++)
+    if (g_ascii_strcasecmp (all[i]->name, name) == 0)
+      return all[i];
+  return NULL;
+}
