@@ -1,0 +1,243 @@
+/* cam-op.c — dispatch, nominal conditions, and physics on every move.
+ *
+ * Per-move physics: a move's engagement (ap, ae) is mapped to the engine's operation
+ * (slot when ae ≥ 0.95·D, finishing for finish passes, side milling otherwise) and
+ * evaluated at the op's spindle speed with cam_cutting_recommend() — the limit solver —
+ * which returns the fastest chip load that keeps deflection under the allowed value,
+ * the breakage safety factor above the minimum, the chip above the ploughing limit and
+ * the power under the spindle's (see cam-cutting.h for the models and their sources).
+ * The move's feed is the smaller of the op's nominal feed and that one: feed drops where
+ * the engagement rises (entry slots, corners) and never rises above what was planned.
+ * The engine's answers are cached per (kind, ap, ae) rounded to 0.1 µm.
+ */
+#include "cam-op.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cam-error.h"
+
+double
+cam_op_snap (double v)
+{
+  return round (v * 1e4) / 1e4;
+}
+
+CamToolpath *
+cam_op_toolpath_new (const CamOpContext *ctx, const CamJobOp *op)
+{
+  CamToolpath *tp = cam_toolpath_new ();
+  /* Keep tool indices identical to the job's so moves can say tool_index = op->tool. */
+  for (guint i = 0; i < ctx->job->tools->len; i++)
+    {
+      const CamJobTool *t = cam_job_tool (ctx->job, i);
+      g_autofree char *label = cam_tool_describe (t->tool);
+      cam_toolpath_add_tool (tp, t->number, t->tool->d_mm, t->spec, label, t->coolant);
+    }
+  tp->start[0] = 0;
+  tp->start[1] = 0;
+  tp->start[2] = cam_job_clearance_z (ctx->job);
+  (void) op; /* every op starts from the job's clearance point */
+  return tp;
+}
+
+CamMove
+cam_op_move (const CamJobOp *op, const CamOpPlan *plan, CamMoveType type, double x, double y, double z)
+{
+  CamMove m = cam_move_init (type, x, y, z);
+  m.tool_index = op->tool;
+  m.rpm = plan ? plan->rpm : NAN;
+  if (type != CAM_MOVE_RAPID && plan)
+    m.feed_mm_min = plan->feed_mm_min;
+  return m;
+}
+
+static void
+engagement_defaults (const CamOpContext *ctx, CamEngagement *eng, CamOp kind)
+{
+  cam_engagement_init (eng, kind);
+  eng->tolerance_mm = ctx->job->tolerance_mm;
+  eng->min_safety_factor = ctx->min_safety_factor;
+  eng->deflection_fraction = ctx->deflection_fraction;
+}
+
+gboolean
+cam_op_plan_mill (const CamOpContext *ctx, const CamJobOp *op, CamOp kind, double ap_mm, double ae_mm,
+                  CamOpPlan *plan, GError **error)
+{
+  memset (plan, 0, sizeof *plan);
+  const CamJobTool *jt = cam_job_tool (ctx->job, op->tool);
+  CamEngagement eng;
+  engagement_defaults (ctx, &eng, kind);
+  eng.ap_mm = ap_mm;
+  eng.ae_mm = ae_mm;
+  if (kind == CAM_OP_DRILL)
+    eng.depth_mm = ap_mm;
+  if (isfinite (op->rpm) && op->rpm > 0)
+    eng.rpm = op->rpm;
+  if (!cam_cutting_recommend (jt->tool, ctx->material, ctx->machine, &eng, &plan->result, error))
+    {
+      g_prefix_error (error, "%s (%s): ", op->id, jt->spec);
+      return FALSE;
+    }
+  plan->rpm = plan->result.rpm;
+  plan->fz_mm = plan->result.fz_mm;
+  plan->feed_mm_min = plan->result.feed_mm_min;
+  plan->plunge_mm_min = plan->result.plunge_mm_min;
+  plan->ap_mm = plan->result.ap_mm;
+  plan->ae_mm = plan->result.ae_mm;
+  if (isfinite (op->feed_mm_min) && op->feed_mm_min > 0)
+    {
+      plan->feed_mm_min = op->feed_mm_min;
+      plan->fz_mm = op->feed_mm_min / (plan->rpm * MAX (jt->tool->flutes, 1));
+    }
+  if (isfinite (op->plunge_mm_min) && op->plunge_mm_min > 0)
+    plan->plunge_mm_min = op->plunge_mm_min;
+  if (!(plan->plunge_mm_min > 0))
+    plan->plunge_mm_min = plan->feed_mm_min / 3;
+  plan->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return TRUE;
+}
+
+void
+cam_op_plan_clear (CamOpPlan *plan)
+{
+  g_clear_pointer (&plan->cache, g_hash_table_unref);
+}
+
+void
+cam_op_annotate_move (const CamOpContext *ctx, const CamJobOp *op, CamOpPlan *plan, CamMove *m,
+                      double ap_mm, double ae_mm, gboolean finishing)
+{
+  const CamJobTool *jt = cam_job_tool (ctx->job, op->tool);
+  double d = jt->tool->d_mm;
+  ap_mm = CLAMP (ap_mm, 1e-4, jt->tool->loc_mm);
+  ae_mm = CLAMP (ae_mm, 0, d);
+  m->ap_mm = ap_mm;
+  m->ae_mm = ae_mm;
+  m->rpm = plan->rpm;
+  if (ae_mm < 1e-4)
+    {
+      /* Nothing left to cut: an air move at the nominal feed, no load. */
+      m->flags |= CAM_MOVE_FLAG_AIR;
+      m->fz_mm = plan->fz_mm;
+      m->force_n = 0;
+      m->deflection_um = 0;
+      m->safety_factor = NAN;
+      if (!isfinite (m->feed_mm_min))
+        m->feed_mm_min = plan->feed_mm_min;
+      return;
+    }
+  CamOp kind = finishing ? CAM_OP_FINISH : ae_mm >= 0.95 * d ? CAM_OP_SLOT : CAM_OP_SIDE;
+  if (kind == CAM_OP_SLOT)
+    m->flags |= CAM_MOVE_FLAG_SLOT;
+  g_autofree char *key = g_strdup_printf ("%d:%.0f:%.0f", kind, ap_mm * 1e4, ae_mm * 1e4);
+  CamCutResult *r = g_hash_table_lookup (plan->cache, key);
+  if (r == NULL)
+    {
+      r = g_new0 (CamCutResult, 1);
+      CamEngagement eng;
+      engagement_defaults (ctx, &eng, kind);
+      eng.ap_mm = round (ap_mm * 1e4) / 1e4;
+      eng.ae_mm = MAX (round (ae_mm * 1e4) / 1e4, 1e-4);
+      eng.rpm = plan->rpm;
+      g_autoptr (GError) err = NULL;
+      if (!cam_cutting_recommend (jt->tool, ctx->material, ctx->machine, &eng, r, &err))
+        {
+          /* Out of the engine's domain (e.g. ap beyond the flutes): keep the nominal. */
+          memset (r, 0, sizeof *r);
+          r->feed_mm_min = plan->feed_mm_min;
+          r->fz_mm = plan->fz_mm;
+          r->force_n = r->deflection_um = NAN;
+          r->safety_factor = r->ra_um = NAN;
+        }
+      g_hash_table_insert (plan->cache, g_steal_pointer (&key), r);
+    }
+  double nominal = isfinite (m->feed_mm_min) && m->feed_mm_min > 0 ? m->feed_mm_min : plan->feed_mm_min;
+  double feed = nominal;
+  if (r->feed_mm_min > 0 && r->feed_mm_min < nominal * 0.999)
+    {
+      feed = r->feed_mm_min;
+      m->flags |= CAM_MOVE_FLAG_FEED_REDUCED;
+    }
+  m->feed_mm_min = feed;
+  /* Scale the load to the feed actually used (force ∝ h^(1-mc) ≈ linear enough at the
+   * small change a lower feed makes; the engine's numbers at its own fz are exact). */
+  double fz = feed / (plan->rpm * MAX (jt->tool->flutes, 1));
+  m->fz_mm = fz;
+  if (r->fz_mm > 0 && fabs (fz - r->fz_mm) / r->fz_mm > 1e-3)
+    {
+      CamEngagement eng;
+      engagement_defaults (ctx, &eng, kind);
+      eng.ap_mm = ap_mm;
+      eng.ae_mm = MAX (ae_mm, 1e-4);
+      eng.rpm = plan->rpm;
+      eng.fz_mm = fz;
+      CamCutResult e;
+      if (cam_cutting_evaluate (jt->tool, ctx->material, ctx->machine, &eng, &e, NULL))
+        {
+          m->force_n = e.force_n;
+          m->deflection_um = e.deflection_um;
+          m->safety_factor = e.safety_factor;
+          m->ra_um = e.ra_um;
+          return;
+        }
+    }
+  m->force_n = r->force_n;
+  m->deflection_um = r->deflection_um;
+  m->safety_factor = r->safety_factor;
+  m->ra_um = r->ra_um;
+}
+
+gboolean
+cam_op_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
+{
+  if (op->tool >= ctx->job->tools->len)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "%s: tool index %u is not in the job (%u tools)",
+                   op->id, op->tool, ctx->job->tools->len);
+      return FALSE;
+    }
+  g_clear_pointer (&op->toolpath, cam_toolpath_unref);
+  g_ptr_array_set_size (op->warnings, 0);
+  switch (op->kind)
+    {
+    case CAM_JOB_OP_SPOT:
+    case CAM_JOB_OP_DRILL:
+    case CAM_JOB_OP_PECK:
+      return cam_op_drill_generate (ctx, op, error);
+    case CAM_JOB_OP_POCKET:
+      return cam_op_pocket_generate (ctx, op, error);
+    case CAM_JOB_OP_PROFILE:
+      return cam_op_profile_generate (ctx, op, error);
+    case CAM_JOB_OP_FACE:
+      return cam_op_face_generate (ctx, op, error);
+    case CAM_JOB_OP_HELIX:
+      return cam_op_helix_generate (ctx, op, error);
+    default:
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "%s: unknown operation kind %d", op->id, op->kind);
+      return FALSE;
+    }
+}
+
+gboolean
+cam_job_generate (const CamOpContext *ctx, CamProgressFunc progress, gpointer progress_data, GError **error)
+{
+  CamJob *job = ctx->job;
+  for (guint i = 0; i < job->ops->len; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (ctx->cancellable, error))
+        return FALSE;
+      CamJobOp *op = cam_job_op (job, i);
+      if (progress)
+        progress ((double) i / MAX (job->ops->len, 1), progress_data);
+      if (!op->enabled)
+        continue;
+      if (!cam_op_generate (ctx, op, error))
+        return FALSE;
+    }
+  cam_job_join_toolpaths (job);
+  if (progress)
+    progress (1.0, progress_data);
+  return TRUE;
+}
