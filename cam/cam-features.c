@@ -1,0 +1,799 @@
+/* cam-features.c — feature recognition for a part machined from +Z in one setup.
+ *
+ * Method (2.5D decomposition by Z levels, as in "sliced" feature recognition)
+ *   1. Z levels: the distinct heights of the mesh's vertices (within 10 nm). Between two
+ *      neighbouring levels every facet is either vertical or spans the whole slab, so a
+ *      slab ("band") whose facets are all vertical is prismatic: one section describes it.
+ *      Slabs holding sloped facets are marked tapered (cones, drafts, chamfers).
+ *   2. Each band is sliced at mid-height (cam-slice.c → GEOS MultiPolygon S_k).
+ *   3. Footprint H = union of the shells of all sections (holes filled). The empty space
+ *      in band k is V_k = H − S_k (GEOS overlay; a fast path takes the section's own
+ *      holes when its shells equal H). Its connected parts are the candidate features.
+ *   4. Top down, a void part of band k is compared with the reachable void parts of band
+ *      k+1: identical (area and box to 1e-9 relative) → the same feature goes deeper;
+ *      inside but different → a new feature starting on the floor above (parent);
+ *      not covered from above → unreachable from +Z: an undercut ("needs another setup").
+ *      In tapered bands a part contained in one part above continues it (cone bottoms,
+ *      drafted walls).
+ *   5. Each feature column is measured: round in every prismatic band and concentric →
+ *      hole (least-squares circle of the section's vertices, cam-circle.c), with its
+ *      bottom (through, flat, cone with its included angle); otherwise a pocket, or a slot
+ *      when long and narrow (length = area / width > slot_ratio · width). Widths come from
+ *      inward ray casting (cam-thickness.c) and GEOSMaximumInscribedCircle_r, corner radii
+ *      from arcs fitted on the section outline. Islands inside a void are bosses.
+ *   6. Walls: the material sections' local thickness (cam-thickness.c); places thinner
+ *      than wall_report_mm grouped by the pair of outlines they separate, their height the
+ *      span of bands where they occur. Downward-facing facets above the part's bottom are
+ *      undercuts too (a tool coming from +Z never touches them).
+ *
+ *          z ↑      band 2 (prismatic) │ pocket │   │hole│
+ *            │─────────────────────────┴────────┴───┤    ├── level
+ *            │      band 1 (prismatic)              │    │
+ *            │──────────────────────────────────────┤    ├── level
+ *
+ * References
+ *   - J. H. Vandenbrande, A. A. G. Requicha, "Spatial reasoning for the automatic
+ *     recognition of machinable features in solid models", IEEE PAMI 15(12), 1993.
+ *   - Y. S. Lee, T. C. Chang, "2.5D feature extraction by volume decomposition", and
+ *     J. J. Shah, M. Mäntylä, "Parametric and Feature-Based CAD/CAM", Wiley 1995, ch. 8
+ *     (cell decomposition into 2.5D volumes, accessibility from the tool direction).
+ *   - GEOS C API (overlay, MaximumInscribedCircle). */
+#include "cam-features-private.h"
+
+typedef CamFeaturesComp Comp;
+typedef CamFeaturesColumn Column;
+typedef CamFeaturesCtx Ctx;
+
+#include <math.h>
+#include <string.h>
+
+#include "cam-circle.h"
+#include "cam-error.h"
+#include "cam-slice.h"
+#include "cam-thickness.h"
+
+static void
+comp_free (gpointer p)
+{
+  g_free (p);
+}
+
+static void
+geom_bbox (GEOSContextHandle_t geos, const GEOSGeometry *g, double bb[4])
+{
+  GEOSGeom_getXMin_r (geos, g, &bb[0]);
+  GEOSGeom_getYMin_r (geos, g, &bb[1]);
+  GEOSGeom_getXMax_r (geos, g, &bb[2]);
+  GEOSGeom_getYMax_r (geos, g, &bb[3]);
+}
+
+static gboolean
+bbox_overlap (const double a[4], const double b[4], double tol)
+{
+  return a[0] <= b[2] + tol && b[0] <= a[2] + tol && a[1] <= b[3] + tol && b[1] <= a[3] + tol;
+}
+
+/* Copies a ring's coordinates (without the repeated last point) into a new GArray. */
+GArray *
+cam_features_ring_xy (GEOSContextHandle_t geos, const GEOSGeometry *ring)
+{
+  GArray *a = g_array_new (FALSE, FALSE, sizeof (double));
+  const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r (geos, ring);
+  unsigned int n = 0;
+  if (seq == NULL || !GEOSCoordSeq_getSize_r (geos, seq, &n) || n < 4)
+    return a;
+  g_array_set_size (a, 2 * n);
+  GEOSCoordSeq_copyToBuffer_r (geos, seq, (double *) a->data, FALSE, FALSE);
+  g_array_set_size (a, 2 * (n - 1));
+  return a;
+}
+
+static double
+xy_signed_area (const double *xy, guint n)
+{
+  double a = 0.0;
+  for (guint k = 0; k < n; k++)
+    {
+      guint k1 = (k + 1) % n;
+      a += xy[2 * k] * xy[2 * k1 + 1] - xy[2 * k1] * xy[2 * k + 1];
+    }
+  return 0.5 * a;
+}
+
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static guint
+find_level (const double *levels, guint n, double z)
+{
+  guint lo = 0, hi = n - 1;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi + 1) / 2;
+      if (levels[mid] <= z + 1e-5)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  return lo;
+}
+
+/* STEP 1 */
+static void
+find_levels (Ctx *c)
+{
+  const CamMesh *m = c->mesh;
+  g_autofree double *z = g_new (double, m->n_vertices);
+  for (guint i = 0; i < m->n_vertices; i++)
+    z[i] = m->vertices[3 * (gsize) i + 2];
+  qsort (z, m->n_vertices, sizeof (double), cmp_double);
+  GArray *lv = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < m->n_vertices; i++)
+    if (lv->len == 0 || z[i] - g_array_index (lv, double, lv->len - 1) > 1e-5)
+      g_array_append_val (lv, z[i]);
+  guint max_levels = MAX (c->opts->max_bands, 2u) + 1;
+  if (lv->len > max_levels)
+    {
+      g_ptr_array_add (c->set->warnings,
+                       g_strdup_printf ("the part has %u distinct heights (curved or sloped faces); "
+                                        "analysed at %u of them",
+                                        lv->len, max_levels));
+      GArray *keep = g_array_new (FALSE, FALSE, sizeof (double));
+      for (guint k = 0; k < max_levels; k++)
+        g_array_append_val (keep, g_array_index (lv, double, (gsize) k * (lv->len - 1) / (max_levels - 1)));
+      g_array_unref (lv);
+      lv = keep;
+    }
+  c->n_levels = lv->len;
+  c->levels = (double *) g_array_free (lv, FALSE);
+  guint nb = c->n_levels > 0 ? c->n_levels - 1 : 0;
+  c->tapered = g_new0 (gboolean, MAX (nb, 1));
+  for (guint t = 0; t < m->n_triangles; t++)
+    {
+      const double *nrm = m->normals + 3 * (gsize) t;
+      if (fabs (nrm[2]) < 1e-9)
+        continue;
+      const guint32 *v = m->triangles + 3 * (gsize) t;
+      double z0 = m->vertices[3 * (gsize) v[0] + 2], z1 = m->vertices[3 * (gsize) v[1] + 2],
+             z2 = m->vertices[3 * (gsize) v[2] + 2];
+      double lo = MIN (z0, MIN (z1, z2)), hi = MAX (z0, MAX (z1, z2));
+      if (hi - lo <= 1e-5)
+        continue;
+      guint a = find_level (c->levels, c->n_levels, lo), b = find_level (c->levels, c->n_levels, hi);
+      for (guint k = a; k < b && k < nb; k++)
+        c->tapered[k] = TRUE;
+    }
+}
+
+static void
+add_polygons (Ctx *c, const GEOSGeometry *g, guint band, GPtrArray *out)
+{
+  int n = GEOSGetNumGeometries_r (c->geos, g);
+  for (int i = 0; i < n; i++)
+    {
+      const GEOSGeometry *p = GEOSGetGeometryN_r (c->geos, g, i);
+      int type = GEOSGeomTypeId_r (c->geos, p);
+      if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION)
+        {
+          add_polygons (c, p, band, out);
+          continue;
+        }
+      if (type != GEOS_POLYGON || GEOSisEmpty_r (c->geos, p))
+        continue;
+      double area = 0;
+      GEOSArea_r (c->geos, p, &area);
+      if (area < 1e-6)   /* below a 1 µm × 1 mm sliver: overlay noise, not a feature */
+        continue;
+      Comp *cp = g_new0 (Comp, 1);
+      cp->poly = GEOSGeom_clone_r (c->geos, p);
+      cp->area = area;
+      cp->band = band;
+      cp->col = -1;
+      geom_bbox (c->geos, p, cp->bbox);
+      g_ptr_array_add (c->comps, cp);
+      g_ptr_array_add (out, cp);
+    }
+}
+
+static GEOSGeometry *
+shell_polygon (GEOSContextHandle_t geos, const GEOSGeometry *poly)
+{
+  GEOSGeometry *ring = GEOSGeom_clone_r (geos, GEOSGetExteriorRing_r (geos, poly));
+  return GEOSGeom_createPolygon_r (geos, ring, NULL, 0);
+}
+
+/* STEPS 2–3 */
+static gboolean
+slice_and_find_voids (Ctx *c, CamSlicer *slicer, GCancellable *cancellable, GError **error)
+{
+  guint nb = c->n_levels - 1;
+  const char *name = c->mesh->source_path ? c->mesh->source_path : "part";
+  GPtrArray *shells = g_ptr_array_new ();
+  for (guint k = 0; k < nb; k++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_ptr_array_free (shells, TRUE);
+          return FALSE;
+        }
+      CamSlice *s = cam_slicer_slice (slicer, 0.5 * (c->levels[k] + c->levels[k + 1]), error);
+      if (s == NULL)
+        {
+          g_ptr_array_free (shells, TRUE);
+          return FALSE;
+        }
+      if (s->open_chains > 0)
+        g_ptr_array_add (c->set->warnings,
+                         g_strdup_printf ("%s: the section at z = %.4f mm has %u open outline(s); "
+                                          "results there may be incomplete",
+                                          name, s->z, s->open_chains));
+      g_ptr_array_add (c->sections, s);
+      int np = GEOSGetNumGeometries_r (c->geos, s->area);
+      for (int i = 0; i < np; i++)
+        g_ptr_array_add (shells, shell_polygon (c->geos, GEOSGetGeometryN_r (c->geos, s->area, i)));
+    }
+  GEOSGeometry *coll = GEOSGeom_createCollection_r (c->geos, GEOS_GEOMETRYCOLLECTION,
+                                                    (GEOSGeometry **) shells->pdata, shells->len);
+  g_ptr_array_free (shells, TRUE);
+  c->hull = GEOSUnaryUnion_r (c->geos, coll);
+  GEOSGeom_destroy_r (c->geos, coll);
+  if (c->hull == NULL || GEOSisEmpty_r (c->geos, c->hull))
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_EMPTY,
+                   "%s: no section of the part has any area; is it a solid?", name);
+      return FALSE;
+    }
+  c->hull_boundary = GEOSBoundary_r (c->geos, c->hull);
+  c->hull_boundary_prep = GEOSPrepare_r (c->geos, c->hull_boundary);
+  double hull_area = 0;
+  GEOSArea_r (c->geos, c->hull, &hull_area);
+  int hull_n = GEOSGetNumGeometries_r (c->geos, c->hull);
+
+  c->band_comps = g_new0 (GPtrArray *, nb);
+  for (guint k = 0; k < nb; k++)
+    {
+      c->band_comps[k] = g_ptr_array_new ();
+      const CamSlice *s = g_ptr_array_index (c->sections, k);
+      int np = GEOSGetNumGeometries_r (c->geos, s->area);
+      double shell_area = 0;
+      for (int i = 0; i < np; i++)
+        {
+          const GEOSGeometry *p = GEOSGetGeometryN_r (c->geos, s->area, i);
+          shell_area += fabs (cam_slice_ring_signed_area (c->geos, GEOSGetExteriorRing_r (c->geos, p)));
+        }
+      if (np == hull_n && fabs (shell_area - hull_area) <= 1e-9 * hull_area)
+        {
+          /* fast path: the section's shells are the footprint, the voids are its holes */
+          for (int i = 0; i < np; i++)
+            {
+              const GEOSGeometry *p = GEOSGetGeometryN_r (c->geos, s->area, i);
+              int nh = GEOSGetNumInteriorRings_r (c->geos, p);
+              for (int h = 0; h < nh; h++)
+                {
+                  GEOSGeometry *hp = GEOSGeom_createPolygon_r (
+                    c->geos, GEOSGeom_clone_r (c->geos, GEOSGetInteriorRingN_r (c->geos, p, h)), NULL, 0);
+                  add_polygons (c, hp, k, c->band_comps[k]);
+                  GEOSGeom_destroy_r (c->geos, hp);
+                }
+            }
+        }
+      else
+        {
+          GEOSGeometry *v = GEOSDifference_r (c->geos, c->hull, s->area);
+          if (v != NULL)
+            {
+              add_polygons (c, v, k, c->band_comps[k]);
+              GEOSGeom_destroy_r (c->geos, v);
+            }
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+comps_match (const Comp *a, const Comp *b)
+{
+  double tol = 1e-6;
+  return fabs (a->area - b->area) <= 1e-9 * MAX (a->area, b->area) + 1e-12
+         && fabs (a->bbox[0] - b->bbox[0]) <= tol && fabs (a->bbox[1] - b->bbox[1]) <= tol
+         && fabs (a->bbox[2] - b->bbox[2]) <= tol && fabs (a->bbox[3] - b->bbox[3]) <= tol;
+}
+
+static int
+new_column (Ctx *c, guint band, int parent)
+{
+  Column col = { g_array_new (FALSE, FALSE, sizeof (guint)), parent, band, band, FALSE };
+  g_array_append_val (c->columns, col);
+  return (int) c->columns->len - 1;
+}
+
+static void
+column_add (Ctx *c, int ci, Comp *cp)
+{
+  Column *col = &g_array_index (c->columns, Column, ci);
+  guint idx = 0;
+  for (guint i = 0; i < c->comps->len; i++)
+    if (g_ptr_array_index (c->comps, i) == cp)
+      {
+        idx = i;
+        break;
+      }
+  g_array_append_val (col->comps, idx);
+  col->bottom_band = MIN (col->bottom_band, cp->band);
+  cp->col = ci;
+}
+
+/* STEP 4 */
+static void
+link_columns (Ctx *c)
+{
+  guint nb = c->n_levels - 1;
+  GPtrArray *reach_above = NULL;
+  for (int k = (int) nb - 1; k >= 0; k--)
+    {
+      GPtrArray *here = c->band_comps[k];
+      GPtrArray *reach = g_ptr_array_new ();
+      for (guint i = 0; i < here->len; i++)
+        {
+          Comp *cp = g_ptr_array_index (here, i);
+          if (reach_above == NULL)
+            {
+              column_add (c, new_column (c, k, -1), cp);
+              g_ptr_array_add (reach, cp);
+              continue;
+            }
+          GPtrArray *cand = g_ptr_array_new ();
+          for (guint j = 0; j < reach_above->len; j++)
+            {
+              Comp *d = g_ptr_array_index (reach_above, j);
+              if (bbox_overlap (cp->bbox, d->bbox, 1e-7))
+                g_ptr_array_add (cand, d);
+            }
+          Comp *d0 = cand->len == 1 ? g_ptr_array_index (cand, 0) : NULL;
+          if (d0 != NULL && comps_match (cp, d0))
+            {
+              column_add (c, d0->col, cp);
+              g_ptr_array_add (reach, cp);
+            }
+          else if (d0 != NULL && (c->tapered[k] || c->tapered[k + 1])
+                   && GEOSContains_r (c->geos, d0->poly, cp->poly) == 1)
+            {
+              column_add (c, d0->col, cp);
+              g_array_index (c->columns, Column, d0->col).tapered_continuation = TRUE;
+              g_ptr_array_add (reach, cp);
+            }
+          else if (cand->len == 0)
+            g_ptr_array_add (c->undercut_comps, cp);
+          else
+            {
+              /* the part of cp under the voids above is reachable; the rest is not */
+              GEOSGeometry *above;
+              if (cand->len == 1)
+                above = GEOSGeom_clone_r (c->geos, d0->poly);
+              else
+                {
+                  GEOSGeometry **gs = g_new (GEOSGeometry *, cand->len);
+                  for (guint j = 0; j < cand->len; j++)
+                    gs[j] = GEOSGeom_clone_r (c->geos, ((Comp *) g_ptr_array_index (cand, j))->poly);
+                  GEOSGeometry *col = GEOSGeom_createCollection_r (c->geos, GEOS_GEOMETRYCOLLECTION, gs, cand->len);
+                  g_free (gs);
+                  above = GEOSUnaryUnion_r (c->geos, col);
+                  GEOSGeom_destroy_r (c->geos, col);
+                }
+              GEOSGeometry *in = GEOSIntersection_r (c->geos, cp->poly, above);
+              GEOSGeometry *out = GEOSDifference_r (c->geos, cp->poly, above);
+              GPtrArray *parts = g_ptr_array_new ();
+              if (in != NULL)
+                add_polygons (c, in, k, parts);
+              for (guint p = 0; p < parts->len; p++)
+                {
+                  Comp *pc = g_ptr_array_index (parts, p);
+                  Comp *best = NULL;
+                  double best_ov = 0;
+                  for (guint j = 0; j < cand->len; j++)
+                    {
+                      Comp *d = g_ptr_array_index (cand, j);
+                      if (comps_match (pc, d))
+                        {
+                          best = d;
+                          best_ov = G_MAXDOUBLE;
+                          break;
+                        }
+                      if (!bbox_overlap (pc->bbox, d->bbox, 0))
+                        continue;
+                      GEOSGeometry *ov = GEOSIntersection_r (c->geos, pc->poly, d->poly);
+                      double a = 0;
+                      if (ov != NULL)
+                        {
+                          GEOSArea_r (c->geos, ov, &a);
+                          GEOSGeom_destroy_r (c->geos, ov);
+                        }
+                      if (a > best_ov)
+                        {
+                          best_ov = a;
+                          best = d;
+                        }
+                    }
+                  if (best != NULL && best_ov == G_MAXDOUBLE)
+                    column_add (c, best->col, pc);
+                  else
+                    column_add (c, new_column (c, k, best ? best->col : -1), pc);
+                  g_ptr_array_add (reach, pc);
+                }
+              g_ptr_array_free (parts, TRUE);
+              if (out != NULL)
+                {
+                  GPtrArray *lost = g_ptr_array_new ();
+                  add_polygons (c, out, k, lost);
+                  for (guint p = 0; p < lost->len; p++)
+                    g_ptr_array_add (c->undercut_comps, g_ptr_array_index (lost, p));
+                  g_ptr_array_free (lost, TRUE);
+                  GEOSGeom_destroy_r (c->geos, out);
+                }
+              if (in != NULL)
+                GEOSGeom_destroy_r (c->geos, in);
+              GEOSGeom_destroy_r (c->geos, above);
+            }
+          g_ptr_array_free (cand, TRUE);
+        }
+      if (reach_above != NULL)
+        g_ptr_array_free (reach_above, TRUE);
+      reach_above = reach;
+    }
+  if (reach_above != NULL)
+    g_ptr_array_free (reach_above, TRUE);
+}
+
+static Comp *
+comp_at (Ctx *c, const Column *col, guint i)
+{
+  return g_ptr_array_index (c->comps, g_array_index (col->comps, guint, i));
+}
+
+/* Round outline of a single-ring polygon, after dropping slicing's collinear points. */
+static gboolean
+poly_round (Ctx *c, const GEOSGeometry *poly, CamCircle *circle)
+{
+  if (GEOSGetNumInteriorRings_r (c->geos, poly) != 0)
+    return FALSE;
+  GArray *xy = cam_features_ring_xy (c->geos, GEOSGetExteriorRing_r (c->geos, poly));
+  guint n = cam_circle_drop_collinear ((double *) xy->data, xy->len / 2, 1e-9);
+  CamCircle fit;
+  gboolean ok = cam_circle_fit ((double *) xy->data, n, &fit);
+  ok = ok && cam_circle_ring_is_round ((double *) xy->data, n, 8, c->opts->round_tol_mm + 2e-3 * fit.r, circle);
+  g_array_unref (xy);
+  return ok;
+}
+
+static void
+add_outline (Ctx *c, CamFeature *f, const GEOSGeometry *poly)
+{
+  g_ptr_array_add (f->outline, cam_features_ring_xy (c->geos, GEOSGetExteriorRing_r (c->geos, poly)));
+  int nh = GEOSGetNumInteriorRings_r (c->geos, poly);
+  for (int h = 0; h < nh; h++)
+    g_ptr_array_add (f->outline, cam_features_ring_xy (c->geos, GEOSGetInteriorRingN_r (c->geos, poly, h)));
+}
+
+void
+cam_features_add (Ctx *c, CamFeature *f, int parent)
+{
+  g_ptr_array_add (c->set->features, f);
+  g_array_append_val (c->parents, parent);
+}
+
+/* Corner radius of a void's outline; vertices on the footprint boundary are skipped. */
+static void
+void_corner_radius (Ctx *c, const GEOSGeometry *poly, gboolean open_side, CamFeature *f)
+{
+  GArray *xy = cam_features_ring_xy (c->geos, GEOSGetExteriorRing_r (c->geos, poly));
+  guint n = cam_circle_drop_collinear ((double *) xy->data, xy->len / 2, 1e-9);
+  const double *p = (const double *) xy->data;
+  g_autofree guint8 *skip = NULL;
+  if (open_side)
+    {
+      skip = g_new0 (guint8, MAX (n, 1));
+      for (guint i = 0; i < n; i++)
+        {
+          GEOSGeometry *pt = GEOSGeom_createPointFromXY_r (c->geos, p[2 * i], p[2 * i + 1]);
+          double d = 1;
+          GEOSPreparedDistance_r (c->geos, c->hull_boundary_prep, pt, &d);
+          skip[i] = d < 1e-6;
+          GEOSGeom_destroy_r (c->geos, pt);
+        }
+    }
+  int side = xy_signed_area (p, n) > 0 ? 1 : -1;
+  double r, at[2];
+  if (cam_circle_min_corner_radius (p, n, side, c->opts->sharp_deg, skip, &r, at))
+    {
+      f->min_corner_radius_mm = r;
+      f->corner_at[0] = at[0];
+      f->corner_at[1] = at[1];
+    }
+  g_array_unref (xy);
+}
+
+/* STEP 5 */
+static void
+classify_columns (Ctx *c)
+{
+  g_autofree int *col_feature = g_new (int, MAX (c->columns->len, 1));
+  GPtrArray *bosses = g_ptr_array_new ();
+  GArray *boss_col = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint ci = 0; ci < c->columns->len; ci++)
+    {
+      const Column *col = &g_array_index (c->columns, Column, ci);
+      Comp *top = comp_at (c, col, 0);
+      double top_z = c->levels[col->top_band + 1], bottom_z = c->levels[col->bottom_band];
+      double bb[4] = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+      double prism_bottom = top_z;
+      gboolean round = TRUE, any_prism = FALSE;
+      CamCircle circ = { 0 }, first = { 0 };
+      for (guint i = 0; i < col->comps->len; i++)
+        {
+          Comp *cp = comp_at (c, col, i);
+          bb[0] = MIN (bb[0], cp->bbox[0]);
+          bb[1] = MIN (bb[1], cp->bbox[1]);
+          bb[2] = MAX (bb[2], cp->bbox[2]);
+          bb[3] = MAX (bb[3], cp->bbox[3]);
+          if (c->tapered[cp->band])
+            continue;
+          if (round && poly_round (c, cp->poly, &circ))
+            {
+              if (!any_prism)
+                first = circ;
+              else if (hypot (circ.cx - first.cx, circ.cy - first.cy) > 1e-3)
+                round = FALSE;
+            }
+          else
+            round = FALSE;
+          any_prism = TRUE;
+          prism_bottom = MIN (prism_bottom, c->levels[cp->band]);
+        }
+      round = round && any_prism;
+      gboolean through = col->bottom_band == 0;
+      double area_top = top->area;
+      double dist_out = 1;
+      GEOSPreparedDistance_r (c->geos, c->hull_boundary_prep, top->poly, &dist_out);
+      gboolean open_side = dist_out < 1e-6;
+
+      CamFeature *f;
+      if (round && !open_side)
+        {
+          f = cam_feature_new (CAM_FEATURE_HOLE);
+          f->diameter_mm = 2.0 * first.r;
+          f->min_width_mm = f->diameter_mm;
+          f->center[0] = first.cx;
+          f->center[1] = first.cy;
+          f->depth_mm = top_z - (through ? bottom_z : prism_bottom);
+          if (through)
+            f->bottom = g_strdup ("through");
+          else if (prism_bottom - bottom_z > 1e-5)
+            {
+              /* the tapered bands below the bore: a cone if they stay round and concentric */
+              Comp *last = comp_at (c, col, col->comps->len - 1);
+              CamCircle tip;
+              double h = prism_bottom - bottom_z;
+              if (poly_round (c, last->poly, &tip) && hypot (tip.cx - first.cx, tip.cy - first.cy) < 1e-3
+                  && col->comps->len >= 2)
+                {
+                  /* the cone runs from the bore's diameter to (near) a point: the section at
+                   * mid-height of the last band gives the slope */
+                  double band_h = c->levels[last->band + 1] - c->levels[last->band];
+                  double slope = (first.r - tip.r) / (0.5 * band_h);   /* Δr/Δz = tan(half angle) */
+                  f->bottom = g_strdup ("cone");
+                  f->tip_angle_deg = 2.0 * atan (slope) * 180.0 / G_PI;
+                }
+              else
+                f->bottom = g_strdup ("tapered");
+              f->tip_depth_mm = h;
+            }
+          else
+            f->bottom = g_strdup ("flat");
+          f->through = through;
+        }
+      else
+        {
+          /* width: local width by ray casting; slot or pocket by length over width */
+          CamThicknessHit w;
+          double width = NAN;
+          if (cam_thickness_scan (c->geos, top->poly, G_MAXDOUBLE, 0.0, &w, NULL))
+            width = w.thickness;
+          GEOSGeometry *mic = GEOSMaximumInscribedCircle_r (c->geos, top->poly, 1e-4 * MAX (top->bbox[2] - top->bbox[0], 1e-3));
+          double mic_d = NAN;
+          if (mic != NULL)
+            {
+              GEOSLength_r (c->geos, mic, &mic_d);
+              mic_d *= 2.0;
+              GEOSGeom_destroy_r (c->geos, mic);
+            }
+          if (!isfinite (width) || width > mic_d)
+            width = mic_d;
+          double length = area_top / width;
+          gboolean slot = isfinite (mic_d) && length > c->opts->slot_ratio * mic_d && width > 0.8 * mic_d;
+          f = cam_feature_new (slot ? CAM_FEATURE_SLOT : CAM_FEATURE_POCKET);
+          f->min_width_mm = width;
+          if (slot)
+            f->length_mm = length;
+          GEOSGeometry *cen = GEOSGetCentroid_r (c->geos, top->poly);
+          GEOSGeomGetX_r (c->geos, cen, &f->center[0]);
+          GEOSGeomGetY_r (c->geos, cen, &f->center[1]);
+          GEOSGeom_destroy_r (c->geos, cen);
+          f->depth_mm = top_z - bottom_z;
+          f->through = through;
+          f->bottom = g_strdup (through ? "through" : (c->tapered[col->bottom_band] ? "tapered" : "flat"));
+          f->open_side = open_side;
+          void_corner_radius (c, top->poly, open_side, f);
+
+          /* islands in the void: bosses standing on its floor */
+          int nh = GEOSGetNumInteriorRings_r (c->geos, top->poly);
+          for (int h = 0; h < nh; h++)
+            {
+              GEOSGeometry *isl = GEOSGeom_createPolygon_r (
+                c->geos, GEOSGeom_clone_r (c->geos, GEOSGetInteriorRingN_r (c->geos, top->poly, h)), NULL, 0);
+              CamFeature *b = cam_feature_new (CAM_FEATURE_BOSS);
+              CamCircle bc;
+              double ib[4];
+              geom_bbox (c->geos, isl, ib);
+              if (poly_round (c, isl, &bc))
+                {
+                  b->diameter_mm = 2.0 * bc.r;
+                  b->center[0] = bc.cx;
+                  b->center[1] = bc.cy;
+                }
+              else
+                {
+                  GEOSGeometry *bcen = GEOSGetCentroid_r (c->geos, isl);
+                  GEOSGeomGetX_r (c->geos, bcen, &b->center[0]);
+                  GEOSGeomGetY_r (c->geos, bcen, &b->center[1]);
+                  GEOSGeom_destroy_r (c->geos, bcen);
+                }
+              CamThicknessHit bt;
+              if (cam_thickness_scan (c->geos, isl, G_MAXDOUBLE, 0.0, &bt, NULL))
+                b->thickness_mm = bt.thickness;
+              b->height_mm = top_z - bottom_z;
+              b->top_z = top_z;
+              b->bottom_z = bottom_z;
+              b->center[2] = 0.5 * (top_z + bottom_z);
+              b->bbox = (CamBounds) { { ib[0], ib[1], bottom_z }, { ib[2], ib[3], top_z } };
+              add_outline (c, b, isl);
+              GEOSGeom_destroy_r (c->geos, isl);
+              g_ptr_array_add (bosses, b);
+              g_array_append_val (boss_col, ci);
+            }
+        }
+      f->top_z = top_z;
+      f->bottom_z = bottom_z;
+      f->center[2] = 0.5 * (top_z + bottom_z);
+      f->bbox = (CamBounds) { { bb[0], bb[1], bottom_z }, { bb[2], bb[3], top_z } };
+      add_outline (c, f, top->poly);
+      col_feature[ci] = (int) c->set->features->len;
+      /* columns are made top down: a parent column is always classified already */
+      cam_features_add (c, f, col->parent >= 0 ? col_feature[col->parent] : -1);
+    }
+  for (guint b = 0; b < bosses->len; b++)
+    cam_features_add (c, g_ptr_array_index (bosses, b), col_feature[g_array_index (boss_col, guint, b)]);
+  g_ptr_array_free (bosses, TRUE);
+  g_array_unref (boss_col);
+}
+
+static void
+store_section_rings (Ctx *c)
+{
+  guint nb = c->sections->len;
+  for (guint k = 0; k < nb; k++)
+    {
+      if (nb > 8 && k != 0 && k != nb - 1)
+        continue;
+      const CamSlice *s = g_ptr_array_index (c->sections, k);
+      int np = GEOSGetNumGeometries_r (c->geos, s->area);
+      for (int i = 0; i < np; i++)
+        {
+          const GEOSGeometry *p = GEOSGetGeometryN_r (c->geos, s->area, i);
+          g_ptr_array_add (c->set->section_rings, cam_features_ring_xy (c->geos, GEOSGetExteriorRing_r (c->geos, p)));
+          int nh = GEOSGetNumInteriorRings_r (c->geos, p);
+          for (int h = 0; h < nh; h++)
+            g_ptr_array_add (c->set->section_rings,
+                             cam_features_ring_xy (c->geos, GEOSGetInteriorRingN_r (c->geos, p, h)));
+        }
+    }
+}
+
+static void
+ctx_clear (Ctx *c)
+{
+  for (guint i = 0; c->comps && i < c->comps->len; i++)
+    {
+      Comp *cp = g_ptr_array_index (c->comps, i);
+      GEOSGeom_destroy_r (c->geos, cp->poly);
+    }
+  g_clear_pointer (&c->comps, g_ptr_array_unref);
+  for (guint k = 0; c->band_comps && k + 1 < c->n_levels; k++)
+    g_ptr_array_free (c->band_comps[k], TRUE);
+  g_clear_pointer (&c->band_comps, g_free);
+  for (guint i = 0; c->columns && i < c->columns->len; i++)
+    g_array_unref (g_array_index (c->columns, Column, i).comps);
+  g_clear_pointer (&c->columns, g_array_unref);
+  g_clear_pointer (&c->undercut_comps, g_ptr_array_unref);
+  g_clear_pointer (&c->sections, g_ptr_array_unref);
+  if (c->hull_boundary_prep)
+    GEOSPreparedGeom_destroy_r (c->geos, c->hull_boundary_prep);
+  if (c->hull_boundary)
+    GEOSGeom_destroy_r (c->geos, c->hull_boundary);
+  if (c->hull)
+    GEOSGeom_destroy_r (c->geos, c->hull);
+  g_clear_pointer (&c->levels, g_free);
+  g_clear_pointer (&c->tapered, g_free);
+  g_clear_pointer (&c->parents, g_array_unref);
+}
+
+CamFeatureSet *
+cam_features_recognize (CamMesh *mesh, const CamFeatureOptions *opts, GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (mesh != NULL, NULL);
+  CamFeatureOptions defaults;
+  if (opts == NULL)
+    {
+      cam_feature_options_init (&defaults);
+      opts = &defaults;
+    }
+  const char *name = mesh->source_path ? mesh->source_path : "part";
+  if (!mesh->watertight)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID,
+                   "%s: the mesh is not a closed solid (%u open edge(s), %u edge(s) shared by more than two "
+                   "facets); feature recognition needs a watertight part — repair or re-export it",
+                   name, mesh->boundary_edges, mesh->nonmanifold_edges);
+      return NULL;
+    }
+  if (mesh->bounds.max[2] - mesh->bounds.min[2] <= 1e-5)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "%s: the part has no height", name);
+      return NULL;
+    }
+
+  Ctx c = { 0 };
+  c.opts = opts;
+  c.mesh = mesh;
+  c.set = cam_feature_set_new ();
+  c.set->bounds = mesh->bounds;
+  c.sections = g_ptr_array_new_with_free_func ((GDestroyNotify) cam_slice_free);
+  c.comps = g_ptr_array_new_with_free_func (comp_free);
+  c.columns = g_array_new (FALSE, FALSE, sizeof (Column));
+  c.undercut_comps = g_ptr_array_new ();
+  c.parents = g_array_new (FALSE, FALSE, sizeof (int));
+  CamSlicer *slicer = cam_slicer_new (mesh);
+  c.geos = cam_slicer_get_context (slicer);
+
+  find_levels (&c);
+  c.set->n_levels = c.n_levels;
+  c.set->n_bands = c.n_levels - 1;
+  if (!slice_and_find_voids (&c, slicer, cancellable, error))
+    {
+      ctx_clear (&c);
+      cam_slicer_free (slicer);
+      cam_feature_set_unref (c.set);
+      return NULL;
+    }
+  link_columns (&c);
+  classify_columns (&c);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      ctx_clear (&c);
+      cam_slicer_free (slicer);
+      cam_feature_set_unref (c.set);
+      return NULL;
+    }
+  cam_features_find_walls (&c);
+  cam_features_find_profile (&c);
+  cam_features_find_undercuts (&c);
+  store_section_rings (&c);
+  cam_feature_set_finish (c.set, (const int *) c.parents->data);
+  CamFeatureSet *set = c.set;
+  ctx_clear (&c);
+  cam_slicer_free (slicer);
+  return set;
+}
