@@ -1,0 +1,557 @@
+/* cam-op-mill.c — milling moves with engagement from the material actually left.
+ *
+ * Method (per cutting move, at one Z level):
+ *   sweep   = buffer(segment, R)                  the area the tool covers (GEOS buffer)
+ *   new     = sweep − sweep of the previous move  (what this move alone adds)
+ *   removed = new ∩ material left                  (clipped to the sweep's box first)
+ *   ae      = area(removed) / length, capped at D  (for a straight cut at steady state
+ *             area = ae · length exactly; at a slot entry it reaches D, in an inside
+ *             corner it rises above the stepover — the engagement that breaks micro tools,
+ *             cf. Bae et al., "Cutting force prediction for pocket machining", IJMTM 2003)
+ *   ap      = the level's depth of cut.
+ * Sweeps are subtracted from the material in batches (every 32 moves and at the end of
+ * each ring), which keeps the GEOS work linear in the number of moves.
+ * Helical entry: pitch = 2π·r·tan(ramp angle) per turn (the makers' ramp limits, see
+ * cam-job.c); a ramp zig-zags along a segment at the same angle.
+ */
+#include "cam-op-mill.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cam-error.h"
+
+#define FLUSH_EVERY 32
+
+static void
+geos_notice (const char *fmt, ...)
+{
+  (void) fmt;
+}
+
+gboolean
+cam_op_mill_init (CamOpMill *m, const CamOpContext *ctx, CamJobOp *op, CamOpPlan *plan, GError **error)
+{
+  (void) error;
+  memset (m, 0, sizeof *m);
+  m->ctx = ctx;
+  m->op = op;
+  m->plan = plan;
+  m->tp = cam_op_toolpath_new (ctx, op);
+  m->g = GEOS_init_r ();
+  GEOSContext_setNoticeHandler_r (m->g, geos_notice);
+  GEOSContext_setErrorHandler_r (m->g, geos_notice);
+  m->r = 0.5 * cam_job_tool (ctx->job, op->tool)->tool->d_mm;
+  m->retract_z = cam_job_retract_z (ctx->job);
+  m->cleared_z = m->retract_z;
+  m->pending = g_ptr_array_new ();
+  m->chord_mm = MIN (0.0002, 0.1 * ctx->job->tolerance_mm);
+  return TRUE;
+}
+
+static void
+clear_pending (CamOpMill *m)
+{
+  for (guint i = 0; i < m->pending->len; i++)
+    GEOSGeom_destroy_r (m->g, g_ptr_array_index (m->pending, i));
+  g_ptr_array_set_size (m->pending, 0);
+}
+
+void
+cam_op_mill_clear (CamOpMill *m)
+{
+  if (m->g == NULL)
+    return;
+  clear_pending (m);
+  g_ptr_array_unref (m->pending);
+  if (m->remaining)
+    GEOSGeom_destroy_r (m->g, m->remaining);
+  if (m->allowed)
+    GEOSGeom_destroy_r (m->g, m->allowed);
+  if (m->prev_sweep)
+    GEOSGeom_destroy_r (m->g, m->prev_sweep);
+  g_clear_pointer (&m->tp, cam_toolpath_unref);
+  GEOS_finish_r (m->g);
+  m->g = NULL;
+}
+
+void
+cam_op_mill_finish (CamOpMill *m)
+{
+  g_clear_pointer (&m->op->toolpath, cam_toolpath_unref);
+  m->op->toolpath = g_steal_pointer (&m->tp);
+  cam_op_mill_clear (m);
+}
+
+typedef struct {
+  double dx, dy;
+} Shift;
+
+static int
+shift_xy (double *x, double *y, void *data)
+{
+  const Shift *s = data;
+  *x -= s->dx;
+  *y -= s->dy;
+  return 1;
+}
+
+GEOSGeometry *
+cam_op_mill_read_region (CamOpMill *m, const char *wkt, GError **error)
+{
+  if (wkt == NULL || *wkt == '\0')
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "%s: no region to machine", m->op->id);
+      return NULL;
+    }
+  GEOSWKTReader *rd = GEOSWKTReader_create_r (m->g);
+  GEOSGeometry *g = GEOSWKTReader_read_r (m->g, rd, wkt);
+  GEOSWKTReader_destroy_r (m->g, rd);
+  if (g == NULL)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_FORMAT, "%s: region is not valid WKT", m->op->id);
+      return NULL;
+    }
+  Shift s = { m->ctx->job->work_offset[0], m->ctx->job->work_offset[1] };
+  GEOSGeometry *w = GEOSGeom_transformXY_r (m->g, g, shift_xy, &s);
+  GEOSGeom_destroy_r (m->g, g);
+  if (!GEOSisValid_r (m->g, w))
+    {
+      GEOSGeometry *v = GEOSMakeValid_r (m->g, w);
+      GEOSGeom_destroy_r (m->g, w);
+      w = v;
+    }
+  double area = 0;
+  if (w == NULL || !GEOSArea_r (m->g, w, &area) || area <= 0)
+    {
+      if (w)
+        GEOSGeom_destroy_r (m->g, w);
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "%s: region has no area", m->op->id);
+      return NULL;
+    }
+  return w;
+}
+
+GEOSGeometry *
+cam_op_mill_buffer (CamOpMill *m, const GEOSGeometry *g, double distance)
+{
+  double r = fabs (distance);
+  int q = 8;
+  if (r > m->chord_mm)
+    {
+      double half = acos (1 - m->chord_mm / r);
+      q = (int) ceil ((G_PI / 2) / (2 * half));
+    }
+  q = CLAMP (q, 4, 64);
+  return GEOSBuffer_r (m->g, g, distance, q);
+}
+
+void
+cam_op_mill_set_level (CamOpMill *m, double z, double ap_mm, double cleared_z,
+                       const GEOSGeometry *material, const GEOSGeometry *allowed)
+{
+  clear_pending (m);
+  if (m->remaining)
+    GEOSGeom_destroy_r (m->g, m->remaining);
+  if (m->allowed)
+    GEOSGeom_destroy_r (m->g, m->allowed);
+  if (m->prev_sweep)
+    GEOSGeom_destroy_r (m->g, m->prev_sweep);
+  m->prev_sweep = NULL;
+  m->remaining = GEOSGeom_clone_r (m->g, material);
+  m->allowed = allowed ? GEOSGeom_clone_r (m->g, allowed) : NULL;
+  m->level_z = z;
+  m->level_ap = ap_mm;
+  m->cleared_z = cleared_z;
+}
+
+void
+cam_op_mill_pos (const CamOpMill *m, double out[3])
+{
+  cam_toolpath_end_point (m->tp, out);
+}
+
+void
+cam_op_mill_flush (CamOpMill *m)
+{
+  if (m->pending->len == 0 || m->remaining == NULL)
+    return;
+  GEOSGeometry *coll = GEOSGeom_createCollection_r (m->g, GEOS_GEOMETRYCOLLECTION,
+                                                    (GEOSGeometry **) m->pending->pdata, m->pending->len);
+  g_ptr_array_set_size (m->pending, 0); /* owned by coll now */
+  GEOSGeometry *u = GEOSUnaryUnion_r (m->g, coll);
+  GEOSGeom_destroy_r (m->g, coll);
+  if (u)
+    {
+      GEOSGeometry *d = GEOSDifference_r (m->g, m->remaining, u);
+      GEOSGeom_destroy_r (m->g, u);
+      if (d)
+        {
+          GEOSGeom_destroy_r (m->g, m->remaining);
+          m->remaining = d;
+        }
+    }
+}
+
+double
+cam_op_mill_remaining_area (CamOpMill *m)
+{
+  cam_op_mill_flush (m);
+  double a = 0;
+  if (m->remaining)
+    GEOSArea_r (m->g, m->remaining, &a);
+  return a;
+}
+
+static GEOSGeometry *
+line_of (CamOpMill *m, const double *xy, guint n)
+{
+  GEOSCoordSequence *cs = GEOSCoordSeq_create_r (m->g, n, 2);
+  for (guint i = 0; i < n; i++)
+    GEOSCoordSeq_setXY_r (m->g, cs, i, xy[2 * i], xy[2 * i + 1]);
+  return GEOSGeom_createLineString_r (m->g, cs);
+}
+
+/* Radial width of cut of the polyline (xy, n ≥ 2) from the material left; records the sweep. */
+static double
+engagement (CamOpMill *m, const double *xy, guint n, double len)
+{
+  if (m->remaining == NULL || len < 1e-9)
+    return 0;
+  GEOSGeometry *line = line_of (m, xy, n);
+  GEOSGeometry *sweep = GEOSBuffer_r (m->g, line, m->r, 4);
+  GEOSGeom_destroy_r (m->g, line);
+  if (sweep == NULL)
+    return 0;
+  GEOSGeometry *fresh = m->prev_sweep ? GEOSDifference_r (m->g, sweep, m->prev_sweep) : GEOSGeom_clone_r (m->g, sweep);
+  double x0, y0, x1, y1;
+  double ae = 0;
+  if (fresh && GEOSGeom_getXMin_r (m->g, sweep, &x0) && GEOSGeom_getYMin_r (m->g, sweep, &y0)
+      && GEOSGeom_getXMax_r (m->g, sweep, &x1) && GEOSGeom_getYMax_r (m->g, sweep, &y1))
+    {
+      /* Pending sweeps are not yet subtracted: take them out of the local material. */
+      GEOSGeometry *local = GEOSClipByRect_r (m->g, m->remaining, x0, y0, x1, y1);
+      for (guint i = 0; local && i < m->pending->len; i++)
+        {
+          GEOSGeometry *p = g_ptr_array_index (m->pending, i);
+          if (GEOSIntersects_r (m->g, p, sweep) == 1)
+            {
+              GEOSGeometry *d = GEOSDifference_r (m->g, local, p);
+              GEOSGeom_destroy_r (m->g, local);
+              local = d;
+            }
+        }
+      if (local)
+        {
+          GEOSGeometry *rem = GEOSIntersection_r (m->g, local, fresh);
+          double a = 0;
+          if (rem && GEOSArea_r (m->g, rem, &a))
+            ae = a / len;
+          if (rem)
+            GEOSGeom_destroy_r (m->g, rem);
+          GEOSGeom_destroy_r (m->g, local);
+        }
+    }
+  if (fresh)
+    GEOSGeom_destroy_r (m->g, fresh);
+  if (m->prev_sweep)
+    GEOSGeom_destroy_r (m->g, m->prev_sweep);
+  m->prev_sweep = GEOSGeom_clone_r (m->g, sweep);
+  g_ptr_array_add (m->pending, sweep);
+  if (m->pending->len >= FLUSH_EVERY)
+    cam_op_mill_flush (m);
+  return MIN (ae, 2 * m->r);
+}
+
+void
+cam_op_mill_rapid (CamOpMill *m, double x, double y, double z)
+{
+  double p[3];
+  cam_op_mill_pos (m, p);
+  if (fabs (p[0] - x) < 1e-9 && fabs (p[1] - y) < 1e-9 && fabs (p[2] - z) < 1e-9)
+    return;
+  CamMove mv = cam_op_move (m->op, m->plan, CAM_MOVE_RAPID, x, y, z);
+  mv.flags = CAM_MOVE_FLAG_LINK;
+  cam_toolpath_append (m->tp, &mv);
+  if (m->prev_sweep)
+    {
+      GEOSGeom_destroy_r (m->g, m->prev_sweep);
+      m->prev_sweep = NULL;
+    }
+}
+
+static double
+ap_of_move (CamOpMill *m, double z_end)
+{
+  /* Depth below the cleared height above the level, at the deeper end of the move. */
+  double top = MIN (m->cleared_z, m->level_z + m->level_ap);
+  return MAX (top - MIN (z_end, top), 0);
+}
+
+void
+cam_op_mill_feed (CamOpMill *m, double x, double y, double z, guint32 flags)
+{
+  double p[3];
+  cam_op_mill_pos (m, p);
+  double len = sqrt ((x - p[0]) * (x - p[0]) + (y - p[1]) * (y - p[1]) + (z - p[2]) * (z - p[2]));
+  if (len < 1e-7)
+    return;
+  CamMove mv = cam_op_move (m->op, m->plan, CAM_MOVE_FEED, x, y, z);
+  mv.flags = m->flags | flags;
+  double lxy = hypot (x - p[0], y - p[1]);
+  double ae;
+  if (lxy < 1e-7)
+    {
+      /* Vertical: a plunge into material is a full-width cut; in air it is free. */
+      ae = z < m->cleared_z - 1e-7 && m->remaining ? 2 * m->r : 0;
+      if (ae > 0)
+        mv.flags |= CAM_MOVE_FLAG_PLUNGE;
+      mv.feed_mm_min = m->plan->plunge_mm_min;
+    }
+  else
+    {
+      double xy[4] = { p[0], p[1], x, y };
+      /* At or above the cleared height the tool moves in air. */
+      ae = MIN (z, p[2]) < m->cleared_z - 1e-9 ? engagement (m, xy, 2, lxy) : 0;
+    }
+  double ap = ap_of_move (m, MIN (z, p[2]));
+  if (ap <= 1e-7)
+    ae = 0;
+  cam_op_annotate_move (m->ctx, m->op, m->plan, &mv, MAX (ap, 1e-4), ae, m->finishing);
+  cam_toolpath_append (m->tp, &mv);
+}
+
+void
+cam_op_mill_arc (CamOpMill *m, gboolean cw, double x, double y, double z, double cx, double cy, guint32 flags)
+{
+  double p[3];
+  cam_op_mill_pos (m, p);
+  CamMove mv = cam_op_move (m->op, m->plan, cw ? CAM_MOVE_ARC_CW : CAM_MOVE_ARC_CCW, x, y, z);
+  mv.cx = cx;
+  mv.cy = cy;
+  mv.flags = m->flags | flags;
+  double r = hypot (p[0] - cx, p[1] - cy);
+  double sweep = cam_move_arc_sweep (&mv, p);
+  double lxy = fabs (sweep) * r;
+  guint n = MAX (2u, (guint) ceil (fabs (sweep) / (2 * acos (1 - MIN (m->chord_mm * 10, r) / MAX (r, 1e-9)))) + 1);
+  n = MIN (n, 64u);
+  g_autofree double *xy = g_new (double, 2 * n);
+  for (guint i = 0; i < n; i++)
+    {
+      double q[3];
+      cam_move_point_at (&mv, p, (double) i / (n - 1), q);
+      xy[2 * i] = q[0];
+      xy[2 * i + 1] = q[1];
+    }
+  double ae = engagement (m, xy, n, MAX (lxy, 1e-9));
+  double ap = ap_of_move (m, MIN (z, p[2]));
+  if (mv.flags & CAM_MOVE_FLAG_HELIX)
+    ap = MAX (fabs (p[2] - z), 1e-4) * (2 * G_PI / MAX (fabs (sweep), 1e-9)); /* depth per turn */
+  cam_op_annotate_move (m->ctx, m->op, m->plan, &mv, MAX (ap, 1e-4), ae, m->finishing);
+  cam_toolpath_append (m->tp, &mv);
+}
+
+static double
+ramp_angle (CamOpMill *m)
+{
+  double a = m->op->ramp_angle_deg;
+  double max = cam_job_tool (m->ctx->job, m->op->tool)->max_ramp_deg;
+  if (!isfinite (a) || a <= 0)
+    a = max;
+  return CLAMP (MIN (a, max), 0.1, 30.0) * G_PI / 180.0;
+}
+
+void
+cam_op_mill_helix_entry (CamOpMill *m, double cx, double cy, double helix_r, gboolean ccw)
+{
+  double p[3];
+  cam_op_mill_pos (m, p);
+  double z = p[2];
+  double target = m->level_z;
+  double x0 = cx + helix_r, y0 = cy;
+  if (fabs (p[0] - x0) > 1e-9 || fabs (p[1] - y0) > 1e-9)
+    cam_op_mill_feed (m, x0, y0, z, CAM_MOVE_FLAG_LINK);
+  double pitch = 2 * G_PI * helix_r * tan (ramp_angle (m));
+  if (pitch < 1e-5)
+    return;
+  /* Half turns, each dropping pitch/2, until the level; then one flat turn. */
+  double half = pitch / 2;
+  int side = 0;
+  while (z > target + 1e-9)
+    {
+      z = MAX (z - half, target);
+      side ^= 1;
+      double x = side ? cx - helix_r : cx + helix_r;
+      cam_op_mill_arc (m, !ccw, x, cy, z, cx, cy, CAM_MOVE_FLAG_HELIX);
+    }
+  if (side)
+    cam_op_mill_arc (m, !ccw, cx + helix_r, cy, z, cx, cy, CAM_MOVE_FLAG_HELIX);
+  cam_op_mill_arc (m, !ccw, cx - helix_r, cy, z, cx, cy, CAM_MOVE_FLAG_HELIX);
+  cam_op_mill_arc (m, !ccw, cx + helix_r, cy, z, cx, cy, CAM_MOVE_FLAG_HELIX);
+}
+
+void
+cam_op_mill_ramp_entry (CamOpMill *m, double x0, double y0, double x1, double y1)
+{
+  double p[3];
+  cam_op_mill_pos (m, p);
+  double z = p[2];
+  double target = m->level_z;
+  if (fabs (p[0] - x0) > 1e-9 || fabs (p[1] - y0) > 1e-9)
+    cam_op_mill_feed (m, x0, y0, z, CAM_MOVE_FLAG_LINK);
+  double len = hypot (x1 - x0, y1 - y0);
+  if (len < 1e-6)
+    return;
+  double drop = len * tan (ramp_angle (m));
+  gboolean out = TRUE;
+  while (z > target + 1e-9)
+    {
+      double dz = MIN (drop, z - target);
+      double f = dz / drop;
+      double ex = out ? x0 + f * (x1 - x0) : x1 + f * (x0 - x1);
+      double ey = out ? y0 + f * (y1 - y0) : y1 + f * (y0 - y1);
+      z -= dz;
+      cam_op_mill_feed (m, ex, ey, z, CAM_MOVE_FLAG_RAMP);
+      if (f < 1)
+        break;
+      out = !out;
+    }
+  /* Back along the segment at the level to clean the ramp's floor. */
+  double here[3];
+  cam_op_mill_pos (m, here);
+  cam_op_mill_feed (m, x0, y0, target, CAM_MOVE_FLAG_RAMP);
+  cam_op_mill_feed (m, x1, y1, target, CAM_MOVE_FLAG_RAMP);
+  cam_op_mill_feed (m, x0, y0, target, CAM_MOVE_FLAG_RAMP);
+}
+
+gboolean
+cam_op_mill_segment_allowed (CamOpMill *m, double x0, double y0, double x1, double y1)
+{
+  if (m->allowed == NULL)
+    return TRUE;
+  double xy[4] = { x0, y0, x1, y1 };
+  GEOSGeometry *line = line_of (m, xy, 2);
+  GEOSGeometry *grow = GEOSBuffer_r (m->g, m->allowed, 1e-6, 2);
+  char ok = grow ? GEOSCovers_r (m->g, grow, line) : 0;
+  GEOSGeom_destroy_r (m->g, line);
+  if (grow)
+    GEOSGeom_destroy_r (m->g, grow);
+  return ok == 1;
+}
+
+gboolean
+cam_op_mill_link (CamOpMill *m, double x, double y, gboolean need_entry_if_lifted)
+{
+  double p[3];
+  cam_op_mill_pos (m, p);
+  if (hypot (p[0] - x, p[1] - y) < 1e-9 && fabs (p[2] - m->level_z) < 1e-9)
+    return TRUE;
+  if (p[2] <= m->level_z + 1e-9 && cam_op_mill_segment_allowed (m, p[0], p[1], x, y))
+    {
+      cam_op_mill_feed (m, x, y, m->level_z, CAM_MOVE_FLAG_LINK);
+      return TRUE;
+    }
+  /* Lift only as high as needed: the R plane above the stock. */
+  cam_op_mill_rapid (m, p[0], p[1], MAX (p[2], m->retract_z));
+  cam_op_mill_rapid (m, x, y, MAX (p[2], m->retract_z));
+  cam_op_mill_rapid (m, x, y, m->retract_z);
+  /* Down in air to the cleared height, at plunge feed (no rapid below the stock top). */
+  double air = MAX (m->cleared_z, m->level_z);
+  if (air < m->retract_z - 1e-9)
+    {
+      CamMove mv = cam_op_move (m->op, m->plan, CAM_MOVE_FEED, x, y, air);
+      mv.feed_mm_min = m->plan->plunge_mm_min;
+      mv.flags = CAM_MOVE_FLAG_LINK | CAM_MOVE_FLAG_AIR;
+      cam_op_annotate_move (m->ctx, m->op, m->plan, &mv, 1e-4, 0, FALSE);
+      mv.feed_mm_min = m->plan->plunge_mm_min;
+      cam_toolpath_append (m->tp, &mv);
+    }
+  if (m->prev_sweep)
+    {
+      GEOSGeom_destroy_r (m->g, m->prev_sweep);
+      m->prev_sweep = NULL;
+    }
+  (void) need_entry_if_lifted;
+  return air <= m->level_z + 1e-9;
+}
+
+void
+cam_op_mill_ring (CamOpMill *m, const double *xy, guint n, guint start, guint32 flags)
+{
+  for (guint k = 1; k <= n; k++)
+    {
+      guint i = (start + k) % n;
+      cam_op_mill_feed (m, xy[2 * i], xy[2 * i + 1], m->level_z, flags);
+    }
+  cam_op_mill_flush (m);
+}
+
+guint
+cam_op_mill_nearest_vertex (const double *xy, guint n, double x, double y)
+{
+  guint best = 0;
+  double bd = INFINITY;
+  for (guint i = 0; i < n; i++)
+    {
+      double d = hypot (xy[2 * i] - x, xy[2 * i + 1] - y);
+      if (d < bd)
+        bd = d, best = i;
+    }
+  return best;
+}
+
+static void
+add_ring (CamOpMill *m, GPtrArray *out, const GEOSGeometry *ring, gboolean want_ccw, double min_area)
+{
+  const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r (m->g, ring);
+  unsigned int n = 0;
+  if (cs == NULL || !GEOSCoordSeq_getSize_r (m->g, cs, &n) || n < 4)
+    return;
+  n -= 1; /* closing point */
+  GArray *a = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * n);
+  double area2 = 0;
+  for (unsigned int i = 0; i < n; i++)
+    {
+      double x, y;
+      GEOSCoordSeq_getXY_r (m->g, cs, i, &x, &y);
+      g_array_append_val (a, x);
+      g_array_append_val (a, y);
+    }
+  double *p = (double *) a->data;
+  for (unsigned int i = 0; i < n; i++)
+    {
+      unsigned int j = (i + 1) % n;
+      area2 += p[2 * i] * p[2 * j + 1] - p[2 * j] * p[2 * i + 1];
+    }
+  if (fabs (area2) / 2 < min_area)
+    {
+      g_array_unref (a);
+      return;
+    }
+  if ((area2 > 0) != want_ccw)
+    for (unsigned int i = 0, j = n - 1; i < j; i++, j--)
+      {
+        double tx = p[2 * i], ty = p[2 * i + 1];
+        p[2 * i] = p[2 * j], p[2 * i + 1] = p[2 * j + 1];
+        p[2 * j] = tx, p[2 * j + 1] = ty;
+      }
+  g_ptr_array_add (out, a);
+}
+
+GPtrArray *
+cam_op_mill_rings (CamOpMill *m, const GEOSGeometry *geom, gboolean ccw_exterior, double min_area)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  int ng = GEOSGetNumGeometries_r (m->g, geom);
+  for (int i = 0; i < ng; i++)
+    {
+      const GEOSGeometry *poly = GEOSGetGeometryN_r (m->g, geom, i);
+      if (GEOSGeomTypeId_r (m->g, poly) != GEOS_POLYGON)
+        continue;
+      add_ring (m, out, GEOSGetExteriorRing_r (m->g, poly), ccw_exterior, min_area);
+      int nh = GEOSGetNumInteriorRings_r (m->g, poly);
+      for (int h = 0; h < nh; h++)
+        add_ring (m, out, GEOSGetInteriorRingN_r (m->g, poly, h), !ccw_exterior, min_area);
+    }
+  return out;
+}

@@ -1,0 +1,97 @@
+/* cam-op-mill.h — the milling path builder shared by pocket, profile, face and helix ops.
+ *
+ * A CamOpMill appends moves to an op's toolpath while it tracks, with GEOS polygons,
+ * the material still left at the current level. Every cutting move gets its radial
+ * width of cut from that material (area the move removes / its length, capped at D) and
+ * its physics from the engine (cam_op_annotate_move), so entry slots and corners show
+ * their real engagement. It also keeps the tool centre inside `allowed` (no gouge):
+ * links that would leave it lift to the retract plane instead.
+ * All XY here is work coordinates.
+ */
+#pragma once
+
+#include <geos_c.h>
+
+#include "cam-op.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const CamOpContext *ctx;
+  CamJobOp     *op;
+  CamOpPlan    *plan;
+  CamToolpath  *tp;
+  GEOSContextHandle_t g;
+  double        r;            /* tool radius */
+  double        retract_z;    /* work Z of the R plane (above the stock) */
+  double        level_z;      /* current cutting level */
+  double        level_ap;     /* axial depth of cut at this level */
+  double        cleared_z;    /* height down to which the area above this level is cleared */
+  GEOSGeometry *remaining;    /* material left at this level (owned) */
+  GEOSGeometry *allowed;      /* where the tool centre may go (owned), NULL = anywhere */
+  GEOSGeometry *prev_sweep;   /* sweep of the previous cutting move (owned) */
+  GPtrArray    *pending;      /* sweeps not yet subtracted from remaining */
+  gboolean      finishing;
+  guint32       flags;        /* added to every move (e.g. CAM_MOVE_FLAG_FINISH) */
+  double        chord_mm;     /* chord error allowed when arcs become polylines */
+} CamOpMill;
+
+gboolean      cam_op_mill_init     (CamOpMill *m, const CamOpContext *ctx, CamJobOp *op,
+                                    CamOpPlan *plan, GError **error);
+/* Hands the toolpath to op->toolpath and frees the rest. */
+void          cam_op_mill_finish   (CamOpMill *m);
+void          cam_op_mill_clear    (CamOpMill *m);
+
+/* Reads WKT (model XY) into a valid polygonal geometry in work XY; the error names the op. */
+GEOSGeometry *cam_op_mill_read_region (CamOpMill *m, const char *wkt, GError **error);
+
+/* Starts a level: material (copied) and the allowed tool-centre area (copied, may be NULL). */
+void          cam_op_mill_set_level (CamOpMill *m, double z, double ap_mm, double cleared_z,
+                                     const GEOSGeometry *material, const GEOSGeometry *allowed);
+
+/* Current tool position. */
+void          cam_op_mill_pos      (const CamOpMill *m, double out[3]);
+
+void          cam_op_mill_rapid    (CamOpMill *m, double x, double y, double z);
+/* A cutting feed move with physics; flags are CamMoveFlags added to m->flags. */
+void          cam_op_mill_feed     (CamOpMill *m, double x, double y, double z, guint32 flags);
+/* An arc (G2 when cw) around (cx, cy) to (x, y, z), with physics. */
+void          cam_op_mill_arc      (CamOpMill *m, gboolean cw, double x, double y, double z,
+                                    double cx, double cy, guint32 flags);
+
+/* Goes down from the current position into the level without a straight plunge: a helix
+ * of radius helix_r around (cx, cy) within the op's ramp angle (ccw when ccw), ending on
+ * the circle at the level with one flat turn. Falls back to a zig-zag ramp along the
+ * segment (cx,cy)→(ex,ey) when helix_r is too small. */
+void          cam_op_mill_helix_entry (CamOpMill *m, double cx, double cy, double helix_r, gboolean ccw);
+void          cam_op_mill_ramp_entry  (CamOpMill *m, double x0, double y0, double x1, double y1);
+
+/* Moves to (x, y) at the level: straight at the level when the segment stays in
+ * `allowed` and in cleared space; otherwise up to the R plane, across, and down in air to
+ * the cleared height. Returns TRUE when the tool arrived at the level (no entry needed). */
+gboolean      cam_op_mill_link     (CamOpMill *m, double x, double y, gboolean need_entry_if_lifted);
+
+/* Does the segment keep the tool centre inside `allowed`? */
+gboolean      cam_op_mill_segment_allowed (CamOpMill *m, double x0, double y0, double x1, double y1);
+
+/* Cuts along a closed ring (xy pairs, no repeated last point), starting at vertex `start`
+ * and back to it. The tool must already be at that vertex. */
+void          cam_op_mill_ring     (CamOpMill *m, const double *xy, guint n, guint start, guint32 flags);
+
+/* Rings of a polygonal geometry as GArray* of doubles (xy, open), exteriors CCW and
+ * holes CW when ccw_exterior, the opposite otherwise. Tiny rings (area < min_area) dropped. */
+GPtrArray    *cam_op_mill_rings    (CamOpMill *m, const GEOSGeometry *geom, gboolean ccw_exterior,
+                                    double min_area);
+
+/* Index of the ring vertex closest to (x, y). */
+guint         cam_op_mill_nearest_vertex (const double *xy, guint n, double x, double y);
+
+/* Area of material left (mm²). */
+double        cam_op_mill_remaining_area (CamOpMill *m);
+/* Subtracts the pending sweeps from the material (done automatically now and then). */
+void          cam_op_mill_flush    (CamOpMill *m);
+
+/* buffer with round joins; quadrant segments from the chord error. */
+GEOSGeometry *cam_op_mill_buffer   (CamOpMill *m, const GEOSGeometry *g, double distance);
+
+G_END_DECLS
