@@ -110,7 +110,7 @@ typedef struct {
   double ap_mm;              /* axial depth; 0 → material default for the op (drill: unused) */
   double ae_mm;              /* radial width / stepover; 0 → default (slot: D) */
   double depth_mm;           /* drilling: hole depth; 0 → 3·D */
-  double fz_mm;              /* > 0: evaluate this chip load (drill: feed per rev) */
+  double fz_mm;              /* > 0: evaluate this chip load per tooth (drill: feed per rev / flutes) */
   double rpm;                /* > 0: evaluate this spindle speed */
   double tolerance_mm;       /* feature tolerance; 0 → 0.01 mm */
   double max_deflection_mm;  /* allowed tip deflection; 0 → deflection_fraction × tolerance */
@@ -224,7 +224,10 @@ double cam_finish_ra_from_rt       (double rt_mm);
 /* cam-drill.c */
 void   cam_drill_pecks             (const CamTool *tool, const CamMaterial *mat, double depth_mm,
                                     CamDrillPlan *plan);
-CamProcess cam_drill_choose_process (const CamTool *tool, const CamMaterial *mat, double depth_mm,
+/* The process for a hole of hole_d_mm × depth_mm in mat: micro-drill, or micro-edm (conductive) /
+ * laser / ultrasonic when the hole is below the smallest drill (≤ 0 → 0.05 mm), deeper than a
+ * micro drill reaches in this material, or the material too hard for a micro drill. */
+CamProcess cam_drill_choose_process (const CamMaterial *mat, double hole_d_mm, double depth_mm,
                                      double smallest_drill_mm);
 
 G_END_DECLS

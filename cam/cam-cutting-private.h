@@ -1,0 +1,21 @@
+/* cam-cutting-private.h — helpers shared by the cam-cutting implementation files. */
+#pragma once
+
+#include "cam-cutting.h"
+
+G_BEGIN_DECLS
+
+/* cam-feeds.c: cutting speed at the diameter that cuts (ball: effective diameter at ap). */
+double cam_feeds_vc_at (const CamTool *tool, double rpm, double ap_mm);
+
+/* cam-finish.c: Rt (mm) of the surface the op makes. */
+double cam_finish_rt (const CamTool *tool, CamOp op, double fz_mm, double ae_mm, double h_max_mm,
+                      double h_min_mm, double runout_mm);
+
+/* cam-drill.c: physics of drilling at feed per tooth fz (feed per rev = fz · flutes), and the
+ * plan (cycle, pecks, spot, process) for the hole. */
+void cam_drill_predict (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
+                        double rpm, double fz_mm, CamCutResult *r);
+void cam_drill_fill_plan (const CamTool *tool, const CamMaterial *mat, double depth_mm, CamCutResult *r);
+
+G_END_DECLS

@@ -1,0 +1,171 @@
+/* cam-drill.c — micro drilling: forces, peck schedule, cycle, spot-first rule, process choice.
+ *
+ * Chip and force per cutting lip (two lips, point angle σ, κ = σ/2):
+ *   h = (f/2)·sin κ,  b = (D/2)/sin κ,  Fc_lip = kc1.1 · b · h^(1−mc)   (Kienzle, as in cam-force.c)
+ *   torque M = 2 · Fc_lip · D/4        (each lip's force acts at mid-lip, D/4 from the axis)
+ *   power  P = M · 2πn/60
+ * (W. König, F. Klocke, "Fertigungsverfahren 1", drilling chapter; Sandvik Coromant Technical
+ * Guide, drilling formulas: Pc = f·vc·D·kc/240 000 with kc at hm = (f/2)·sin κ — the same result.)
+ * Thrust: the lips' feed-direction force 2·Kr·Fc_lip·sin κ, doubled for the chisel edge, which
+ * carries about half the thrust of a conventional point (D. A. Stephenson, J. S. Agapiou,
+ * "Metal Cutting Theory and Practice", 3rd ed., CRC 2016, drilling forces).
+ * Lateral load: lip-height asymmetry gives a radial imbalance; we take 10 % of the lips' total
+ * tangential force (D. F. Galloway, "Some experiments on the influence of various factors on drill
+ * performance", Trans. ASME 79 (1957) 191–231, showed oversize and wander from lip asymmetry).
+ * Breakage: von Mises of torsion + axial compression on the flute core (0.8·D equivalent, see
+ * cam-deflection.c) against TRS, and Euler buckling of the fluted length as a column fixed at the
+ * shank and free at the tip, Pcr = π²·E·I/(4·L²) (Timoshenko & Gere, "Theory of Elastic
+ * Stability"); the safety factor is the smaller of the two.
+ * Hole wall: the lip corner leaves feed marks like a turning tool with a corner radius we take as
+ * 0.05·D (an estimate: real drilled walls are also burnished by the margins).
+ *
+ * Peck schedule (shop practice from micro drill makers — Mitsubishi Materials, Union Tool, Guhring —
+ * and Machinery's Handbook, deep-hole drilling): no peck up to 1×D for D < 0.3 mm, 2×D below 1 mm,
+ * 3×D above; the first peck is the material's peck_first_d × D, each next one 15 % shorter, never
+ * below 30 % of the first (chips pack harder as the hole deepens). Cycle: G73 (chip-breaking, short
+ * retract) for stringy-chip materials up to 5×D, G83 (full retract to clear chips) deeper or
+ * otherwise (LinuxCNC G-code reference, G73/G83).
+ * Spot first: micro drills walk on entry; spot with a 90° spot drill when the drill is slender
+ * (flute length ≥ 5×D), smaller than 1 mm, or the work is hard (≥ 300 HB).
+ * Process choice (T. Masuzawa, "State of the art of micromachining", CIRP Annals 49(2) (2000)
+ * 473–488; microcam DOMAIN.md): below the smallest drill, deeper than the material's drill_max_ld,
+ * or harder than ≈ 45 HRC (450 HB) under Ø1 mm a twist drill is not the right process: micro-EDM
+ * for conductive work, laser drilling for polymers, ultrasonic drilling for hard non-conductors. */
+#include "cam-cutting-private.h"
+
+#include <math.h>
+
+#define CHISEL_FACTOR 2.0
+#define LIP_IMBALANCE 0.10
+#define FLUTE_EQUIVALENT 0.8
+#define HARD_HB 450.0
+#define SPOT_HB 300.0
+
+void
+cam_drill_predict (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
+                   double rpm, double fz_mm, CamCutResult *r)
+{
+  double D = tool->d_mm;
+  double kappa = MIN (tool->point_angle_deg, 179.0) / 2.0 * G_PI / 180.0;
+  double f_rev = fz_mm * tool->flutes;
+  int lips = MAX (tool->flutes, 1);
+  r->rpm = rpm;
+  r->vc_m_min = cam_feeds_vc_for_rpm (rpm, D);
+  r->fz_mm = fz_mm;
+  r->feed_per_rev_mm = f_rev;
+  r->feed_mm_min = f_rev * rpm;
+  r->plunge_mm_min = r->feed_mm_min;
+  r->ap_mm = 0;
+  r->ae_mm = D;
+  r->engagement_deg = 360.0;
+  r->mrr_mm3_min = G_PI * D * D / 4.0 * r->feed_mm_min;
+
+  double h = fz_mm * sin (kappa);
+  double b = (D / 2.0) / sin (kappa);
+  r->h_max_mm = h;
+  r->h_mean_mm = h;
+  r->h_peak_mm = h;
+  r->h_min_mm = cam_feeds_min_chip (mat, tool);
+  double fc_lip = cam_force_kienzle (mat->kc11_n_mm2, mat->mc, b, MAX (h, r->h_min_mm));
+  r->fc_peak_n = fc_lip;
+  r->torque_nmm = lips * fc_lip * D / 4.0;
+  r->power_w = r->torque_nmm * 2.0 * G_PI * rpm / 60.0 / 1000.0;
+  double thrust = CHISEL_FACTOR * lips * mat->kr_ratio * fc_lip * sin (kappa);
+  r->force_n = thrust;
+  r->force_mean_n = thrust;
+
+  double lateral = LIP_IMBALANCE * lips * fc_lip;
+  r->deflection_um = cam_deflection_at (tool, lateral, 0.0, 0.0) * 1000.0;
+  r->wall_taper_um = r->deflection_um;
+  double d_core = FLUTE_EQUIVALENT * D;
+  double axial = thrust / (G_PI * d_core * d_core / 4.0);
+  double bend_torsion = cam_deflection_stress (tool, lateral, 0.0, r->torque_nmm);
+  r->stress_mpa = bend_torsion + axial;
+  double sf_strength = r->stress_mpa > 0 ? tool->trs_mpa / r->stress_mpa : G_MAXDOUBLE;
+  double I = G_PI * pow (d_core, 4) / 64.0;
+  double L = MIN (tool->loc_mm, tool->stickout_mm);
+  double p_cr = G_PI * G_PI * tool->young_gpa * 1000.0 * I / (4.0 * L * L);
+  r->drill.thrust_n = thrust;
+  r->drill.buckling_sf = thrust > 0 ? p_cr / thrust : G_MAXDOUBLE;
+  r->safety_factor = MIN (sf_strength, r->drill.buckling_sf);
+
+  double rt = cam_finish_cusp_height (0.05 * D, f_rev) + (h >= r->h_min_mm ? 0.5 : 1.0) * r->h_min_mm;
+  r->rt_um = rt * 1000.0;
+  r->ra_um = cam_finish_ra_from_rt (rt) * 1000.0;
+  r->finish_class = cam_finish_class_for_ra (r->ra_um);
+  (void) machine;
+}
+
+void
+cam_drill_pecks (const CamTool *tool, const CamMaterial *mat, double depth_mm, CamDrillPlan *plan)
+{
+  double D = tool->d_mm;
+  double ld = depth_mm / D;
+  double no_peck_ld = D < 0.3 ? 1.0 : D < 1.0 ? 2.0 : 3.0;
+  plan->depth_mm = depth_mm;
+  plan->aspect_ratio = ld;
+  if (tool->kind == CAM_TOOL_SPOT || ld <= no_peck_ld)
+    {
+      plan->cycle = CAM_DRILL_CYCLE_G81;
+      plan->n_pecks = 1;
+      plan->pecks_mm[0] = depth_mm;
+      return;
+    }
+  plan->cycle = mat->long_chips && ld <= 5.0 ? CAM_DRILL_CYCLE_G73 : CAM_DRILL_CYCLE_G83;
+  double first = mat->peck_first_d * D;
+  double floor_q = 0.3 * first;
+  /* If the shrinking schedule needs too many pecks, raise the floor until it fits. */
+  for (;;)
+    {
+      double q = first, done = 0;
+      guint n = 0;
+      while (done < depth_mm - 1e-12 && n < CAM_DRILL_MAX_PECKS)
+        {
+          double step = MIN (q, depth_mm - done);
+          plan->pecks_mm[n++] = step;
+          done += step;
+          q = MAX (floor_q, q * 0.85);
+        }
+      if (done >= depth_mm - 1e-12)
+        {
+          plan->n_pecks = n;
+          return;
+        }
+      floor_q *= 1.25;
+      first = MAX (first, floor_q);
+    }
+}
+
+CamProcess
+cam_drill_choose_process (const CamMaterial *mat, double hole_d_mm, double depth_mm, double smallest_drill_mm)
+{
+  if (smallest_drill_mm <= 0)
+    smallest_drill_mm = 0.05;
+  CamProcess beyond = mat->conductive ? CAM_PROCESS_MICRO_EDM : CAM_PROCESS_LASER;
+  if (hole_d_mm < smallest_drill_mm - 1e-9)
+    return beyond;
+  if (mat->hardness_hb >= HARD_HB && hole_d_mm < 1.0)
+    return mat->conductive ? CAM_PROCESS_MICRO_EDM : CAM_PROCESS_ULTRASONIC;
+  if (hole_d_mm > 0 && depth_mm / hole_d_mm > mat->drill_max_ld + 1e-9)
+    return beyond;
+  return CAM_PROCESS_MICRO_DRILL;
+}
+
+void
+cam_drill_fill_plan (const CamTool *tool, const CamMaterial *mat, double depth_mm, CamCutResult *r)
+{
+  CamDrillPlan *p = &r->drill;
+  cam_drill_pecks (tool, mat, depth_mm, p);
+  p->process = tool->kind == CAM_TOOL_SPOT ? CAM_PROCESS_MICRO_DRILL
+                                           : cam_drill_choose_process (mat, tool->d_mm, depth_mm, 0.0);
+  p->spot_first = tool->kind == CAM_TOOL_DRILL
+                  && (tool->loc_mm >= 5.0 * tool->d_mm || tool->d_mm < 1.0 || mat->hardness_hb >= SPOT_HB);
+  /* 90° spot: a dimple of 0.8·D is 0.4·D deep (tan 45° = 1). */
+  p->spot_depth_mm = p->spot_first ? 0.4 * tool->d_mm : 0.0;
+  if (p->spot_first)
+    r->warnings |= CAM_CUT_WARN_SPOT_FIRST;
+  if (p->process != CAM_PROCESS_MICRO_DRILL)
+    r->warnings |= CAM_CUT_WARN_PROCESS;
+  if (tool->kind == CAM_TOOL_DRILL && depth_mm > tool->loc_mm + 1e-9)
+    r->warnings |= CAM_CUT_WARN_DRILL_DEPTH;
+}

@@ -1,0 +1,456 @@
+/* cam-limits.c — cam_cutting_evaluate() and the limit solver cam_cutting_recommend().
+ *
+ * Method. For fixed tool, material, machine, ap, ae and spindle speed n, every predicted quantity
+ * rises monotonically with the chip load fz: force ∝ h^(1−mc) (Kienzle), deflection and stress ∝
+ * force (linear beam), power ∝ force·n, feed = fz·z·n. Each limit is therefore one bound on fz:
+ *
+ *   fz ≤ fz_material                 the maker's chip-load table (× op factor, ÷ chip thinning)
+ *   fz ≤ fz | δ_tip  = δ_allowed      deflection  (δ_allowed = fraction × feature tolerance)
+ *   fz ≤ fz | σv     = TRS / SF_min   breakage
+ *   fz ≤ fz | P      = P_spindle      power
+ *   fz ≤ vf_max / (z·n)              machine_max_feed
+ *   fz ≥ h_min / thinning            ploughing (minimum chip thickness, a lower bound)
+ *
+ * Upper bounds are found by bisection on the full prediction (so the runout and ploughing terms
+ * are included); the recommendation is the smallest upper bound, and that limit is "binding".
+ * When the material's own table lies under the ploughing bound (typical for Ø < 0.2 mm tools in
+ * steels, where chip load = k·D falls below k'·r_e), the chip load is raised to the ploughing
+ * bound if every upper bound allows it: binding "ploughing". When the spindle caps n below the
+ * material's cutting speed and the table sets fz, the binding limit is "spindle_max_rpm". If an
+ * upper bound falls under the ploughing bound no feed satisfies both: the tool-safe bound is
+ * taken and CAM_CUT_WARN_INFEASIBLE says to reduce ap, ae or stick-out; when ap was not given the
+ * solver first lowers ap until a feasible answer exists (and with optimise_ap it scans ap for the
+ * largest removal rate ap·ae·vf).
+ *
+ * Defaults: tolerance 0.01 mm, deflection fraction 0.5 (deflection ≤ half the tolerance, the
+ * common "error budget" split between tool, machine and measurement), minimum safety factor 2 on
+ * TRS (brittle carbide under cyclic load; design choice, adjustable). Finishing aims at 0.7 × the
+ * table chip (Sandvik Coromant Technical Guide: lower hex for finishing). Plunge/ramp feed is 25 %
+ * of the cutting feed (makers' charts, e.g. Harvey Tool: reduced feed for plunging/ramping).
+ * References: see cam-feeds.c, cam-force.c, cam-deflection.c, cam-finish.c, cam-drill.c. */
+#include "cam-cutting-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cam-error.h"
+
+#define DEFAULT_TOLERANCE_MM 0.01
+#define DEFAULT_DEFLECTION_FRACTION 0.5
+#define DEFAULT_MIN_SF 2.0
+#define FINISH_CHIP_FACTOR 0.7
+#define PLUNGE_FACTOR 0.25
+#define PLOUGH_MARGIN 1.02
+
+typedef struct {
+  const CamTool *tool;
+  const CamMaterial *mat;
+  const CamMachine *machine;
+  CamOp op;
+  double ap, ae, depth;
+  double allowed_mm, min_sf;
+  double rpm;
+  gboolean rpm_given, fz_given, ap_given;
+  gboolean rpm_capped, rpm_raised;
+  double thin;          /* radial chip thinning factor (drill: sin κ) */
+  double fz_table;      /* programmed fz from the material table */
+  double fz_plough;     /* programmed fz at which h_max = h_min */
+} Ctx;
+
+static gboolean
+invalid (GError **error, const char *fmt, double v, double w)
+{
+  g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, fmt, v, w);
+  return FALSE;
+}
+
+static gboolean
+bad_number (double v)
+{
+  return !isfinite (v) || v < 0;
+}
+
+static void
+set_ap_dependent (Ctx *c)
+{
+  const CamTool *t = c->tool;
+  if (c->op == CAM_OP_DRILL)
+    {
+      double kappa = MIN (t->point_angle_deg, 179.0) / 2.0 * G_PI / 180.0;
+      c->thin = sin (kappa);
+      c->fz_table = cam_material_drill_feed (c->mat, t->d_mm) / MAX (t->flutes, 1);
+    }
+  else
+    {
+      c->thin = cam_feeds_thinning_factor (c->ae, t->d_mm);
+      double h_target = cam_material_chip_load (c->mat, t->d_mm) * (c->op == CAM_OP_FINISH ? FINISH_CHIP_FACTOR : 1.0);
+      c->fz_table = h_target / c->thin;
+    }
+  c->fz_plough = cam_feeds_min_chip (c->mat, t) / c->thin;
+}
+
+static gboolean
+resolve (Ctx *c, const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
+         const CamEngagement *eng, GError **error)
+{
+  memset (c, 0, sizeof *c);
+  c->tool = tool;
+  c->mat = mat;
+  c->machine = machine;
+  c->op = eng->op;
+  double D = tool->d_mm;
+  if (bad_number (eng->ap_mm) || bad_number (eng->ae_mm) || bad_number (eng->depth_mm) || bad_number (eng->fz_mm)
+      || bad_number (eng->rpm) || bad_number (eng->tolerance_mm) || bad_number (eng->max_deflection_mm)
+      || bad_number (eng->deflection_fraction) || bad_number (eng->min_safety_factor))
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID,
+                   "ap, ae, depth, fz, rpm, tolerance and deflection must be finite and ≥ 0");
+      return FALSE;
+    }
+  if ((guint) eng->op > CAM_OP_DRILL)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "unknown operation %d", (int) eng->op);
+      return FALSE;
+    }
+  gboolean mill = cam_tool_is_mill (tool);
+  if (eng->op == CAM_OP_DRILL && mill)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID,
+                   "a %s end mill does not drill: use a drill or spot drill tool for --op drill",
+                   cam_tool_kind_to_string (tool->kind));
+      return FALSE;
+    }
+  if (eng->op != CAM_OP_DRILL && !mill)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "a %s cannot mill (--op %s): use an end mill",
+                   tool->kind == CAM_TOOL_SPOT ? "spot drill" : "drill", cam_op_to_string (eng->op));
+      return FALSE;
+    }
+
+  if (eng->op == CAM_OP_DRILL)
+    {
+      c->depth = eng->depth_mm > 0 ? eng->depth_mm : (tool->kind == CAM_TOOL_SPOT ? 0.4 * D : 3.0 * D);
+    }
+  else
+    {
+      c->ap_given = eng->ap_mm > 0;
+      if (c->ap_given && eng->ap_mm > tool->loc_mm + 1e-9)
+        return invalid (error, "ap %.4g mm is beyond the tool's length of cut %.4g mm", eng->ap_mm, tool->loc_mm);
+      double ap_d = eng->op == CAM_OP_SLOT ? mat->ap_slot_d : mat->ap_side_d;
+      c->ap = c->ap_given ? eng->ap_mm : MIN (ap_d * D, tool->loc_mm);
+      if (eng->ae_mm > D + 1e-9)
+        return invalid (error, "ae %.4g mm is wider than the tool diameter %.4g mm", eng->ae_mm, D);
+      if (eng->op == CAM_OP_SLOT)
+        c->ae = D;
+      else if (eng->ae_mm > 0)
+        c->ae = eng->ae_mm;
+      else
+        c->ae = (eng->op == CAM_OP_FINISH ? mat->ae_finish_d : mat->ae_side_d) * D;
+    }
+  double tol = eng->tolerance_mm > 0 ? eng->tolerance_mm : DEFAULT_TOLERANCE_MM;
+  double frac = eng->deflection_fraction > 0 ? eng->deflection_fraction : DEFAULT_DEFLECTION_FRACTION;
+  c->allowed_mm = eng->max_deflection_mm > 0 ? eng->max_deflection_mm : frac * tol;
+  c->min_sf = eng->min_safety_factor > 0 ? eng->min_safety_factor : DEFAULT_MIN_SF;
+
+  c->rpm_given = eng->rpm > 0;
+  if (c->rpm_given)
+    {
+      if (eng->rpm > machine->rpm_max * (1 + 1e-9))
+        return invalid (error, "rpm %.0f is above the machine's maximum %.0f", eng->rpm, machine->rpm_max);
+      if (eng->rpm < machine->rpm_min * (1 - 1e-9))
+        return invalid (error, "rpm %.0f is below the machine's minimum %.0f", eng->rpm, machine->rpm_min);
+      c->rpm = eng->rpm;
+    }
+  else
+    c->rpm = cam_feeds_recommended_rpm (tool, mat, machine, eng->op, &c->rpm_capped, &c->rpm_raised);
+  c->fz_given = eng->fz_mm > 0;
+  set_ap_dependent (c);
+  return TRUE;
+}
+
+/* Every prediction at chip load fz (programmed, per tooth). */
+static void
+predict (const Ctx *c, double fz, CamCutResult *r)
+{
+  const CamTool *t = c->tool;
+  const CamMaterial *m = c->mat;
+  CamDrillPlan keep = r->drill;
+  memset (r, 0, sizeof *r);
+  r->drill = keep;
+  r->op = c->op;
+  r->allowed_deflection_um = c->allowed_mm * 1000.0;
+  if (c->op == CAM_OP_DRILL)
+    {
+      cam_drill_predict (t, m, c->machine, c->rpm, fz, r);
+      return;
+    }
+  double D = t->d_mm;
+  double tir = c->machine->runout_um * 1e-3;
+  r->rpm = c->rpm;
+  r->vc_m_min = cam_feeds_vc_at (t, c->rpm, c->ap);
+  r->fz_mm = fz;
+  r->feed_per_rev_mm = fz * t->flutes;
+  r->feed_mm_min = r->feed_per_rev_mm * c->rpm;
+  r->plunge_mm_min = PLUNGE_FACTOR * r->feed_mm_min;
+  r->ap_mm = c->ap;
+  r->ae_mm = c->ae;
+  double phi = cam_feeds_engagement_angle (c->ae, D);
+  r->engagement_deg = phi * 180.0 / G_PI;
+  r->mrr_mm3_min = c->ap * c->ae * r->feed_mm_min;
+
+  /* Chip (cam-feeds.c). */
+  r->h_max_mm = fz * c->thin;
+  r->h_mean_mm = cam_feeds_mean_chip (fz, c->ae, D);
+  r->h_peak_mm = cam_feeds_peak_chip (r->h_max_mm, tir * c->thin, t->flutes);
+  r->h_min_mm = cam_feeds_min_chip (m, t);
+
+  /* Force (cam-force.c): peak on the heaviest flute, mean over the flutes in cut. Below h_min the
+   * edge ploughs and the force stays at its h_min value. */
+  double kr = sqrt (1.0 + m->kr_ratio * m->kr_ratio);
+  r->fc_peak_n = cam_force_kienzle (m->kc11_n_mm2, m->mc, c->ap, MAX (r->h_peak_mm, r->h_min_mm));
+  r->force_n = r->fc_peak_n * kr;
+  double z_in_cut = t->flutes * phi / (2.0 * G_PI);
+  double fc_mean = z_in_cut * cam_force_kienzle (m->kc11_n_mm2, m->mc, c->ap, MAX (r->h_mean_mm, r->h_min_mm));
+  r->force_mean_n = fc_mean * kr;
+  r->torque_nmm = fc_mean * D / 2.0;
+  r->power_w = r->torque_nmm * 2.0 * G_PI * c->rpm / 60.0 / 1000.0;
+
+  /* Tool (cam-deflection.c): load at the middle of the engaged flute length. */
+  double load_at = c->ap / 2.0;
+  double tip = cam_deflection_at (t, r->force_n, load_at, 0.0);
+  double top = cam_deflection_at (t, r->force_n, load_at, c->ap);
+  r->deflection_um = tip * 1000.0;
+  r->wall_taper_um = fabs (tip - top) * 1000.0;
+  double torque_peak = r->fc_peak_n * D / 2.0 * MAX (1.0, z_in_cut);
+  r->stress_mpa = cam_deflection_stress (t, r->force_n, load_at, torque_peak);
+  r->safety_factor = r->stress_mpa > 0 ? t->trs_mpa / r->stress_mpa : G_MAXDOUBLE;
+
+  /* Finish (cam-finish.c). */
+  double rt = cam_finish_rt (t, c->op, fz, c->ae, r->h_max_mm, r->h_min_mm, tir);
+  r->rt_um = rt * 1000.0;
+  r->ra_um = cam_finish_ra_from_rt (rt) * 1000.0;
+  r->finish_class = cam_finish_class_for_ra (r->ra_um);
+}
+
+typedef enum { CHECK_DEFLECTION, CHECK_BREAKAGE, CHECK_POWER } Check;
+
+static gboolean
+within (const Ctx *c, Check check, const CamCutResult *r)
+{
+  switch (check)
+    {
+    case CHECK_DEFLECTION: return r->deflection_um <= c->allowed_mm * 1000.0;
+    case CHECK_BREAKAGE: return r->safety_factor >= c->min_sf;
+    case CHECK_POWER:
+    default: return r->power_w <= c->machine->power_w;
+    }
+}
+
+/* Largest fz in (0, hi] that keeps the check, by bisection in log space; 0 when none does. */
+static double
+upper_bound (const Ctx *c, Check check, double hi)
+{
+  CamCutResult r = { 0 };
+  predict (c, hi, &r);
+  if (within (c, check, &r))
+    return hi;
+  double lo = hi * 1e-6;
+  predict (c, lo, &r);
+  if (!within (c, check, &r))
+    return 0.0;
+  for (int i = 0; i < 60 && hi / lo > 1.0 + 1e-9; i++)
+    {
+      double mid = sqrt (lo * hi);
+      predict (c, mid, &r);
+      if (within (c, check, &r))
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static void
+flag_warnings (const Ctx *c, CamCutResult *r)
+{
+  const CamTool *t = c->tool;
+  const CamMaterial *m = c->mat;
+  double tir = c->machine->runout_um * 1e-3;
+  if (r->h_max_mm < r->h_min_mm * (1 - 1e-6))
+    r->warnings |= CAM_CUT_WARN_PLOUGHING;
+  if (c->op != CAM_OP_DRILL && t->flutes >= 2 && tir * c->thin >= 0.5 * r->h_max_mm)
+    r->warnings |= CAM_CUT_WARN_RUNOUT;
+  if (r->deflection_um > c->allowed_mm * 1000.0 * (1 + 1e-6))
+    r->warnings |= CAM_CUT_WARN_DEFLECTION;
+  if (r->safety_factor < c->min_sf * (1 - 1e-6))
+    r->warnings |= CAM_CUT_WARN_BREAKAGE;
+  if (r->power_w > c->machine->power_w * (1 + 1e-6))
+    r->warnings |= CAM_CUT_WARN_POWER;
+  if (r->feed_mm_min > c->machine->max_feed_mm_min * (1 + 1e-6))
+    r->warnings |= CAM_CUT_WARN_MAX_FEED;
+  if (c->rpm_capped)
+    r->warnings |= CAM_CUT_WARN_RPM_CAPPED;
+  if (c->rpm_raised)
+    r->warnings |= CAM_CUT_WARN_RPM_RAISED;
+  if (c->op != CAM_OP_DRILL)
+    {
+      double ap_d = c->op == CAM_OP_SLOT ? m->ap_slot_d : m->ap_side_d;
+      if (c->ap > ap_d * t->d_mm * (1 + 1e-6))
+        r->warnings |= CAM_CUT_WARN_AP_LIMIT;
+      double ae_d = c->op == CAM_OP_FINISH ? MAX (m->ae_finish_d, m->ae_side_d) : m->ae_side_d;
+      if (c->op != CAM_OP_SLOT && c->ae > ae_d * t->d_mm * (1 + 1e-6))
+        r->warnings |= CAM_CUT_WARN_AE_LIMIT;
+    }
+  if (t->material == CAM_TOOL_HSS && m->vc_hss_max <= 0)
+    r->warnings |= CAM_CUT_WARN_HSS_UNSUITABLE;
+  if (c->fz_given && r->fz_mm > c->fz_table * (1 + 1e-6))
+    r->warnings |= CAM_CUT_WARN_CHIP_LOAD_HIGH;
+  double vmax = c->op == CAM_OP_DRILL ? m->vc_drill_max
+                : t->material == CAM_TOOL_HSS && m->vc_hss_max > 0 ? m->vc_hss_max : m->vc_carbide_max;
+  if (c->rpm_given && r->vc_m_min > vmax * (1 + 1e-6))
+    r->warnings |= CAM_CUT_WARN_VC_HIGH;
+  if (c->op == CAM_OP_DRILL)
+    cam_drill_fill_plan (t, m, c->depth, r);
+}
+
+/* The limit closest to being hit (or most exceeded) at this prediction. */
+static CamLimit
+closest_limit (const Ctx *c, const CamCutResult *r)
+{
+  struct { CamLimit limit; double ratio; } all[] = {
+    { CAM_LIMIT_MATERIAL, c->fz_table > 0 ? r->fz_mm / c->fz_table : 0 },
+    { CAM_LIMIT_DEFLECTION, c->allowed_mm > 0 ? r->deflection_um / (c->allowed_mm * 1000.0) : 0 },
+    { CAM_LIMIT_BREAKAGE, r->safety_factor > 0 ? c->min_sf / r->safety_factor : G_MAXDOUBLE },
+    { CAM_LIMIT_POWER, r->power_w / c->machine->power_w },
+    { CAM_LIMIT_MACHINE_MAX_FEED, r->feed_mm_min / c->machine->max_feed_mm_min },
+    { CAM_LIMIT_PLOUGHING, r->h_max_mm > 0 ? r->h_min_mm / r->h_max_mm : G_MAXDOUBLE },
+  };
+  guint best = 0;
+  for (guint i = 1; i < G_N_ELEMENTS (all); i++)
+    if (all[i].ratio > all[best].ratio)
+      best = i;
+  CamLimit limit = all[best].limit;
+  if (limit == CAM_LIMIT_MATERIAL && c->rpm_capped)
+    limit = CAM_LIMIT_SPINDLE_MAX_RPM;
+  return limit;
+}
+
+gboolean
+cam_cutting_evaluate (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
+                      const CamEngagement *eng, CamCutResult *out, GError **error)
+{
+  g_return_val_if_fail (tool && mat && machine && eng && out, FALSE);
+  Ctx c;
+  if (!resolve (&c, tool, mat, machine, eng, error))
+    return FALSE;
+  double fz = c.fz_given ? eng->fz_mm : c.fz_table;
+  memset (out, 0, sizeof *out);
+  predict (&c, fz, out);
+  flag_warnings (&c, out);
+  out->binding_limit = closest_limit (&c, out);
+  return TRUE;
+}
+
+/* Solves fz at the context's ap; returns FALSE when no fz meets every limit. */
+static gboolean
+solve (const Ctx *c, CamCutResult *out)
+{
+  double upper = c->fz_table;
+  CamLimit binding = CAM_LIMIT_MATERIAL;
+  /* Search up to the larger of the table and the ploughing bound (ploughing may need more). */
+  double hi = MAX (c->fz_table, c->fz_plough * PLOUGH_MARGIN);
+  double others = G_MAXDOUBLE;
+  CamLimit others_limit = CAM_LIMIT_MATERIAL;
+  const struct { Check check; CamLimit limit; } checks[] = {
+    { CHECK_DEFLECTION, CAM_LIMIT_DEFLECTION },
+    { CHECK_BREAKAGE, CAM_LIMIT_BREAKAGE },
+    { CHECK_POWER, CAM_LIMIT_POWER },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      double u = upper_bound (c, checks[i].check, hi);
+      if (u < others)
+        {
+          others = u;
+          others_limit = checks[i].limit;
+        }
+    }
+  double feed_cap = c->machine->max_feed_mm_min / (MAX (c->tool->flutes, 1) * c->rpm);
+  if (feed_cap < others)
+    {
+      others = feed_cap;
+      others_limit = CAM_LIMIT_MACHINE_MAX_FEED;
+    }
+  if (others < upper)
+    {
+      upper = others;
+      binding = others_limit;
+    }
+  else if (c->rpm_capped)
+    binding = CAM_LIMIT_SPINDLE_MAX_RPM;
+
+  double plough = c->fz_plough * PLOUGH_MARGIN;
+  gboolean feasible = TRUE;
+  double fz = upper;
+  if (upper < plough)
+    {
+      if (others >= plough)
+        {
+          fz = plough;             /* the table is under the ploughing limit: raise the chip */
+          binding = CAM_LIMIT_PLOUGHING;
+        }
+      else
+        feasible = FALSE;          /* a tool limit forces a chip that ploughs */
+    }
+  if (!(fz > 0))
+    {
+      fz = MAX (upper, c->fz_table * 1e-3);
+      feasible = FALSE;
+    }
+  memset (out, 0, sizeof *out);
+  predict (c, fz, out);
+  flag_warnings (c, out);
+  out->binding_limit = binding;
+  if (!feasible)
+    out->warnings |= CAM_CUT_WARN_INFEASIBLE;
+  return feasible;
+}
+
+gboolean
+cam_cutting_recommend (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
+                       const CamEngagement *eng, CamCutResult *out, GError **error)
+{
+  g_return_val_if_fail (tool && mat && machine && eng && out, FALSE);
+  Ctx c;
+  if (!resolve (&c, tool, mat, machine, eng, error))
+    return FALSE;
+  if (c.fz_given)
+    return cam_cutting_evaluate (tool, mat, machine, eng, out, error);
+  gboolean feasible = solve (&c, out);
+  if (c.op == CAM_OP_DRILL || c.ap_given)
+    return TRUE;
+  if (feasible && !eng->optimise_ap)
+    return TRUE;
+
+  /* ap was not given: scan it down (20 steps) for a feasible answer with the best removal rate. */
+  double ap_max = c.ap;
+  CamCutResult best = *out;
+  gboolean best_feasible = feasible;
+  for (int k = 19; k >= 1; k--)
+    {
+      Ctx ck = c;
+      ck.ap = ap_max * k / 20.0;
+      set_ap_dependent (&ck);
+      CamCutResult r;
+      gboolean ok = solve (&ck, &r);
+      if (ok && (!best_feasible || r.mrr_mm3_min > best.mrr_mm3_min * (1 + 1e-9)))
+        {
+          best = r;
+          best_feasible = TRUE;
+          if (!eng->optimise_ap)
+            break;   /* the largest feasible ap is enough */
+        }
+    }
+  *out = best;
+  return TRUE;
+}
