@@ -322,7 +322,7 @@ write_move (CamPostWriter *w, const CamMove *m, const double start[3], Modal *st
           }
         /* Where the cycle leaves the tool. */
         double rz = m->retract == CAM_RETRACT_R_PLANE ? m->r_z : MAX (start[2], m->r_z);
-        cam_post_writer_line (w, "%s", s->str);
+        cam_post_writer_line (w, "%s", s->str[0] == ' ' ? s->str + 1 : s->str);
         st->x = m->x, st->y = m->y, st->z = rz, st->known = TRUE;
         st->motion = -1;
         return TRUE;
@@ -330,7 +330,7 @@ write_move (CamPostWriter *w, const CamMove *m, const double start[3], Modal *st
     default:
       break;
     }
-  cam_post_writer_line (w, "%s", s->str);
+  cam_post_writer_line (w, "%s", s->str[0] == ' ' ? s->str + 1 : s->str);
   st->x = m->x, st->y = m->y, st->z = m->z, st->known = TRUE;
   return TRUE;
 }
