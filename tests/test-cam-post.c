@@ -112,7 +112,7 @@ test_linuxcnc_words (void **state)
                          "safety factor: 2.50", "G17 G21 G40 G49 G80 G90 G94\n", "T1 M6\nG43 H1\nS20000 M3\nM7\n",
                          "G99 G83 X1.0000 Y1.0000 Z-1.0000 R0.2000 Q0.1500 F40.0\n", "\nX2.2000 Y1.0000\n",
                          "G80\n", "G73", "G81", "G98 G82", " P0.200", "M5 M9\n", "T2 M6\nG43 H2\nS30000 M3\nM8\n",
-                         "G3 X2.7000 Y3.0000 Z-0.0250 I-0.3000 J0.0000 F120.0", "G2 X3.3000 Y3.0000 Z-0.1000 I-0.3000 J0.0000",
+                         "G3 X2.7000 Y3.0000 Z-0.0250 I-0.3000 J0.0000 F120.0", "G2 X3.3000 Y3.0000 I-0.3000 J0.0000 F150.0",
                          "Y2.1235", "G4 P0.500", "S24000 M3", "M30\n" };
   for (guint i = 0; i < G_N_ELEMENTS (must); i++)
     if (strstr (text, must[i]) == NULL)
