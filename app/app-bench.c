@@ -1,0 +1,146 @@
+/* app-bench.c — frame time of the 3D view on the loaded part (orbiting, glFinish). */
+#include "app-bench.h"
+
+#include <stdio.h>
+
+#include "app-application.h"
+
+#define WARMUP_FRAMES 3
+
+struct _AppBench
+{
+  int frames;
+  AppWindow *win;            /* weak */
+  GApplication *app;
+  gboolean running;
+  int seen;
+  double sum_ms, min_ms, max_ms;
+  gint64 t_first;
+  gulong frame_id;
+};
+
+void
+app_bench_add_options (GApplication *app)
+{
+  static const GOptionEntry entries[] = {
+    { "bench-frames", 0, 0, G_OPTION_ARG_INT, NULL,
+      "Benchmark: draw N frames of PART while orbiting, print the mean frame time, quit", "N" },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  g_application_add_main_option_entries (app, entries);
+}
+
+AppBench *
+app_bench_new_from_options (GVariantDict *options, GError **error)
+{
+  AppBench *bench;
+  int frames = 0;
+  if (!g_variant_dict_lookup (options, "bench-frames", "i", &frames))
+    return NULL;
+  if (frames < 1 || frames > 100000)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--bench-frames %d: give a number of frames from 1 to 100000", frames);
+      return NULL;
+    }
+  bench = g_new0 (AppBench, 1);
+  bench->frames = frames;
+  bench->min_ms = G_MAXDOUBLE;
+  return bench;
+}
+
+void
+app_bench_free (AppBench *bench)
+{
+  if (bench == NULL)
+    return;
+  g_clear_weak_pointer (&bench->win);
+  g_free (bench);
+}
+
+static void
+frame_cb (RenderView *view, double ms, AppBench *bench)
+{
+  if (!bench->running)
+    return;
+  bench->seen++;
+  if (bench->seen == WARMUP_FRAMES)
+    bench->t_first = g_get_monotonic_time ();
+  if (bench->seen > WARMUP_FRAMES)
+    {
+      int n = bench->seen - WARMUP_FRAMES;
+      bench->sum_ms += ms;
+      bench->min_ms = MIN (bench->min_ms, ms);
+      bench->max_ms = MAX (bench->max_ms, ms);
+      if (n >= bench->frames)
+        {
+          CamMesh *mesh = app_window_get_mesh (bench->win);
+          double wall_ms = (double) (g_get_monotonic_time () - bench->t_first) / 1000.0 / n;
+          int w = gtk_widget_get_width (GTK_WIDGET (view)), h = gtk_widget_get_height (GTK_WIDGET (view));
+          const char *renderer = (const char *) glGetString (GL_RENDERER);
+          printf ("bench-frames: %u facets, %d frames at %d×%d px on %s\n",
+                  mesh->n_triangles, n, w, h, renderer != NULL ? renderer : "?");
+          printf ("bench-frames: draw+glFinish mean %.1f ms (min %.1f, max %.1f); "
+                  "frame interval mean %.1f ms = %.1f frames/s\n",
+                  bench->sum_ms / n, bench->min_ms, bench->max_ms, wall_ms, 1000.0 / wall_ms);
+          bench->running = FALSE;
+          app_application_set_exit_status (APP_APPLICATION (bench->app), 0);
+          g_application_quit (bench->app);
+          return;
+        }
+    }
+  /* keep turning: every frame differs, as when the user orbits */
+  render_camera_orbit (render_view_get_camera (view), 3.0f, 0.0f);
+  render_view_camera_changed (view);
+}
+
+static void
+mesh_changed_cb (AppWindow *win, AppBench *bench)
+{
+  RenderView *view = app_window_get_view (win);
+  render_view_set_timed_frames (view, TRUE);
+  bench->running = TRUE;
+  bench->seen = 0;
+  render_view_camera_changed (view);
+}
+
+static void
+fail (AppBench *bench, const char *message)
+{
+  if (!bench->running && bench->seen < 0)
+    return;
+  fprintf (stderr, "microcam: --bench-frames: %s\n", message);
+  bench->running = FALSE;
+  bench->seen = -1;
+  app_application_set_exit_status (APP_APPLICATION (bench->app), 1);
+  g_application_quit (bench->app);
+}
+
+static void
+load_failed_cb (AppWindow *win, GError *error, AppBench *bench)
+{
+  (void) win;
+  fail (bench, error->message);
+}
+
+static void
+gl_failed_cb (RenderView *view, const char *message, AppBench *bench)
+{
+  (void) view;
+  fail (bench, message);
+}
+
+void
+app_bench_attach (AppBench *bench, AppWindow *win, GApplication *app)
+{
+  RenderView *view = app_window_get_view (win);
+  g_set_weak_pointer (&bench->win, win);
+  bench->app = app;
+  app_window_set_batch_mode (win, TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (view), 1024, 768);
+  gtk_window_set_default_size (GTK_WINDOW (win), 1, 1);
+  g_signal_connect (win, "mesh-changed", G_CALLBACK (mesh_changed_cb), bench);
+  g_signal_connect (win, "load-failed", G_CALLBACK (load_failed_cb), bench);
+  g_signal_connect (view, "gl-failed", G_CALLBACK (gl_failed_cb), bench);
+  bench->frame_id = g_signal_connect (view, "frame-rendered", G_CALLBACK (frame_cb), bench);
+}

@@ -1,0 +1,582 @@
+/* app-window.c — main window: opening parts (chooser, drop, recent), view actions,
+ * loading progress, the "no OpenGL" page, remembered size. */
+#include "app-window.h"
+
+#include "app-part-loader.h"
+#include "app-part-panel.h"
+#include "app-window-state.h"
+#include "cam-error.h"
+
+#define RECENT_MAX 10
+
+struct _AppWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  /* template */
+  GtkHeaderBar *header_bar;
+  GtkMenuButton *recent_button;
+  GMenu *recent_menu;
+  GtkPaned *paned;
+  GtkStack *view_stack;
+  GtkOverlay *overlay;
+  RenderView *view;
+  GtkWidget *empty_label;
+  GtkWidget *load_box;
+  GtkLabel *load_label;
+  GtkProgressBar *load_progress;
+  GtkLabel *gl_error_label;
+  GtkStack *panel_stack;
+
+  AppPartPanel *part_panel;
+  GMenu *recent_popover_menu;
+  CamMesh *mesh;
+  AppPartLoader *loader;
+  guint progress_source;
+  gboolean batch;
+  gulong recent_changed_id;
+};
+
+enum { SIGNAL_MESH_CHANGED, SIGNAL_LOAD_FAILED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (AppWindow, app_window, GTK_TYPE_APPLICATION_WINDOW)
+
+/* ---- recent files ----------------------------------------------------------------- */
+
+static gint
+recent_newer_first (gconstpointer a, gconstpointer b)
+{
+  GDateTime *ta = gtk_recent_info_get_modified ((GtkRecentInfo *) a);
+  GDateTime *tb = gtk_recent_info_get_modified ((GtkRecentInfo *) b);
+  return g_date_time_compare (tb, ta);
+}
+
+static void
+rebuild_recent (AppWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  GList *mine = NULL;
+  guint n = 0;
+
+  for (GList *l = items; l != NULL; l = l->next)
+    if (gtk_recent_info_has_application (l->data, g_get_application_name ()) &&
+        gtk_recent_info_is_local (l->data) && gtk_recent_info_exists (l->data))
+      mine = g_list_prepend (mine, l->data);
+  mine = g_list_sort (mine, recent_newer_first);
+
+  g_menu_remove_all (self->recent_menu);
+  g_menu_remove_all (self->recent_popover_menu);
+  for (GList *l = mine; l != NULL && n < RECENT_MAX; l = l->next, n++)
+    {
+      const char *uri = gtk_recent_info_get_uri (l->data);
+      g_autoptr (GMenuItem) item = g_menu_item_new (gtk_recent_info_get_display_name (l->data), NULL);
+      g_menu_item_set_action_and_target (item, "win.open-file", "s", uri);
+      g_menu_append_item (self->recent_menu, item);
+      g_menu_append_item (self->recent_popover_menu, item);
+    }
+  if (n == 0)
+    {
+      g_autoptr (GMenuItem) none = g_menu_item_new ("No recent parts", "win.no-recent");
+      g_menu_append_item (self->recent_popover_menu, none);
+    }
+  g_list_free (mine);
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+static void
+remember_recent (AppWindow *self, const char *path)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autofree char *content_type = g_content_type_guess (path, NULL, 0, NULL);
+  g_autofree char *mime = g_content_type_get_mime_type (content_type);
+  GtkRecentData data = {
+    .display_name = NULL,
+    .description = NULL,
+    .mime_type = mime != NULL ? mime : (char *) "application/octet-stream",
+    .app_name = (char *) g_get_application_name (),
+    .app_exec = (char *) "microcam %f",
+    .groups = NULL,
+    .is_private = FALSE,
+  };
+  (void) self;
+  if (uri != NULL)
+    gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+/* ---- loading -------------------------------------------------------------------- */
+
+static void
+set_loading_ui (AppWindow *self, gboolean loading)
+{
+  gtk_widget_set_visible (self->load_box, loading);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "cancel-load")),
+                               loading);
+  if (!loading && self->progress_source != 0)
+    {
+      g_source_remove (self->progress_source);
+      self->progress_source = 0;
+    }
+}
+
+static gboolean
+progress_tick (gpointer data)
+{
+  AppWindow *self = data;
+  if (self->loader != NULL)
+    gtk_progress_bar_set_fraction (self->load_progress, app_part_loader_get_fraction (self->loader));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+show_error_dialog (AppWindow *self, GFile *file, const GError *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self),
+                                              GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
+                                              "Could not open “%s”", name);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+update_title (AppWindow *self)
+{
+  if (self->mesh != NULL && self->mesh->source_path != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (self->mesh->source_path);
+      g_autofree char *title = g_strdup_printf ("%s — microcam", base);
+      gtk_window_set_title (GTK_WINDOW (self), title);
+    }
+  else
+    gtk_window_set_title (GTK_WINDOW (self), "microcam");
+}
+
+static void
+load_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  AppWindow *self = data;                 /* a reference held by the load */
+  AppPartLoader *loader = APP_PART_LOADER (source);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AppLoadedPart) part = app_part_loader_load_finish (loader, result, &error);
+
+  if (self->loader == loader)
+    {
+      g_clear_object (&self->loader);
+      set_loading_ui (self, FALSE);
+    }
+
+  if (part == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, CAM_ERROR, CAM_ERROR_CANCELLED))
+        {
+          g_signal_emit (self, signals[SIGNAL_LOAD_FAILED], 0, error);
+          if (!self->batch && gtk_widget_get_visible (GTK_WIDGET (self)))
+            show_error_dialog (self, app_part_loader_get_file (loader), error);
+        }
+      g_object_unref (self);
+      return;
+    }
+
+  g_clear_pointer (&self->mesh, cam_mesh_unref);
+  self->mesh = cam_mesh_ref (part->mesh);
+  render_view_set_mesh (self->view, part->render_mesh);
+  app_part_panel_set_mesh (self->part_panel, self->mesh, part->seconds);
+  gtk_widget_set_visible (self->empty_label, FALSE);
+  update_title (self);
+  if (!self->batch)
+    remember_recent (self, part->path);
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+  g_signal_emit (self, signals[SIGNAL_MESH_CHANGED], 0);
+  g_object_unref (self);
+}
+
+void
+app_window_open (AppWindow *self, GFile *file)
+{
+  g_autofree char *name = NULL;
+  g_return_if_fail (APP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->loader != NULL)
+    {
+      app_part_loader_cancel (self->loader);
+      g_clear_object (&self->loader);
+    }
+  name = g_file_get_basename (file);
+  {
+    g_autofree char *text = g_strdup_printf ("Loading %s…", name);
+    gtk_label_set_text (self->load_label, text);
+  }
+  gtk_progress_bar_set_fraction (self->load_progress, 0.0);
+  set_loading_ui (self, TRUE);
+  if (self->progress_source == 0)
+    self->progress_source = g_timeout_add (100, progress_tick, self);
+
+  self->loader = app_part_loader_new (file);
+  app_part_loader_load_async (self->loader, load_done, g_object_ref (self));
+}
+
+gboolean
+app_window_is_loading (AppWindow *self)
+{
+  g_return_val_if_fail (APP_IS_WINDOW (self), FALSE);
+  return self->loader != NULL;
+}
+
+/* ---- actions -------------------------------------------------------------------- */
+
+static void
+view_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  AppWindow *self = data;
+  RenderCameraView preset;
+  (void) action;
+  if (render_camera_view_from_string (g_variant_get_string (param, NULL), &preset))
+    render_view_set_view (self->view, preset);
+}
+
+static void
+fit_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  AppWindow *self = data;
+  (void) action;
+  (void) param;
+  render_view_fit (self->view);
+}
+
+static void
+show_edges_changed (GSimpleAction *action, GVariant *state, gpointer data)
+{
+  AppWindow *self = data;
+  g_simple_action_set_state (action, state);
+  render_view_set_show_edges (self->view, g_variant_get_boolean (state));
+}
+
+static void
+wireframe_changed (GSimpleAction *action, GVariant *state, gpointer data)
+{
+  AppWindow *self = data;
+  g_simple_action_set_state (action, state);
+  render_view_set_wireframe (self->view, g_variant_get_boolean (state));
+}
+
+static void
+show_grid_changed (GSimpleAction *action, GVariant *state, gpointer data)
+{
+  AppWindow *self = data;
+  g_simple_action_set_state (action, state);
+  render_view_set_show_grid (self->view, g_variant_get_boolean (state));
+}
+
+static void
+projection_changed (GSimpleAction *action, GVariant *state, gpointer data)
+{
+  AppWindow *self = data;
+  const char *name = g_variant_get_string (state, NULL);
+  if (!g_str_equal (name, "perspective") && !g_str_equal (name, "orthographic"))
+    return;
+  g_simple_action_set_state (action, state);
+  render_view_set_orthographic (self->view, g_str_equal (name, "orthographic"));
+}
+
+static void
+toggle_projection_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  AppWindow *self = data;
+  (void) action;
+  (void) param;
+  g_action_group_change_action_state (G_ACTION_GROUP (self), "projection",
+                                      g_variant_new_string (render_view_get_orthographic (self->view)
+                                                            ? "perspective" : "orthographic"));
+}
+
+static void
+fullscreen_changed (GSimpleAction *action, GVariant *state, gpointer data)
+{
+  AppWindow *self = data;
+  g_simple_action_set_state (action, state);
+  if (g_variant_get_boolean (state))
+    gtk_window_fullscreen (GTK_WINDOW (self));
+  else
+    gtk_window_unfullscreen (GTK_WINDOW (self));
+}
+
+static void
+open_file_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  AppWindow *self = data;
+  const char *s = g_variant_get_string (param, NULL);
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *scheme = g_uri_parse_scheme (s);
+  (void) action;
+  file = scheme != NULL ? g_file_new_for_uri (s) : g_file_new_for_path (s);
+  app_window_open (self, file);
+}
+
+static void
+cancel_load_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  AppWindow *self = data;
+  (void) action;
+  (void) param;
+  if (self->loader != NULL)
+    app_part_loader_cancel (self->loader);
+}
+
+static const GActionEntry win_entries[] = {
+  { "view", view_activated, "s", NULL, NULL, { 0 } },
+  { "fit", fit_activated, NULL, NULL, NULL, { 0 } },
+  { "show-edges", NULL, NULL, "true", show_edges_changed, { 0 } },
+  { "wireframe", NULL, NULL, "false", wireframe_changed, { 0 } },
+  { "show-grid", NULL, NULL, "true", show_grid_changed, { 0 } },
+  { "projection", NULL, "s", "'perspective'", projection_changed, { 0 } },
+  { "toggle-projection", toggle_projection_activated, NULL, NULL, NULL, { 0 } },
+  { "fullscreen", NULL, NULL, "false", fullscreen_changed, { 0 } },
+  { "open-file", open_file_activated, "s", NULL, NULL, { 0 } },
+  { "cancel-load", cancel_load_activated, NULL, NULL, NULL, { 0 } },
+};
+
+static void
+fullscreened_notify (AppWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "fullscreen");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_boolean (gtk_window_is_fullscreen (GTK_WINDOW (self))));
+}
+
+/* Single-key shortcuts belong to the 3D view only, so typing in a panel's entry is safe. */
+static void
+add_view_shortcuts (AppWindow *self)
+{
+  static const struct { const char *keys; const char *action; const char *arg; } keys[] = {
+    { "f|Home|KP_Home", "win.fit", NULL },
+    { "7|KP_7", "win.view", "top" },
+    { "1|KP_1", "win.view", "front" },
+    { "3|KP_3", "win.view", "right" },
+    { "0|KP_0", "win.view", "iso" },
+    { "5|KP_5", "win.toggle-projection", NULL },
+    { "e", "win.show-edges", NULL },
+    { "w", "win.wireframe", NULL },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (keys[i].keys),
+                                                gtk_named_action_new (keys[i].action));
+      if (keys[i].arg != NULL)
+        gtk_shortcut_set_arguments (shortcut, g_variant_new_string (keys[i].arg));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self->view), controller);
+}
+
+/* ---- drag and drop, OpenGL failure, size ------------------------------------------- */
+
+static gboolean
+drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, gpointer data)
+{
+  AppWindow *self = data;
+  (void) target;
+  (void) x;
+  (void) y;
+  if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    {
+      app_window_open (self, g_value_get_object (value));
+      return TRUE;
+    }
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = g_value_get_boxed (value);
+      if (files != NULL)
+        {
+          app_window_open (self, files->data);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+gl_failed_cb (RenderView *view, const char *message, AppWindow *self)
+{
+  (void) view;
+  gtk_label_set_text (self->gl_error_label, message);
+  gtk_stack_set_visible_child_name (self->view_stack, "no-gl");
+}
+
+static gboolean
+close_request_cb (GtkWindow *window, gpointer data)
+{
+  AppWindow *self = APP_WINDOW (window);
+  AppWindowState state;
+  g_autoptr (GError) error = NULL;
+  (void) data;
+
+  if (self->loader != NULL)
+    app_part_loader_cancel (self->loader);
+  if (self->batch)
+    return FALSE;
+  app_window_state_load (&state);
+  state.maximized = gtk_window_is_maximized (window);
+  if (!state.maximized)
+    gtk_window_get_default_size (window, &state.width, &state.height);
+  state.panel_width = gtk_widget_get_width (GTK_WIDGET (self->paned)) - gtk_paned_get_position (self->paned);
+  if (!app_window_state_save (&state, &error))
+    g_warning ("Window size not remembered: %s", error->message);
+  return FALSE;
+}
+
+static void
+restore_state (AppWindow *self)
+{
+  AppWindowState state;
+  app_window_state_load (&state);
+  gtk_window_set_default_size (GTK_WINDOW (self), state.width, state.height);
+  if (state.maximized)
+    gtk_window_maximize (GTK_WINDOW (self));
+  gtk_paned_set_position (self->paned, MAX (state.width - state.panel_width, 200));
+}
+
+/* ---- object -------------------------------------------------------------------- */
+
+static void
+app_window_dispose (GObject *object)
+{
+  AppWindow *self = APP_WINDOW (object);
+  if (self->loader != NULL)
+    app_part_loader_cancel (self->loader);
+  g_clear_object (&self->loader);
+  if (self->progress_source != 0)
+    {
+      g_source_remove (self->progress_source);
+      self->progress_source = 0;
+    }
+  g_clear_signal_handler (&self->recent_changed_id, gtk_recent_manager_get_default ());
+  g_clear_pointer (&self->mesh, cam_mesh_unref);
+  g_clear_object (&self->recent_popover_menu);
+  gtk_widget_dispose_template (GTK_WIDGET (object), APP_TYPE_WINDOW);
+  G_OBJECT_CLASS (app_window_parent_class)->dispose (object);
+}
+
+static void
+app_window_class_init (AppWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = app_window_dispose;
+
+  signals[SIGNAL_MESH_CHANGED] =
+    g_signal_new ("mesh-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_LOAD_FAILED] =
+    g_signal_new ("load-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  g_type_ensure (RENDER_TYPE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/microcam/Microcam/ui/app-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AppWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, AppWindow, recent_button);
+  gtk_widget_class_bind_template_child (widget_class, AppWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, AppWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, AppWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, AppWindow, overlay);
+  gtk_widget_class_bind_template_child (widget_class, AppWindow, view);
+  gtk_widget_class_bind_template_child (widget_class, AppWindow, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, AppWindow, load_box);
+  gtk_widget_class_bind_template_child (widget_class, AppWindow, load_label);
+  gtk_widget_class_bind_template_child (widget_class, AppWindow, load_progress);
+  gtk_widget_class_bind_template_child (widget_class, AppWindow, gl_error_label);
+  gtk_widget_class_bind_template_child (widget_class, AppWindow, panel_stack);
+}
+
+static void
+app_window_init (AppWindow *self)
+{
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
+  set_loading_ui (self, FALSE);
+  add_view_shortcuts (self);
+
+  self->recent_popover_menu = g_menu_new ();
+  gtk_menu_button_set_menu_model (self->recent_button, G_MENU_MODEL (self->recent_popover_menu));
+  self->recent_changed_id = g_signal_connect_swapped (gtk_recent_manager_get_default (), "changed",
+                                                      G_CALLBACK (rebuild_recent), self);
+  rebuild_recent (self);
+
+  self->part_panel = APP_PART_PANEL (app_part_panel_new ());
+  app_window_add_panel (self, GTK_WIDGET (self->part_panel), "part", "Part");
+
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, (GType[2]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  g_signal_connect (self->view, "gl-failed", G_CALLBACK (gl_failed_cb), self);
+  g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (fullscreened_notify), NULL);
+  restore_state (self);
+}
+
+AppWindow *
+app_window_new (GtkApplication *app)
+{
+  return g_object_new (APP_TYPE_WINDOW, "application", app, NULL);
+}
+
+CamMesh *
+app_window_get_mesh (AppWindow *self)
+{
+  g_return_val_if_fail (APP_IS_WINDOW (self), NULL);
+  return self->mesh;
+}
+
+RenderView *
+app_window_get_view (AppWindow *self)
+{
+  g_return_val_if_fail (APP_IS_WINDOW (self), NULL);
+  return self->view;
+}
+
+const char *
+app_window_get_gl_error (AppWindow *self)
+{
+  g_return_val_if_fail (APP_IS_WINDOW (self), NULL);
+  return render_view_get_gl_error (self->view);
+}
+
+void
+app_window_add_panel (AppWindow *self, GtkWidget *panel, const char *name, const char *title)
+{
+  GtkWidget *scrolled;
+  g_return_if_fail (APP_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (panel));
+  g_return_if_fail (name != NULL && title != NULL);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), panel);
+  gtk_stack_add_titled (self->panel_stack, scrolled, name, title);
+}
+
+void
+app_window_show_panel (AppWindow *self, const char *name)
+{
+  g_return_if_fail (APP_IS_WINDOW (self));
+  gtk_stack_set_visible_child_name (self->panel_stack, name);
+}
+
+void
+app_window_set_batch_mode (AppWindow *self, gboolean batch)
+{
+  g_return_if_fail (APP_IS_WINDOW (self));
+  self->batch = !!batch;
+}

@@ -1,0 +1,31 @@
+/* render-mesh.h — the part, drawn shaded (two-sided lighting, back faces tinted so an
+ * open or inverted mesh shows), with optional feature edges and wireframe. Open
+ * (boundary) and non-manifold edges are always drawn in red: they are defects.
+ *
+ * render_mesh_new() does all the CPU work (float positions, edge adjacency, feature
+ * edges) and calls no GL: run it in the loading thread, then hand the result to
+ * render_view_set_mesh() on the main thread. */
+#pragma once
+
+#include "cam-mesh.h"
+#include "render-layer.h"
+
+G_BEGIN_DECLS
+
+#define RENDER_TYPE_MESH (render_mesh_get_type ())
+G_DECLARE_FINAL_TYPE (RenderMesh, render_mesh, RENDER, MESH, RenderLayer)
+
+/* Edges whose facets meet at more than this angle are drawn as feature edges. */
+#define RENDER_MESH_FEATURE_ANGLE_DEG 30.0
+
+RenderMesh *render_mesh_new              (CamMesh *mesh);
+CamMesh    *render_mesh_get_cam_mesh     (RenderMesh *self);
+
+void        render_mesh_set_show_edges   (RenderMesh *self, gboolean show);
+void        render_mesh_set_wireframe    (RenderMesh *self, gboolean wireframe);
+
+guint       render_mesh_get_n_feature_edges (RenderMesh *self);
+guint       render_mesh_get_n_defect_edges  (RenderMesh *self);
+guint       render_mesh_get_n_edges         (RenderMesh *self);
+
+G_END_DECLS
