@@ -14,6 +14,7 @@ typedef struct {
 
 static const CliCommand commands[] = {
   { "info", cli_info_main, "facts about a part: size, volume, watertightness" },
+  { "dfm", cli_dfm_main, "features and design-for-manufacture review of a part" },
 };
 
 static void

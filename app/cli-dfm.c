@@ -1,0 +1,334 @@
+/* cli-dfm.c — `microcam-cli dfm PART --material ID [--machine ID] [--tolerance MM]
+ * [--finish RA_UM] [--json] [--report out.html]`: features, DFM findings and the
+ * process-critical summary. Exit 0 whenever the analysis ran, whatever it found. */
+#include "cli.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "cam-dfm-html.h"
+#include "cam-dfm.h"
+#include "cam-error.h"
+#include "cam-features.h"
+#include "cam-library.h"
+#include "cam-mesh.h"
+
+static void
+add_double (JsonBuilder *b, const char *key, double v)
+{
+  if (!isfinite (v))
+    return;
+  json_builder_set_member_name (b, key);
+  json_builder_add_double_value (b, v);
+}
+
+static void
+add_vec3 (JsonBuilder *b, const char *key, const double v[3])
+{
+  json_builder_set_member_name (b, key);
+  json_builder_begin_array (b);
+  for (int k = 0; k < 3; k++)
+    json_builder_add_double_value (b, v[k]);
+  json_builder_end_array (b);
+}
+
+static void
+add_string (JsonBuilder *b, const char *key, const char *v)
+{
+  if (v == NULL)
+    return;
+  json_builder_set_member_name (b, key);
+  json_builder_add_string_value (b, v);
+}
+
+static void
+feature_json (JsonBuilder *b, const CamFeature *f)
+{
+  json_builder_begin_object (b);
+  add_string (b, "id", f->id);
+  add_string (b, "kind", cam_feature_kind_to_string (f->kind));
+  add_vec3 (b, "center", f->center);
+  json_builder_set_member_name (b, "bbox");
+  json_builder_begin_object (b);
+  add_vec3 (b, "min", f->bbox.min);
+  add_vec3 (b, "max", f->bbox.max);
+  json_builder_end_object (b);
+  add_double (b, "diameter_mm", f->diameter_mm);
+  add_double (b, "depth_mm", f->depth_mm);
+  if (f->through >= 0)
+    {
+      json_builder_set_member_name (b, "through");
+      json_builder_add_boolean_value (b, f->through == 1);
+    }
+  add_double (b, "min_width_mm", f->min_width_mm);
+  add_double (b, "min_corner_radius_mm", f->min_corner_radius_mm);
+  add_double (b, "thickness_mm", f->thickness_mm);
+  add_double (b, "height_mm", f->height_mm);
+  add_double (b, "length_mm", f->length_mm);
+  add_string (b, "bottom", f->bottom);
+  add_double (b, "tip_angle_deg", f->tip_angle_deg);
+  add_double (b, "tip_depth_mm", f->tip_depth_mm);
+  add_double (b, "top_z", f->top_z);
+  add_double (b, "bottom_z", f->bottom_z);
+  if (f->kind == CAM_FEATURE_POCKET || f->kind == CAM_FEATURE_SLOT)
+    {
+      json_builder_set_member_name (b, "open_side");
+      json_builder_add_boolean_value (b, f->open_side);
+    }
+  add_string (b, "parent", f->parent);
+  add_string (b, "pattern", f->pattern);
+  json_builder_end_object (b);
+}
+
+static void
+print_json (const CamFeatureSet *set, const CamDfmReport *r, const char *path)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  add_string (b, "file", path);
+  add_string (b, "material", r->material_id);
+  add_string (b, "machine", r->machine_id);
+  json_builder_set_member_name (b, "features");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < set->features->len; i++)
+    feature_json (b, g_ptr_array_index (set->features, i));
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "patterns");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < set->patterns->len; i++)
+    {
+      const CamHolePattern *hp = g_ptr_array_index (set->patterns, i);
+      json_builder_begin_object (b);
+      add_string (b, "id", hp->id);
+      add_double (b, "diameter_mm", hp->diameter_mm);
+      add_double (b, "depth_mm", hp->depth_mm);
+      json_builder_set_member_name (b, "through");
+      json_builder_add_boolean_value (b, hp->through);
+      json_builder_set_member_name (b, "count");
+      json_builder_add_int_value (b, hp->count);
+      if (hp->rows > 0)
+        {
+          json_builder_set_member_name (b, "rows");
+          json_builder_add_int_value (b, hp->rows);
+          json_builder_set_member_name (b, "cols");
+          json_builder_add_int_value (b, hp->cols);
+          add_double (b, "pitch_x_mm", hp->pitch_x_mm);
+          add_double (b, "pitch_y_mm", hp->pitch_y_mm);
+        }
+      json_builder_set_member_name (b, "members");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < hp->members->len; k++)
+        json_builder_add_string_value (b, g_ptr_array_index (hp->members, k));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "findings");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < r->findings->len; i++)
+    {
+      const CamDfmFinding *x = g_ptr_array_index (r->findings, i);
+      json_builder_begin_object (b);
+      add_string (b, "severity", cam_dfm_severity_to_string (x->severity));
+      add_string (b, "rule", x->rule);
+      add_string (b, "feature", x->feature);
+      add_string (b, "message", x->message);
+      add_string (b, "process", x->process);
+      add_string (b, "pattern", x->pattern);
+      add_vec3 (b, "at", x->at);
+      json_builder_set_member_name (b, "values");
+      json_builder_begin_object (b);
+      for (guint k = 0; k < x->values->len; k++)
+        {
+          const CamDfmValue *v = &g_array_index (x->values, CamDfmValue, k);
+          add_double (b, v->name, v->value);
+        }
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "critical");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < r->critical->len; i++)
+    {
+      const CamDfmCritical *c = g_ptr_array_index (r->critical, i);
+      json_builder_set_member_name (b, c->what);
+      json_builder_begin_object (b);
+      add_string (b, "feature", c->feature);
+      add_double (b, "value_mm", c->value_mm);
+      add_string (b, "process", c->process);
+      add_string (b, "message", c->message);
+      add_vec3 (b, "at", c->at);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "summary");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "errors");
+  json_builder_add_int_value (b, r->n_errors);
+  json_builder_set_member_name (b, "warnings");
+  json_builder_add_int_value (b, r->n_warnings);
+  json_builder_set_member_name (b, "notes");
+  json_builder_add_int_value (b, r->n_notes);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "analysis_warnings");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < set->warnings->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (set->warnings, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  cli_print_json (b);
+}
+
+static void
+print_text (const CamFeatureSet *set, const CamDfmReport *r, const char *path)
+{
+  printf ("part      %s\nmaterial  %s   machine %s\n\nFeatures (%u)\n", path, r->material_id, r->machine_id,
+          set->features->len);
+  for (guint i = 0; i < set->features->len; i++)
+    {
+      const CamFeature *f = g_ptr_array_index (set->features, i);
+      printf ("  %-5s %-8s at (%.3f, %.3f, %.3f)", f->id, cam_feature_kind_to_string (f->kind), f->center[0],
+              f->center[1], f->center[2]);
+      if (isfinite (f->diameter_mm))
+        printf ("  Ø%.4f", f->diameter_mm);
+      if (isfinite (f->min_width_mm) && f->kind != CAM_FEATURE_HOLE)
+        printf ("  width %.4f", f->min_width_mm);
+      if (isfinite (f->depth_mm))
+        printf ("  depth %.4f", f->depth_mm);
+      if (f->through == 1)
+        printf (" through");
+      if (isfinite (f->min_corner_radius_mm))
+        printf ("  corner R%.4f", f->min_corner_radius_mm);
+      if (isfinite (f->thickness_mm))
+        printf ("  thickness %.4f", f->thickness_mm);
+      if (isfinite (f->height_mm))
+        printf ("  height %.4f", f->height_mm);
+      if (f->pattern)
+        printf ("  [%s]", f->pattern);
+      printf ("\n");
+    }
+  for (guint i = 0; i < set->patterns->len; i++)
+    {
+      const CamHolePattern *hp = g_ptr_array_index (set->patterns, i);
+      printf ("  %s: %u × Ø%.4f", hp->id, hp->count, hp->diameter_mm);
+      if (hp->rows > 0)
+        printf (", %u × %u grid, pitch %.4f × %.4f", hp->cols, hp->rows, hp->pitch_x_mm, hp->pitch_y_mm);
+      printf ("\n");
+    }
+  printf ("\nFindings: %u error(s), %u warning(s), %u note(s)\n", r->n_errors, r->n_warnings, r->n_notes);
+  for (guint i = 0; i < r->findings->len; i++)
+    {
+      const CamDfmFinding *x = g_ptr_array_index (r->findings, i);
+      printf ("  %-7s %-5s %-20s %s", cam_dfm_severity_to_string (x->severity), x->feature, x->rule, x->message);
+      if (x->process)
+        printf (" [process: %s]", x->process);
+      printf ("\n");
+    }
+  printf ("\nProcess-critical features\n");
+  for (guint i = 0; i < r->critical->len; i++)
+    {
+      const CamDfmCritical *c = g_ptr_array_index (r->critical, i);
+      printf ("  %-22s %-5s %s → %s\n", c->what, c->feature ? c->feature : "-", c->message, c->process);
+    }
+  for (guint i = 0; i < set->warnings->len; i++)
+    printf ("analysis: %s\n", (const char *) g_ptr_array_index (set->warnings, i));
+}
+
+int
+cli_dfm_main (int argc, char **argv)
+{
+  gboolean json = FALSE;
+  g_autofree char *material = NULL, *machine = NULL, *report_path = NULL;
+  double tolerance = 0.0, finish = 0.0;
+  GOptionEntry entries[] = {
+    { "material", 0, 0, G_OPTION_ARG_STRING, &material, "Workpiece material id (e.g. ss316l)", "ID" },
+    { "machine", 0, 0, G_OPTION_ARG_STRING, &machine, "Machine id (default micro60k)", "ID" },
+    { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance, "Tightest feature tolerance, ± mm", "MM" },
+    { "finish", 0, 0, G_OPTION_ARG_DOUBLE, &finish, "Surface finish target Ra, µm", "RA_UM" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object", NULL },
+    { "report", 0, 0, G_OPTION_ARG_FILENAME, &report_path, "Write a self-contained HTML report", "OUT.html" },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("PART — features and design-for-manufacture review");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!cli_parse_options (ctx, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (argc != 2)
+    {
+      fprintf (stderr, "microcam-cli dfm: give exactly one part file (try --help)\n");
+      return CLI_EXIT_USAGE;
+    }
+  if (material == NULL)
+    {
+      fprintf (stderr, "microcam-cli dfm: --material ID is required (microcam-cli materials lists them)\n");
+      return CLI_EXIT_USAGE;
+    }
+  if (tolerance < 0 || finish < 0 || !isfinite (tolerance) || !isfinite (finish))
+    {
+      fprintf (stderr, "microcam-cli dfm: --tolerance and --finish must be positive numbers\n");
+      return CLI_EXIT_BAD_INPUT;
+    }
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CamLibrary) lib = cam_library_new_default ();
+  if (cam_library_find_material (lib, material) == NULL)
+    {
+      fprintf (stderr, "microcam-cli dfm: unknown material '%s' (microcam-cli materials lists them)\n", material);
+      return CLI_EXIT_BAD_INPUT;
+    }
+  if (machine != NULL && cam_library_find_machine (lib, machine) == NULL)
+    {
+      fprintf (stderr, "microcam-cli dfm: unknown machine '%s' (microcam-cli machines lists them)\n", machine);
+      return CLI_EXIT_BAD_INPUT;
+    }
+  g_autoptr (CamMesh) mesh = cam_mesh_load_file (argv[1], NULL, NULL, NULL, &error);
+  if (mesh == NULL)
+    {
+      fprintf (stderr, "microcam-cli: %s\n", error->message);
+      return CLI_EXIT_BAD_INPUT;
+    }
+  g_autoptr (CamDfmRules) rules = cam_dfm_rules_new_default (&error);
+  if (rules == NULL)
+    {
+      fprintf (stderr, "microcam-cli: %s\n", error->message);
+      return CLI_EXIT_BAD_INPUT;
+    }
+  CamFeatureOptions fopts;
+  cam_feature_options_init (&fopts);
+  fopts.wall_report_mm = rules->wall_report_mm;
+  g_autoptr (CamFeatureSet) set = cam_features_recognize (mesh, &fopts, NULL, &error);
+  if (set == NULL)
+    {
+      fprintf (stderr, "microcam-cli: %s\n", error->message);
+      return CLI_EXIT_BAD_INPUT;
+    }
+  CamDfmOptions dopts = { material, machine, tolerance, finish };
+  g_autoptr (CamDfmReport) report = cam_dfm_review (set, rules, lib, &dopts, &error);
+  if (report == NULL)
+    {
+      fprintf (stderr, "microcam-cli dfm: %s\n", error->message);
+      return CLI_EXIT_BAD_INPUT;
+    }
+  if (report_path != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (argv[1]);
+      if (!cam_dfm_html_write (set, report, base, report_path, &error))
+        {
+          fprintf (stderr, "microcam-cli: %s\n", error->message);
+          return CLI_EXIT_BAD_INPUT;
+        }
+    }
+  if (json)
+    print_json (set, report, argv[1]);
+  else
+    print_text (set, report, argv[1]);
+  if (report_path != NULL && !json)
+    printf ("\nreport written to %s\n", report_path);
+  return CLI_EXIT_OK;
+}

@@ -1,0 +1,240 @@
+/* cam-dfm-html.c — the DFM review as one self-contained HTML file.
+ *
+ * Each finding gets an inline SVG top view: every section outline of the part in grey
+ * (even-odd fill, so holes show), the finding's feature outlined in its severity's
+ * colour, a cross-hair at the place the finding points to, and a 1 mm scale bar.
+ * Outlines are thinned to what the picture can show (points closer than half a pixel
+ * are dropped) so a million-facet part still gives a small file. */
+#include "cam-dfm-html.h"
+
+#include <gio/gio.h>
+#include <math.h>
+
+#include "cam-error.h"
+
+typedef struct {
+  double x0, y0, scale;
+  int px, py;
+} View;
+
+static View
+view_for (const CamFeatureSet *set, int px)
+{
+  View v;
+  double w = MAX (set->bounds.max[0] - set->bounds.min[0], 1e-6);
+  double h = MAX (set->bounds.max[1] - set->bounds.min[1], 1e-6);
+  double margin = 0.06 * MAX (w, h);
+  v.scale = (px - 2.0) / (MAX (w, h) + 2 * margin);
+  v.x0 = set->bounds.min[0] - margin;
+  v.y0 = set->bounds.max[1] + margin;
+  v.px = px;
+  v.py = (int) ceil ((h + 2 * margin) * v.scale) + 2;
+  return v;
+}
+
+static void
+ring_path (GString *s, const View *v, const GArray *ring)
+{
+  guint n = ring->len / 2;
+  const double *p = (const double *) ring->data;
+  double lx = G_MAXDOUBLE, ly = G_MAXDOUBLE;
+  gboolean first = TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      double x = (p[2 * i] - v->x0) * v->scale, y = (v->y0 - p[2 * i + 1]) * v->scale;
+      if (!first && fabs (x - lx) < 0.5 && fabs (y - ly) < 0.5 && i + 1 < n)
+        continue;
+      g_string_append_printf (s, "%s%.1f %.1f", first ? "M" : "L", x, y);
+      lx = x;
+      ly = y;
+      first = FALSE;
+    }
+  if (!first)
+    g_string_append (s, "Z");
+}
+
+char *
+cam_dfm_html_top_view (const CamFeatureSet *set, const CamFeature *hl, const double *at, const char *color, int px)
+{
+  View v = view_for (set, px);
+  GString *s = g_string_new (NULL);
+  g_string_append_printf (s, "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d'>"
+                             "<rect width='100%%' height='100%%' fill='#fbfbfb'/>",
+                          v.px, v.py, v.px, v.py);
+  GString *d = g_string_new (NULL);
+  for (guint i = 0; i < set->section_rings->len; i++)
+    ring_path (d, &v, g_ptr_array_index (set->section_rings, i));
+  g_string_append_printf (s, "<path d='%s' fill='#d8dde3' fill-opacity='0.5' fill-rule='evenodd' stroke='#6b7785' "
+                             "stroke-width='0.6'/>",
+                          d->str);
+  g_string_free (d, TRUE);
+  if (hl != NULL)
+    {
+      GString *h = g_string_new (NULL);
+      for (guint i = 0; i < hl->outline->len; i++)
+        ring_path (h, &v, g_ptr_array_index (hl->outline, i));
+      g_string_append_printf (s, "<path d='%s' fill='%s' fill-opacity='0.25' fill-rule='evenodd' stroke='%s' "
+                                 "stroke-width='1.6'/>",
+                              h->str, color, color);
+      g_string_free (h, TRUE);
+    }
+  if (at != NULL)
+    {
+      double x = (at[0] - v.x0) * v.scale, y = (v.y0 - at[1]) * v.scale;
+      g_string_append_printf (s, "<circle cx='%.1f' cy='%.1f' r='7' fill='none' stroke='%s' stroke-width='2'/>"
+                                 "<path d='M%.1f %.1fh-6M%.1f %.1fh6M%.1f %.1fv-6M%.1f %.1fv6' stroke='%s' "
+                                 "stroke-width='1.5'/>",
+                              x, y, color, x - 7, y, x + 7, y, x, y - 7, x, y + 7, color);
+    }
+  /* 1 mm scale bar (or 0.1 mm on tiny parts) */
+  double bar = v.scale >= 400 ? 0.1 : 1.0;
+  double bl = bar * v.scale;
+  g_string_append_printf (s, "<path d='M8 %d h%.1f' stroke='#333' stroke-width='2'/>"
+                             "<text x='8' y='%d' font-size='10' font-family='sans-serif' fill='#333'>%g mm</text>",
+                          v.py - 6, bl, v.py - 10, bar);
+  g_string_append (s, "</svg>");
+  return g_string_free (s, FALSE);
+}
+
+static const char *
+severity_color (CamDfmSeverity s)
+{
+  switch (s)
+    {
+    case CAM_DFM_ERROR: return "#d62828";
+    case CAM_DFM_WARNING: return "#e09100";
+    case CAM_DFM_NOTE:
+    default: return "#2a6fdb";
+    }
+}
+
+static void
+append_escaped (GString *s, const char *text)
+{
+  g_autofree char *e = g_markup_escape_text (text ? text : "", -1);
+  g_string_append (s, e);
+}
+
+static void
+dim (GString *s, const char *label, double v, const char *unit)
+{
+  if (isfinite (v))
+    g_string_append_printf (s, "%s %.4g%s; ", label, v, unit);
+}
+
+char *
+cam_dfm_html_build (const CamFeatureSet *set, const CamDfmReport *report, const char *part_name)
+{
+  GString *s = g_string_new ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>");
+  g_string_append (s, "<title>DFM review — ");
+  append_escaped (s, part_name);
+  g_string_append (s, "</title><style>"
+                      "body{font-family:sans-serif;max-width:960px;margin:2em auto;color:#222}"
+                      "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
+                      "text-align:left;font-size:13px}.f{display:flex;gap:16px;align-items:flex-start;"
+                      "border-top:1px solid #ddd;padding:12px 0}.sev{font-weight:bold;text-transform:uppercase}"
+                      ".error{color:#d62828}.warning{color:#e09100}.note{color:#2a6fdb}"
+                      "</style></head><body>\n<h1>DFM review: ");
+  append_escaped (s, part_name);
+  g_string_append (s, "</h1>\n<p>Material <b>");
+  append_escaped (s, report->material_id);
+  g_string_append (s, "</b>, machine <b>");
+  append_escaped (s, report->machine_id);
+  g_string_append_printf (s, "</b>. Part %.3f × %.3f × %.3f mm, %u features. "
+                             "<span class='error'>%u error(s)</span>, <span class='warning'>%u warning(s)</span>, "
+                             "<span class='note'>%u note(s)</span>.</p>\n",
+                          set->bounds.max[0] - set->bounds.min[0], set->bounds.max[1] - set->bounds.min[1],
+                          set->bounds.max[2] - set->bounds.min[2], set->features->len, report->n_errors,
+                          report->n_warnings, report->n_notes);
+  g_autofree char *overview = cam_dfm_html_top_view (set, NULL, NULL, "#000", 480);
+  g_string_append (s, overview);
+
+  g_string_append (s, "\n<h2>Process-critical features</h2>\n<table><tr><th>What</th><th>Feature</th>"
+                      "<th>Value</th><th>Process</th></tr>\n");
+  for (guint i = 0; i < report->critical->len; i++)
+    {
+      const CamDfmCritical *c = g_ptr_array_index (report->critical, i);
+      g_string_append (s, "<tr><td>");
+      append_escaped (s, c->what);
+      g_string_append (s, "</td><td>");
+      append_escaped (s, c->feature ? c->feature : "—");
+      g_string_append (s, "</td><td>");
+      append_escaped (s, c->message);
+      g_string_append (s, "</td><td>");
+      append_escaped (s, c->process);
+      g_string_append (s, "</td></tr>\n");
+    }
+  g_string_append (s, "</table>\n<h2>Findings</h2>\n");
+  if (report->findings->len == 0)
+    g_string_append (s, "<p>Nothing to report.</p>\n");
+  for (guint i = 0; i < report->findings->len; i++)
+    {
+      const CamDfmFinding *x = g_ptr_array_index (report->findings, i);
+      const CamFeature *f = cam_feature_set_find (set, x->feature);
+      const char *col = severity_color (x->severity);
+      g_autofree char *svg = cam_dfm_html_top_view (set, f, x->at, col, 260);
+      g_string_append_printf (s, "<div class='f'>%s<div><span class='sev %s'>%s</span> <code>", svg,
+                              cam_dfm_severity_to_string (x->severity), cam_dfm_severity_to_string (x->severity));
+      append_escaped (s, x->rule);
+      g_string_append (s, "</code> on <b>");
+      append_escaped (s, x->feature);
+      g_string_append (s, "</b><p>");
+      append_escaped (s, x->message);
+      g_string_append (s, "</p>");
+      if (x->process)
+        {
+          g_string_append (s, "<p>Process: <b>");
+          append_escaped (s, x->process);
+          g_string_append (s, "</b></p>");
+        }
+      g_string_append (s, "<p><small>");
+      for (guint k = 0; k < x->values->len; k++)
+        {
+          const CamDfmValue *cv = &g_array_index (x->values, CamDfmValue, k);
+          if (isfinite (cv->value))
+            {
+              append_escaped (s, cv->name);
+              g_string_append_printf (s, " = %.4g; ", cv->value);
+            }
+        }
+      g_string_append_printf (s, "at (%.3f, %.3f, %.3f)</small></p></div></div>\n", x->at[0], x->at[1], x->at[2]);
+    }
+  g_string_append (s, "<h2>Features</h2>\n<table><tr><th>Id</th><th>Kind</th><th>Centre (mm)</th>"
+                      "<th>Dimensions</th></tr>\n");
+  for (guint i = 0; i < set->features->len; i++)
+    {
+      const CamFeature *f = g_ptr_array_index (set->features, i);
+      GString *dd = g_string_new (NULL);
+      dim (dd, "Ø", f->diameter_mm, " mm");
+      dim (dd, "depth", f->depth_mm, " mm");
+      dim (dd, "width", f->min_width_mm, " mm");
+      dim (dd, "corner R", f->min_corner_radius_mm, " mm");
+      dim (dd, "thickness", f->thickness_mm, " mm");
+      dim (dd, "height", f->height_mm, " mm");
+      if (f->through == 1)
+        g_string_append (dd, "through; ");
+      g_string_append_printf (s, "<tr><td>%s</td><td>%s</td><td>%.3f, %.3f, %.3f</td><td>", f->id,
+                              cam_feature_kind_to_string (f->kind), f->center[0], f->center[1], f->center[2]);
+      append_escaped (s, dd->str);
+      g_string_append (s, "</td></tr>\n");
+      g_string_free (dd, TRUE);
+    }
+  g_string_append (s, "</table>\n<p><small>microcam DFM review; thresholds and their sources: "
+                      "resources/dfm/rules.json.</small></p>\n</body></html>\n");
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+cam_dfm_html_write (const CamFeatureSet *set, const CamDfmReport *report, const char *part_name, const char *path,
+                    GError **error)
+{
+  g_autofree char *html = cam_dfm_html_build (set, report, part_name);
+  g_autoptr (GError) local = NULL;
+  /* g_file_set_contents writes a temporary file and renames it over the target */
+  if (!g_file_set_contents (path, html, -1, &local))
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_IO, "%s: cannot write the report: %s", path, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}

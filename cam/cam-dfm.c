@@ -1,0 +1,773 @@
+/* cam-dfm.c — design-for-manufacture rules on recognised features.
+ *
+ * Method: every rule is a comparison of a measured dimension with a limit that comes
+ * from data — the tool library (smallest drill, end mills and their reach), the
+ * material library (drilling depth limit, conductivity, hardness), the cutting engine
+ * (peck schedule, process choice, tool deflection of a long-reach tool) and
+ * resources/dfm/rules.json (micro-feature size, corner margin, wall limits, finish
+ * classes, material notes), each with its source in that file. Rules:
+ *
+ *   micro-feature        note     hole Ø / slot or pocket width / boss below the micro size
+ *   hole-below-drill     warning  Ø below the smallest drill → micro-EDM / ultrasonic / laser
+ *   hole-too-deep        warning  depth/Ø beyond the material's drilling limit → micro-EDM …
+ *   hole-hard-material   warning  small hole in a material too hard for micro drills
+ *   hole-peck            note     the engine's peck schedule needs more than one peck → peck-drill
+ *   hole-drill-size      note     no drill of that size in the library (helical milling)
+ *   hole-flat-bottom     note     blind hole drawn flat: a drill leaves a cone
+ *   corner-radius        error    inside corner below the smallest end mill reaching that depth
+ *   corner-tight         note     corner radius within the margin of the tool radius
+ *   pocket-too-narrow    error    no end mill fits the width
+ *   deep-pocket          warning  no fitting tool reaches the floor → long-reach tool (deflection)
+ *   pocket-aspect        warning  depth/width above the milling limit
+ *   thin-wall            warning  wall below the material's minimum
+ *   wall-too-tall        warning  wall height/thickness above the material's ratio
+ *   undercut             error    not reachable from +Z → second setup
+ *   tolerance-deflection warning  finishing tool's deflection above the allowed share of the tolerance
+ *   tolerance-trial-cut  note     tolerance tight enough to need trial cuts
+ *   finish-fine / finish-polish  note  finish target and its cost impact
+ *   material-*           from rules.json material_notes
+ *
+ * References: see resources/dfm/rules.json (every threshold's source) and cam-drill.c /
+ * cam-deflection.c for the engine's models. */
+#include "cam-dfm.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "cam-cutting.h"
+#include "cam-error.h"
+
+const char *
+cam_dfm_severity_to_string (CamDfmSeverity s)
+{
+  switch (s)
+    {
+    case CAM_DFM_ERROR: return "error";
+    case CAM_DFM_WARNING: return "warning";
+    case CAM_DFM_NOTE:
+    default: return "note";
+    }
+}
+
+static void
+value_clear (gpointer p)
+{
+  g_free (((CamDfmValue *) p)->name);
+}
+
+static void
+finding_free (gpointer p)
+{
+  CamDfmFinding *f = p;
+  g_free (f->rule);
+  g_free (f->feature);
+  g_free (f->message);
+  g_free (f->process);
+  g_free (f->pattern);
+  g_array_unref (f->values);
+  g_free (f);
+}
+
+static void
+critical_free (gpointer p)
+{
+  CamDfmCritical *c = p;
+  g_free (c->what);
+  g_free (c->feature);
+  g_free (c->process);
+  g_free (c->message);
+  g_free (c);
+}
+
+void
+cam_dfm_report_free (CamDfmReport *r)
+{
+  if (r == NULL)
+    return;
+  g_ptr_array_unref (r->findings);
+  g_ptr_array_unref (r->critical);
+  g_free (r->material_id);
+  g_free (r->machine_id);
+  g_free (r);
+}
+
+double
+cam_dfm_finding_value (const CamDfmFinding *f, const char *name)
+{
+  for (guint i = 0; i < f->values->len; i++)
+    if (g_strcmp0 (g_array_index (f->values, CamDfmValue, i).name, name) == 0)
+      return g_array_index (f->values, CamDfmValue, i).value;
+  return NAN;
+}
+
+guint
+cam_dfm_report_count (const CamDfmReport *r, const char *rule, const char *feature)
+{
+  guint n = 0;
+  for (guint i = 0; i < r->findings->len; i++)
+    {
+      const CamDfmFinding *f = g_ptr_array_index (r->findings, i);
+      n += g_strcmp0 (f->rule, rule) == 0 && (feature == NULL || g_strcmp0 (f->feature, feature) == 0);
+    }
+  return n;
+}
+
+typedef struct {
+  const CamFeatureSet *set;
+  const CamDfmRules *rules;
+  const CamLibrary *lib;
+  const CamDfmOptions *opts;
+  const CamMaterial *mat;
+  const CamMachine *machine;
+  CamDfmReport *report;
+  GHashTable *process;      /* feature id → process it needs (for the summary) */
+  gboolean part_level;      /* findings about the whole part do not set a feature's process */
+} Review;
+
+G_GNUC_PRINTF (6, 7)
+static CamDfmFinding *
+add (Review *rv, CamDfmSeverity sev, const char *rule, const CamFeature *f, const char *process,
+     const char *fmt, ...)
+{
+  CamDfmFinding *x = g_new0 (CamDfmFinding, 1);
+  x->severity = sev;
+  x->rule = g_strdup (rule);
+  x->feature = g_strdup (f->id);
+  x->process = g_strdup (process);
+  x->pattern = g_strdup (f->pattern);
+  memcpy (x->at, f->center, sizeof x->at);
+  x->values = g_array_new (FALSE, FALSE, sizeof (CamDfmValue));
+  g_array_set_clear_func (x->values, value_clear);
+  va_list ap;
+  va_start (ap, fmt);
+  x->message = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_ptr_array_add (rv->report->findings, x);
+  if (process != NULL && !rv->part_level)
+    g_hash_table_replace (rv->process, g_strdup (f->id), g_strdup (process));
+  return x;
+}
+
+static void
+val (CamDfmFinding *x, const char *name, double v)
+{
+  CamDfmValue cv = { g_strdup (name), v };
+  g_array_append_val (x->values, cv);
+}
+
+/* ---- tool library queries ---- */
+
+static gboolean
+is_end_mill (const CamTool *t)
+{
+  return t->kind == CAM_TOOL_FLAT || t->kind == CAM_TOOL_BALL || t->kind == CAM_TOOL_BULL;
+}
+
+static const CamTool *
+smallest_drill (const CamLibrary *lib)
+{
+  const CamTool *best = NULL;
+  for (guint i = 0; i < cam_library_n_tools (lib); i++)
+    {
+      const CamTool *t = cam_library_get_tool (lib, i);
+      if (t->kind == CAM_TOOL_DRILL && (best == NULL || t->d_mm < best->d_mm))
+        best = t;
+    }
+  return best;
+}
+
+static const CamTool *
+drill_of_size (const CamLibrary *lib, double d)
+{
+  for (guint i = 0; i < cam_library_n_tools (lib); i++)
+    {
+      const CamTool *t = cam_library_get_tool (lib, i);
+      if (t->kind == CAM_TOOL_DRILL && fabs (t->d_mm - d) <= 1e-3)
+        return t;
+    }
+  return NULL;
+}
+
+/* The smallest-radius end mill whose reach covers depth (NULL when none reaches). */
+static const CamTool *
+smallest_mill_reaching (const CamLibrary *lib, double depth)
+{
+  const CamTool *best = NULL;
+  for (guint i = 0; i < cam_library_n_tools (lib); i++)
+    {
+      const CamTool *t = cam_library_get_tool (lib, i);
+      if (is_end_mill (t) && t->reach_mm >= depth - 1e-9 && (best == NULL || t->d_mm < best->d_mm))
+        best = t;
+    }
+  return best;
+}
+
+/* Largest end mill of diameter ≤ max_d (and radius ≤ max_r when finite); with
+ * need_reach, only those reaching depth; else the one reaching deepest. */
+static const CamTool *
+largest_mill_fitting (const CamLibrary *lib, double max_d, double max_r, double depth, gboolean need_reach)
+{
+  const CamTool *best = NULL;
+  for (guint i = 0; i < cam_library_n_tools (lib); i++)
+    {
+      const CamTool *t = cam_library_get_tool (lib, i);
+      if (!is_end_mill (t) || t->d_mm > max_d + 1e-9 || (isfinite (max_r) && 0.5 * t->d_mm > max_r + 1e-9))
+        continue;
+      if (need_reach)
+        {
+          if (t->reach_mm >= depth - 1e-9 && (best == NULL || t->d_mm > best->d_mm))
+            best = t;
+        }
+      else if (best == NULL || t->reach_mm > best->reach_mm
+               || (t->reach_mm == best->reach_mm && t->d_mm > best->d_mm))
+        best = t;
+    }
+  return best;
+}
+
+/* Tip deflection (µm) of tool finishing a wall depth deep, from the cutting engine. */
+static double
+finishing_deflection_um (Review *rv, const CamTool *tool, double depth)
+{
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_OP_FINISH);
+  eng.ap_mm = MIN (depth, tool->loc_mm);
+  eng.ae_mm = MIN (rv->rules->finish_radial_mm, 0.5 * tool->d_mm);
+  if (rv->opts->tolerance_mm > 0)
+    eng.tolerance_mm = rv->opts->tolerance_mm;
+  CamCutResult r;
+  g_autoptr (GError) error = NULL;
+  if (!cam_cutting_evaluate (tool, rv->mat, rv->machine, &eng, &r, &error))
+    return NAN;
+  return r.deflection_um;
+}
+
+/* A necked copy of tool reaching depth (what a long-reach catalogue offers). */
+static CamTool *
+long_reach_copy (const CamTool *tool, double depth)
+{
+  CamTool *t = cam_tool_copy (tool);
+  t->reach_mm = MAX (depth, t->loc_mm);
+  t->neck_d_mm = 0;
+  t->stickout_mm = 0;
+  g_autoptr (GError) error = NULL;
+  if (!cam_tool_complete (t, &error))
+    {
+      cam_tool_free (t);
+      return NULL;
+    }
+  return t;
+}
+
+static const char *
+kind_name (const CamFeature *f)
+{
+  return cam_feature_kind_to_string (f->kind);
+}
+
+/* ---- rules ---- */
+
+static void
+review_hole (Review *rv, const CamFeature *f)
+{
+  const CamDfmRules *R = rv->rules;
+  double d = f->diameter_mm, depth = f->depth_mm, ld = depth / d;
+  const char *count_text = "";
+  g_autofree char *count_buf = NULL;
+  if (f->pattern != NULL)
+    for (guint i = 0; i < rv->set->patterns->len; i++)
+      {
+        const CamHolePattern *hp = g_ptr_array_index (rv->set->patterns, i);
+        if (g_strcmp0 (hp->id, f->pattern) == 0)
+          count_text = count_buf = g_strdup_printf (" (%u holes, pattern %s)", hp->count, hp->id);
+      }
+  if (d < R->micro_feature_mm)
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_NOTE, "micro-feature", f, NULL,
+                              "Micro hole Ø%.3f mm%s: needs micro drills, a high-speed spindle and careful "
+                              "spotting; positions are checked optically",
+                              d, count_text);
+      val (x, "diameter_mm", d);
+      val (x, "limit_mm", R->micro_feature_mm);
+    }
+  const CamTool *sd = smallest_drill (rv->lib);
+  double sd_d = sd ? sd->d_mm : 0.0;
+  /* measured sizes carry about 1 µm of facet and float noise: judge them in the part's favour
+   * by half of that, so a drawn 10 × D hole is not called 10.00001 × D */
+  const double meas = 0.0005;
+  CamProcess proc = cam_drill_choose_process (rv->mat, d + meas, MAX (depth - meas, 0.0), sd_d);
+  ld = MAX (depth - meas, 0.0) / (d + meas);
+  double max_ld = rv->mat->drill_max_ld > 0 ? rv->mat->drill_max_ld : R->drill_max_ld_default;
+  const char *beyond = d < R->laser_below_mm ? "laser" : cam_process_to_string (proc);
+  if (sd != NULL && d + meas < sd_d)
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "hole-below-drill", f, beyond,
+                              "Ø%.3f mm%s is below the smallest drill in the library (Ø%.3f mm): make it by %s",
+                              d, count_text, sd_d, beyond);
+      val (x, "diameter_mm", d);
+      val (x, "smallest_drill_mm", sd_d);
+      return;
+    }
+  if (proc != CAM_PROCESS_MICRO_DRILL && ld > max_ld + 1e-9)
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "hole-too-deep", f, beyond,
+                              "Depth %.3f mm is %.1f × Ø%.3f%s, beyond the %.0f × D a micro drill manages in %s: "
+                              "make it by %s, or shorten it (counterbore from the other side)",
+                              depth, ld, d, count_text, max_ld, rv->mat->name, beyond);
+      val (x, "depth_to_diameter", ld);
+      val (x, "limit_depth_to_diameter", max_ld);
+      return;
+    }
+  if (proc != CAM_PROCESS_MICRO_DRILL)
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "hole-hard-material", f, beyond,
+                              "%s is too hard for a Ø%.3f mm twist drill%s: make it by %s",
+                              rv->mat->name, d, count_text, beyond);
+      val (x, "hardness_hb", rv->mat->hardness_hb);
+      val (x, "diameter_mm", d);
+      return;
+    }
+  g_hash_table_replace (rv->process, g_strdup (f->id), g_strdup ("micro-drill"));
+  const CamTool *drill = drill_of_size (rv->lib, d);
+  if (drill == NULL)
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_NOTE, "hole-drill-size", f, NULL,
+                              "No Ø%.3f mm drill in the library%s: drill undersize and mill it helically, "
+                              "ream, or order a special drill",
+                              d, count_text);
+      val (x, "diameter_mm", d);
+    }
+  CamDrillPlan plan = { 0 };
+  if (drill != NULL)
+    cam_drill_pecks (drill, rv->mat, depth, &plan);
+  gboolean peck = drill != NULL ? plan.n_pecks > 1 : ld > R->peck_above_ld;
+  if (peck)
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_NOTE, "hole-peck", f, "peck-drill",
+                              "Depth/diameter %.1f%s: peck drill (%s) %s",
+                              ld, count_text, plan.cycle == CAM_DRILL_CYCLE_G73 ? "G73" : "G83",
+                              drill ? "with the engine's shrinking peck schedule" : "");
+      val (x, "depth_to_diameter", ld);
+      if (drill != NULL)
+        val (x, "pecks", plan.n_pecks);
+      val (x, "peck_above_ld", R->peck_above_ld);
+    }
+  if (drill != NULL && depth > drill->loc_mm + 1e-9)
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "hole-drill-length", f, NULL,
+                              "Depth %.3f mm is longer than the Ø%.3f drill's flutes (%.3f mm)%s: a long-series "
+                              "drill, or drill from both sides",
+                              depth, d, drill->loc_mm, count_text);
+      val (x, "depth_mm", depth);
+      val (x, "flute_length_mm", drill->loc_mm);
+    }
+  if (f->through == 0 && g_strcmp0 (f->bottom, "flat") == 0)
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_NOTE, "hole-flat-bottom", f, NULL,
+                              "Blind hole Ø%.3f drawn with a flat bottom%s: a drill leaves a cone; accept the "
+                              "drill point in the drawing or finish the bottom with an end mill",
+                              d, count_text);
+      val (x, "diameter_mm", d);
+    }
+}
+
+/* Inside-corner rule, shared by pockets, slots and the profile. reach is measured from the
+ * part's top, because the tool comes from there. */
+static void
+review_corner (Review *rv, const CamFeature *f, double reach)
+{
+  double r = f->min_corner_radius_mm;
+  if (!isfinite (r))
+    return;
+  const CamTool *t = smallest_mill_reaching (rv->lib, reach);
+  if (t == NULL)
+    return;   /* nothing reaches at all: deep-pocket says so */
+  double tr = 0.5 * t->d_mm;
+  double ask = tr * rv->rules->corner_margin;
+  if (r < tr - 1e-6)
+    {
+      const char *edm = rv->mat->conductive ? rv->rules->process_conductive : NULL;
+      CamDfmFinding *x = add (rv, CAM_DFM_ERROR, "corner-radius", f, edm,
+                              "Inside corner R%.3f mm of %s %s at %.3f mm depth is sharper than the smallest end mill "
+                              "that reaches it (Ø%.3f mm, R%.3f): ask the designer for R ≥ %.3f mm%s",
+                              r, kind_name (f), f->id, reach, t->d_mm, tr, ask,
+                              edm ? ", or finish the corners by micro-EDM" : "");
+      x->at[0] = f->corner_at[0];
+      x->at[1] = f->corner_at[1];
+      x->at[2] = f->bottom_z;
+      val (x, "corner_radius_mm", r);
+      val (x, "tool_radius_mm", tr);
+      val (x, "ask_radius_mm", ask);
+      val (x, "depth_mm", reach);
+    }
+  else if (r < ask - 1e-6)
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_NOTE, "corner-tight", f, NULL,
+                              "Inside corner R%.3f mm is within %.0f %% of the Ø%.3f tool's radius: the tool wraps the "
+                              "corner at full engagement (slow down there); R ≥ %.3f mm machines cleaner",
+                              r, (rv->rules->corner_margin - 1.0) * 100.0, 2.0 * r, r * rv->rules->corner_margin);
+      x->at[0] = f->corner_at[0];
+      x->at[1] = f->corner_at[1];
+      x->at[2] = f->bottom_z;
+      val (x, "corner_radius_mm", r);
+      val (x, "ask_radius_mm", r * rv->rules->corner_margin);
+    }
+}
+
+static void
+review_pocket (Review *rv, const CamFeature *f)
+{
+  const CamDfmRules *R = rv->rules;
+  double w = f->min_width_mm, depth = f->depth_mm;
+  double reach = rv->set->bounds.max[2] - f->bottom_z;
+  g_hash_table_replace (rv->process, g_strdup (f->id), g_strdup ("micro-mill"));
+  if (w < R->micro_feature_mm)
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_NOTE, "micro-feature", f, NULL,
+                              "Micro %s %.3f mm wide: micro end mills (≤ Ø%.3f), high spindle speed, light cuts",
+                              kind_name (f), w, w);
+      val (x, "min_width_mm", w);
+      val (x, "limit_mm", R->micro_feature_mm);
+    }
+  double max_r = isfinite (f->min_corner_radius_mm) && f->min_corner_radius_mm > 0 ? f->min_corner_radius_mm : NAN;
+  const CamTool *fit = largest_mill_fitting (rv->lib, w, NAN, reach, FALSE);
+  if (fit == NULL)
+    {
+      const char *alt = rv->mat->conductive ? rv->rules->process_conductive : rv->rules->process_nonconductive;
+      CamDfmFinding *x = add (rv, CAM_DFM_ERROR, "pocket-too-narrow", f, alt,
+                              "%s %s is %.3f mm wide: no end mill in the library fits; widen it or make it by %s",
+                              kind_name (f), f->id, w, alt);
+      val (x, "min_width_mm", w);
+      return;
+    }
+  review_corner (rv, f, reach);
+  /* the corner-forming (finishing) tool decides the reach problem */
+  const CamTool *reaching = largest_mill_fitting (rv->lib, w, max_r, reach, TRUE);
+  if (reaching == NULL && isfinite (max_r))
+    reaching = largest_mill_fitting (rv->lib, w, NAN, reach, TRUE);
+  if (reaching == NULL)
+    {
+      const CamTool *best = largest_mill_fitting (rv->lib, w, max_r, reach, FALSE);
+      if (best == NULL)
+        best = fit;
+      g_autoptr (CamTool) lr = long_reach_copy (best, reach);
+      double defl = lr ? finishing_deflection_um (rv, lr, depth) : NAN;
+      CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "deep-pocket", f, "long-reach-tool",
+                              "Floor of %s %s is %.3f mm below the top, beyond the reach of any end mill that fits "
+                              "(Ø%.3f reaches %.3f mm): a long-reach Ø%.3f tool would deflect about %.1f µm "
+                              "finishing; or make it shallower or wider",
+                              kind_name (f), f->id, reach, best->d_mm, best->reach_mm, best->d_mm, defl);
+      val (x, "depth_mm", reach);
+      val (x, "tool_diameter_mm", best->d_mm);
+      val (x, "tool_reach_mm", best->reach_mm);
+      val (x, "deflection_um", defl);
+      g_hash_table_replace (rv->process, g_strdup (f->id), g_strdup ("long-reach-tool"));
+    }
+  double ratio = depth / w;
+  if (ratio > R->max_depth_to_width)
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "pocket-aspect", f, "long-reach-tool",
+                              "%s %s is %.1f × deeper than wide (limit %.0f): slender tools chatter and bend; "
+                              "make it wider or shallower",
+                              kind_name (f), f->id, ratio, R->max_depth_to_width);
+      val (x, "depth_to_width", ratio);
+      val (x, "limit", R->max_depth_to_width);
+    }
+  if (rv->opts->tolerance_mm > 0 && reaching != NULL)
+    {
+      double defl = finishing_deflection_um (rv, reaching, depth);
+      double allowed = R->deflection_fraction * rv->opts->tolerance_mm * 1000.0;
+      if (isfinite (defl) && defl > allowed)
+        {
+          CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "tolerance-deflection", f, NULL,
+                                  "Finishing %s %s with the Ø%.3f tool bends it about %.2f µm, more than the %.2f µm "
+                                  "a ±%.4f mm tolerance allows: spring passes, a shorter tool, or a looser tolerance",
+                                  kind_name (f), f->id, reaching->d_mm, defl, allowed, rv->opts->tolerance_mm);
+          val (x, "deflection_um", defl);
+          val (x, "allowed_um", allowed);
+          val (x, "tolerance_mm", rv->opts->tolerance_mm);
+        }
+    }
+}
+
+static void
+review_wall (Review *rv, const CamFeature *f)
+{
+  double t = f->thickness_mm, h = f->height_mm;
+  double min_w = cam_dfm_rules_min_wall (rv->rules, rv->mat->id);
+  double max_q = cam_dfm_rules_max_wall_ratio (rv->rules, rv->mat->id);
+  if (t + 0.0005 < min_w)   /* half a µm of measurement noise in the part's favour */
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "thin-wall", f, NULL,
+                              "Wall %.3f mm thick is thinner than %.3f mm, the limit for %s: it will bend and "
+                              "chatter; make it at least %.3f mm",
+                              t, min_w, rv->mat->name, min_w);
+      memcpy (x->at, f->thin_at, sizeof x->at);
+      val (x, "thickness_mm", t);
+      val (x, "limit_mm", min_w);
+    }
+  else if (h / t > max_q)
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "wall-too-tall", f, NULL,
+                              "Wall %.3f mm thick and %.3f mm tall (%.0f:1) is beyond %.0f:1 for %s: finish both "
+                              "sides in alternating steps, or make it at least %.3f mm thick",
+                              t, h, h / t, max_q, rv->mat->name, h / max_q);
+      memcpy (x->at, f->thin_at, sizeof x->at);
+      val (x, "thickness_mm", t);
+      val (x, "height_mm", h);
+      val (x, "limit_ratio", max_q);
+    }
+  else
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_NOTE, "micro-feature", f, NULL,
+                              "Micro wall %.3f mm thick, %.3f mm tall: finish it with light radial passes",
+                              t, h);
+      memcpy (x->at, f->thin_at, sizeof x->at);
+      val (x, "thickness_mm", t);
+      val (x, "limit_mm", rv->rules->micro_feature_mm);
+    }
+}
+
+static void
+review_boss (Review *rv, const CamFeature *f)
+{
+  double s = isfinite (f->diameter_mm) ? f->diameter_mm : f->thickness_mm;
+  if (isfinite (s) && s < rv->rules->micro_feature_mm)
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_NOTE, "micro-feature", f, NULL,
+                              "Micro boss %.3f mm across, %.3f mm tall: it bends under the cut; finish with light "
+                              "passes",
+                              s, f->height_mm);
+      val (x, "size_mm", s);
+    }
+}
+
+static void
+review_part (Review *rv)
+{
+  const CamFeature *profile = NULL;
+  for (guint i = 0; i < rv->set->features->len && profile == NULL; i++)
+    {
+      const CamFeature *f = g_ptr_array_index (rv->set->features, i);
+      if (f->kind == CAM_FEATURE_PROFILE)
+        profile = f;
+    }
+  if (profile == NULL)
+    return;
+  const CamDfmRules *R = rv->rules;
+  double tol = rv->opts->tolerance_mm, ra = rv->opts->finish_ra_um;
+  rv->part_level = TRUE;
+  if (tol > 0 && tol < R->trial_cut_below_mm)
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_NOTE, "tolerance-trial-cut", profile, NULL,
+                              "±%.4f mm is below what a machine holds from the program alone (%.3f mm): plan trial "
+                              "cuts (cut, measure, adjust) on the critical features",
+                              tol, R->trial_cut_below_mm);
+      val (x, "tolerance_mm", tol);
+    }
+  if (ra > 0 && ra <= R->polished_ra_um)
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_NOTE, "finish-polish", profile, "polish",
+                              "Ra %.2f µm needs polishing after machining (Ra ≤ %.1f): about %.1f × the machining "
+                              "time of an as-machined finish",
+                              ra, R->polished_ra_um, R->polish_time_factor);
+      val (x, "ra_um", ra);
+      val (x, "time_factor", R->polish_time_factor);
+    }
+  else if (ra > 0 && ra <= R->fine_ra_um)
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_NOTE, "finish-fine", profile, NULL,
+                              "Ra %.2f µm needs fine finishing passes (Ra ≤ %.1f): about %.1f × the machining time",
+                              ra, R->fine_ra_um, R->fine_time_factor);
+      val (x, "ra_um", ra);
+      val (x, "time_factor", R->fine_time_factor);
+    }
+  /* material notes: once per part, on the first feature of a kind they concern */
+  for (guint n = 0; n < R->notes->len; n++)
+    {
+      const CamDfmMaterialNote *mn = g_ptr_array_index (R->notes, n);
+      if (g_strcmp0 (mn->material, rv->mat->id) != 0)
+        continue;
+      for (guint i = 0; i < rv->set->features->len; i++)
+        {
+          const CamFeature *f = g_ptr_array_index (rv->set->features, i);
+          if (mn->kinds[0] != NULL && !g_strv_contains ((const char *const *) mn->kinds, kind_name (f)))
+            continue;
+          CamDfmSeverity sev = g_strcmp0 (mn->severity, "error") == 0     ? CAM_DFM_ERROR
+                               : g_strcmp0 (mn->severity, "warning") == 0 ? CAM_DFM_WARNING
+                                                                          : CAM_DFM_NOTE;
+          const char *proc = g_strcmp0 (mn->rule, "material-hardened-steel") == 0 ? R->process_conductive : NULL;
+          add (rv, sev, mn->rule, f, proc, "%s", mn->message);
+          break;
+        }
+    }
+}
+
+static void
+add_critical (Review *rv, const char *what, const CamFeature *f, double value, const double at[3],
+              const char *fmt, ...) G_GNUC_PRINTF (6, 7);
+
+static void
+add_critical (Review *rv, const char *what, const CamFeature *f, double value, const double at[3],
+              const char *fmt, ...)
+{
+  CamDfmCritical *c = g_new0 (CamDfmCritical, 1);
+  c->what = g_strdup (what);
+  c->feature = f ? g_strdup (f->id) : NULL;
+  c->value_mm = value;
+  const char *p = f ? g_hash_table_lookup (rv->process, f->id) : NULL;
+  c->process = g_strdup (p ? p : (f && f->kind == CAM_FEATURE_HOLE ? "micro-drill" : "micro-mill"));
+  memcpy (c->at, at, sizeof c->at);
+  va_list ap;
+  va_start (ap, fmt);
+  c->message = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_ptr_array_add (rv->report->critical, c);
+}
+
+static void
+summarise (Review *rv)
+{
+  const CamFeature *hole = NULL, *radius = NULL, *deep = NULL, *wall = NULL, *profile = NULL;
+  for (guint i = 0; i < rv->set->features->len; i++)
+    {
+      const CamFeature *f = g_ptr_array_index (rv->set->features, i);
+      if (f->kind == CAM_FEATURE_HOLE && (hole == NULL || f->diameter_mm < hole->diameter_mm - 1e-4))
+        hole = f;
+      if ((f->kind == CAM_FEATURE_POCKET || f->kind == CAM_FEATURE_SLOT || f->kind == CAM_FEATURE_PROFILE)
+          && isfinite (f->min_corner_radius_mm)
+          && (radius == NULL || f->min_corner_radius_mm < radius->min_corner_radius_mm - 1e-9))
+        radius = f;
+      if ((f->kind == CAM_FEATURE_POCKET || f->kind == CAM_FEATURE_SLOT)
+          && (deep == NULL || f->depth_mm / f->min_width_mm > deep->depth_mm / deep->min_width_mm))
+        deep = f;
+      if (f->kind == CAM_FEATURE_WALL && (wall == NULL || f->thickness_mm < wall->thickness_mm))
+        wall = f;
+      if (f->kind == CAM_FEATURE_PROFILE && profile == NULL)
+        profile = f;
+    }
+  if (hole != NULL)
+    add_critical (rv, "smallest_hole", hole, hole->diameter_mm, hole->center, "Ø%.3f mm × %.3f mm %s",
+                  hole->diameter_mm, hole->depth_mm, hole->through == 1 ? "through" : "blind");
+  if (radius != NULL)
+    {
+      double at[3] = { radius->corner_at[0], radius->corner_at[1], radius->bottom_z };
+      add_critical (rv, "tightest_radius", radius, radius->min_corner_radius_mm, at, "R%.3f mm inside corner of %s %s",
+                    radius->min_corner_radius_mm, kind_name (radius), radius->id);
+    }
+  if (rv->set->thinnest_wall_mm < G_MAXDOUBLE)
+    {
+      const CamFeature *wf = wall != NULL && fabs (wall->thickness_mm - rv->set->thinnest_wall_mm) < 1e-9 ? wall : profile;
+      add_critical (rv, "thinnest_wall", wf, rv->set->thinnest_wall_mm, rv->set->thinnest_wall_at,
+                    "%.3f mm at (%.3f, %.3f, %.3f)", rv->set->thinnest_wall_mm, rv->set->thinnest_wall_at[0],
+                    rv->set->thinnest_wall_at[1], rv->set->thinnest_wall_at[2]);
+    }
+  if (deep != NULL)
+    add_critical (rv, "deepest_narrow_pocket", deep, deep->depth_mm, deep->center,
+                  "%s %s: %.3f mm deep, %.3f mm wide (%.1f:1)", kind_name (deep), deep->id, deep->depth_mm,
+                  deep->min_width_mm, deep->depth_mm / deep->min_width_mm);
+  if (rv->opts->tolerance_mm > 0 && profile != NULL)
+    {
+      add_critical (rv, "tightest_tolerance", NULL, rv->opts->tolerance_mm, profile->center, "±%.4f mm%s",
+                    rv->opts->tolerance_mm,
+                    rv->opts->tolerance_mm < rv->rules->trial_cut_below_mm ? ": trial cuts" : "");
+      CamDfmCritical *c = g_ptr_array_index (rv->report->critical, rv->report->critical->len - 1);
+      g_free (c->process);
+      c->process = g_strdup (rv->opts->tolerance_mm < rv->rules->trial_cut_below_mm ? "trial-cut" : "micro-mill");
+    }
+}
+
+static int
+by_severity (gconstpointer a, gconstpointer b)
+{
+  const CamDfmFinding *x = *(const CamDfmFinding *const *) a, *y = *(const CamDfmFinding *const *) b;
+  return (int) x->severity - (int) y->severity;
+}
+
+CamDfmReport *
+cam_dfm_review (const CamFeatureSet *set, const CamDfmRules *rules, const CamLibrary *lib,
+                const CamDfmOptions *opts, GError **error)
+{
+  g_return_val_if_fail (set != NULL && rules != NULL && lib != NULL && opts != NULL, NULL);
+  const CamMaterial *mat = cam_library_find_material (lib, opts->material_id);
+  if (mat == NULL)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "unknown material '%s'", opts->material_id ? opts->material_id : "");
+      return NULL;
+    }
+  const char *machine_id = opts->machine_id ? opts->machine_id : "micro60k";
+  const CamMachine *machine = cam_library_find_machine (lib, machine_id);
+  if (machine == NULL)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "unknown machine '%s'", machine_id);
+      return NULL;
+    }
+  if (opts->tolerance_mm < 0 || opts->finish_ra_um < 0 || !isfinite (opts->tolerance_mm) || !isfinite (opts->finish_ra_um))
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "tolerance and finish must be positive numbers");
+      return NULL;
+    }
+  CamDfmReport *report = g_new0 (CamDfmReport, 1);
+  report->findings = g_ptr_array_new_with_free_func (finding_free);
+  report->critical = g_ptr_array_new_with_free_func (critical_free);
+  report->material_id = g_strdup (mat->id);
+  report->machine_id = g_strdup (machine->id);
+  Review rv = { set, rules, lib, opts, mat, machine, report,
+                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free), FALSE };
+
+  GHashTable *patterns_done = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < set->features->len; i++)
+    {
+      const CamFeature *f = g_ptr_array_index (set->features, i);
+      switch (f->kind)
+        {
+        case CAM_FEATURE_HOLE:
+          /* a pattern is judged once, on its first hole; the others share its process */
+          if (f->pattern != NULL && g_hash_table_contains (patterns_done, f->pattern))
+            break;
+          if (f->pattern != NULL)
+            g_hash_table_add (patterns_done, f->pattern);
+          review_hole (&rv, f);
+          break;
+        case CAM_FEATURE_POCKET:
+        case CAM_FEATURE_SLOT:
+          review_pocket (&rv, f);
+          break;
+        case CAM_FEATURE_WALL:
+          review_wall (&rv, f);
+          break;
+        case CAM_FEATURE_PROFILE:
+          review_corner (&rv, f, f->height_mm);
+          break;
+        case CAM_FEATURE_BOSS:
+          review_boss (&rv, f);
+          break;
+        case CAM_FEATURE_UNDERCUT:
+          {
+            CamDfmFinding *x = add (&rv, CAM_DFM_ERROR, "undercut", f, "second-setup",
+                                    "Faces of %s (%.3f × %.3f × %.3f mm) cannot be reached from +Z: they need another "
+                                    "setup (turn the part over) or a 4th/5th axis",
+                                    f->id, f->bbox.max[0] - f->bbox.min[0], f->bbox.max[1] - f->bbox.min[1],
+                                    f->bbox.max[2] - f->bbox.min[2]);
+            val (x, "height_mm", f->bbox.max[2] - f->bbox.min[2]);
+          }
+          break;
+        default:
+          break;
+        }
+    }
+  g_hash_table_destroy (patterns_done);
+  review_part (&rv);
+  summarise (&rv);
+  g_ptr_array_sort (report->findings, by_severity);
+  for (guint i = 0; i < report->findings->len; i++)
+    {
+      const CamDfmFinding *x = g_ptr_array_index (report->findings, i);
+      report->n_errors += x->severity == CAM_DFM_ERROR;
+      report->n_warnings += x->severity == CAM_DFM_WARNING;
+      report->n_notes += x->severity == CAM_DFM_NOTE;
+    }
+  g_hash_table_destroy (rv.process);
+  return report;
+}

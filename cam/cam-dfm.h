@@ -1,0 +1,80 @@
+/* cam-dfm.h — design-for-manufacture review of recognised features.
+ *
+ * Judges each feature against the tool library, the material, the machine and the
+ * thresholds of resources/dfm/rules.json, and says in plain words what will hurt and
+ * what to do instead. Findings carry a rule id, the feature id and the numbers that
+ * triggered them; the summary lists the process-critical features. */
+#pragma once
+
+#include <glib.h>
+
+#include "cam-dfm-rules.h"
+#include "cam-features.h"
+#include "cam-library.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CAM_DFM_ERROR,
+  CAM_DFM_WARNING,
+  CAM_DFM_NOTE,
+} CamDfmSeverity;
+
+const char *cam_dfm_severity_to_string (CamDfmSeverity severity);  /* "error", "warning", "note" */
+
+typedef struct {
+  char *name;     /* with its unit, e.g. "diameter_mm", "depth_to_diameter", "deflection_um" */
+  double value;
+} CamDfmValue;
+
+typedef struct {
+  CamDfmSeverity severity;
+  char *rule;         /* e.g. "hole-below-drill" */
+  char *feature;      /* feature id */
+  char *message;      /* plain words, with the fix */
+  char *process;      /* NULL, or micro-edm | ultrasonic | laser | peck-drill | polish | long-reach-tool | second-setup */
+  char *pattern;      /* hole pattern the finding stands for, or NULL */
+  double at[3];       /* where to show it */
+  GArray *values;     /* CamDfmValue */
+} CamDfmFinding;
+
+typedef struct {
+  char *what;         /* smallest_hole | tightest_radius | thinnest_wall | deepest_narrow_pocket | tightest_tolerance */
+  char *feature;      /* may be NULL (tolerance) */
+  double value_mm;
+  char *process;      /* micro-drill, peck-drill, micro-mill, micro-edm, … */
+  char *message;
+  double at[3];
+} CamDfmCritical;
+
+typedef struct {
+  const char *material_id;  /* required */
+  const char *machine_id;   /* NULL → "micro60k" */
+  double tolerance_mm;      /* 0 → none given */
+  double finish_ra_um;      /* 0 → none given */
+} CamDfmOptions;
+
+typedef struct {
+  GPtrArray *findings;      /* CamDfmFinding*, errors first, then warnings, then notes */
+  GPtrArray *critical;      /* CamDfmCritical* */
+  guint n_errors, n_warnings, n_notes;
+  char *material_id;
+  char *machine_id;
+} CamDfmReport;
+
+/* Fails (CAM_ERROR_INVALID) only for unknown material or machine ids. */
+CamDfmReport *cam_dfm_review      (const CamFeatureSet *features,
+                                   const CamDfmRules   *rules,
+                                   const CamLibrary    *library,
+                                   const CamDfmOptions *options,
+                                   GError             **error);
+void          cam_dfm_report_free (CamDfmReport *report);
+
+/* First value with that name, NAN when absent. */
+double        cam_dfm_finding_value (const CamDfmFinding *finding, const char *name);
+/* Number of findings with that rule id (and, when feature is not NULL, that feature). */
+guint         cam_dfm_report_count  (const CamDfmReport *report, const char *rule, const char *feature);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CamDfmReport, cam_dfm_report_free)
+
+G_END_DECLS
