@@ -14,6 +14,10 @@ typedef struct {
 
 static const CliCommand commands[] = {
   { "info", cli_info_main, "facts about a part: size, volume, watertightness" },
+  { "feeds", cli_feeds_main, "feeds and speeds, force, deflection, breakage, finish for a tool" },
+  { "materials", cli_materials_main, "list the material library" },
+  { "tools", cli_tools_main, "list the tool library" },
+  { "machines", cli_machines_main, "list the machine profiles" },
   { "dfm", cli_dfm_main, "features and design-for-manufacture review of a part" },
 };
 

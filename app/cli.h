@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 enum { CLI_EXIT_OK = 0, CLI_EXIT_BAD_INPUT = 1, CLI_EXIT_USAGE = 2 };
 
 int cli_info_main (int argc, char **argv);
+int cli_feeds_main (int argc, char **argv);
+int cli_materials_main (int argc, char **argv);
+int cli_tools_main (int argc, char **argv);
+int cli_machines_main (int argc, char **argv);
 int cli_dfm_main (int argc, char **argv);
 
 /* Prints the builder's root as one JSON object followed by a newline on stdout. */

@@ -17,8 +17,9 @@
  * steels, where chip load = k·D falls below k'·r_e), the chip load is raised to the ploughing
  * bound if every upper bound allows it: binding "ploughing". When the spindle caps n below the
  * material's cutting speed and the table sets fz, the binding limit is "spindle_max_rpm". If an
- * upper bound falls under the ploughing bound no feed satisfies both: the tool-safe bound is
- * taken and CAM_CUT_WARN_INFEASIBLE says to reduce ap, ae or stick-out; when ap was not given the
+ * upper bound falls under the ploughing bound no feed satisfies both: since the force does not
+ * fall below h_min, the chip is set at the ploughing bound, the exceeded limit is named binding and
+ * CAM_CUT_WARN_INFEASIBLE says to reduce ap, ae or stick-out; when ap was not given the
  * solver first lowers ap until a feasible answer exists (and with optimise_ap it scans ap for the
  * largest removal rate ap·ae·vf).
  *
@@ -400,11 +401,17 @@ solve (const Ctx *c, CamCutResult *out)
           binding = CAM_LIMIT_PLOUGHING;
         }
       else
-        feasible = FALSE;          /* a tool limit forces a chip that ploughs */
+        {
+          /* A tool limit is exceeded even at the minimum chip. Below h_min the force no longer
+           * falls (the edge ploughs), so a thinner chip would not help: cut at the ploughing
+           * bound and report the exceeded limit. */
+          feasible = FALSE;
+          fz = MAX (upper, plough);
+        }
     }
   if (!(fz > 0))
     {
-      fz = MAX (upper, c->fz_table * 1e-3);
+      fz = c->fz_table;
       feasible = FALSE;
     }
   memset (out, 0, sizeof *out);

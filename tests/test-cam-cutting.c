@@ -1,0 +1,519 @@
+/* test-cam-cutting.c — cutting physics: worked cases computed by hand from the formulas cited in
+ * cam/cam-{feeds,force,deflection,finish,drill,limits}.c, monotonicity, the limit solver's
+ * binding limits, and every shipped material × tool giving finite answers. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "cam-cutting.h"
+#include "cam-error.h"
+#include "cam-library.h"
+
+#include <math.h>
+#include <string.h>
+
+static CamLibrary *lib;
+
+#define assert_close(a, b, rel)                                                                    \
+  do {                                                                                             \
+    double _a = (a), _b = (b);                                                                     \
+    if (!(fabs (_a - _b) <= (rel) * fabs (_b)))                                                    \
+      fail_msg ("%s = %.9g, expected %.9g (±%g relative)", #a, _a, _b, (double) (rel));              \
+  } while (0)
+
+static const CamMaterial *mat (const char *id) { const CamMaterial *m = cam_library_find_material (lib, id); assert_non_null (m); return m; }
+static const CamMachine *mach (const char *id) { const CamMachine *m = cam_library_find_machine (lib, id); assert_non_null (m); return m; }
+static const CamTool *tool_id (const char *id) { const CamTool *t = cam_library_find_tool (lib, id); assert_non_null (t); return t; }
+
+static CamTool *
+spec (const char *s)
+{
+  g_autoptr (GError) error = NULL;
+  CamTool *t = cam_tool_new_from_spec (s, &error);
+  if (t == NULL)
+    fail_msg ("spec %s: %s", s, error->message);
+  return t;
+}
+
+/* Kienzle: Fc = kc1.1·b·h^(1−mc) = 2100 · 0.05 · 0.001^0.79 = 105 · 10^−2.37 = 0.447908 N (by hand). */
+static void
+test_kienzle_worked_case (void **state)
+{
+  (void) state;
+  assert_close (cam_force_kienzle (2100, 0.21, 0.05, 0.001), 105.0 * pow (0.001, 0.79), 1e-12);
+  assert_close (cam_force_kienzle (2100, 0.21, 0.05, 0.001), 0.447908, 1e-5);
+  assert_true (cam_force_kienzle (2100, 0.21, 0.0, 0.001) == 0.0);
+}
+
+/* n = 1000·vc/(πD): 100 m/min on Ø0.1 → 318 309.9 rpm; ae = 0.1·D → sin φ = 2√(0.1·0.9) = 0.6;
+ * slot mean chip 2·fz/π. */
+static void
+test_speed_thinning_mean_chip (void **state)
+{
+  (void) state;
+  assert_close (cam_feeds_rpm_for_vc (100, 0.1), 318309.886, 1e-8);
+  assert_close (cam_feeds_vc_for_rpm (318309.886, 0.1), 100, 1e-8);
+  assert_close (cam_feeds_thinning_factor (0.1, 1.0), 0.6, 1e-12);
+  assert_close (cam_feeds_thinning_factor (0.5, 1.0), 1.0, 1e-12);
+  assert_close (cam_feeds_thinning_factor (1.0, 1.0), 1.0, 1e-12);
+  assert_close (cam_feeds_engagement_angle (1.0, 1.0), G_PI, 1e-12);
+  assert_close (cam_feeds_mean_chip (0.01, 1.0, 1.0), 0.02 / G_PI, 1e-12);
+  /* Runout: 2 flutes, TIR ≥ chip → the long flute takes both chips. */
+  assert_close (cam_feeds_peak_chip (0.001, 0.005, 2), 0.002, 1e-12);
+  assert_close (cam_feeds_peak_chip (0.010, 0.001, 2), 0.011, 1e-12);
+  assert_close (cam_feeds_peak_chip (0.010, 0.001, 1), 0.010, 1e-12);
+}
+
+/* Uniform cantilever (flute 0.8·D over the whole stick-out): δ = F·L³/(3·E·I).
+ * Ø1, L 10, E 600 GPa, I = π·0.8⁴/64 → δ = 1000/(3·600000·0.0201062) = 0.0276310 mm.
+ * Two steps (flute Ø0.8 eq. over 2 mm, shank Ø1 over 8 mm), tip load:
+ * δ = F/E·[(10³ − 8³)/3/I₁ + 8/3/I₀.₈] = 0.0114482 mm. */
+static void
+test_cantilever_worked_cases (void **state)
+{
+  (void) state;
+  g_autoptr (CamTool) uni = spec ("flat:d=1,loc=10,stickout=10,shank=1");
+  assert_close (cam_deflection_at (uni, 1.0, 0.0, 0.0), 0.0276310, 1e-5);
+  g_autoptr (CamTool) two = spec ("flat:d=1,loc=2,stickout=10,shank=1");
+  assert_close (cam_deflection_at (two, 1.0, 0.0, 0.0), 0.0114482, 1e-5);
+  /* Maxwell reciprocity: deflection at A from load at B equals deflection at B from load at A. */
+  assert_close (cam_deflection_at (two, 1.0, 1.0, 3.0), cam_deflection_at (two, 1.0, 3.0, 1.0), 1e-9);
+  /* Bending stress at the clamp: σ = 32·F·L/(π·d³) = 32·1·10/(π·1) = 101.859 MPa (shank Ø1). */
+  assert_close (cam_deflection_stress (two, 1.0, 0.0, 0.0), 320.0 / G_PI, 1e-9);
+  /* …and at the flute root (Ø0.8 eq., arm 2): 32·2/(π·0.512) = 39.79 < clamp's; torsion only:
+   * τ = 16·T/(π·d³) at the thinnest section, von Mises √3·τ. */
+  assert_close (cam_deflection_stress (two, 0.0, 0.0, 1.0), sqrt (3.0) * 16.0 / (G_PI * 0.512), 1e-9);
+}
+
+/* Cusp h = r − √(r² − (s/2)²): r 0.5, s 0.1 → 2.50628 µm; Ra = Rt·8/(18√3). */
+static void
+test_finish_formulas (void **state)
+{
+  (void) state;
+  assert_close (cam_finish_cusp_height (0.5, 0.1), 0.00250628, 1e-5);
+  assert_close (cam_finish_ra_from_rt (1.0), 8.0 / (18.0 * sqrt (3.0)), 1e-12);
+  assert_int_equal (cam_finish_class_for_ra (0.3), CAM_FINISH_POLISHED);
+  assert_int_equal (cam_finish_class_for_ra (0.6), CAM_FINISH_FINE);
+  assert_int_equal (cam_finish_class_for_ra (1.2), CAM_FINISH_AS_MACHINED);
+}
+
+/* A full evaluation by hand: Ø1 2-flute in 6061 (kc1.1 800, mc 0.25, Kr/Kt 0.35), slot ap 0.2,
+ * fz 0.01, 30 000 rpm on micro60k (runout 1 µm):
+ *   h_max 0.01, h_peak 0.011, Fc_peak = 800·0.2·0.011^0.75 = 5.43456 N, resultant ×√(1+0.35²) = 5.75781 N
+ *   h_m = 2·0.01/π = 0.0063662; one flute in cut on average; Fc_mean = 800·0.2·h_m^0.75 = 3.60604 N
+ *   torque = 3.60604·0.5 = 1.80302 N·mm; power = T·2π·30000/60/1000 = 5.66435 W; feed 600 mm/min. */
+static void
+test_evaluate_worked_case (void **state)
+{
+  (void) state;
+  const CamTool *t = tool_id ("em-flat-1");
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_OP_SLOT);
+  eng.ap_mm = 0.2;
+  eng.fz_mm = 0.01;
+  eng.rpm = 30000;
+  CamCutResult r;
+  g_autoptr (GError) error = NULL;
+  assert_true (cam_cutting_evaluate (t, mat ("al6061"), mach ("micro60k"), &eng, &r, &error));
+  assert_close (r.feed_mm_min, 600.0, 1e-12);
+  assert_close (r.vc_m_min, G_PI * 30.0, 1e-12);
+  assert_close (r.h_max_mm, 0.01, 1e-12);
+  assert_close (r.h_peak_mm, 0.011, 1e-12);
+  assert_close (r.fc_peak_n, 5.434561, 1e-5);
+  assert_close (r.force_n, 5.757815, 1e-5);
+  assert_close (r.torque_nmm, 1.803018, 1e-5);
+  assert_close (r.power_w, 5.664348, 1e-5);
+  assert_close (r.deflection_um, 1000.0 * cam_deflection_at (t, r.force_n, 0.1, 0.0), 1e-12);
+  assert_close (r.safety_factor, t->trs_mpa / r.stress_mpa, 1e-12);
+  /* Wall feed marks: fz²/(8R) = 1e-4/4 = 0.025 µm + runout bound, plus h_min/2 = 0.3·3 µm/2. */
+  double rt = MIN (cam_finish_cusp_height (0.5, 0.02), cam_finish_cusp_height (0.5, 0.01) + 0.001) + 0.00045;
+  assert_close (r.rt_um, rt * 1000, 1e-9);
+  assert_close (r.ra_um, cam_finish_ra_from_rt (rt) * 1000, 1e-9);
+}
+
+static void
+test_longer_stickout_deflects_more (void **state)
+{
+  (void) state;
+  g_autoptr (CamTool) a = spec ("flat:d=0.5,stickout=12");
+  g_autoptr (CamTool) b = spec ("flat:d=0.5,stickout=25");
+  g_autoptr (CamTool) c = spec ("flat:d=0.5,neck=0.47,reach=3,stickout=25");
+  double da = cam_deflection_at (a, 1.0, 0.1, 0.0);
+  double db = cam_deflection_at (b, 1.0, 0.1, 0.0);
+  double dc = cam_deflection_at (c, 1.0, 0.1, 0.0);
+  assert_true (db > da);
+  assert_true (dc > 2 * db);   /* a 3 mm neck of Ø0.47 is far more compliant than the taper and shank */
+}
+
+static void
+test_harder_material_runs_slower (void **state)
+{
+  (void) state;
+  g_autoptr (CamTool) t = spec ("flat:d=3,z=3");
+  gboolean capped, raised;
+  double soft = cam_feeds_recommended_rpm (t, mat ("h13-annealed"), mach ("std24k"), CAM_OP_SIDE, &capped, &raised);
+  assert_false (capped);
+  double hard = cam_feeds_recommended_rpm (t, mat ("h13-50hrc"), mach ("std24k"), CAM_OP_SIDE, &capped, &raised);
+  assert_false (capped);
+  assert_true (hard < soft);
+  double ss = cam_feeds_recommended_rpm (t, mat ("ss316l"), mach ("std24k"), CAM_OP_SIDE, NULL, NULL);
+  double ti = cam_feeds_recommended_rpm (t, mat ("ti6al4v"), mach ("std24k"), CAM_OP_SIDE, NULL, NULL);
+  assert_true (mat ("ti6al4v")->hardness_hb > mat ("ss316l")->hardness_hb && ti < ss);
+}
+
+/* Spindle cap: the same Ø0.2 tool on a 24k and a 60k spindle keeps its chip load; the feed
+ * follows the rpm, and the binding limit says the spindle. */
+static void
+test_spindle_cap_scales_feed_keeps_chip_load (void **state)
+{
+  (void) state;
+  const CamTool *t = tool_id ("em-flat-0.2");
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_OP_SIDE);
+  eng.ap_mm = 0.1;
+  eng.ae_mm = 0.02;
+  CamCutResult slow, fast;
+  assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("std24k"), &eng, &slow, NULL));
+  assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &fast, NULL));
+  assert_close (slow.rpm, 24000, 1e-12);
+  assert_close (fast.rpm, 60000, 1e-12);
+  assert_close (slow.fz_mm, fast.fz_mm, 1e-9);
+  assert_close (fast.feed_mm_min / slow.feed_mm_min, 60000.0 / 24000.0, 1e-9);
+  assert_int_equal (slow.binding_limit, CAM_LIMIT_SPINDLE_MAX_RPM);
+  assert_true (slow.warnings & CAM_CUT_WARN_RPM_CAPPED);
+  /* Chip thinning: ae = 0.1·D → programmed fz = table / 0.6. */
+  assert_close (slow.fz_mm, cam_material_chip_load (mat ("al6061"), 0.2) / 0.6, 1e-9);
+  assert_close (slow.h_max_mm, cam_material_chip_load (mat ("al6061"), 0.2), 1e-9);
+}
+
+/* Ø0.05 in 316L: the table gives 0.25 µm/tooth, the edge (1 µm × 0.3) needs 0.3 µm: the solver
+ * raises the chip load to the ploughing limit and says so. */
+static void
+test_ploughing_binds_for_tiny_tool_in_steel (void **state)
+{
+  (void) state;
+  const CamTool *t = tool_id ("em-flat-0.05");
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_OP_SLOT);
+  eng.ap_mm = 0.005;
+  CamCutResult r;
+  assert_true (cam_cutting_recommend (t, mat ("ss316l"), mach ("micro60k"), &eng, &r, NULL));
+  assert_int_equal (r.binding_limit, CAM_LIMIT_PLOUGHING);
+  assert_close (r.h_min_mm, 0.3 * 0.001, 1e-9);
+  assert_true (r.h_max_mm >= r.h_min_mm);
+  assert_false (r.warnings & CAM_CUT_WARN_PLOUGHING);
+  /* Evaluating the table value instead shows the ploughing warning. */
+  eng.fz_mm = 0.00025;
+  assert_true (cam_cutting_evaluate (t, mat ("ss316l"), mach ("micro60k"), &eng, &r, NULL));
+  assert_true (r.warnings & CAM_CUT_WARN_PLOUGHING);
+  assert_int_equal (r.binding_limit, CAM_LIMIT_PLOUGHING);
+}
+
+/* A long-reach Ø0.5 (3 mm neck) in 6061 with 3 µm allowed: deflection binds, at the allowed value.
+ * With 1 µm allowed even the minimum chip bends it too far: infeasible, said so. */
+static void
+test_deflection_binds_at_allowed_value (void **state)
+{
+  (void) state;
+  const CamTool *t = tool_id ("em-flat-0.5-r3");
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_OP_SIDE);
+  eng.ap_mm = 0.05;
+  eng.ae_mm = 0.05;
+  eng.max_deflection_mm = 0.003;
+  CamCutResult r;
+  assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
+  assert_int_equal (r.binding_limit, CAM_LIMIT_DEFLECTION);
+  assert_close (r.deflection_um, 3.0, 1e-3);
+  assert_close (r.allowed_deflection_um, 3.0, 1e-12);
+  assert_false (r.warnings & (CAM_CUT_WARN_INFEASIBLE | CAM_CUT_WARN_DEFLECTION | CAM_CUT_WARN_PLOUGHING));
+  /* Loosening the allowance raises the feed. */
+  CamCutResult loose;
+  eng.max_deflection_mm = 0.004;
+  assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &loose, NULL));
+  assert_true (loose.feed_mm_min > r.feed_mm_min);
+  /* Default allowed deflection: half of the 0.01 mm default tolerance. */
+  eng.max_deflection_mm = 0;
+  assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
+  assert_close (r.allowed_deflection_um, 5.0, 1e-12);
+  /* Too tight: no feed works; the chip stays at the ploughing bound and the warning says so. */
+  eng.max_deflection_mm = 0.001;
+  assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
+  assert_int_equal (r.binding_limit, CAM_LIMIT_DEFLECTION);
+  assert_true (r.warnings & CAM_CUT_WARN_INFEASIBLE);
+  assert_true (r.warnings & CAM_CUT_WARN_DEFLECTION);
+  assert_true (r.h_max_mm >= r.h_min_mm);
+}
+
+static void
+test_power_feed_breakage_bind (void **state)
+{
+  (void) state;
+  const CamTool *t = tool_id ("em-flat-3");
+  CamMachine weak = *mach ("std24k");
+  weak.power_w = 20.0;
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_OP_SLOT);
+  eng.ap_mm = 0.5;
+  eng.max_deflection_mm = 1.0;
+  CamCutResult r;
+  assert_true (cam_cutting_recommend (t, mat ("ss316l"), &weak, &eng, &r, NULL));
+  assert_int_equal (r.binding_limit, CAM_LIMIT_POWER);
+  assert_close (r.power_w, 20.0, 1e-3);
+
+  CamMachine slow = *mach ("std24k");
+  slow.max_feed_mm_min = 200.0;
+  assert_true (cam_cutting_recommend (t, mat ("al6061"), &slow, &eng, &r, NULL));
+  assert_int_equal (r.binding_limit, CAM_LIMIT_MACHINE_MAX_FEED);
+  assert_close (r.feed_mm_min, 200.0, 1e-9);
+
+  /* A brittle imaginary tool material: breakage binds at the minimum safety factor. */
+  g_autoptr (CamTool) weak_tool = spec ("flat:d=1,neck=0.9,reach=4");
+  weak_tool->trs_mpa = 300.0;
+  eng.ap_mm = 0.2;
+  eng.min_safety_factor = 2.0;
+  assert_true (cam_cutting_recommend (weak_tool, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
+  assert_int_equal (r.binding_limit, CAM_LIMIT_BREAKAGE);
+  assert_close (r.safety_factor, 2.0, 1e-3);
+}
+
+static void
+test_ball_scallop_and_finish_class (void **state)
+{
+  (void) state;
+  const CamTool *t = tool_id ("em-ball-1");
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_OP_FINISH);
+  eng.ap_mm = 0.05;
+  eng.ae_mm = 0.1;   /* stepover */
+  CamCutResult r;
+  assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
+  double scallop = cam_finish_cusp_height (0.5, 0.1);
+  assert_true (r.rt_um >= scallop * 1000 - 1e-9);
+  assert_int_equal (r.finish_class, cam_finish_class_for_ra (r.ra_um));
+  /* A finer stepover gives a finer finish. */
+  CamCutResult fine;
+  eng.ae_mm = 0.02;
+  assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &fine, NULL));
+  assert_true (fine.ra_um < r.ra_um);
+}
+
+/* Peck schedule: Ø0.1 × 1 mm in 316L (10×D): G83 (deeper than 5×D), first peck 0.4·D, pecks never
+ * grow, sum = depth. */
+static void
+test_drill_pecks_shrink_with_depth (void **state)
+{
+  (void) state;
+  const CamTool *t = tool_id ("drill-0.1");
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_OP_DRILL);
+  eng.depth_mm = 1.0;
+  CamCutResult r;
+  g_autoptr (GError) error = NULL;
+  assert_true (cam_cutting_recommend (t, mat ("ss316l"), mach ("micro60k"), &eng, &r, &error));
+  assert_int_equal (r.drill.cycle, CAM_DRILL_CYCLE_G83);
+  assert_int_equal (r.drill.process, CAM_PROCESS_MICRO_DRILL);
+  assert_true (r.drill.n_pecks > 2 && r.drill.n_pecks <= CAM_DRILL_MAX_PECKS);
+  double sum = 0;
+  for (guint i = 0; i < r.drill.n_pecks; i++)
+    {
+      sum += r.drill.pecks_mm[i];
+      if (i > 0 && i + 1 < r.drill.n_pecks)
+        assert_true (r.drill.pecks_mm[i] <= r.drill.pecks_mm[i - 1] + 1e-12);
+    }
+  assert_close (sum, 1.0, 1e-9);
+  assert_true (r.drill.pecks_mm[0] <= 0.04 + 1e-12);
+  assert_true (r.drill.pecks_mm[r.drill.n_pecks - 2] < r.drill.pecks_mm[0]);
+  assert_true (r.drill.spot_first);
+  assert_true (isfinite (r.force_n) && r.force_n > 0 && r.safety_factor > 0);
+  assert_close (r.feed_mm_min, r.feed_per_rev_mm * r.rpm, 1e-12);
+
+  /* Shallow: G81, one "peck". Stringy chips up to 5×D: G73. */
+  eng.depth_mm = 0.05;
+  assert_true (cam_cutting_recommend (t, mat ("ss316l"), mach ("micro60k"), &eng, &r, NULL));
+  assert_int_equal (r.drill.cycle, CAM_DRILL_CYCLE_G81);
+  assert_int_equal (r.drill.n_pecks, 1);
+  eng.depth_mm = 0.4;
+  assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
+  assert_int_equal (r.drill.cycle, CAM_DRILL_CYCLE_G73);
+}
+
+static void
+test_drill_process_alternatives (void **state)
+{
+  (void) state;
+  assert_int_equal (cam_drill_choose_process (mat ("ss316l"), 0.2, 1.0, 0.05), CAM_PROCESS_MICRO_DRILL);
+  /* Below the smallest drill. */
+  assert_int_equal (cam_drill_choose_process (mat ("ss316l"), 0.03, 0.1, 0.05), CAM_PROCESS_MICRO_EDM);
+  assert_int_equal (cam_drill_choose_process (mat ("peek"), 0.03, 0.1, 0.05), CAM_PROCESS_LASER);
+  /* Too hard for a micro drill. */
+  assert_int_equal (cam_drill_choose_process (mat ("h13-50hrc"), 0.2, 0.4, 0.05), CAM_PROCESS_MICRO_EDM);
+  CamMaterial glassy = *mat ("peek");
+  glassy.hardness_hb = 600;
+  assert_int_equal (cam_drill_choose_process (&glassy, 0.2, 0.4, 0.05), CAM_PROCESS_ULTRASONIC);
+  /* Too deep: 20×D in 316L (max 10). */
+  assert_int_equal (cam_drill_choose_process (mat ("ss316l"), 0.1, 2.0, 0.05), CAM_PROCESS_MICRO_EDM);
+  assert_int_equal (cam_drill_choose_process (mat ("pom"), 0.1, 2.0, 0.05), CAM_PROCESS_LASER);
+
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_OP_DRILL);
+  eng.depth_mm = 0.6;
+  CamCutResult r;
+  assert_true (cam_cutting_recommend (tool_id ("drill-0.2"), mat ("h13-50hrc"), mach ("micro60k"), &eng, &r, NULL));
+  assert_int_equal (r.drill.process, CAM_PROCESS_MICRO_EDM);
+  assert_true (r.warnings & CAM_CUT_WARN_PROCESS);
+}
+
+static void
+test_bad_engagements_are_rejected (void **state)
+{
+  (void) state;
+  CamEngagement eng;
+  CamCutResult r;
+  cam_engagement_init (&eng, CAM_OP_SLOT);
+  eng.ap_mm = 2.0;   /* beyond loc 1.5 */
+  g_autoptr (GError) e1 = NULL;
+  assert_false (cam_cutting_recommend (tool_id ("em-flat-1"), mat ("al6061"), mach ("micro60k"), &eng, &r, &e1));
+  assert_true (g_error_matches (e1, CAM_ERROR, CAM_ERROR_INVALID));
+  assert_non_null (strstr (e1->message, "length of cut"));
+  cam_engagement_init (&eng, CAM_OP_DRILL);
+  g_autoptr (GError) e2 = NULL;
+  assert_false (cam_cutting_evaluate (tool_id ("em-flat-1"), mat ("al6061"), mach ("micro60k"), &eng, &r, &e2));
+  cam_engagement_init (&eng, CAM_OP_SIDE);
+  g_autoptr (GError) e3 = NULL;
+  assert_false (cam_cutting_evaluate (tool_id ("drill-1"), mat ("al6061"), mach ("micro60k"), &eng, &r, &e3));
+  cam_engagement_init (&eng, CAM_OP_SIDE);
+  eng.rpm = 90000;
+  g_autoptr (GError) e4 = NULL;
+  assert_false (cam_cutting_evaluate (tool_id ("em-flat-1"), mat ("al6061"), mach ("micro60k"), &eng, &r, &e4));
+  assert_non_null (strstr (e4->message, "maximum"));
+  cam_engagement_init (&eng, CAM_OP_SIDE);
+  eng.ae_mm = -1;
+  g_autoptr (GError) e5 = NULL;
+  assert_false (cam_cutting_evaluate (tool_id ("em-flat-1"), mat ("al6061"), mach ("micro60k"), &eng, &r, &e5));
+}
+
+static gboolean
+finite_result (const CamCutResult *r)
+{
+  const double v[] = { r->rpm, r->vc_m_min, r->fz_mm, r->feed_mm_min, r->plunge_mm_min, r->h_max_mm, r->h_min_mm,
+                       r->force_n, r->torque_nmm, r->power_w, r->deflection_um, r->stress_mpa, r->safety_factor,
+                       r->ra_um, r->rt_um };
+  for (guint i = 0; i < G_N_ELEMENTS (v); i++)
+    if (!isfinite (v[i]) || v[i] < 0)
+      return FALSE;
+  return r->rpm > 0 && r->fz_mm > 0 && r->feed_mm_min > 0 && r->force_n > 0;
+}
+
+static void
+test_every_material_and_tool_gives_finite_answers (void **state)
+{
+  (void) state;
+  assert_true (cam_library_n_materials (lib) >= 9);
+  assert_true (cam_library_n_tools (lib) >= 20);
+  for (guint m = 0; m < cam_library_n_materials (lib); m++)
+    for (guint t = 0; t < cam_library_n_tools (lib); t++)
+      for (guint k = 0; k < cam_library_n_machines (lib); k++)
+        {
+          const CamTool *tool = cam_library_get_tool (lib, t);
+          const CamOp ops_mill[] = { CAM_OP_SLOT, CAM_OP_SIDE, CAM_OP_POCKET, CAM_OP_FINISH };
+          const CamOp ops_drill[] = { CAM_OP_DRILL };
+          gboolean mill = cam_tool_is_mill (tool);
+          const CamOp *ops = mill ? ops_mill : ops_drill;
+          guint n = mill ? G_N_ELEMENTS (ops_mill) : 1;
+          for (guint o = 0; o < n; o++)
+            {
+              CamEngagement eng;
+              cam_engagement_init (&eng, ops[o]);
+              CamCutResult r;
+              g_autoptr (GError) error = NULL;
+              if (!cam_cutting_recommend (tool, cam_library_get_material (lib, m), cam_library_get_machine (lib, k),
+                                          &eng, &r, &error))
+                fail_msg ("%s %s %s: %s", tool->id, cam_library_get_material (lib, m)->id, cam_op_to_string (ops[o]),
+                          error->message);
+              if (!finite_result (&r))
+                fail_msg ("%s in %s (%s): a value is not finite", tool->id, cam_library_get_material (lib, m)->id,
+                          cam_op_to_string (ops[o]));
+              g_autoptr (GPtrArray) w = cam_cut_result_warnings (&r, tool, cam_library_get_material (lib, m),
+                                                                 cam_library_get_machine (lib, k));
+              assert_non_null (w);
+            }
+        }
+}
+
+static void
+test_optimise_ap_never_loses_removal_rate (void **state)
+{
+  (void) state;
+  const CamTool *t = tool_id ("em-flat-0.2-r1");
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_OP_SLOT);
+  CamCutResult plain, best;
+  assert_true (cam_cutting_recommend (t, mat ("ti6al4v"), mach ("micro60k"), &eng, &plain, NULL));
+  eng.optimise_ap = TRUE;
+  assert_true (cam_cutting_recommend (t, mat ("ti6al4v"), mach ("micro60k"), &eng, &best, NULL));
+  assert_true (best.mrr_mm3_min >= plain.mrr_mm3_min * (1 - 1e-9) || (plain.warnings & CAM_CUT_WARN_INFEASIBLE));
+  assert_true (best.ap_mm <= mat ("ti6al4v")->ap_slot_d * 0.2 + 1e-12);
+}
+
+static void
+test_names (void **state)
+{
+  (void) state;
+  const char *expect[] = { "material", "spindle_max_rpm", "deflection", "breakage", "ploughing", "power",
+                           "machine_max_feed" };
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    {
+      assert_string_equal (cam_limit_to_string ((CamLimit) i), expect[i]);
+      assert_true (strlen (cam_limit_describe ((CamLimit) i)) > 10);
+    }
+  CamOp op;
+  assert_true (cam_op_from_string ("finish", &op) && op == CAM_OP_FINISH);
+  assert_false (cam_op_from_string ("mill", &op));
+  assert_string_equal (cam_drill_cycle_to_string (CAM_DRILL_CYCLE_G73), "G73");
+  assert_string_equal (cam_process_to_string (CAM_PROCESS_MICRO_EDM), "micro-edm");
+}
+
+static int
+setup (void **state)
+{
+  (void) state;
+  lib = cam_library_new_with_config_dir (NULL);
+  return cam_library_get_warnings (lib)->len == 0 ? 0 : -1;
+}
+
+static int
+teardown (void **state)
+{
+  (void) state;
+  g_clear_pointer (&lib, cam_library_free);
+  return 0;
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_kienzle_worked_case),
+    cmocka_unit_test (test_speed_thinning_mean_chip),
+    cmocka_unit_test (test_cantilever_worked_cases),
+    cmocka_unit_test (test_finish_formulas),
+    cmocka_unit_test (test_evaluate_worked_case),
+    cmocka_unit_test (test_longer_stickout_deflects_more),
+    cmocka_unit_test (test_harder_material_runs_slower),
+    cmocka_unit_test (test_spindle_cap_scales_feed_keeps_chip_load),
+    cmocka_unit_test (test_ploughing_binds_for_tiny_tool_in_steel),
+    cmocka_unit_test (test_deflection_binds_at_allowed_value),
+    cmocka_unit_test (test_power_feed_breakage_bind),
+    cmocka_unit_test (test_ball_scallop_and_finish_class),
+    cmocka_unit_test (test_drill_pecks_shrink_with_depth),
+    cmocka_unit_test (test_drill_process_alternatives),
+    cmocka_unit_test (test_bad_engagements_are_rejected),
+    cmocka_unit_test (test_every_material_and_tool_gives_finite_answers),
+    cmocka_unit_test (test_optimise_ap_never_loses_removal_rate),
+    cmocka_unit_test (test_names),
+  };
+  return cmocka_run_group_tests (tests, setup, teardown);
+}
