@@ -66,7 +66,7 @@ offset_tree (CamOpMill *m, const GEOSGeometry *region, double off0, double step,
     {
       if (k > 0 && !isfinite (step))
         break;
-      GEOSGeometry *a = cam_op_mill_buffer (m, region, -(off0 + k * step));
+      GEOSGeometry *a = cam_op_mill_buffer (m, region, -(k == 0 ? off0 : off0 + k * step));
       if (is_empty (m, a))
         {
           if (a)

@@ -1,0 +1,325 @@
+/* test-cam-op-pocket.c — pocket clearing: no gouge, floor covered, entry, feeds from the engine. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "cam-post.h"
+#include "op-fixture.h"
+#include "rs274-check.h"
+
+static void
+geos_quiet (const char *fmt, ...)
+{
+  (void) fmt;
+}
+
+/* Square x0..x1 × y0..y1 with corner radius rc, optionally with a square island. */
+static char *
+rounded_square_wkt (GEOSContextHandle_t g, double x0, double y0, double x1, double y1, double rc,
+                    const double *island)
+{
+  GEOSGeometry *box = GEOSGeom_createRectangle_r (g, x0 + rc, y0 + rc, x1 - rc, y1 - rc);
+  GEOSGeometry *r = GEOSBuffer_r (g, box, rc, 32);
+  GEOSGeom_destroy_r (g, box);
+  if (island)
+    {
+      GEOSGeometry *is = GEOSGeom_createRectangle_r (g, island[0], island[1], island[2], island[3]);
+      GEOSGeometry *d = GEOSDifference_r (g, r, is);
+      GEOSGeom_destroy_r (g, r);
+      GEOSGeom_destroy_r (g, is);
+      r = d;
+    }
+  GEOSWKTWriter *w = GEOSWKTWriter_create_r (g);
+  GEOSWKTWriter_setRoundingPrecision_r (g, w, 12);
+  char *s = GEOSWKTWriter_write_r (g, w, r);
+  char *out = g_strdup (s);
+  GEOSFree_r (g, s);
+  GEOSWKTWriter_destroy_r (g, w);
+  GEOSGeom_destroy_r (g, r);
+  return out;
+}
+
+typedef struct {
+  OpFixture f;
+  GEOSContextHandle_t g;
+  CamJobOp *op;
+  double R;
+} Pocket;
+
+static Pocket *
+pocket_new (const char *tool, const double *island)
+{
+  Pocket *p = g_new0 (Pocket, 1);
+  op_fixture_init (&p->f, "al6061", "micro60k", 2.0);
+  p->g = GEOS_init_r ();
+  GEOSContext_setNoticeHandler_r (p->g, geos_quiet);
+  guint t = op_fixture_tool (&p->f, tool);
+  p->R = 0.5 * cam_job_tool (p->f.job, t)->tool->d_mm;
+  p->op = cam_job_add_op (p->f.job, CAM_JOB_OP_POCKET, t);
+  p->op->region_wkt = rounded_square_wkt (p->g, 6, 6, 9, 9, 0.1, island);
+  p->op->top_z = 0;
+  p->op->bottom_z = -0.3;
+  p->op->stock_to_leave_mm = 0.01;
+  p->op->floor_stock_mm = 0.01;
+  g_autoptr (GError) error = NULL;
+  gboolean ok = cam_op_generate (&p->f.ctx, p->op, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  return p;
+}
+
+static void
+pocket_free (Pocket *p)
+{
+  op_fixture_clear (&p->f);
+  GEOS_finish_r (p->g);
+  g_free (p);
+}
+
+static GEOSGeometry *
+region_work (Pocket *p)
+{
+  GEOSWKTReader *rd = GEOSWKTReader_create_r (p->g);
+  GEOSGeometry *r = GEOSWKTReader_read_r (p->g, rd, p->op->region_wkt);
+  GEOSWKTReader_destroy_r (p->g, rd);
+  return r; /* work XY = model XY with the default origin */
+}
+
+static void
+test_pocket_does_not_gouge (void **state)
+{
+  (void) state;
+  Pocket *p = pocket_new ("em-flat-0.2", NULL);
+  GEOSGeometry *region = region_work (p);
+  double worst = worst_clearance (p->g, region, p->op->toolpath, p->R, p->op->stock_to_leave_mm, TRUE);
+  /* 0.5 µm: the chord error allowed when round corners become polylines */
+  if (worst < -5e-4)
+    fail_msg ("tool disk %.4f mm past the wall", -worst);
+  GEOSGeom_destroy_r (p->g, region);
+  pocket_free (p);
+}
+
+static void
+test_pocket_with_island_does_not_gouge (void **state)
+{
+  (void) state;
+  const double island[] = { 7.2, 7.2, 7.8, 7.8 };
+  Pocket *p = pocket_new ("em-flat-0.2", island);
+  GEOSGeometry *region = region_work (p);
+  double worst = worst_clearance (p->g, region, p->op->toolpath, p->R, p->op->stock_to_leave_mm, TRUE);
+  if (worst < -5e-4)
+    fail_msg ("tool disk %.4f mm into a wall or the island", -worst);
+  GEOSGeom_destroy_r (p->g, region);
+  pocket_free (p);
+}
+
+/* Rasterise the tool disks swept at the floor on a 5 µm grid: every point the tool can
+ * reach (the region opened by the tool disk) must be covered. */
+static void
+test_pocket_floor_fully_covered (void **state)
+{
+  (void) state;
+  const double island[] = { 7.2, 7.2, 7.8, 7.8 };
+  Pocket *p = pocket_new ("em-flat-0.2", island);
+  GEOSGeometry *region = region_work (p);
+  GEOSGeometry *in = GEOSBuffer_r (p->g, region, -p->R, 32);
+  GEOSGeometry *reach = GEOSBuffer_r (p->g, in, p->R - 0.002, 32); /* 2 µm inside the reachable edge */
+  const GEOSPreparedGeometry *prep = GEOSPrepare_r (p->g, reach);
+  const double h = 0.005, x0 = 5.9, y0 = 5.9;
+  const int n = (int) ceil (3.2 / h);
+  g_autofree guint8 *cov = g_new0 (guint8, n * n);
+  g_autoptr (CamToolpath) tp = cam_toolpath_expand_cycles (p->op->toolpath);
+  double s[3] = { tp->start[0], tp->start[1], tp->start[2] };
+  double rr = (p->R - 1e-4) * (p->R - 1e-4);
+  for (guint i = 0; i < tp->moves->len; i++)
+    {
+      const CamMove *m = cam_toolpath_move (tp, i);
+      if (cam_move_is_cut (m) && m->z <= p->op->bottom_z + 1e-6 && s[2] <= p->op->bottom_z + 1e-6)
+        {
+          double len = cam_move_length (m, s);
+          guint ns = MAX (1u, (guint) ceil (len / 0.002));
+          for (guint k = 0; k <= ns; k++)
+            {
+              double q[3];
+              cam_move_point_at (m, s, (double) k / ns, q);
+              int ia = (int) floor ((q[0] - p->R - x0) / h), ib = (int) ceil ((q[0] + p->R - x0) / h);
+              int ja = (int) floor ((q[1] - p->R - y0) / h), jb = (int) ceil ((q[1] + p->R - y0) / h);
+              for (int a = MAX (ia, 0); a <= MIN (ib, n - 1); a++)
+                for (int b = MAX (ja, 0); b <= MIN (jb, n - 1); b++)
+                  {
+                    double dx = x0 + a * h - q[0], dy = y0 + b * h - q[1];
+                    if (dx * dx + dy * dy <= rr)
+                      cov[a * n + b] = 1;
+                  }
+            }
+        }
+      s[0] = m->x, s[1] = m->y, s[2] = m->z;
+    }
+  guint missed = 0, checked = 0;
+  double mx = 0, my = 0;
+  for (int a = 0; a < n; a++)
+    for (int b = 0; b < n; b++)
+      {
+        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r (p->g, x0 + a * h, y0 + b * h);
+        if (GEOSPreparedContains_r (p->g, prep, pt) == 1)
+          {
+            checked++;
+            if (!cov[a * n + b])
+              missed++, mx = x0 + a * h, my = y0 + b * h;
+          }
+        GEOSGeom_destroy_r (p->g, pt);
+      }
+  assert_true (checked > 100000);
+  if (missed)
+    fail_msg ("%u of %u floor points not covered, e.g. (%.3f, %.3f)", missed, checked, mx, my);
+  GEOSPreparedGeom_destroy_r (p->g, prep);
+  GEOSGeom_destroy_r (p->g, reach);
+  GEOSGeom_destroy_r (p->g, in);
+  GEOSGeom_destroy_r (p->g, region);
+  pocket_free (p);
+}
+
+/* Never a straight plunge into material with an end mill under 1 mm; entries within the
+ * tool's ramp angle; rapids only above the stock. */
+static void
+test_pocket_entry_and_rapids (void **state)
+{
+  (void) state;
+  Pocket *p = pocket_new ("em-flat-0.2", NULL);
+  const CamToolpath *tp = p->op->toolpath;
+  double ramp = cam_job_tool (p->f.job, p->op->tool)->max_ramp_deg;
+  guint helix = 0;
+  for (guint i = 0; i < tp->moves->len; i++)
+    {
+      const CamMove *m = cam_toolpath_move (tp, i);
+      double s[3];
+      cam_toolpath_move_start (tp, i, s);
+      if (!cam_move_is_cut (m) || m->z >= s[2] - 1e-9 || (m->flags & CAM_MOVE_FLAG_AIR))
+        continue;
+      /* a descending cutting move below the stock top: must be a helix or ramp in angle */
+      assert_false (m->flags & CAM_MOVE_FLAG_PLUNGE);
+      double len = cam_move_length (m, s);
+      double horiz = sqrt (MAX (len * len - (s[2] - m->z) * (s[2] - m->z), 0));
+      double angle = atan2 (s[2] - m->z, horiz) * 180 / G_PI;
+      if (s[2] <= 1e-9)
+        {
+          if (angle > ramp + 0.01)
+            fail_msg ("move %u descends at %.2f° > %.2f°", i, angle, ramp);
+          helix += (m->flags & CAM_MOVE_FLAG_HELIX) != 0;
+        }
+    }
+  assert_true (helix > 0);
+  g_autofree char *msg = check_rapids_above_stock (tp);
+  if (msg)
+    fail_msg ("%s", msg);
+  pocket_free (p);
+}
+
+/* Feeds follow the engine: each cutting move's feed is the smaller of the op's nominal
+ * feed and the engine's fastest for that move's own engagement; slots get slower. */
+static void
+test_pocket_feeds_follow_engine (void **state)
+{
+  (void) state;
+  Pocket *p = pocket_new ("em-flat-0.2", NULL);
+  const CamJobTool *jt = cam_job_tool (p->f.job, p->op->tool);
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_OP_POCKET);
+  eng.tolerance_mm = p->f.job->tolerance_mm;
+  CamCutResult nominal;
+  assert_true (cam_cutting_recommend (jt->tool, p->f.ctx.material, p->f.ctx.machine, &eng, &nominal, NULL));
+  const CamToolpath *tp = p->op->toolpath;
+  guint checked = 0, slots = 0, reduced = 0;
+  double max_feed = 0;
+  for (guint i = 0; i < tp->moves->len; i++)
+    {
+      const CamMove *m = cam_toolpath_move (tp, i);
+      if (!cam_move_is_cut (m))
+        continue;
+      assert_true (m->feed_mm_min > 0);
+      assert_true (m->feed_mm_min <= nominal.feed_mm_min * 1.0001 + 1e-6);
+      assert_float_equal (m->rpm, nominal.rpm, 0.5);
+      max_feed = MAX (max_feed, m->feed_mm_min);
+      if ((m->flags & CAM_MOVE_FLAG_AIR) || !(m->ae_mm > 0))
+        continue;
+      CamEngagement e;
+      cam_engagement_init (&e, (m->flags & CAM_MOVE_FLAG_FINISH) ? CAM_OP_FINISH
+                                : m->ae_mm >= 0.95 * jt->tool->d_mm ? CAM_OP_SLOT : CAM_OP_SIDE);
+      e.tolerance_mm = p->f.job->tolerance_mm;
+      e.ap_mm = round (m->ap_mm * 1e4) / 1e4;
+      e.ae_mm = MAX (round (m->ae_mm * 1e4) / 1e4, 1e-4);
+      e.rpm = nominal.rpm;
+      CamCutResult r;
+      if (!cam_cutting_recommend (jt->tool, p->f.ctx.material, p->f.ctx.machine, &e, &r, NULL))
+        continue;
+      double want = MIN (nominal.feed_mm_min, r.feed_mm_min);
+      if (fabs (m->feed_mm_min - want) > 0.01 * want + 1e-4)
+        fail_msg ("move %u: feed %.3f, engine says %.3f (ae %.4f ap %.4f)", i, m->feed_mm_min, want, m->ae_mm,
+                  m->ap_mm);
+      checked++;
+      slots += (m->flags & CAM_MOVE_FLAG_SLOT) != 0;
+      reduced += (m->flags & CAM_MOVE_FLAG_FEED_REDUCED) != 0;
+      assert_true (isfinite (m->deflection_um) && isfinite (m->force_n));
+    }
+  assert_true (checked > 20);
+  assert_true (slots > 0); /* the entry is a full-width cut: seen as such */
+  assert_float_equal (max_feed, nominal.feed_mm_min, nominal.feed_mm_min * 1e-3);
+  (void) reduced;
+  pocket_free (p);
+}
+
+static void
+test_pocket_program_runs_in_rs274 (void **state)
+{
+  (void) state;
+  if (!rs274_available ())
+    skip ();
+  const double island[] = { 7.2, 7.2, 7.8, 7.8 };
+  Pocket *p = pocket_new ("em-flat-0.2", island);
+  cam_job_join_toolpaths (p->f.job);
+  g_autofree char *dir = g_dir_make_tmp ("microcam-pocket-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "pocket.ngc", NULL);
+  g_autoptr (GError) error = NULL;
+  assert_true (cam_post_write_file (cam_post_linuxcnc (), p->f.job->toolpath, NULL, path, &error));
+  g_autofree char *diff = rs274_compare (p->f.job->toolpath, path);
+  if (diff)
+    fail_msg ("%s", diff);
+  g_unlink (path);
+  g_rmdir (dir);
+  pocket_free (p);
+}
+
+/* A tool too big for the region: no toolpath, a warning; a tool that cannot form the
+ * corner radius: warning with the area left. */
+static void
+test_pocket_reports_what_the_tool_cannot_reach (void **state)
+{
+  (void) state;
+  Pocket *p = pocket_new ("em-flat-0.5", NULL);
+  gboolean found = FALSE;
+  for (guint i = 0; i < p->op->warnings->len; i++)
+    found |= strstr (g_ptr_array_index (p->op->warnings, i), "left") != NULL;
+  assert_true (found);
+  pocket_free (p);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_pocket_does_not_gouge),
+    cmocka_unit_test (test_pocket_with_island_does_not_gouge),
+    cmocka_unit_test (test_pocket_floor_fully_covered),
+    cmocka_unit_test (test_pocket_entry_and_rapids),
+    cmocka_unit_test (test_pocket_feeds_follow_engine),
+    cmocka_unit_test (test_pocket_program_runs_in_rs274),
+    cmocka_unit_test (test_pocket_reports_what_the_tool_cannot_reach),
+  };
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
