@@ -22,7 +22,7 @@
  * Peck schedule (shop practice from micro drill makers — Mitsubishi Materials, Union Tool, Guhring —
  * and Machinery's Handbook, deep-hole drilling): no peck up to 1×D for D < 0.3 mm, 2×D below 1 mm,
  * 3×D above; the first peck is the material's peck_first_d × D, each next one 15 % shorter, never
- * below 30 % of the first (chips pack harder as the hole deepens). Cycle: G73 (chip-breaking, short
+ * below half the first (chips pack harder as the hole deepens). Cycle: G73 (chip-breaking, short
  * retract) for stringy-chip materials up to 5×D, G83 (full retract to clear chips) deeper or
  * otherwise (LinuxCNC G-code reference, G73/G83).
  * Spot first: micro drills walk on entry; spot with a 90° spot drill when the drill is slender
@@ -113,7 +113,7 @@ cam_drill_pecks (const CamTool *tool, const CamMaterial *mat, double depth_mm, C
     }
   plan->cycle = mat->long_chips && ld <= 5.0 ? CAM_DRILL_CYCLE_G73 : CAM_DRILL_CYCLE_G83;
   double first = mat->peck_first_d * D;
-  double floor_q = 0.3 * first;
+  double floor_q = 0.5 * first;
   /* If the shrinking schedule needs too many pecks, raise the floor until it fits. */
   for (;;)
     {

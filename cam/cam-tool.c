@@ -349,6 +349,19 @@ cam_tool_new_from_json (JsonObject *obj, GError **error)
       || !cam_json_field_double (obj, "young_gpa", FALSE, 0, &t->young_gpa, error)
       || !cam_json_field_double (obj, "trs_mpa", FALSE, 0, &t->trs_mpa, error))
     return NULL;
+  /* Present means meant: an explicit 0 must not fall back to a default. */
+  static const char *const positive[] = { "d", "z", "loc", "neck", "reach", "stickout", "shank", "edge",
+                                          "taper", "point_angle", "young_gpa", "trs_mpa" };
+  for (guint i = 0; i < G_N_ELEMENTS (positive); i++)
+    {
+      double v = 1;
+      if (json_object_has_member (obj, positive[i])
+          && cam_json_field_double (obj, positive[i], FALSE, 1, &v, NULL) && !(v > 0))
+        {
+          g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "field '%s': must be > 0 (got %g)", positive[i], v);
+          return NULL;
+        }
+    }
   if (!cam_tool_kind_from_string (kind, &t->kind))
     {
       g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID,
@@ -358,11 +371,6 @@ cam_tool_new_from_json (JsonObject *obj, GError **error)
   if (!tool_material_from_string (mat, &t->material))
     {
       g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "field 'mat': '%s' is not carbide or hss", mat);
-      return NULL;
-    }
-  if (t->d_mm <= 0)
-    {
-      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "field 'd': diameter must be > 0 (got %g)", t->d_mm);
       return NULL;
     }
   if (!cam_tool_complete (t, error))
