@@ -181,6 +181,7 @@ add_op (JsonBuilder *b, const CamJob *job, const CamJobOp *op)
   for (guint i = 0; i < op->pecks->len; i++)
     json_builder_add_double_value (b, g_array_index (op->pecks, double, i));
   json_builder_end_array (b);
+  add_bool (b, "explicit_pecks", op->explicit_pecks);
   add_num (b, "dwell_s", op->dwell_s);
   add_num (b, "spot_depth_mm", op->spot_depth_mm);
   json_builder_set_member_name (b, "warnings");
@@ -565,6 +566,7 @@ read_op (Reader *r, CamJob *job, JsonObject *o, const char *path)
   int c = index_of (cycle_names, G_N_ELEMENTS (cycle_names), get_str (r, o, path, "cycle", FALSE));
   if (c > 0)
     op->cycle = (CamCycle) c;
+  op->explicit_pecks = get_bool (r, o, path, "explicit_pecks", FALSE);
   op->dwell_s = get_num (r, o, path, "dwell_s", 0);
   op->spot_depth_mm = get_num (r, o, path, "spot_depth_mm", 0);
   JsonArray *pecks = get_array (r, o, path, "pecks", FALSE);

@@ -19,7 +19,7 @@
  *       "ramp_angle_deg": number | null, "region": WKT | null, "rest_from": WKT | null,
  *       "side": "inside|outside", "spring_pass": bool, "tabs": n, "tab_width_mm", "tab_height_mm",
  *       "holes": [ { "x", "y", "diameter_mm", "top_z", "bottom_z", "through", "feature" } ],
- *       "cycle": "G81|G82|G83|G73", "pecks": [mm…], "dwell_s", "spot_depth_mm",
+ *       "cycle": "G81|G82|G83|G73", "pecks": [mm…], "explicit_pecks": bool, "dwell_s", "spot_depth_mm",
  *       "warnings": [ "…" ],
  *       "toolpath": { "start": [x,y,z], "moves": [ [type, x, y, z, a, b, feed, rpm, flags,
  *                     ap, ae, fz, force_n, deflection_um, safety_factor, ra_um], … ] } | null

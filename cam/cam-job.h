@@ -112,6 +112,8 @@ typedef struct {
   GArray     *holes;            /* of CamJobHole */
   CamCycle    cycle;            /* G81/G82/G83/G73 */
   GArray     *pecks;            /* of double: peck depths (mm), first peck first; empty = engine */
+  gboolean    explicit_pecks;   /* TRUE: follow a shrinking schedule move by move; FALSE: one
+                                 * canned G83/G73 with Q = the schedule's smallest peck */
   double      dwell_s;
   double      spot_depth_mm;
 

@@ -9,9 +9,12 @@
  * peck schedule from the depth/diameter ratio and the material, see cam-drill.c), or
  * the op's own op->pecks. A uniform schedule (every peck the same, the last one possibly
  * shorter) is exactly what the controller's G83/G73 with Q does, so it stays a canned
- * cycle. A schedule whose pecks shrink cannot be said with one Q: those holes are written
- * as explicit moves doing what G83 does (feed one peck, rapid out to R, rapid back to
- * 0.254 mm above the bottom, …) with each peck as scheduled.
+ * cycle. A schedule whose pecks shrink cannot be said with one Q: by default the canned
+ * cycle takes Q = the schedule's smallest peck, so no peck is ever deeper than the
+ * schedule allows at that depth (the schedules level off quickly, so this costs a few
+ * pecks per hole); with op->explicit_pecks the holes are written as explicit moves doing
+ * what G83 does (feed one peck, rapid out to R, rapid back to 0.254 mm above the bottom,
+ * …) with each peck as scheduled.
  * Every cycle value is snapped to the post's 0.1 µm grid so the controller's peck
  * arithmetic equals ours (see cam-toolpath.c).
  */
@@ -188,6 +191,14 @@ cam_op_drill_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
         }
       for (guint i = 0; i < n_pecks; i++)
         pecks[i] = MAX (cam_op_snap (pecks[i]), 1e-4);
+      if (!op->explicit_pecks && !schedule_is_uniform (pecks, n_pecks))
+        {
+          double qmin = pecks[0];
+          for (guint i = 0; i + 1 < n_pecks; i++) /* the last peck is only the remainder */
+            qmin = MIN (qmin, pecks[i]);
+          for (guint i = 0; i < n_pecks; i++)
+            pecks[i] = qmin;
+        }
     }
   else if (op->kind == CAM_JOB_OP_DRILL && op->cycle == CAM_CYCLE_DRILL_DWELL)
     cycle = CAM_CYCLE_DRILL_DWELL;

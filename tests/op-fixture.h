@@ -6,6 +6,7 @@
 #include <geos_c.h>
 #include <glib.h>
 #include <math.h>
+#include <string.h>
 
 #include "cam-job.h"
 #include "cam-library.h"
@@ -20,6 +21,7 @@ typedef struct {
 static inline void
 op_fixture_init (OpFixture *f, const char *material, const char *machine, double part_top_z)
 {
+  memset (f, 0, sizeof *f);
   f->lib = cam_library_new_with_config_dir (NULL);
   f->job = cam_job_new ();
   f->job->material_id = g_strdup (material);
