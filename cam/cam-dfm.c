@@ -226,7 +226,9 @@ largest_mill_fitting (const CamLibrary *lib, double max_d, double max_r, double 
   return best;
 }
 
-/* Tip deflection (µm) of tool finishing a wall depth deep, from the cutting engine. */
+/* Tip deflection (µm) of tool finishing a wall depth deep at the feed the cutting engine's
+ * limit solver recommends (it slows the feed to keep deflection within the tolerance's share
+ * until the chip would get thinner than the ploughing limit: what is left is real). */
 static double
 finishing_deflection_um (Review *rv, const CamTool *tool, double depth)
 {
@@ -238,7 +240,8 @@ finishing_deflection_um (Review *rv, const CamTool *tool, double depth)
     eng.tolerance_mm = rv->opts->tolerance_mm;
   CamCutResult r;
   g_autoptr (GError) error = NULL;
-  if (!cam_cutting_evaluate (tool, rv->mat, rv->machine, &eng, &r, &error))
+  eng.deflection_fraction = rv->rules->deflection_fraction;
+  if (!cam_cutting_recommend (tool, rv->mat, rv->machine, &eng, &r, &error))
     return NAN;
   return r.deflection_um;
 }
@@ -299,7 +302,7 @@ review_hole (Review *rv, const CamFeature *f)
   CamProcess proc = cam_drill_choose_process (rv->mat, d + meas, MAX (depth - meas, 0.0), sd_d);
   ld = MAX (depth - meas, 0.0) / (d + meas);
   double max_ld = rv->mat->drill_max_ld > 0 ? rv->mat->drill_max_ld : R->drill_max_ld_default;
-  const char *beyond = d < R->laser_below_mm ? "laser" : cam_process_to_string (proc);
+  const char *beyond = d + meas < R->laser_below_mm ? "laser" : cam_process_to_string (proc);
   if (sd != NULL && d + meas < sd_d)
     {
       CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "hole-below-drill", f, beyond,
@@ -309,7 +312,16 @@ review_hole (Review *rv, const CamFeature *f)
       val (x, "smallest_drill_mm", sd_d);
       return;
     }
-  if (proc != CAM_PROCESS_MICRO_DRILL && ld > max_ld + 1e-9)
+  if (proc != CAM_PROCESS_MICRO_DRILL && rv->mat->hardness_hb >= R->hard_above_hb && d < 1.0)
+    {
+      CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "hole-hard-material", f, beyond,
+                              "%s is too hard for a Ø%.3f mm twist drill%s: make it by %s",
+                              rv->mat->name, d, count_text, beyond);
+      val (x, "hardness_hb", rv->mat->hardness_hb);
+      val (x, "diameter_mm", d);
+      return;
+    }
+  if (proc != CAM_PROCESS_MICRO_DRILL)
     {
       CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "hole-too-deep", f, beyond,
                               "Depth %.3f mm is %.1f × Ø%.3f%s, beyond the %.0f × D a micro drill manages in %s: "
@@ -317,15 +329,6 @@ review_hole (Review *rv, const CamFeature *f)
                               depth, ld, d, count_text, max_ld, rv->mat->name, beyond);
       val (x, "depth_to_diameter", ld);
       val (x, "limit_depth_to_diameter", max_ld);
-      return;
-    }
-  if (proc != CAM_PROCESS_MICRO_DRILL)
-    {
-      CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "hole-hard-material", f, beyond,
-                              "%s is too hard for a Ø%.3f mm twist drill%s: make it by %s",
-                              rv->mat->name, d, count_text, beyond);
-      val (x, "hardness_hb", rv->mat->hardness_hb);
-      val (x, "diameter_mm", d);
       return;
     }
   g_hash_table_replace (rv->process, g_strdup (f->id), g_strdup ("micro-drill"));

@@ -113,10 +113,16 @@ cam_features_find_walls (CamFeaturesCtx *c)
           for (guint j = 0; j < walls->len && !merged; j++)
             {
               Wall *o = &g_array_index (walls, Wall, j);
-              if (o->band_lo == (guint) k + 1 && fabs (o->min.thickness - w->min.thickness) < 1e-6
-                  && hypot (o->min.from[0] - w->min.from[0], o->min.from[1] - w->min.from[1]) < 1e-6)
+              /* same wall one band lower: same thickness (to 10 nm) and overlapping boxes */
+              if (o->band_lo == (guint) k + 1 && fabs (o->min.thickness - w->min.thickness) < 1e-5
+                  && o->bb[0] <= w->bb[2] + 1e-6 && w->bb[0] <= o->bb[2] + 1e-6 && o->bb[1] <= w->bb[3] + 1e-6
+                  && w->bb[1] <= o->bb[3] + 1e-6)
                 {
                   o->band_lo = (guint) k;
+                  o->bb[0] = MIN (o->bb[0], w->bb[0]);
+                  o->bb[1] = MIN (o->bb[1], w->bb[1]);
+                  o->bb[2] = MAX (o->bb[2], w->bb[2]);
+                  o->bb[3] = MAX (o->bb[3], w->bb[3]);
                   merged = TRUE;
                 }
             }

@@ -1,0 +1,291 @@
+/* test-cam-dfm.c — DFM findings on parts with known problems, a clean part, the rules data. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "cam-dfm-html.h"
+#include "cam-dfm.h"
+#include "cam-error.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+  CamLibrary *lib;
+  CamDfmRules *rules;
+} Fixture;
+
+static int
+setup (void **state)
+{
+  Fixture *fx = g_new0 (Fixture, 1);
+  g_autoptr (GError) error = NULL;
+  fx->lib = cam_library_new_with_config_dir (NULL);   /* built-in data only */
+  fx->rules = cam_dfm_rules_new_builtin (&error);
+  if (fx->rules == NULL)
+    fail_msg ("%s", error->message);
+  *state = fx;
+  return 0;
+}
+
+static int
+teardown (void **state)
+{
+  Fixture *fx = *state;
+  cam_library_free (fx->lib);
+  cam_dfm_rules_free (fx->rules);
+  g_free (fx);
+  return 0;
+}
+
+static CamFeatureSet *
+features_of (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CamMesh) m = cam_mesh_load_file (path, NULL, NULL, NULL, &error);
+  if (m == NULL)
+    fail_msg ("%s", error->message);
+  CamFeatureSet *set = cam_features_recognize (m, NULL, NULL, &error);
+  if (set == NULL)
+    fail_msg ("%s", error->message);
+  return set;
+}
+
+static CamDfmReport *
+review (Fixture *fx, const CamFeatureSet *set, const char *material, double tol, double ra)
+{
+  g_autoptr (GError) error = NULL;
+  CamDfmOptions o = { material, NULL, tol, ra };
+  CamDfmReport *r = cam_dfm_review (set, fx->rules, fx->lib, &o, &error);
+  if (r == NULL)
+    fail_msg ("%s", error->message);
+  return r;
+}
+
+static const CamDfmFinding *
+finding (const CamDfmReport *r, const char *rule)
+{
+  for (guint i = 0; i < r->findings->len; i++)
+    {
+      const CamDfmFinding *f = g_ptr_array_index (r->findings, i);
+      if (g_strcmp0 (f->rule, rule) == 0)
+        return f;
+    }
+  fail_msg ("no finding %s", rule);
+  return NULL;
+}
+
+static const CamDfmCritical *
+critical (const CamDfmReport *r, const char *what)
+{
+  for (guint i = 0; i < r->critical->len; i++)
+    {
+      const CamDfmCritical *c = g_ptr_array_index (r->critical, i);
+      if (g_strcmp0 (c->what, what) == 0)
+        return c;
+    }
+  fail_msg ("no critical entry %s", what);
+  return NULL;
+}
+
+static void
+test_sample_plate_needs_peck_drilling_and_nothing_else (void **state)
+{
+  Fixture *fx = *state;
+  g_autoptr (CamFeatureSet) set = features_of (SAMPLES_DIR "/a_plate_holes_pocket.stl");
+  g_autoptr (CamDfmReport) r = review (fx, set, "ss316l", 0, 0);
+  assert_int_equal (r->n_errors, 0);
+  const CamDfmFinding *peck = finding (r, "hole-peck");
+  assert_int_equal (peck->severity, CAM_DFM_NOTE);
+  assert_string_equal (peck->process, "peck-drill");
+  assert_string_equal (peck->pattern, "HP1");
+  assert_true (fabs (cam_dfm_finding_value (peck, "depth_to_diameter") - 10.0) < 0.05);
+  assert_true (cam_dfm_finding_value (peck, "pecks") > 1);
+  /* the 16 holes are judged once, as a pattern */
+  assert_int_equal (cam_dfm_report_count (r, "hole-peck", NULL), 1);
+  assert_int_equal (cam_dfm_report_count (r, "micro-feature", NULL), 1);
+  assert_int_equal (cam_dfm_report_count (r, "corner-radius", NULL), 0);
+  const CamDfmCritical *h = critical (r, "smallest_hole");
+  assert_true (fabs (h->value_mm - 0.2) < 1e-3);
+  assert_string_equal (h->process, "peck-drill");
+  const CamDfmCritical *c = critical (r, "tightest_radius");
+  assert_string_equal (c->feature, "P1");
+  assert_true (fabs (c->value_mm - 0.1) < 1e-3);
+  assert_true (fabs (critical (r, "thinnest_wall")->value_mm - 0.9) < 1e-3);
+  assert_string_equal (critical (r, "deepest_narrow_pocket")->feature, "P1");
+}
+
+static void
+test_clean_part_has_no_errors_or_warnings (void **state)
+{
+  Fixture *fx = *state;
+  g_autoptr (CamFeatureSet) set = features_of (TEST_DATA_DIR "/dfm_clean.stl");
+  g_autoptr (CamDfmReport) r = review (fx, set, "al6061", 0, 0);
+  assert_int_equal (r->n_errors, 0);
+  assert_int_equal (r->n_warnings, 0);
+}
+
+static void
+test_problem_part_findings (void **state)
+{
+  Fixture *fx = *state;
+  g_autoptr (CamFeatureSet) set = features_of (TEST_DATA_DIR "/dfm_problems.stl");
+  g_autoptr (CamDfmReport) r = review (fx, set, "ss316l", 0, 0);
+
+  const CamDfmFinding *corner = finding (r, "corner-radius");
+  assert_int_equal (corner->severity, CAM_DFM_ERROR);
+  assert_string_equal (corner->feature, "P1");
+  assert_true (cam_dfm_finding_value (corner, "corner_radius_mm") == 0.0);
+  double tool_r = cam_dfm_finding_value (corner, "tool_radius_mm");
+  assert_true (tool_r > 0 && cam_dfm_finding_value (corner, "ask_radius_mm") >= tool_r);
+  assert_string_equal (corner->process, "micro-edm");   /* 316L conducts */
+
+  const CamDfmFinding *tiny = finding (r, "hole-below-drill");
+  assert_string_equal (tiny->process, "micro-edm");
+  assert_true (fabs (cam_dfm_finding_value (tiny, "diameter_mm") - 0.03) < 1e-3);
+
+  const CamDfmFinding *deep = finding (r, "deep-pocket");
+  assert_int_equal (deep->severity, CAM_DFM_WARNING);
+  assert_string_equal (deep->process, "long-reach-tool");
+  double defl = cam_dfm_finding_value (deep, "deflection_um");
+  assert_true (isfinite (defl) && defl > 0);
+  assert_true (cam_dfm_finding_value (deep, "tool_reach_mm") < 2.5);
+
+  const CamDfmFinding *wall = finding (r, "thin-wall");
+  assert_true (fabs (cam_dfm_finding_value (wall, "thickness_mm") - 0.03) < 1e-3);
+  assert_true (fabs (cam_dfm_finding_value (wall, "limit_mm") - 0.05) < 1e-9);
+
+  const CamDfmFinding *u = finding (r, "undercut");
+  assert_int_equal (u->severity, CAM_DFM_ERROR);
+  assert_string_equal (u->process, "second-setup");
+  finding (r, "pocket-aspect");
+  /* errors come first */
+  assert_int_equal (((CamDfmFinding *) g_ptr_array_index (r->findings, 0))->severity, CAM_DFM_ERROR);
+  assert_string_equal (critical (r, "smallest_hole")->process, "micro-edm");
+  assert_string_equal (critical (r, "deepest_narrow_pocket")->process, "long-reach-tool");
+}
+
+static void
+test_material_decides_the_alternative_process (void **state)
+{
+  Fixture *fx = *state;
+  g_autoptr (CamFeatureSet) set = features_of (TEST_DATA_DIR "/dfm_problems.stl");
+  /* PTFE does not conduct: no EDM; laser for a tiny hole, and its creep warning */
+  g_autoptr (CamDfmReport) r = review (fx, set, "ptfe", 0, 0);
+  assert_string_equal (finding (r, "hole-below-drill")->process, "laser");
+  assert_null (finding (r, "corner-radius")->process);
+  assert_int_equal (finding (r, "material-ptfe")->severity, CAM_DFM_WARNING);
+  /* a hardened steel plate: the small holes go to EDM */
+  g_autoptr (CamFeatureSet) plate = features_of (SAMPLES_DIR "/a_plate_holes_pocket.stl");
+  g_autoptr (CamDfmReport) h = review (fx, plate, "h13-50hrc", 0, 0);
+  assert_string_equal (finding (h, "hole-hard-material")->process, "micro-edm");
+  finding (h, "material-hardened-steel");
+  g_autoptr (CamDfmReport) cu = review (fx, plate, "cu-c110", 0, 0);
+  finding (cu, "material-copper-burrs");
+}
+
+static void
+test_tolerance_and_finish_rules (void **state)
+{
+  Fixture *fx = *state;
+  g_autoptr (CamFeatureSet) set = features_of (SAMPLES_DIR "/a_plate_holes_pocket.stl");
+  g_autoptr (CamDfmReport) loose = review (fx, set, "al6061", 0.05, 1.6);
+  assert_int_equal (cam_dfm_report_count (loose, "tolerance-trial-cut", NULL), 0);
+  assert_int_equal (cam_dfm_report_count (loose, "tolerance-deflection", NULL), 0);
+  assert_int_equal (cam_dfm_report_count (loose, "finish-polish", NULL), 0);
+  assert_int_equal (cam_dfm_report_count (loose, "finish-fine", NULL), 0);
+
+  g_autoptr (CamDfmReport) tight = review (fx, set, "al6061", 0.0002, 0.3);
+  assert_int_equal (cam_dfm_report_count (tight, "tolerance-trial-cut", NULL), 1);
+  const CamDfmFinding *pol = finding (tight, "finish-polish");
+  assert_string_equal (pol->process, "polish");
+  assert_true (cam_dfm_finding_value (pol, "time_factor") > 1);
+  const CamDfmFinding *defl = finding (tight, "tolerance-deflection");
+  assert_true (cam_dfm_finding_value (defl, "deflection_um") > cam_dfm_finding_value (defl, "allowed_um"));
+  assert_true (fabs (critical (tight, "tightest_tolerance")->value_mm - 0.0002) < 1e-12);
+
+  g_autoptr (CamDfmReport) fine = review (fx, set, "al6061", 0, 0.6);
+  assert_int_equal (cam_dfm_report_count (fine, "finish-fine", NULL), 1);
+  assert_int_equal (cam_dfm_report_count (fine, "finish-polish", NULL), 0);
+}
+
+static void
+test_unknown_material_or_machine_is_an_error (void **state)
+{
+  Fixture *fx = *state;
+  g_autoptr (CamFeatureSet) set = features_of (TEST_DATA_DIR "/dfm_clean.stl");
+  g_autoptr (GError) error = NULL;
+  CamDfmOptions o = { "unobtainium", NULL, 0, 0 };
+  assert_null (cam_dfm_review (set, fx->rules, fx->lib, &o, &error));
+  assert_true (g_error_matches (error, CAM_ERROR, CAM_ERROR_INVALID));
+  assert_non_null (strstr (error->message, "unobtainium"));
+  g_clear_error (&error);
+  CamDfmOptions m = { "al6061", "no-such-mill", 0, 0 };
+  assert_null (cam_dfm_review (set, fx->rules, fx->lib, &m, &error));
+  assert_non_null (strstr (error->message, "no-such-mill"));
+}
+
+static void
+test_rules_file_errors_name_the_field (void **state)
+{
+  (void) state;
+  g_autoptr (GError) error = NULL;
+  assert_null (cam_dfm_rules_new_from_data ("{ nope", -1, "my-rules.json", &error));
+  assert_non_null (strstr (error->message, "my-rules.json"));
+  g_clear_error (&error);
+  assert_null (cam_dfm_rules_new_from_data ("{\"micro_feature\": {\"below_mm\": \"small\"}}", -1, "r.json", &error));
+  assert_non_null (strstr (error->message, "micro_feature.below_mm"));
+  /* every number of the shipped file is read */
+  g_autoptr (CamDfmRules) rules = cam_dfm_rules_new_builtin (&error);
+  assert_non_null (rules);
+  assert_true (rules->micro_feature_mm == 0.5);
+  assert_true (cam_dfm_rules_min_wall (rules, "ptfe") > cam_dfm_rules_min_wall (rules, "ss316l"));
+  assert_true (cam_dfm_rules_min_wall (rules, "unknown-material") == cam_dfm_rules_min_wall (rules, "default"));
+  assert_true (rules->notes->len >= 5);
+}
+
+static void
+test_html_report_is_written_atomically_with_pictures (void **state)
+{
+  Fixture *fx = *state;
+  g_autoptr (CamFeatureSet) set = features_of (TEST_DATA_DIR "/dfm_problems.stl");
+  g_autoptr (CamDfmReport) r = review (fx, set, "ss316l", 0, 0);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("microcam-dfm-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "report.html", NULL);
+  assert_true (cam_dfm_html_write (set, r, "dfm_problems.stl", path, &error));
+  g_autofree char *html = NULL;
+  assert_true (g_file_get_contents (path, &html, NULL, NULL));
+  /* one picture per finding plus the overview */
+  guint svgs = 0;
+  for (const char *p = html; (p = strstr (p, "<svg")) != NULL; p++)
+    svgs++;
+  assert_int_equal (svgs, r->findings->len + 1);
+  assert_non_null (strstr (html, "corner-radius"));
+  assert_non_null (strstr (html, "second-setup"));
+  /* a directory in the way: the write fails with a message naming the path */
+  g_autofree char *bad = g_build_filename (dir, "missing", "report.html", NULL);
+  assert_false (cam_dfm_html_write (set, r, "x", bad, &error));
+  assert_non_null (strstr (error->message, "report.html"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_sample_plate_needs_peck_drilling_and_nothing_else),
+    cmocka_unit_test (test_clean_part_has_no_errors_or_warnings),
+    cmocka_unit_test (test_problem_part_findings),
+    cmocka_unit_test (test_material_decides_the_alternative_process),
+    cmocka_unit_test (test_tolerance_and_finish_rules),
+    cmocka_unit_test (test_unknown_material_or_machine_is_an_error),
+    cmocka_unit_test (test_rules_file_errors_name_the_field),
+    cmocka_unit_test (test_html_report_is_written_atomically_with_pictures),
+  };
+  return cmocka_run_group_tests (tests, setup, teardown);
+}
