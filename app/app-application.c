@@ -1,5 +1,6 @@
 /* app-application.c — start-up, app.* actions, accelerators, command line. */
 #include "app-application.h"
+#include "app-feeds-panel.h"
 
 #include <stdio.h>
 
@@ -245,6 +246,7 @@ app_application_class_init (AppApplicationClass *klass)
 static void
 app_application_init (AppApplication *self)
 {
+  g_signal_connect (self, "window-added", G_CALLBACK (app_feeds_panel_attach), NULL);
   app_screenshot_add_options (G_APPLICATION (self));
   app_bench_add_options (G_APPLICATION (self));
   g_application_set_option_context_parameter_string (G_APPLICATION (self), "[PART…]");
