@@ -345,6 +345,9 @@ cam_job_join_toolpaths (CamJob *job)
       /* Link: up to clearance from wherever the previous op ended, then over to the
        * next op's start at clearance (ops start with their own descent). */
       double here[3];
+      float rpm = NAN;
+      for (guint k = 0; k < op->toolpath->moves->len && isnan (rpm); k++)
+        rpm = cam_toolpath_move (op->toolpath, k)->rpm;
       if (all->moves->len == 0)
         {
           /* The controller's position is unknown at program start: go to clearance first. */
@@ -352,6 +355,7 @@ cam_job_join_toolpaths (CamJob *job)
           safe.op_index = i;
           safe.tool_index = op->tool;
           safe.flags = CAM_MOVE_FLAG_LINK;
+          safe.rpm = rpm;
           cam_toolpath_append (all, &safe);
         }
       cam_toolpath_end_point (all, here);
@@ -371,6 +375,7 @@ cam_job_join_toolpaths (CamJob *job)
           over.op_index = i;
           over.tool_index = op->tool;
           over.flags = CAM_MOVE_FLAG_LINK;
+          over.rpm = rpm;
           cam_toolpath_append (all, &over);
           if (s[2] < clear - 1e-9)
             {
@@ -378,6 +383,7 @@ cam_job_join_toolpaths (CamJob *job)
               down.op_index = i;
               down.tool_index = op->tool;
               down.flags = CAM_MOVE_FLAG_LINK;
+              down.rpm = rpm;
               cam_toolpath_append (all, &down);
             }
         }

@@ -1,0 +1,690 @@
+/* cam-plan.c — auto-planning: features → operations → toolpaths.
+ *
+ * Method
+ *   1. Stock = part bounds + margin (cam_job_set_stock_from_part), work zero per origin.
+ *   2. Facing when the stock top is above the part top (largest end mill ≤ 3 mm).
+ *   3. Holes, grouped by diameter and depth (≤ 1 µm apart). The fixed-size-tool rule: a
+ *      hole is drilled with the library drill of its own diameter (±max(1 µm, 0.5 %)) whose
+ *      flutes reach the depth. The engine's drilling plan (cam_cutting_recommend, op drill)
+ *      decides spot first, G81 vs G83/G73 and the peck schedule, and whether a drill is the
+ *      right process at all (else: unreachable, with the process it advises, e.g. micro-EDM).
+ *      Through holes go past the bottom by the drill's point length + 0.02 mm. Holes with no
+ *      drill but room for an end mill (tool ≤ 0.8 × hole Ø) are milled helically.
+ *   4. Pockets and slots: region = the feature's outline (largest ring the shell, the
+ *      others islands). Tools tried from the largest flat end mill down: the first whose
+ *      reach covers the depth and whose disk fits (buffer(region, −R) not empty) roughs
+ *      and finishes; each next smaller one machines only what the previous could not reach
+ *      (region − opening(region, R_prev)) as rest machining. What even the smallest leaves
+ *      (corners sharper than its radius, gaps narrower than it) is reported unreachable.
+ *   5. Outer profile: when the outline leaves material inside the stock box, an outside
+ *      profile to the part bottom (tabs when the stock has a margin, so the part stays on).
+ *   6. Undercuts and side features: "needs another setup".
+ *   Then every op is generated (cam_job_generate).
+ */
+#include "cam-plan.h"
+
+#include <geos_c.h>
+#include <math.h>
+#include <string.h>
+
+#include "cam-error.h"
+#include "cam-op.h"
+
+void
+cam_plan_options_init (CamPlanOptions *opt)
+{
+  memset (opt, 0, sizeof *opt);
+  opt->tolerance_mm = 0.01;
+  opt->finish_ra_um = 0.8;
+  opt->origin = CAM_ORIGIN_MODEL;
+  opt->stock_to_leave_mm = 0.01;
+}
+
+void
+cam_plan_kinematics (const CamMachine *machine, CamKinematics *out)
+{
+  memset (out, 0, sizeof *out);
+  out->rapid_mm_min = machine->rapid_mm_min > 0 ? machine->rapid_mm_min : 5000;
+  out->max_feed_mm_min = machine->max_feed_mm_min > 0 ? machine->max_feed_mm_min : 5000;
+  out->accel_mm_s2 = machine->accel_mm_s2 > 0 ? machine->accel_mm_s2 : INFINITY;
+  /* A micro machining centre's tool change (chip to chip): 6 s — Kern Micro HD / Datron neo
+   * brochures quote 4–8 s; the length measurement after it is not counted. */
+  out->tool_change_s = 6.0;
+  /* LinuxCNC's default naive-CAM/blending tolerance is of this order for micro work. */
+  out->junction_deviation_mm = 0.002;
+}
+
+static void
+geos_quiet (const char *fmt, ...)
+{
+  (void) fmt;
+}
+
+typedef struct {
+  const CamLibrary *lib;
+  CamJob *job;
+  GEOSContextHandle_t g;
+  const CamMaterial *mat;
+  const CamMachine *machine;
+  const CamPlanOptions *opt;
+} Plan;
+
+/* Flat end mills of the library, largest first. */
+static GPtrArray *
+flat_mills (const CamLibrary *lib)
+{
+  GPtrArray *a = g_ptr_array_new ();
+  for (guint i = 0; i < cam_library_n_tools (lib); i++)
+    {
+      const CamTool *t = cam_library_get_tool (lib, i);
+      if (t->kind == CAM_TOOL_FLAT)
+        g_ptr_array_add (a, (gpointer) t);
+    }
+  for (guint i = 1; i < a->len; i++)
+    for (guint j = i; j > 0; j--)
+      {
+        const CamTool *x = g_ptr_array_index (a, j - 1), *y = g_ptr_array_index (a, j);
+        /* larger first; same size: shorter reach first (stiffer) */
+        if (x->d_mm < y->d_mm || (x->d_mm == y->d_mm && x->reach_mm > y->reach_mm))
+          {
+            a->pdata[j - 1] = (gpointer) y;
+            a->pdata[j] = (gpointer) x;
+          }
+      }
+  return a;
+}
+
+static guint
+add_tool (Plan *p, const CamTool *t)
+{
+  return cam_job_add_tool (p->job, t->id ? t->id : t->name, t);
+}
+
+static const CamTool *
+find_drill (Plan *p, double d, double depth)
+{
+  const CamTool *best = NULL;
+  for (guint i = 0; i < cam_library_n_tools (p->lib); i++)
+    {
+      const CamTool *t = cam_library_get_tool (p->lib, i);
+      if (t->kind != CAM_TOOL_DRILL || fabs (t->d_mm - d) > MAX (0.001, 0.005 * d))
+        continue;
+      if (t->loc_mm < depth)
+        continue;
+      if (best == NULL || t->loc_mm < best->loc_mm)
+        best = t;
+    }
+  return best;
+}
+
+static const CamTool *
+find_spot (Plan *p, double hole_d)
+{
+  const CamTool *best = NULL;
+  for (guint i = 0; i < cam_library_n_tools (p->lib); i++)
+    {
+      const CamTool *t = cam_library_get_tool (p->lib, i);
+      if (t->kind != CAM_TOOL_SPOT || t->d_mm < hole_d)
+        continue;
+      if (best == NULL || t->d_mm < best->d_mm)
+        best = t;
+    }
+  return best;
+}
+
+static double
+drill_point_length (const CamTool *t)
+{
+  double a = t->point_angle_deg > 0 ? t->point_angle_deg : 118;
+  return 0.5 * t->d_mm / tan (0.5 * a * G_PI / 180);
+}
+
+typedef struct {
+  double d, depth, top_z, bottom_z;
+  gboolean through;
+  GPtrArray *members; /* const CamFeature* */
+} HoleGroup;
+
+static void
+plan_holes (Plan *p, const CamFeatureSet *fs)
+{
+  GPtrArray *groups = g_ptr_array_new ();
+  for (guint i = 0; i < fs->features->len; i++)
+    {
+      const CamFeature *f = g_ptr_array_index (fs->features, i);
+      if (f->kind != CAM_FEATURE_HOLE)
+        continue;
+      HoleGroup *grp = NULL;
+      for (guint k = 0; k < groups->len && !grp; k++)
+        {
+          HoleGroup *c = g_ptr_array_index (groups, k);
+          if (fabs (c->d - f->diameter_mm) < 0.001 && fabs (c->top_z - f->top_z) < 0.001
+              && fabs (c->bottom_z - f->bottom_z) < 0.001 && c->through == (f->through == 1))
+            grp = c;
+        }
+      if (!grp)
+        {
+          grp = g_new0 (HoleGroup, 1);
+          grp->d = f->diameter_mm;
+          grp->top_z = f->top_z;
+          grp->bottom_z = f->bottom_z;
+          grp->depth = f->depth_mm;
+          grp->through = f->through == 1;
+          grp->members = g_ptr_array_new ();
+          g_ptr_array_add (groups, grp);
+        }
+      g_ptr_array_add (grp->members, (gpointer) f);
+    }
+  CamJob *job = p->job;
+  double oz = job->work_offset[2];
+  guint first = job->ops->len;
+  /* Spots first for all groups that want them, then drilling: fewer tool changes. */
+  GPtrArray *drill_ops = g_ptr_array_new ();
+  for (guint k = 0; k < groups->len; k++)
+    {
+      HoleGroup *grp = g_ptr_array_index (groups, k);
+      const CamFeature *f0 = g_ptr_array_index (grp->members, 0);
+      g_autofree char *ids = NULL;
+      {
+        GString *s = g_string_new (NULL);
+        for (guint i = 0; i < grp->members->len; i++)
+          g_string_append_printf (s, "%s%s", i ? "," : "", ((const CamFeature *) g_ptr_array_index (grp->members, i))->id);
+        ids = g_string_free (s, FALSE);
+      }
+      const CamTool *drill = find_drill (p, grp->d, grp->depth + (grp->through ? 0.05 : 0));
+      if (drill == NULL)
+        {
+          /* helical milling with an end mill ≤ 0.8 × the hole */
+          g_autoptr (GPtrArray) mills = flat_mills (p->lib);
+          const CamTool *mill = NULL;
+          for (guint i = 0; i < mills->len && !mill; i++)
+            {
+              const CamTool *t = g_ptr_array_index (mills, i);
+              if (t->d_mm <= 0.8 * grp->d && t->reach_mm >= grp->depth)
+                mill = t;
+            }
+          if (mill)
+            {
+              CamJobOp *op = cam_job_add_op (job, CAM_JOB_OP_HELIX, add_tool (p, mill));
+              op->feature_id = g_strdup (ids);
+              for (guint i = 0; i < grp->members->len; i++)
+                {
+                  const CamFeature *f = g_ptr_array_index (grp->members, i);
+                  CamJobHole h = { .x = f->center[0], .y = f->center[1], .diameter_mm = f->diameter_mm,
+                                   .top_z = f->top_z - oz, .bottom_z = f->bottom_z - oz - (grp->through ? 0.02 : 0),
+                                   .through = grp->through, .feature_id = f->id };
+                  cam_job_op_add_hole (op, &h);
+                }
+              op->top_z = grp->top_z - oz;
+              op->bottom_z = grp->bottom_z - oz;
+              g_ptr_array_add (drill_ops, op);
+            }
+          else
+            for (guint i = 0; i < grp->members->len; i++)
+              {
+                const CamFeature *f = g_ptr_array_index (grp->members, i);
+                g_autofree char *why = g_strdup_printf (
+                  "no drill of Ø%.3f mm reaching %.3f mm deep in the tool library and no end mill small "
+                  "enough to mill it: micro-EDM drilling", f->diameter_mm, f->depth_mm);
+                cam_job_add_unreachable (job, f->id, why, f->center[0], f->center[1], 0);
+              }
+          continue;
+        }
+      /* Ask the engine how to drill this group. */
+      CamEngagement eng;
+      cam_engagement_init (&eng, CAM_OP_DRILL);
+      eng.depth_mm = grp->depth;
+      eng.tolerance_mm = job->tolerance_mm;
+      eng.min_safety_factor = p->opt->min_safety_factor;
+      CamCutResult r;
+      g_autoptr (GError) err = NULL;
+      if (!cam_cutting_recommend (drill, p->mat, p->machine, &eng, &r, &err))
+        {
+          for (guint i = 0; i < grp->members->len; i++)
+            {
+              const CamFeature *f = g_ptr_array_index (grp->members, i);
+              cam_job_add_unreachable (job, f->id, err->message, f->center[0], f->center[1], 0);
+            }
+          continue;
+        }
+      if (r.drill.process != CAM_PROCESS_MICRO_DRILL)
+        {
+          for (guint i = 0; i < grp->members->len; i++)
+            {
+              const CamFeature *f = g_ptr_array_index (grp->members, i);
+              g_autofree char *why = g_strdup_printf ("Ø%.3f × %.3f mm (depth/Ø %.1f) in %s: not for a twist drill; "
+                                                      "process: %s", f->diameter_mm, f->depth_mm, r.drill.aspect_ratio,
+                                                      p->mat->id, cam_process_to_string (r.drill.process));
+              cam_job_add_unreachable (job, f->id, why, f->center[0], f->center[1], 0);
+            }
+          continue;
+        }
+      double extra = grp->through ? drill_point_length (drill) + 0.02 : 0;
+      if (r.drill.spot_first)
+        {
+          const CamTool *spot = find_spot (p, grp->d);
+          if (spot)
+            {
+              CamJobOp *op = cam_job_add_op (job, CAM_JOB_OP_SPOT, add_tool (p, spot));
+              op->feature_id = g_strdup (ids);
+              for (guint i = 0; i < grp->members->len; i++)
+                {
+                  const CamFeature *f = g_ptr_array_index (grp->members, i);
+                  CamJobHole h = { .x = f->center[0], .y = f->center[1], .diameter_mm = f->diameter_mm,
+                                   .top_z = f->top_z - oz, .bottom_z = f->bottom_z - oz, .feature_id = f->id };
+                  cam_job_op_add_hole (op, &h);
+                }
+              op->top_z = grp->top_z - oz;
+              op->bottom_z = op->top_z - 0.5 * grp->d;
+            }
+        }
+      CamJobOp *op = cam_job_add_op (job, r.drill.cycle == CAM_DRILL_CYCLE_G81 ? CAM_JOB_OP_DRILL : CAM_JOB_OP_PECK,
+                                     add_tool (p, drill));
+      op->cycle = r.drill.cycle == CAM_DRILL_CYCLE_G73 ? CAM_CYCLE_CHIPBREAK
+                  : r.drill.cycle == CAM_DRILL_CYCLE_G83 ? CAM_CYCLE_PECK : CAM_CYCLE_DRILL;
+      op->feature_id = g_strdup (ids);
+      for (guint i = 0; i < grp->members->len; i++)
+        {
+          const CamFeature *f = g_ptr_array_index (grp->members, i);
+          CamJobHole h = { .x = f->center[0], .y = f->center[1], .diameter_mm = f->diameter_mm,
+                           .top_z = f->top_z - oz, .bottom_z = f->bottom_z - oz - extra,
+                           .through = grp->through, .feature_id = f->id };
+          cam_job_op_add_hole (op, &h);
+        }
+      op->top_z = grp->top_z - oz;
+      op->bottom_z = grp->bottom_z - oz - extra;
+      g_ptr_array_add (drill_ops, op);
+      (void) f0;
+    }
+  /* All spot ops first, then the drilling (one spot drill, fewer tool changes). */
+  {
+    g_autoptr (GPtrArray) order = g_ptr_array_new ();
+    for (int pass = 0; pass < 2; pass++)
+      for (guint i = first; i < job->ops->len; i++)
+        {
+          CamJobOp *op = g_ptr_array_index (job->ops, i);
+          if ((op->kind == CAM_JOB_OP_SPOT) == (pass == 0))
+            g_ptr_array_add (order, op);
+        }
+    for (guint i = 0; i < order->len; i++)
+      job->ops->pdata[first + i] = order->pdata[i];
+  }
+  g_ptr_array_unref (drill_ops);
+  for (guint k = 0; k < groups->len; k++)
+    {
+      HoleGroup *grp = g_ptr_array_index (groups, k);
+      g_ptr_array_unref (grp->members);
+      g_free (grp);
+    }
+  g_ptr_array_unref (groups);
+}
+
+/* The feature's outline as a polygon (largest ring the shell, rings inside it islands). */
+static GEOSGeometry *
+outline_polygon (Plan *p, const CamFeature *f)
+{
+  GEOSContextHandle_t g = p->g;
+  if (f->outline == NULL || f->outline->len == 0)
+    return NULL;
+  GPtrArray *polys = g_ptr_array_new ();
+  for (guint i = 0; i < f->outline->len; i++)
+    {
+      GArray *xy = g_ptr_array_index (f->outline, i);
+      guint n = xy->len / 2;
+      if (n < 3)
+        continue;
+      GEOSCoordSequence *cs = GEOSCoordSeq_create_r (g, n + 1, 2);
+      for (guint k = 0; k <= n; k++)
+        GEOSCoordSeq_setXY_r (g, cs, k, g_array_index (xy, double, 2 * (k % n)), g_array_index (xy, double, 2 * (k % n) + 1));
+      GEOSGeometry *ring = GEOSGeom_createLinearRing_r (g, cs);
+      GEOSGeometry *poly = ring ? GEOSGeom_createPolygon_r (g, ring, NULL, 0) : NULL;
+      if (poly)
+        {
+          GEOSGeometry *v = GEOSMakeValid_r (g, poly);
+          GEOSGeom_destroy_r (g, poly);
+          if (v)
+            g_ptr_array_add (polys, v);
+        }
+    }
+  if (polys->len == 0)
+    {
+      g_ptr_array_unref (polys);
+      return NULL;
+    }
+  guint big = 0;
+  double best = -1;
+  for (guint i = 0; i < polys->len; i++)
+    {
+      double a = 0;
+      GEOSArea_r (g, g_ptr_array_index (polys, i), &a);
+      if (a > best)
+        best = a, big = i;
+    }
+  GEOSGeometry *shape = GEOSGeom_clone_r (g, g_ptr_array_index (polys, big));
+  for (guint i = 0; i < polys->len; i++)
+    {
+      GEOSGeometry *q = g_ptr_array_index (polys, i);
+      if (i != big && GEOSContains_r (g, shape, q) == 1)
+        {
+          GEOSGeometry *d = GEOSDifference_r (g, shape, q);
+          GEOSGeom_destroy_r (g, shape);
+          shape = d;
+        }
+      GEOSGeom_destroy_r (g, q);
+    }
+  g_ptr_array_unref (polys);
+  return shape;
+}
+
+static char *
+to_wkt (Plan *p, const GEOSGeometry *geom)
+{
+  GEOSWKTWriter *w = GEOSWKTWriter_create_r (p->g);
+  GEOSWKTWriter_setRoundingPrecision_r (p->g, w, 10);
+  GEOSWKTWriter_setTrim_r (p->g, w, 1);
+  char *s = GEOSWKTWriter_write_r (p->g, w, geom);
+  char *out = g_strdup (s);
+  GEOSFree_r (p->g, s);
+  GEOSWKTWriter_destroy_r (p->g, w);
+  return out;
+}
+
+static double
+area_of (Plan *p, const GEOSGeometry *geom)
+{
+  double a = 0;
+  if (geom == NULL || !GEOSArea_r (p->g, geom, &a))
+    return 0;
+  return a;
+}
+
+/* opening(region, r) = buffer(buffer(region, −r), r): what a tool of radius r can reach. */
+static GEOSGeometry *
+opening (Plan *p, const GEOSGeometry *region, double r)
+{
+  GEOSGeometry *in = GEOSBuffer_r (p->g, region, -r, 16);
+  if (in == NULL || area_of (p, in) < 1e-12)
+    {
+      if (in)
+        GEOSGeom_destroy_r (p->g, in);
+      return NULL;
+    }
+  GEOSGeometry *out = GEOSBuffer_r (p->g, in, r, 16);
+  GEOSGeom_destroy_r (p->g, in);
+  return out;
+}
+
+static void
+plan_pocket (Plan *p, const CamFeature *f)
+{
+  CamJob *job = p->job;
+  double oz = job->work_offset[2];
+  GEOSGeometry *region = outline_polygon (p, f);
+  if (region == NULL)
+    {
+      cam_job_add_unreachable (job, f->id, "no outline was recognised for this feature", f->center[0], f->center[1], 0);
+      return;
+    }
+  double depth = f->top_z - f->bottom_z;
+  g_autoptr (GPtrArray) mills = flat_mills (p->lib);
+  /* Candidates: tools that reach the floor and fit somewhere, largest first. */
+  g_autoptr (GPtrArray) fit = g_ptr_array_new ();
+  GPtrArray *reach_of = g_ptr_array_new ();
+  for (guint i = 0; i < mills->len; i++)
+    {
+      const CamTool *t = g_ptr_array_index (mills, i);
+      if (t->reach_mm < depth)
+        continue;
+      if (fit->len && ((const CamTool *) g_ptr_array_index (fit, fit->len - 1))->d_mm <= t->d_mm + 1e-9)
+        continue; /* same diameter, longer reach: the shorter one is stiffer */
+      GEOSGeometry *reach = opening (p, region, 0.5 * t->d_mm);
+      if (reach == NULL)
+        continue;
+      g_ptr_array_add (fit, (gpointer) t);
+      g_ptr_array_add (reach_of, reach);
+    }
+  /* Largest tool first; then the largest tool that reaches as much as the smallest one
+   * (what is left between them is thinner than the tolerance); one more in between when
+   * they differ by more than 4× (the small tool would otherwise clear a lot). */
+  g_autoptr (GArray) chosen = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (fit->len)
+    {
+      guint first = 0, last = fit->len - 1, fin = last;
+      for (guint i = 0; i < fit->len; i++)
+        {
+          GEOSGeometry *d = GEOSDifference_r (p->g, g_ptr_array_index (reach_of, last), g_ptr_array_index (reach_of, i));
+          GEOSGeometry *thick = d ? GEOSBuffer_r (p->g, d, -p->job->tolerance_mm, 8) : NULL;
+          gboolean same = area_of (p, thick) < 1e-12;
+          if (d)
+            GEOSGeom_destroy_r (p->g, d);
+          if (thick)
+            GEOSGeom_destroy_r (p->g, thick);
+          if (same)
+            {
+              fin = i;
+              break;
+            }
+        }
+      g_array_append_val (chosen, first);
+      if (fin != first)
+        {
+          double d1 = ((const CamTool *) g_ptr_array_index (fit, first))->d_mm;
+          double df = ((const CamTool *) g_ptr_array_index (fit, fin))->d_mm;
+          if (d1 / df > 4.0)
+            {
+              double want = sqrt (d1 * df);
+              guint mid = first;
+              double bd = INFINITY;
+              for (guint i = first + 1; i < fin; i++)
+                {
+                  double dd = fabs (log (((const CamTool *) g_ptr_array_index (fit, i))->d_mm / want));
+                  if (dd < bd)
+                    bd = dd, mid = i;
+                }
+              if (mid != first)
+                g_array_append_val (chosen, mid);
+            }
+          g_array_append_val (chosen, fin);
+        }
+    }
+  GEOSGeometry *done = NULL;   /* area already cleared by a larger tool */
+  double last_r = 0;
+  gboolean any = FALSE;
+  for (guint c = 0; c < chosen->len; c++)
+    {
+      guint i = g_array_index (chosen, guint, c);
+      const CamTool *t = g_ptr_array_index (fit, i);
+      GEOSGeometry *reach = GEOSGeom_clone_r (p->g, g_ptr_array_index (reach_of, i));
+      CamJobOp *op = cam_job_add_op (job, CAM_JOB_OP_POCKET, add_tool (p, t));
+      op->feature_id = g_strdup (f->id);
+      op->region_wkt = to_wkt (p, region);
+      if (done)
+        op->rest_from_wkt = to_wkt (p, done);
+      op->top_z = f->top_z - oz;
+      op->bottom_z = f->bottom_z - oz;
+      double stl = p->opt->stock_to_leave_mm >= 0 ? p->opt->stock_to_leave_mm : 0.01;
+      op->stock_to_leave_mm = MIN (stl, 0.1 * t->d_mm);
+      op->floor_stock_mm = MIN (stl, 0.25 * depth);
+      any = TRUE;
+      if (done)
+        GEOSGeom_destroy_r (p->g, done);
+      done = reach;
+      last_r = 0.5 * t->d_mm;
+    }
+  for (guint i = 0; i < reach_of->len; i++)
+    GEOSGeom_destroy_r (p->g, g_ptr_array_index (reach_of, i));
+  g_ptr_array_unref (reach_of);
+  if (!any)
+    {
+      g_autofree char *why = g_strdup_printf ("no end mill in the library fits (narrowest %.3f mm) and reaches %.3f mm deep",
+                                              f->min_width_mm, depth);
+      cam_job_add_unreachable (job, f->id, why, f->center[0], f->center[1], area_of (p, region));
+    }
+  else
+    {
+      GEOSGeometry *left = GEOSDifference_r (p->g, region, done);
+      double la = area_of (p, left);
+      GEOSGeometry *thick = left ? GEOSBuffer_r (p->g, left, -p->job->tolerance_mm, 8) : NULL;
+      gboolean negligible = area_of (p, thick) < 1e-12; /* thinner than the tolerance everywhere */
+      if (thick)
+        GEOSGeom_destroy_r (p->g, thick);
+      if (!negligible)
+        {
+          double cx = f->center[0], cy = f->center[1];
+          GEOSGeometry *c = GEOSPointOnSurface_r (p->g, left);
+          if (c)
+            {
+              GEOSGeomGetX_r (p->g, c, &cx);
+              GEOSGeomGetY_r (p->g, c, &cy);
+              GEOSGeom_destroy_r (p->g, c);
+            }
+          g_autofree char *why = g_strdup_printf (
+            "%.4f mm² left: internal corners of R%.3f mm or gaps narrower than the smallest end mill "
+            "(Ø%.3f) that reaches %.3f mm deep; ask for corner radii ≥ %.3f mm or use micro-EDM",
+            la, f->min_corner_radius_mm, 2 * last_r, depth, last_r);
+          cam_job_add_unreachable (job, f->id, why, cx, cy, la);
+        }
+      if (left)
+        GEOSGeom_destroy_r (p->g, left);
+    }
+  if (done)
+    GEOSGeom_destroy_r (p->g, done);
+  GEOSGeom_destroy_r (p->g, region);
+}
+
+static void
+plan_face_and_profile (Plan *p, const CamFeatureSet *fs)
+{
+  CamJob *job = p->job;
+  double oz = job->work_offset[2];
+  g_autoptr (GPtrArray) mills = flat_mills (p->lib);
+  if (job->stock_max[2] > job->part_max[2] + 1e-6)
+    {
+      const CamTool *t = NULL;
+      for (guint i = 0; i < mills->len && !t; i++)
+        {
+          const CamTool *c = g_ptr_array_index (mills, i);
+          if (c->d_mm <= 3.0 + 1e-9)
+            t = c;
+        }
+      if (t)
+        {
+          CamJobOp *op = cam_job_add_op (job, CAM_JOB_OP_FACE, add_tool (p, t));
+          op->top_z = job->stock_max[2] - oz;
+          op->bottom_z = job->part_max[2] - oz;
+        }
+    }
+  for (guint i = 0; i < fs->features->len; i++)
+    {
+      const CamFeature *f = g_ptr_array_index (fs->features, i);
+      if (f->kind != CAM_FEATURE_PROFILE)
+        continue;
+      GEOSGeometry *region = outline_polygon (p, f);
+      if (region == NULL)
+        continue;
+      double box = (job->stock_max[0] - job->stock_min[0]) * (job->stock_max[1] - job->stock_min[1]);
+      if (box - area_of (p, region) > 1e-4)
+        {
+          double height = f->top_z - f->bottom_z;
+          const CamTool *t = NULL;
+          for (guint k = 0; k < mills->len && !t; k++)
+            {
+              const CamTool *c = g_ptr_array_index (mills, k);
+              if (c->reach_mm >= height && c->d_mm <= 3.0 + 1e-9)
+                t = c;
+            }
+          if (t)
+            {
+              CamJobOp *op = cam_job_add_op (job, CAM_JOB_OP_PROFILE, add_tool (p, t));
+              op->feature_id = g_strdup (f->id);
+              op->side = CAM_SIDE_OUTSIDE;
+              op->region_wkt = to_wkt (p, region);
+              op->top_z = MIN (f->top_z, job->part_max[2]) - oz;
+              op->bottom_z = f->bottom_z - oz;
+              op->stock_to_leave_mm = 0.01;
+              op->tabs = job->stock_min[2] >= f->bottom_z - 1e-9 ? 4 : 0;
+              op->tab_height_mm = MIN (0.2, 0.25 * height);
+              op->tab_width_mm = MAX (0.5, 2 * t->d_mm);
+            }
+          else
+            cam_job_add_unreachable (job, f->id, "no end mill reaches the full height of the outer profile",
+                                     f->center[0], f->center[1], 0);
+        }
+      GEOSGeom_destroy_r (p->g, region);
+    }
+}
+
+CamJob *
+cam_plan_job (CamMesh *mesh, const CamFeatureSet *fs, const CamLibrary *lib, const CamPlanOptions *opt_in,
+              CamProgressFunc progress, gpointer progress_data, GCancellable *cancellable, GError **error)
+{
+  CamPlanOptions defaults;
+  cam_plan_options_init (&defaults);
+  const CamPlanOptions *opt = opt_in ? opt_in : &defaults;
+  const CamMaterial *mat = cam_library_find_material (lib, opt->material_id);
+  const CamMachine *machine = cam_library_find_machine (lib, opt->machine_id);
+  if (mat == NULL)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "unknown material '%s'", opt->material_id ? opt->material_id : "");
+      return NULL;
+    }
+  if (machine == NULL)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "unknown machine '%s'", opt->machine_id ? opt->machine_id : "");
+      return NULL;
+    }
+  g_autoptr (CamJob) job = cam_job_new ();
+  job->part_path = g_strdup (mesh->source_path);
+  job->material_id = g_strdup (mat->id);
+  job->machine_id = g_strdup (machine->id);
+  job->tolerance_mm = opt->tolerance_mm > 0 ? opt->tolerance_mm : 0.01;
+  job->finish_ra_um = opt->finish_ra_um > 0 ? opt->finish_ra_um : 0.8;
+  job->origin = opt->origin;
+  cam_job_set_stock_from_part (job, mesh->bounds.min, mesh->bounds.max, MAX (opt->stock_margin_mm, 0));
+  if (mesh->source_path)
+    {
+      g_autofree char *data = NULL;
+      gsize len = 0;
+      if (g_file_get_contents (mesh->source_path, &data, &len, NULL))
+        job->part_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+    }
+
+  Plan p = { .lib = lib, .job = job, .mat = mat, .machine = machine, .opt = opt };
+  p.g = GEOS_init_r ();
+  GEOSContext_setNoticeHandler_r (p.g, geos_quiet);
+  GEOSContext_setErrorHandler_r (p.g, geos_quiet);
+  plan_face_and_profile (&p, fs);
+  /* the outer profile goes last: the part must stay held while it is machined */
+  guint n_before = job->ops->len;
+  CamJobOp *profile = NULL;
+  for (guint i = 0; i < n_before; i++)
+    if (cam_job_op (job, i)->kind == CAM_JOB_OP_PROFILE)
+      profile = g_ptr_array_steal_index (job->ops, i);
+  plan_holes (&p, fs);
+  for (guint i = 0; i < fs->features->len; i++)
+    {
+      const CamFeature *f = g_ptr_array_index (fs->features, i);
+      if (f->kind == CAM_FEATURE_POCKET || f->kind == CAM_FEATURE_SLOT)
+        plan_pocket (&p, f);
+      else if (f->kind == CAM_FEATURE_UNDERCUT)
+        cam_job_add_unreachable (job, f->id, "not reachable from +Z: needs another setup", f->center[0],
+                                 f->center[1], 0);
+    }
+  if (profile)
+    g_ptr_array_add (job->ops, profile);
+  GEOS_finish_r (p.g);
+
+  CamOpContext ctx = { .job = job, .material = mat, .machine = machine,
+                       .min_safety_factor = opt->min_safety_factor, .cancellable = cancellable };
+  if (!cam_job_generate (&ctx, progress, progress_data, error))
+    return NULL;
+  /* Ops that found nothing to cut are kept (visible), their warnings say why. */
+  for (guint i = 0; i < job->ops->len; i++)
+    {
+      CamJobOp *op = cam_job_op (job, i);
+      for (guint w = 0; w < op->warnings->len; w++)
+        if (strstr (g_ptr_array_index (op->warnings, w), "does not fit"))
+          cam_job_add_unreachable (job, op->feature_id, g_ptr_array_index (op->warnings, w), 0, 0, 0);
+    }
+  return g_steal_pointer (&job);
+}

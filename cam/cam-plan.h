@@ -1,0 +1,47 @@
+/* cam-plan.h — propose a complete job from a part's recognised features.
+ *
+ * Holes → spot (when the engine advises it) + drill (G81) or peck (G83/G73) with the
+ * library drill of the hole's diameter; larger holes without a drill → helical milling.
+ * Pockets and slots → pocket with the largest end mill that fits and reaches the floor,
+ * then rest machining with smaller tools only where the larger one could not reach.
+ * Stock above the part → facing; outline narrower than the stock → outside profile.
+ * What no tool can do goes to job->unreachable with the reason in words.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cam-features.h"
+#include "cam-job.h"
+#include "cam-library.h"
+#include "cam-mesh.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *material_id;
+  const char *machine_id;
+  double      tolerance_mm;     /* 0 → 0.01 */
+  double      finish_ra_um;     /* 0 → 0.8 */
+  double      stock_margin_mm;  /* around and above the part */
+  CamOrigin   origin;
+  double      min_safety_factor;/* 0 → engine default */
+  double      stock_to_leave_mm;/* finishing allowance on pocket walls and floors; < 0 → 0.01 */
+} CamPlanOptions;
+
+void    cam_plan_options_init (CamPlanOptions *opt);
+
+/* Plans and generates every operation's toolpath (job->toolpath joined). progress may be NULL. */
+CamJob *cam_plan_job (CamMesh               *mesh,
+                      const CamFeatureSet   *features,
+                      const CamLibrary      *lib,
+                      const CamPlanOptions  *opt,
+                      CamProgressFunc        progress,
+                      gpointer               progress_data,
+                      GCancellable          *cancellable,
+                      GError               **error);
+
+/* The kinematics of a machine profile for cam_toolpath_stats(). */
+void    cam_plan_kinematics   (const CamMachine *machine, CamKinematics *out);
+
+G_END_DECLS
