@@ -453,7 +453,7 @@ plan_pocket (Plan *p, const CamFeature *f)
       for (guint i = 0; i < fit->len; i++)
         {
           GEOSGeometry *d = GEOSDifference_r (p->g, g_ptr_array_index (reach_of, last), g_ptr_array_index (reach_of, i));
-          GEOSGeometry *thick = d ? GEOSBuffer_r (p->g, d, -p->job->tolerance_mm, 8) : NULL;
+          GEOSGeometry *thick = d ? GEOSBuffer_r (p->g, d, -0.5 * p->job->tolerance_mm, 8) : NULL;
           gboolean same = area_of (p, thick) < 1e-12;
           if (d)
             GEOSGeom_destroy_r (p->g, d);
@@ -524,8 +524,8 @@ plan_pocket (Plan *p, const CamFeature *f)
     {
       GEOSGeometry *left = GEOSDifference_r (p->g, region, done);
       double la = area_of (p, left);
-      GEOSGeometry *thick = left ? GEOSBuffer_r (p->g, left, -p->job->tolerance_mm, 8) : NULL;
-      gboolean negligible = area_of (p, thick) < 1e-12; /* thinner than the tolerance everywhere */
+      GEOSGeometry *thick = left ? GEOSBuffer_r (p->g, left, -0.5 * p->job->tolerance_mm, 8) : NULL;
+      gboolean negligible = area_of (p, thick) < 1e-12; /* nowhere thicker than the tolerance */
       if (thick)
         GEOSGeom_destroy_r (p->g, thick);
       if (!negligible)

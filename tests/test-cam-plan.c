@@ -1,0 +1,328 @@
+/* test-cam-plan.c — auto-planning a generated plate end to end: the ops it proposes, no
+ * gouge anywhere, rapids above the stock, the job file round trip, rs274 on the program. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "cam-features.h"
+#include "cam-job-io.h"
+#include "cam-plan.h"
+#include "cam-post.h"
+#include "op-fixture.h"
+#include "part-gen.h"
+#include "rs274-check.h"
+
+/* 10 × 10 × 1 plate: 3 × 3 Ø0.3 through holes (pitch 1, from (1.5, 1.5)), a 3 × 2 × 0.2
+ * pocket with R0.15 corners at (5.5, 5.5) and a 1.5 × 1.5 × 0.3 one with R0.1 at (1.5, 6.5). */
+static const GenHole holes[] = {
+  { 1.5, 1.5, 0.3 }, { 2.5, 1.5, 0.3 }, { 3.5, 1.5, 0.3 }, { 1.5, 2.5, 0.3 }, { 2.5, 2.5, 0.3 },
+  { 3.5, 2.5, 0.3 }, { 1.5, 3.5, 0.3 }, { 2.5, 3.5, 0.3 }, { 3.5, 3.5, 0.3 },
+};
+static const GenPocket pockets[] = {
+  { 5.5, 5.5, 8.5, 7.5, 0.15, 0.2 },
+  { 1.5, 6.5, 3.0, 8.0, 0.1, 0.3 },
+};
+
+typedef struct {
+  CamLibrary *lib;
+  CamMesh *mesh;
+  CamFeatureSet *fs;
+  CamJob *job;
+} Planned;
+
+static int
+setup (void **state)
+{
+  Planned *p = g_new0 (Planned, 1);
+  g_autoptr (GError) error = NULL;
+  p->mesh = gen_plate (10, 10, 1, holes, G_N_ELEMENTS (holes), pockets, G_N_ELEMENTS (pockets), 48, &error);
+  g_assert_no_error (error);
+  g_assert_true (p->mesh->watertight);
+  p->fs = cam_features_recognize (p->mesh, NULL, NULL, &error);
+  g_assert_no_error (error);
+  p->lib = cam_library_new_with_config_dir (NULL);
+  CamPlanOptions opt;
+  cam_plan_options_init (&opt);
+  opt.material_id = "al6061";
+  opt.machine_id = "micro60k";
+  opt.stock_margin_mm = 0.1;
+  p->job = cam_plan_job (p->mesh, p->fs, p->lib, &opt, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (p->job);
+  *state = p;
+  return 0;
+}
+
+static int
+teardown (void **state)
+{
+  Planned *p = *state;
+  cam_job_unref (p->job);
+  cam_feature_set_unref (p->fs);
+  cam_mesh_unref (p->mesh);
+  cam_library_free (p->lib);
+  g_free (p);
+  return 0;
+}
+
+static void
+test_plan_proposes_the_operations (void **state)
+{
+  Planned *p = *state;
+  guint n[7] = { 0 };
+  guint holes_drilled = 0;
+  for (guint i = 0; i < p->job->ops->len; i++)
+    {
+      const CamJobOp *op = cam_job_op (p->job, i);
+      n[op->kind]++;
+      if (op->kind == CAM_JOB_OP_DRILL || op->kind == CAM_JOB_OP_PECK)
+        {
+          holes_drilled += op->holes->len;
+          assert_float_equal (cam_job_tool (p->job, op->tool)->tool->d_mm, 0.3, 1e-9);
+          /* through: past the bottom by the point length */
+          for (guint h = 0; h < op->holes->len; h++)
+            assert_true (g_array_index (op->holes, CamJobHole, h).bottom_z < -1.1 - 1e-6);
+        }
+      assert_non_null (op->toolpath);
+      assert_true (cam_toolpath_n_moves (op->toolpath) > 0);
+    }
+  assert_int_equal (holes_drilled, G_N_ELEMENTS (holes));
+  assert_int_equal (n[CAM_JOB_OP_FACE], 1); /* 0.1 mm of stock on top */
+  assert_int_equal (n[CAM_JOB_OP_PROFILE], 1); /* 0.1 mm around */
+  assert_true (n[CAM_JOB_OP_POCKET] >= 2);
+  /* the spot drills come before the drills */
+  gint last_spot = -1, first_drill = 1000;
+  for (guint i = 0; i < p->job->ops->len; i++)
+    {
+      const CamJobOp *op = cam_job_op (p->job, i);
+      if (op->kind == CAM_JOB_OP_SPOT)
+        last_spot = i;
+      if ((op->kind == CAM_JOB_OP_DRILL || op->kind == CAM_JOB_OP_PECK) && (gint) i < first_drill)
+        first_drill = i;
+    }
+  assert_true (last_spot < first_drill);
+  /* the corners (R0.15, R0.1) can be made by the library's end mills: nothing unreachable */
+  for (guint i = 0; i < p->job->unreachable->len; i++)
+    fail_msg ("unreachable: %s", ((CamUnreachable *) g_ptr_array_index (p->job->unreachable, i))->reason);
+}
+
+static void
+geos_quiet (const char *fmt, ...)
+{
+  (void) fmt;
+}
+
+/* Every cutting move below the part top keeps its tool disk inside what is removed there:
+ * pockets at or above their floor, holes (drills on their axis), outside the part outline. */
+static void
+test_plan_never_gouges_the_part (void **state)
+{
+  Planned *p = *state;
+  GEOSContextHandle_t g = GEOS_init_r ();
+  GEOSContext_setNoticeHandler_r (g, geos_quiet);
+  const CamJob *job = p->job;
+  double oz = job->work_offset[2];
+  double part_top = job->part_max[2] - oz; /* work Z of the part top */
+  GEOSGeometry *part = GEOSGeom_createRectangle_r (g, 0, 0, 10, 10);
+  g_autoptr (CamToolpath) tp = cam_toolpath_expand_cycles (job->toolpath);
+  double s[3] = { tp->start[0], tp->start[1], tp->start[2] };
+  double worst = INFINITY;
+  for (guint i = 0; i < tp->moves->len; i++)
+    {
+      const CamMove *m = cam_toolpath_move (tp, i);
+      if (cam_move_is_cut (m) && MIN (m->z, s[2]) < part_top - 1e-6)
+        {
+          const CamJobTool *jt = cam_job_tool (job, m->tool_index);
+          double r = 0.5 * jt->tool->d_mm;
+          gboolean pointed = jt->tool->kind == CAM_TOOL_DRILL || jt->tool->kind == CAM_TOOL_SPOT;
+          double half_angle = 0.5 * (jt->tool->point_angle_deg > 0 ? jt->tool->point_angle_deg : 118) * G_PI / 180;
+          double len = cam_move_length (m, s);
+          guint ns = MAX (1u, (guint) ceil (len / 0.005));
+          for (guint k = 0; k <= ns; k++)
+            {
+              double q[3];
+              cam_move_point_at (m, s, (double) k / ns, q);
+              if (q[2] >= part_top - 1e-6)
+                continue;
+              /* a drill's or spot drill's cone: its widest place in the part is at the top */
+              if (pointed)
+                r = MIN (0.5 * jt->tool->d_mm, (part_top - q[2]) * tan (half_angle));
+              double model_z = q[2] + oz;
+              /* the void at this height, in work XY (= model XY with the default origin) */
+              double best = -INFINITY;
+              for (guint h = 0; h < G_N_ELEMENTS (holes); h++)
+                best = MAX (best, 0.5 * holes[h].d - hypot (q[0] - holes[h].x, q[1] - holes[h].y) - r);
+              for (guint c = 0; c < G_N_ELEMENTS (pockets); c++)
+                if (model_z >= 1 - pockets[c].depth - 1e-6)
+                  {
+                    const GenPocket *pk = &pockets[c];
+                    /* signed distance inside a rounded rectangle */
+                    double cx = CLAMP (q[0], pk->x0 + pk->corner_r, pk->x1 - pk->corner_r);
+                    double cy = CLAMP (q[1], pk->y0 + pk->corner_r, pk->y1 - pk->corner_r);
+                    double inside = pk->corner_r - hypot (q[0] - cx, q[1] - cy);
+                    if (q[0] > pk->x0 + pk->corner_r && q[0] < pk->x1 - pk->corner_r)
+                      inside = MIN (q[1] - pk->y0, pk->y1 - q[1]);
+                    else if (q[1] > pk->y0 + pk->corner_r && q[1] < pk->y1 - pk->corner_r)
+                      inside = MIN (q[0] - pk->x0, pk->x1 - q[0]);
+                    best = MAX (best, inside - r);
+                  }
+              /* outside the part outline */
+              double ox = MAX (-q[0], q[0] - 10), oy = MAX (-q[1], q[1] - 10);
+              double out = ox > 0 && oy > 0 ? hypot (ox, oy) : MAX (ox, oy);
+              best = MAX (best, out - r);
+              if (best < worst)
+                worst = best;
+              if (best < -1e-3)
+                fail_msg ("move %u (op %s, T%u) at (%.4f, %.4f, %.4f): %.4f mm into the part", i,
+                          cam_job_op (job, m->op_index)->id, jt->number, q[0], q[1], q[2], -best);
+            }
+        }
+      s[0] = m->x, s[1] = m->y, s[2] = m->z;
+    }
+  /* chord error of polylines around R0.1 corners: well under a micrometre */
+  assert_true (worst > -1e-3);
+  GEOSGeom_destroy_r (g, part);
+  GEOS_finish_r (g);
+}
+
+static void
+test_plan_rapids_stay_above_stock (void **state)
+{
+  Planned *p = *state;
+  g_autofree char *msg = check_rapids_above_stock (p->job->toolpath);
+  if (msg)
+    fail_msg ("%s", msg);
+}
+
+static void
+test_plan_program_runs_in_rs274 (void **state)
+{
+  Planned *p = *state;
+  if (!rs274_available ())
+    skip ();
+  g_autofree char *dir = g_dir_make_tmp ("microcam-plan-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "plate.ngc", NULL);
+  g_autoptr (GError) error = NULL;
+  assert_true (cam_post_write_file (cam_post_linuxcnc (), p->job->toolpath, NULL, path, &error));
+  g_autofree char *diff = rs274_compare (p->job->toolpath, path);
+  if (diff)
+    fail_msg ("%s", diff);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_job_file_round_trip (void **state)
+{
+  Planned *p = *state;
+  g_autofree char *dir = g_dir_make_tmp ("microcam-job-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "plate.json", NULL);
+  g_autoptr (GError) error = NULL;
+  assert_true (cam_job_io_save (p->job, path, &error));
+  g_autoptr (CamJob) back = cam_job_io_load (path, p->lib, &error);
+  g_assert_no_error (error);
+  assert_int_equal (back->ops->len, p->job->ops->len);
+  assert_int_equal (back->tools->len, p->job->tools->len);
+  assert_int_equal (cam_toolpath_n_moves (back->toolpath), cam_toolpath_n_moves (p->job->toolpath));
+  CamToolpathStats a, b;
+  cam_toolpath_stats (p->job->toolpath, NULL, -1, &a);
+  cam_toolpath_stats (back->toolpath, NULL, -1, &b);
+  assert_float_equal (a.cut_length_mm, b.cut_length_mm, 1e-6);
+  assert_float_equal (a.rapid_length_mm, b.rapid_length_mm, 1e-6);
+  assert_float_equal (a.min_safety_factor, b.min_safety_factor, 1e-4);
+  for (guint i = 0; i < back->ops->len; i++)
+    {
+      const CamJobOp *x = cam_job_op (p->job, i), *y = cam_job_op (back, i);
+      assert_string_equal (x->id, y->id);
+      assert_int_equal (x->kind, y->kind);
+      assert_int_equal (x->holes->len, y->holes->len);
+      assert_string_equal (cam_job_tool (p->job, x->tool)->spec, cam_job_tool (back, y->tool)->spec);
+    }
+  /* the saved job regenerates the same toolpaths */
+  CamOpContext ctx = { .job = back, .material = cam_library_find_material (p->lib, back->material_id),
+                       .machine = cam_library_find_machine (p->lib, back->machine_id) };
+  assert_true (cam_job_generate (&ctx, NULL, NULL, &error));
+  assert_int_equal (cam_toolpath_n_moves (back->toolpath), cam_toolpath_n_moves (p->job->toolpath));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_job_file_errors_name_the_field (void **state)
+{
+  Planned *p = *state;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = cam_job_io_to_data (p->job, FALSE);
+  /* a hole coordinate that is a string */
+  const char *key = "\"holes\":[{\"x\":";
+  const char *x = strstr (text, key);
+  assert_non_null (x);
+  x += strlen (key);
+  const char *end = strchr (x, ',');
+  g_autofree char *bad = g_strdup_printf ("%.*s\"left\"%s", (int) (x - text), text, end);
+  g_autoptr (CamJob) j = cam_job_io_from_data (bad, -1, "bad.json", p->lib, &error);
+  assert_null (j);
+  assert_non_null (strstr (error->message, "bad.json"));
+  assert_non_null (strstr (error->message, ".holes[0].x"));
+  g_clear_error (&error);
+  g_autoptr (CamJob) j2 = cam_job_io_from_data ("{\"format\":\"microcam-job\",\"version\":7}", -1, "v.json",
+                                                p->lib, &error);
+  assert_null (j2);
+  assert_non_null (strstr (error->message, "version 7"));
+  g_clear_error (&error);
+  g_autoptr (CamJob) j3 = cam_job_io_from_data ("[1]", -1, "a.json", p->lib, &error);
+  assert_null (j3);
+  assert_non_null (strstr (error->message, "a.json"));
+}
+
+/* The planner reports what no tool can reach, with the reason, instead of ignoring it. */
+static void
+test_plan_reports_unreachable (void **state)
+{
+  Planned *p = *state;
+  /* a Ø0.07 hole: no drill of that size in the library, and no end mill small enough */
+  static const GenHole tiny[] = { { 5, 2, 0.07 } };
+  static const GenPocket sharp[] = { { 5.5, 5.5, 8.5, 7.5, 0.0, 0.2 } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CamMesh) mesh = gen_plate (10, 10, 1, tiny, 1, sharp, 1, 48, &error);
+  g_assert_no_error (error);
+  g_autoptr (CamFeatureSet) fs = cam_features_recognize (mesh, NULL, NULL, &error);
+  g_assert_no_error (error);
+  CamPlanOptions opt;
+  cam_plan_options_init (&opt);
+  opt.material_id = "al6061";
+  opt.machine_id = "micro60k";
+  g_autoptr (CamJob) job = cam_plan_job (mesh, fs, p->lib, &opt, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  gboolean hole = FALSE, corner = FALSE;
+  for (guint i = 0; i < job->unreachable->len; i++)
+    {
+      const CamUnreachable *u = g_ptr_array_index (job->unreachable, i);
+      assert_true (u->reason && *u->reason);
+      hole |= strstr (u->reason, "micro-EDM") != NULL && u->area_mm2 == 0;
+      corner |= u->area_mm2 > 0 && strstr (u->reason, "corner") != NULL;
+    }
+  assert_true (hole);
+  assert_true (corner);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_plan_proposes_the_operations),
+    cmocka_unit_test (test_plan_never_gouges_the_part),
+    cmocka_unit_test (test_plan_rapids_stay_above_stock),
+    cmocka_unit_test (test_plan_program_runs_in_rs274),
+    cmocka_unit_test (test_job_file_round_trip),
+    cmocka_unit_test (test_job_file_errors_name_the_field),
+    cmocka_unit_test (test_plan_reports_unreachable),
+  };
+  return cmocka_run_group_tests (tests, setup, teardown);
+}
