@@ -155,6 +155,8 @@ cam_cut_result_warnings (const CamCutResult *r, const CamTool *tool, const CamMa
   if (f & CAM_CUT_WARN_SPOT_FIRST)
     g_ptr_array_add (w, g_strdup_printf ("spot first with a 90° spot drill, %.3f mm deep", r->drill.spot_depth_mm));
   if (f & CAM_CUT_WARN_TOOL_KIND)
-    g_ptr_array_add (w, g_strdup ("the tool kind does not suit the operation"));
+    g_ptr_array_add (w, g_strdup_printf ("a %s is not meant for %s%s", tool->kind == CAM_TOOL_SPOT ? "spot drill" : "chamfer mill",
+                                         r->op == CAM_OP_DRILL ? "holes deeper than half its diameter" : cam_op_to_string (r->op),
+                                         r->op == CAM_OP_DRILL ? ": use a drill" : " milling: use an end mill"));
   return w;
 }

@@ -119,7 +119,11 @@ cam_feeds_recommended_rpm (const CamTool *tool, const CamMaterial *mat, const Ca
       vmax = mat->vc_carbide_max;
     }
   if (tool->material == CAM_TOOL_HSS && op == CAM_OP_DRILL && mat->vc_hss_max > 0)
-    vmax = MIN (vmax, mat->vc_hss_max);
+    {
+      /* HSS drills run at HSS speeds at most. */
+      vmin = MIN (vmin, mat->vc_hss_min);
+      vmax = MIN (vmax, mat->vc_hss_max);
+    }
   /* Middle of the range for roughing, the top for finishing (Sandvik: finish at higher vc, lower fz). */
   double vc = op == CAM_OP_FINISH ? vmax : 0.5 * (vmin + vmax);
   double n = cam_feeds_rpm_for_vc (vc, tool->d_mm);

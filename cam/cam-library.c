@@ -274,3 +274,16 @@ cam_library_get_warnings (const CamLibrary *lib)
 {
   return lib->warnings;
 }
+
+double
+cam_library_smallest_drill_mm (const CamLibrary *lib)
+{
+  double best = 0;
+  for (guint i = 0; i < lib->items[CAM_LIBRARY_TOOLS]->len; i++)
+    {
+      const CamTool *t = g_ptr_array_index (lib->items[CAM_LIBRARY_TOOLS], i);
+      if (t->kind == CAM_TOOL_DRILL && (best == 0 || t->d_mm < best))
+        best = t->d_mm;
+    }
+  return best;
+}

@@ -50,6 +50,10 @@ const CamTool     *cam_library_get_tool      (const CamLibrary *lib, guint i);
 guint              cam_library_n_machines    (const CamLibrary *lib);
 const CamMachine  *cam_library_get_machine   (const CamLibrary *lib, guint i);
 
+/* The smallest drill in the library (mm), 0 when it holds none: a hole below it needs another
+ * process (cam_drill_choose_process). */
+double             cam_library_smallest_drill_mm (const CamLibrary *lib);
+
 /* char* messages: "FILE: entry N (id): field: problem". */
 const GPtrArray   *cam_library_get_warnings  (const CamLibrary *lib);
 

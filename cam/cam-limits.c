@@ -304,6 +304,10 @@ flag_warnings (const Ctx *c, CamCutResult *r)
     }
   if (t->material == CAM_TOOL_HSS && m->vc_hss_max <= 0)
     r->warnings |= CAM_CUT_WARN_HSS_UNSUITABLE;
+  /* A chamfer mill edges and deburrs; a spot drill only spots. */
+  if ((t->kind == CAM_TOOL_CHAMFER && c->op != CAM_OP_FINISH)
+      || (t->kind == CAM_TOOL_SPOT && c->depth > 0.5 * t->d_mm))
+    r->warnings |= CAM_CUT_WARN_TOOL_KIND;
   if (c->fz_given && r->fz_mm > c->fz_table * (1 + 1e-6))
     r->warnings |= CAM_CUT_WARN_CHIP_LOAD_HIGH;
   double vmax = c->op == CAM_OP_DRILL ? m->vc_drill_max

@@ -459,6 +459,29 @@ test_optimise_ap_never_loses_removal_rate (void **state)
 }
 
 static void
+test_tool_kind_and_hss_warnings (void **state)
+{
+  (void) state;
+  CamEngagement eng;
+  CamCutResult r;
+  cam_engagement_init (&eng, CAM_OP_SLOT);
+  assert_true (cam_cutting_recommend (tool_id ("chamfer-1-90"), mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
+  assert_true (r.warnings & CAM_CUT_WARN_TOOL_KIND);
+  cam_engagement_init (&eng, CAM_OP_DRILL);
+  eng.depth_mm = 2.0;
+  assert_true (cam_cutting_recommend (tool_id ("spot-1-90"), mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
+  assert_true (r.warnings & CAM_CUT_WARN_TOOL_KIND);
+  /* HSS in hardened steel: carbide only. HSS drills run no faster than HSS speeds. */
+  g_autoptr (CamTool) hss = spec ("flat:d=2,mat=hss");
+  cam_engagement_init (&eng, CAM_OP_SIDE);
+  assert_true (cam_cutting_recommend (hss, mat ("h13-50hrc"), mach ("std24k"), &eng, &r, NULL));
+  assert_true (r.warnings & CAM_CUT_WARN_HSS_UNSUITABLE);
+  g_autoptr (CamTool) hss_drill = spec ("drill:d=3,mat=hss");
+  double n = cam_feeds_recommended_rpm (hss_drill, mat ("al6061"), mach ("std24k"), CAM_OP_DRILL, NULL, NULL);
+  assert_true (cam_feeds_vc_for_rpm (n, 3.0) <= mat ("al6061")->vc_hss_max + 1e-9);
+}
+
+static void
 test_names (void **state)
 {
   (void) state;
@@ -513,6 +536,7 @@ main (void)
     cmocka_unit_test (test_bad_engagements_are_rejected),
     cmocka_unit_test (test_every_material_and_tool_gives_finite_answers),
     cmocka_unit_test (test_optimise_ap_never_loses_removal_rate),
+    cmocka_unit_test (test_tool_kind_and_hss_warnings),
     cmocka_unit_test (test_names),
   };
   return cmocka_run_group_tests (tests, setup, teardown);

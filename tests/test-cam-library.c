@@ -50,6 +50,9 @@ test_shipped_libraries_load_without_warnings (void **state)
       dmax = MAX (dmax, t->d_mm);
     }
   assert_true (dmin <= 0.05 + 1e-12 && dmax >= 3.0 - 1e-12);
+  assert_true (fabs (cam_library_smallest_drill_mm (lib) - 0.05) < 1e-12);
+  g_autoptr (CamLibrary) empty = cam_library_new ();
+  assert_true (cam_library_smallest_drill_mm (empty) == 0);
 }
 
 static void
