@@ -661,6 +661,7 @@ cam_plan_job (CamMesh *mesh, const CamFeatureSet *fs, const CamLibrary *lib, con
     if (cam_job_op (job, i)->kind == CAM_JOB_OP_PROFILE)
       profile = g_ptr_array_steal_index (job->ops, i);
   plan_holes (&p, fs);
+  guint first_pocket = job->ops->len;
   for (guint i = 0; i < fs->features->len; i++)
     {
       const CamFeature *f = g_ptr_array_index (fs->features, i);
@@ -670,6 +671,17 @@ cam_plan_job (CamMesh *mesh, const CamFeatureSet *fs, const CamLibrary *lib, con
         cam_job_add_unreachable (job, f->id, "not reachable from +Z: needs another setup", f->center[0],
                                  f->center[1], 0);
     }
+  /* One tool at a time: pocket ops by tool diameter, largest first (stable, so each
+   * rest op still follows the larger tool's op of its pocket). */
+  for (guint i = first_pocket + 1; i < job->ops->len; i++)
+    for (guint j = i; j > first_pocket; j--)
+      {
+        CamJobOp *a = job->ops->pdata[j - 1], *b = job->ops->pdata[j];
+        if (cam_job_tool (job, a->tool)->tool->d_mm >= cam_job_tool (job, b->tool)->tool->d_mm)
+          break;
+        job->ops->pdata[j - 1] = b;
+        job->ops->pdata[j] = a;
+      }
   if (profile)
     g_ptr_array_add (job->ops, profile);
   GEOS_finish_r (p.g);
