@@ -4,6 +4,7 @@
 
 #include "app-part-loader.h"
 #include "app-part-panel.h"
+#include "app-dfm-panel.h"
 #include "app-window-state.h"
 #include "cam-error.h"
 
@@ -514,6 +515,7 @@ app_window_init (AppWindow *self)
 
   self->part_panel = APP_PART_PANEL (app_part_panel_new ());
   app_window_add_panel (self, GTK_WIDGET (self->part_panel), "part", "Part");
+  app_dfm_panel_attach (GTK_WIDGET (self));
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (drop, (GType[2]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);

@@ -1,0 +1,172 @@
+/* test-app-dfm-panel.c — the DFM panel on a real display (run under run-in-xvfb.sh), with a
+ * 3D view that is never shown (camera maths only, no GL): the analysis runs in its thread
+ * and gives the same findings as the engine, selecting a finding flies the camera to it
+ * and highlights it, hovering a hole describes it, settings re-run the review. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <gtk/gtk.h>
+#include <math.h>
+#include <string.h>
+
+#include "app-dfm-panel.h"
+#include "render-markers.h"
+
+static CamMesh *plate;
+
+static void
+wait_idle (AppDfmPanel *p)
+{
+  gint64 until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (app_dfm_panel_is_busy (p) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  assert_false (app_dfm_panel_is_busy (p));
+}
+
+static void
+test_findings_match_the_engine (void **state)
+{
+  (void) state;
+  GtkWidget *w = g_object_ref_sink (app_dfm_panel_new (NULL));
+  AppDfmPanel *p = APP_DFM_PANEL (w);
+  assert_null (app_dfm_panel_get_report (p));
+  app_dfm_panel_set_mesh (p, plate);
+  assert_true (app_dfm_panel_is_busy (p));
+  wait_idle (p);
+  const CamDfmReport *r = app_dfm_panel_get_report (p);
+  assert_non_null (r);
+  assert_int_equal (cam_feature_set_count (app_dfm_panel_get_features (p), CAM_FEATURE_HOLE), 16);
+  assert_int_equal (r->n_errors, 0);
+  assert_int_equal (cam_dfm_report_count (r, "hole-peck", NULL), 1);
+  assert_non_null (strstr (app_dfm_panel_get_status (p), "0 error(s)"));
+  /* a tighter finish re-runs the review */
+  app_dfm_panel_set_finish (p, 0.3);
+  wait_idle (p);
+  assert_int_equal (cam_dfm_report_count (app_dfm_panel_get_report (p), "finish-polish", NULL), 1);
+  /* another material */
+  assert_true (app_dfm_panel_select_material (p, "h13-50hrc"));
+  wait_idle (p);
+  assert_int_equal (cam_dfm_report_count (app_dfm_panel_get_report (p), "hole-hard-material", NULL), 1);
+  assert_false (app_dfm_panel_select_material (p, "unobtainium"));
+  g_object_unref (w);
+}
+
+static void
+test_cancel_stops_the_analysis (void **state)
+{
+  (void) state;
+  GtkWidget *w = g_object_ref_sink (app_dfm_panel_new (NULL));
+  AppDfmPanel *p = APP_DFM_PANEL (w);
+  app_dfm_panel_set_mesh (p, plate);
+  app_dfm_panel_cancel (p);
+  wait_idle (p);
+  /* either it finished before the cancel arrived, or it says it was cancelled */
+  assert_true (app_dfm_panel_get_report (p) != NULL || strstr (app_dfm_panel_get_status (p), "cancelled") != NULL);
+  g_object_unref (w);
+}
+
+static void
+test_selecting_a_finding_flies_the_camera_and_highlights (void **state)
+{
+  (void) state;
+  GtkWidget *view = g_object_ref_sink (render_view_new ());
+  RenderCamera *cam = render_view_get_camera (RENDER_VIEW (view));
+  render_camera_set_viewport (cam, 800, 600);
+  vec3 lo = { 0, 0, 0 }, hi = { 10, 10, 2 };
+  render_camera_fit (cam, lo, hi, 0.08f);
+  float far_distance = cam->distance;
+  GtkWidget *w = g_object_ref_sink (app_dfm_panel_new (RENDER_VIEW (view)));
+  AppDfmPanel *p = APP_DFM_PANEL (w);
+  app_dfm_panel_set_mesh (p, plate);
+  wait_idle (p);
+  const CamDfmReport *r = app_dfm_panel_get_report (p);
+  int peck = -1;
+  for (guint i = 0; i < r->findings->len; i++)
+    if (g_strcmp0 (((CamDfmFinding *) g_ptr_array_index (r->findings, i))->rule, "hole-peck") == 0)
+      peck = (int) i;
+  assert_true (peck >= 0);
+  app_dfm_panel_select_finding (p, peck);
+  assert_int_equal (app_dfm_panel_get_selected (p), peck);
+  const CamDfmFinding *x = g_ptr_array_index (r->findings, peck);
+  /* the view is not shown: the camera jumps straight to the finding, much closer, with the
+   * finding in the middle of the picture */
+  vec3 at = { (float) x->at[0], (float) x->at[1], (float) x->at[2] };
+  float cx, cy;
+  assert_true (render_camera_project (cam, at, &cx, &cy));
+  assert_true (fabs (cx - 400) < 60 && fabs (cy - 300) < 60);
+  assert_true (cam->distance < 0.5f * far_distance);
+
+  /* hovering the hole under the camera's target describes it */
+  vec3 top = { (float) x->at[0], (float) x->at[1], 2.0f };
+  float px, py;
+  assert_true (render_camera_project (cam, top, &px, &py));
+  g_autofree char *text = app_dfm_panel_describe_at (p, px, py);
+  assert_non_null (text);
+  assert_non_null (strstr (text, "hole"));
+  assert_non_null (strstr (text, "Ø0.2000"));
+  /* far away from every feature: nothing */
+  g_autofree char *none = app_dfm_panel_describe_at (p, -500, -500);
+  assert_null (none);
+
+  app_dfm_panel_select_finding (p, -1);
+  assert_int_equal (app_dfm_panel_get_selected (p), -1);
+  app_dfm_panel_set_show_features (p, TRUE);
+  g_object_unref (w);
+  g_object_unref (view);
+}
+
+static void
+test_broken_part_says_why (void **state)
+{
+  (void) state;
+  static const float facets[2][9] = { { 0, 0, 0, 1, 0, 0, 0, 1, 0 }, { 0, 0, 0, 0, 1, 0, 0, 0, 1 } };
+  CamTriSoup soup;
+  cam_tri_soup_init (&soup);
+  cam_tri_soup_add (&soup, facets[0]);
+  cam_tri_soup_add (&soup, facets[1]);
+  g_autoptr (CamMesh) open = cam_mesh_new_from_soup (&soup, "open.stl", NULL);
+  cam_tri_soup_clear (&soup);
+  assert_non_null (open);
+  GtkWidget *w = g_object_ref_sink (app_dfm_panel_new (NULL));
+  AppDfmPanel *p = APP_DFM_PANEL (w);
+  app_dfm_panel_set_mesh (p, open);
+  wait_idle (p);
+  assert_null (app_dfm_panel_get_report (p));
+  assert_non_null (strstr (app_dfm_panel_get_status (p), "not a closed solid"));
+  g_object_unref (w);
+}
+
+static int
+setup (void **state)
+{
+  (void) state;
+  gtk_init ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("MICROCAM_SOURCE_DIR"), "resources", "samples",
+                                            "a_plate_holes_pocket.stl", NULL);
+  plate = cam_mesh_load_file (path, NULL, NULL, NULL, &error);
+  return plate == NULL;
+}
+
+static int
+teardown (void **state)
+{
+  (void) state;
+  cam_mesh_unref (plate);
+  return 0;
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_findings_match_the_engine),
+    cmocka_unit_test (test_cancel_stops_the_analysis),
+    cmocka_unit_test (test_selecting_a_finding_flies_the_camera_and_highlights),
+    cmocka_unit_test (test_broken_part_says_why),
+  };
+  return cmocka_run_group_tests (tests, setup, teardown);
+}
