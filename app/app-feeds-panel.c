@@ -255,7 +255,7 @@ build (AppFeedsPanel *self)
   self->ap = spin (50, 0.001, 4, "Axial depth of cut, mm (0: the material's default)");
   self->ae = spin (50, 0.001, 4, "Radial width / stepover, mm (0: default; slot: D)");
   self->depth = spin (100, 0.01, 3, "Hole depth for drilling, mm (0: 3×D)");
-  self->max_defl = spin (1000, 0.1, 2, "Allowed tip deflection, µm (0: half of the 0.01 mm default tolerance)");
+  self->max_defl = spin (1000, 0.1, 2, "Allowed tip deflection, µm (0: half the default tolerance: 0.01 mm finishing, 0.05 mm roughing)");
   self->fz = spin (1, 0.0001, 5, "What-if chip load per tooth, mm (0: recommend)");
   self->rpm = spin (200000, 100, 0, "What-if spindle speed (0: recommend)");
   int row = 0;

@@ -157,7 +157,7 @@ cli_feeds_main (int argc, char **argv)
     { "ae", 0, 0, G_OPTION_ARG_DOUBLE, &ae, "Radial width of cut / stepover (mm)", "MM" },
     { "depth", 0, 0, G_OPTION_ARG_DOUBLE, &depth, "Hole depth for --op drill (mm)", "MM" },
     { "max-deflection", 0, 0, G_OPTION_ARG_DOUBLE, &max_defl_um, "Allowed tool-tip deflection (µm)", "UM" },
-    { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance, "Feature tolerance (mm; allowed deflection = half)", "MM" },
+    { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance, "Feature tolerance (mm; allowed deflection = half; default 0.01 finishing, 0.05 roughing)", "MM" },
     { "fz", 0, 0, G_OPTION_ARG_DOUBLE, &fz, "Evaluate this chip load per tooth (mm)", "MM" },
     { "rpm", 0, 0, G_OPTION_ARG_DOUBLE, &rpm, "Evaluate at this spindle speed", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object", NULL },

@@ -112,7 +112,7 @@ typedef struct {
   double depth_mm;           /* drilling: hole depth; 0 → 3·D */
   double fz_mm;              /* > 0: evaluate this chip load per tooth (drill: feed per rev / flutes) */
   double rpm;                /* > 0: evaluate this spindle speed */
-  double tolerance_mm;       /* feature tolerance; 0 → 0.01 mm */
+  double tolerance_mm;       /* feature tolerance; 0 → 0.01 mm (finish, drill), 0.05 mm (slot/side/pocket) */
   double max_deflection_mm;  /* allowed tip deflection; 0 → deflection_fraction × tolerance */
   double deflection_fraction;/* 0 → 0.5 */
   double min_safety_factor;  /* 0 → 2.0 */

@@ -23,8 +23,10 @@
  * solver first lowers ap until a feasible answer exists (and with optimise_ap it scans ap for the
  * largest removal rate ap·ae·vf).
  *
- * Defaults: tolerance 0.01 mm, deflection fraction 0.5 (deflection ≤ half the tolerance, the
- * common "error budget" split between tool, machine and measurement), minimum safety factor 2 on
+ * Defaults: tolerance 0.01 mm for finishing and drilling, 0.05 mm for roughing (slot, side, pocket:
+ * the stock left for the finishing pass absorbs the roughing tool's bend), deflection fraction 0.5
+ * (deflection ≤ half the tolerance, the common "error budget" split between tool, machine and
+ * measurement), minimum safety factor 2 on
  * TRS (brittle carbide under cyclic load; design choice, adjustable). Finishing aims at 0.7 × the
  * table chip (Sandvik Coromant Technical Guide: lower hex for finishing). Plunge/ramp feed is 25 %
  * of the cutting feed (makers' charts, e.g. Harvey Tool: reduced feed for plunging/ramping).
@@ -37,6 +39,7 @@
 #include "cam-error.h"
 
 #define DEFAULT_TOLERANCE_MM 0.01
+#define DEFAULT_ROUGHING_TOLERANCE_MM 0.05
 #define DEFAULT_DEFLECTION_FRACTION 0.5
 #define DEFAULT_MIN_SF 2.0
 #define FINISH_CHIP_FACTOR 0.7
@@ -148,7 +151,9 @@ resolve (Ctx *c, const CamTool *tool, const CamMaterial *mat, const CamMachine *
       else
         c->ae = (eng->op == CAM_OP_FINISH ? mat->ae_finish_d : mat->ae_side_d) * D;
     }
-  double tol = eng->tolerance_mm > 0 ? eng->tolerance_mm : DEFAULT_TOLERANCE_MM;
+  gboolean roughing = eng->op == CAM_OP_SLOT || eng->op == CAM_OP_SIDE || eng->op == CAM_OP_POCKET;
+  double tol = eng->tolerance_mm > 0 ? eng->tolerance_mm
+               : roughing ? DEFAULT_ROUGHING_TOLERANCE_MM : DEFAULT_TOLERANCE_MM;
   double frac = eng->deflection_fraction > 0 ? eng->deflection_fraction : DEFAULT_DEFLECTION_FRACTION;
   c->allowed_mm = eng->max_deflection_mm > 0 ? eng->max_deflection_mm : frac * tol;
   c->min_sf = eng->min_safety_factor > 0 ? eng->min_safety_factor : DEFAULT_MIN_SF;

@@ -234,10 +234,19 @@ test_deflection_binds_at_allowed_value (void **state)
   eng.max_deflection_mm = 0.004;
   assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &loose, NULL));
   assert_true (loose.feed_mm_min > r.feed_mm_min);
-  /* Default allowed deflection: half of the 0.01 mm default tolerance. */
+  /* Default allowed deflection: half of the default tolerance, 0.05 mm roughing, 0.01 mm finishing;
+   * or half of the given tolerance. */
   eng.max_deflection_mm = 0;
   assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
+  assert_close (r.allowed_deflection_um, 25.0, 1e-12);
+  eng.op = CAM_OP_FINISH;
+  assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
   assert_close (r.allowed_deflection_um, 5.0, 1e-12);
+  eng.tolerance_mm = 0.002;
+  assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
+  assert_close (r.allowed_deflection_um, 1.0, 1e-12);
+  eng.tolerance_mm = 0;
+  eng.op = CAM_OP_SIDE;
   /* Too tight: no feed works; the chip stays at the ploughing bound and the warning says so. */
   eng.max_deflection_mm = 0.001;
   assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
