@@ -42,7 +42,7 @@ add_string (JsonBuilder *b, const char *key, const char *v)
 }
 
 static void
-feature_json (JsonBuilder *b, const CamFeature *f)
+feature_json (JsonBuilder *b, const CamFeature *f, double top_z)
 {
   json_builder_begin_object (b);
   add_string (b, "id", f->id);
@@ -65,6 +65,13 @@ feature_json (JsonBuilder *b, const CamFeature *f)
   add_double (b, "thickness_mm", f->thickness_mm);
   add_double (b, "height_mm", f->height_mm);
   add_double (b, "length_mm", f->length_mm);
+  if (f->kind == CAM_FEATURE_POCKET || f->kind == CAM_FEATURE_SLOT)
+    {
+      add_double (b, "depth_to_width", f->depth_mm / f->min_width_mm);
+      add_double (b, "floor_depth_mm", top_z - f->bottom_z);
+    }
+  if (f->kind == CAM_FEATURE_HOLE)
+    add_double (b, "depth_to_diameter", f->depth_mm / f->diameter_mm);
   add_string (b, "bottom", f->bottom);
   add_double (b, "tip_angle_deg", f->tip_angle_deg);
   add_double (b, "tip_depth_mm", f->tip_depth_mm);
@@ -91,7 +98,7 @@ print_json (const CamFeatureSet *set, const CamDfmReport *r, const char *path)
   json_builder_set_member_name (b, "features");
   json_builder_begin_array (b);
   for (guint i = 0; i < set->features->len; i++)
-    feature_json (b, g_ptr_array_index (set->features, i));
+    feature_json (b, g_ptr_array_index (set->features, i), set->bounds.max[2]);
   json_builder_end_array (b);
 
   json_builder_set_member_name (b, "patterns");

@@ -123,6 +123,7 @@ typedef struct {
   CamDfmReport *report;
   GHashTable *process;      /* feature id → process it needs (for the summary) */
   gboolean part_level;      /* findings about the whole part do not set a feature's process */
+  GHashTable *walls_seen;   /* "rule thickness height" → CamDfmFinding* (walls alike judged once) */
 } Review;
 
 G_GNUC_PRINTF (6, 7)
@@ -494,12 +495,37 @@ review_pocket (Review *rv, const CamFeature *f)
     }
 }
 
+/* Walls of the same thickness and height (to 1 µm), e.g. the webs of a hole array, get one
+ * finding that counts them instead of one each. */
+static gboolean
+wall_seen (Review *rv, const char *rule, const CamFeature *f)
+{
+  g_autofree char *key = g_strdup_printf ("%s %.3f %.3f", rule, f->thickness_mm, f->height_mm);
+  CamDfmFinding *x = g_hash_table_lookup (rv->walls_seen, key);
+  if (x == NULL)
+    return FALSE;
+  for (guint i = 0; i < x->values->len; i++)
+    if (g_strcmp0 (g_array_index (x->values, CamDfmValue, i).name, "count") == 0)
+      g_array_index (x->values, CamDfmValue, i).value += 1;
+  return TRUE;
+}
+
+static void
+wall_remember (Review *rv, const char *rule, const CamFeature *f, CamDfmFinding *x)
+{
+  val (x, "count", 1);
+  g_hash_table_insert (rv->walls_seen, g_strdup_printf ("%s %.3f %.3f", rule, f->thickness_mm, f->height_mm), x);
+}
+
 static void
 review_wall (Review *rv, const CamFeature *f)
 {
   double t = f->thickness_mm, h = f->height_mm;
   double min_w = cam_dfm_rules_min_wall (rv->rules, rv->mat->id);
   double max_q = cam_dfm_rules_max_wall_ratio (rv->rules, rv->mat->id);
+  const char *rule = t + 0.0005 < min_w ? "thin-wall" : h / t > max_q ? "wall-too-tall" : "micro-feature";
+  if (wall_seen (rv, rule, f))
+    return;
   if (t + 0.0005 < min_w)   /* half a µm of measurement noise in the part's favour */
     {
       CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "thin-wall", f, NULL,
@@ -509,6 +535,7 @@ review_wall (Review *rv, const CamFeature *f)
       memcpy (x->at, f->thin_at, sizeof x->at);
       val (x, "thickness_mm", t);
       val (x, "limit_mm", min_w);
+      wall_remember (rv, rule, f, x);
     }
   else if (h / t > max_q)
     {
@@ -520,6 +547,7 @@ review_wall (Review *rv, const CamFeature *f)
       val (x, "thickness_mm", t);
       val (x, "height_mm", h);
       val (x, "limit_ratio", max_q);
+      wall_remember (rv, rule, f, x);
     }
   else
     {
@@ -529,6 +557,7 @@ review_wall (Review *rv, const CamFeature *f)
       memcpy (x->at, f->thin_at, sizeof x->at);
       val (x, "thickness_mm", t);
       val (x, "limit_mm", rv->rules->micro_feature_mm);
+      wall_remember (rv, rule, f, x);
     }
 }
 
@@ -717,7 +746,8 @@ cam_dfm_review (const CamFeatureSet *set, const CamDfmRules *rules, const CamLib
   report->material_id = g_strdup (mat->id);
   report->machine_id = g_strdup (machine->id);
   Review rv = { set, rules, lib, opts, mat, machine, report,
-                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free), FALSE };
+                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free), FALSE,
+                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
 
   GHashTable *patterns_done = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < set->features->len; i++)
@@ -761,6 +791,19 @@ cam_dfm_review (const CamFeatureSet *set, const CamDfmRules *rules, const CamLib
         }
     }
   g_hash_table_destroy (patterns_done);
+  /* say how many walls a grouped finding stands for */
+  for (guint i = 0; i < report->findings->len; i++)
+    {
+      CamDfmFinding *x = g_ptr_array_index (report->findings, i);
+      double n = cam_dfm_finding_value (x, "count");
+      if (isfinite (n) && n > 1)
+        {
+          char *m = g_strdup_printf ("%s (%.0f walls like this)", x->message, n);
+          g_free (x->message);
+          x->message = m;
+        }
+    }
+  g_hash_table_destroy (rv.walls_seen);
   review_part (&rv);
   summarise (&rv);
   g_ptr_array_sort (report->findings, by_severity);
