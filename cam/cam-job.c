@@ -368,7 +368,10 @@ cam_job_join_toolpaths (CamJob *job)
           cam_toolpath_append (all, &up);
         }
       double s[3];
-      memcpy (s, op->toolpath->start, sizeof s);
+      /* Over to where the op's first move goes, at clearance: the op's own moves then
+       * come down (rapids to the R plane, or its canned cycles). */
+      const CamMove *first = cam_toolpath_move (op->toolpath, 0);
+      s[0] = first->x, s[1] = first->y, s[2] = clear;
       if (fabs (s[0] - here[0]) > 1e-9 || fabs (s[1] - here[1]) > 1e-9 || fabs (s[2] - clear) > 1e-9)
         {
           CamMove over = cam_move_init (CAM_MOVE_RAPID, s[0], s[1], MAX (s[2], clear));
