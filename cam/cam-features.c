@@ -602,7 +602,10 @@ classify_columns (Ctx *c)
           double width = NAN;
           if (cam_thickness_scan (c->geos, top->poly, G_MAXDOUBLE, 0.0, &w, NULL))
             width = w.thickness;
-          GEOSGeometry *mic = GEOSMaximumInscribedCircle_r (c->geos, top->poly, 1e-4 * MAX (top->bbox[2] - top->bbox[0], 1e-3));
+          /* the inscribed circle only tells slots from pockets: 0.2 % of the width is plenty,
+           * and a finer tolerance costs a lot on long, narrow outlines */
+          double mic_tol = 2e-3 * (isfinite (width) ? width : MIN (top->bbox[2] - top->bbox[0], top->bbox[3] - top->bbox[1]));
+          GEOSGeometry *mic = GEOSMaximumInscribedCircle_r (c->geos, top->poly, MAX (mic_tol, 1e-6));
           double mic_d = NAN;
           if (mic != NULL)
             {

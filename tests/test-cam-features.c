@@ -206,6 +206,31 @@ test_side_hole_is_an_undercut (void **state)
 }
 
 static void
+test_profile_radius_open_step_and_side_groove (void **state)
+{
+  (void) state;
+  g_autoptr (CamFeatureSet) set = recognize (TEST_DATA_DIR "/dfm_profile.stl");
+  /* the L's inside corner, R0.5, is the outline's only concave corner */
+  const CamFeature *f = near (set, CAM_FEATURE_PROFILE, 4.25, 3.5);
+  assert_close (f->min_corner_radius_mm, 0.5, UM);
+  assert_true (hypot (f->corner_at[0] - 6.5, f->corner_at[1] - 4.5) < 0.5);
+  assert_close (f->height_mm, 2.0, UM);
+  /* the step along x = 0 is open to the side; its corners are on the outline, not inside */
+  const CamFeature *step = near (set, CAM_FEATURE_SLOT, 0.5, 4.0);
+  assert_true (step->open_side);
+  assert_close (step->depth_mm, 0.5, UM);
+  assert_close (step->min_width_mm, 1.0, UM);
+  assert_true (isnan (step->min_corner_radius_mm));
+  /* the sideways groove cannot be reached from +Z */
+  assert_int_equal (cam_feature_set_count (set, CAM_FEATURE_UNDERCUT), 1);
+  const CamFeature *u = near (set, CAM_FEATURE_UNDERCUT, 4.0, 0.25);
+  assert_close (u->bbox.min[0], 3.0, UM);
+  assert_close (u->bbox.max[0], 5.0, UM);
+  assert_close (u->bbox.min[2], 0.8, UM);
+  assert_close (u->bbox.max[2], 1.2, UM);
+}
+
+static void
 test_spiral_channel_is_a_slot_with_thin_walls (void **state)
 {
   (void) state;
@@ -281,6 +306,7 @@ main (void)
     cmocka_unit_test (test_fixture_holes_kinds_and_cone),
     cmocka_unit_test (test_fixture_pockets_slot_boss_walls),
     cmocka_unit_test (test_side_hole_is_an_undercut),
+    cmocka_unit_test (test_profile_radius_open_step_and_side_groove),
     cmocka_unit_test (test_spiral_channel_is_a_slot_with_thin_walls),
     cmocka_unit_test (test_clean_part),
     cmocka_unit_test (test_open_mesh_is_refused_with_a_clear_message),
