@@ -6,6 +6,7 @@
 #include "app-application.h"
 
 #define WARMUP_FRAMES 3
+#define WATCHDOG_S 600
 
 struct _AppBench
 {
@@ -17,6 +18,7 @@ struct _AppBench
   double sum_ms, min_ms, max_ms;
   gint64 t_first;
   gulong frame_id;
+  guint watchdog;
 };
 
 void
@@ -54,9 +56,12 @@ app_bench_free (AppBench *bench)
 {
   if (bench == NULL)
     return;
+  g_clear_handle_id (&bench->watchdog, g_source_remove);
   g_clear_weak_pointer (&bench->win);
   g_free (bench);
 }
+
+static void fail (AppBench *bench, const char *message);
 
 static void
 frame_cb (RenderView *view, double ms, AppBench *bench)
@@ -84,14 +89,36 @@ frame_cb (RenderView *view, double ms, AppBench *bench)
                   "frame interval mean %.1f ms = %.1f frames/s\n",
                   bench->sum_ms / n, bench->min_ms, bench->max_ms, wall_ms, 1000.0 / wall_ms);
           bench->running = FALSE;
+          g_clear_handle_id (&bench->watchdog, g_source_remove);
           app_application_set_exit_status (APP_APPLICATION (bench->app), 0);
           g_application_quit (bench->app);
           return;
         }
     }
-  /* keep turning: every frame differs, as when the user orbits */
+}
+
+/* Drives the frames from the frame clock: a redraw queued from inside the render handler
+ * would be dropped. Each tick turns the camera, as a user orbiting does. */
+static gboolean
+tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  AppBench *bench = data;
+  RenderView *view = RENDER_VIEW (widget);
+  (void) clock;
+  if (!bench->running)
+    return G_SOURCE_CONTINUE;
   render_camera_orbit (render_view_get_camera (view), 3.0f, 0.0f);
   render_view_camera_changed (view);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+watchdog_cb (gpointer data)
+{
+  AppBench *bench = data;
+  bench->watchdog = 0;
+  fail (bench, "no frames were drawn within the time limit");
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -112,6 +139,7 @@ fail (AppBench *bench, const char *message)
   fprintf (stderr, "microcam: --bench-frames: %s\n", message);
   bench->running = FALSE;
   bench->seen = -1;
+  g_clear_handle_id (&bench->watchdog, g_source_remove);
   app_application_set_exit_status (APP_APPLICATION (bench->app), 1);
   g_application_quit (bench->app);
 }
@@ -143,4 +171,6 @@ app_bench_attach (AppBench *bench, AppWindow *win, GApplication *app)
   g_signal_connect (win, "load-failed", G_CALLBACK (load_failed_cb), bench);
   g_signal_connect (view, "gl-failed", G_CALLBACK (gl_failed_cb), bench);
   bench->frame_id = g_signal_connect (view, "frame-rendered", G_CALLBACK (frame_cb), bench);
+  gtk_widget_add_tick_callback (GTK_WIDGET (view), tick_cb, bench, NULL);
+  bench->watchdog = g_timeout_add_seconds (WATCHDOG_S, watchdog_cb, bench);
 }
