@@ -211,6 +211,7 @@ cam_op_profile_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
         if (stock > 0)
           {
             m.finishing = TRUE;
+            m.flags = CAM_MOVE_FLAG_FINISH;
             contour_level (&m, fin, ccw, TRUE, op->tabs, op->tab_width_mm, tab_z, CAM_MOVE_FLAG_FINISH);
           }
         cleared = z;
@@ -218,6 +219,7 @@ cam_op_profile_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
     if (op->spring_pass)
       {
         m.finishing = TRUE;
+        m.flags = CAM_MOVE_FLAG_FINISH | CAM_MOVE_FLAG_SPRING;
         contour_level (&m, fin, ccw, TRUE, op->tabs, op->tab_width_mm, tab_z,
                        CAM_MOVE_FLAG_FINISH | CAM_MOVE_FLAG_SPRING);
       }

@@ -109,7 +109,8 @@ worst_clearance (GEOSContextHandle_t g, const GEOSGeometry *region, const CamToo
       const CamMove *m = cam_toolpath_move (tp, i);
       if (cam_move_is_cut (m) && m->z < -1e-9)
         {
-          double need = r_tool + ((m->flags & CAM_MOVE_FLAG_FINISH) ? 0 : stock);
+          /* finishing passes and links through cleared space may touch the finished wall */
+          double need = r_tool + ((m->flags & (CAM_MOVE_FLAG_FINISH | CAM_MOVE_FLAG_LINK)) ? 0 : stock);
           double len = cam_move_length (m, s);
           guint n = MAX (2u, (guint) ceil (len / 0.002));
           for (guint k = 0; k <= n; k++)
