@@ -143,7 +143,9 @@ recompute (AppFeedsPanel *self)
   set_valuef (self, "torque_nmm", "%.4f N·mm", r.torque_nmm);
   g_autofree char *power = g_strdup_printf ("%.2f W of %.0f W", r.power_w, machine->power_w);
   set_value (self, "power_w", power);
-  g_autofree char *defl = g_strdup_printf ("%.3f µm (allowed %.2f µm)", r.deflection_um, r.allowed_deflection_um);
+  g_autofree char *defl = r.op == CAM_OP_DRILL
+                            ? g_strdup_printf ("%.3f µm at entry (lip imbalance)", r.deflection_um)
+                            : g_strdup_printf ("%.3f µm (allowed %.2f µm)", r.deflection_um, r.allowed_deflection_um);
   set_value (self, "deflection_um", defl);
   set_valuef (self, "wall_taper_um", "%.3f µm", r.wall_taper_um);
   set_valuef (self, "stress_mpa", "%.0f MPa", r.stress_mpa);

@@ -119,8 +119,11 @@ print_text (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
           r->h_max_mm * 1000, r->h_mean_mm * 1000, r->h_peak_mm * 1000, r->h_min_mm * 1000);
   printf ("  force            %.3f N peak  %.3f N mean\n", r->force_n, r->force_mean_n);
   printf ("  torque / power   %.4f N·mm  %.2f W (spindle %.0f W)\n", r->torque_nmm, r->power_w, machine->power_w);
-  printf ("  deflection       %.3f µm at the tip (allowed %.2f µm), wall taper %.3f µm\n", r->deflection_um,
-          r->allowed_deflection_um, r->wall_taper_um);
+  if (r->op == CAM_OP_DRILL)
+    printf ("  deflection       %.3f µm at entry (lip imbalance, before the hole guides the drill)\n", r->deflection_um);
+  else
+    printf ("  deflection       %.3f µm at the tip (allowed %.2f µm), wall taper %.3f µm\n", r->deflection_um,
+            r->allowed_deflection_um, r->wall_taper_um);
   printf ("  stress           %.0f MPa  safety factor %.2f (TRS %.0f MPa)\n", r->stress_mpa, r->safety_factor,
           tool->trs_mpa);
   printf ("  finish           Ra %.3f µm  Rt %.3f µm  (%s)\n", r->ra_um, r->rt_um,

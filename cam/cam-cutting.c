@@ -105,9 +105,10 @@ cam_cut_result_warnings (const CamCutResult *r, const CamTool *tool, const CamMa
   guint f = r->warnings;
   if (f & CAM_CUT_WARN_INFEASIBLE)
     g_ptr_array_add (w, g_strdup_printf (
-      "no feed meets every limit: even at the minimum chip thickness (%.2f µm) the %s limit is exceeded; "
-      "reduce ap/ae, use a shorter stick-out or a stiffer tool", r->h_min_mm * 1000,
-      cam_limit_to_string (r->binding_limit)));
+      "no feed meets every limit: even at the minimum chip thickness (%.2f µm) the %s limit is exceeded; %s",
+      r->h_min_mm * 1000, cam_limit_to_string (r->binding_limit),
+      r->op == CAM_OP_DRILL ? "use a stronger (shorter) drill or another process"
+                            : "reduce ap/ae, use a shorter stick-out or a stiffer tool"));
   if (f & CAM_CUT_WARN_PLOUGHING)
     g_ptr_array_add (w, g_strdup_printf (
       "ploughing: the chip (%.2f µm) is thinner than the minimum chip thickness %.2f µm (%.2f × edge radius %.1f µm): "

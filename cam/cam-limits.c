@@ -5,7 +5,7 @@
  * force (linear beam), power ∝ force·n, feed = fz·z·n. Each limit is therefore one bound on fz:
  *
  *   fz ≤ fz_material                 the maker's chip-load table (× op factor, ÷ chip thinning)
- *   fz ≤ fz | δ_tip  = δ_allowed      deflection  (δ_allowed = fraction × feature tolerance)
+ *   fz ≤ fz | δ_tip  = δ_allowed      deflection  (δ_allowed = fraction × feature tolerance; milling only)
  *   fz ≤ fz | σv     = TRS / SF_min   breakage
  *   fz ≤ fz | P      = P_spindle      power
  *   fz ≤ vf_max / (z·n)              machine_max_feed
@@ -286,7 +286,7 @@ flag_warnings (const Ctx *c, CamCutResult *r)
     r->warnings |= CAM_CUT_WARN_PLOUGHING;
   if (c->op != CAM_OP_DRILL && t->flutes >= 2 && tir * c->thin >= 0.5 * r->h_max_mm)
     r->warnings |= CAM_CUT_WARN_RUNOUT;
-  if (r->deflection_um > c->allowed_mm * 1000.0 * (1 + 1e-6))
+  if (r->deflection_um > c->allowed_mm * 1000.0 * (1 + 1e-6) && c->op != CAM_OP_DRILL)
     r->warnings |= CAM_CUT_WARN_DEFLECTION;
   if (r->safety_factor < c->min_sf * (1 - 1e-6))
     r->warnings |= CAM_CUT_WARN_BREAKAGE;
@@ -329,7 +329,7 @@ closest_limit (const Ctx *c, const CamCutResult *r)
 {
   struct { CamLimit limit; double ratio; } all[] = {
     { CAM_LIMIT_MATERIAL, c->fz_table > 0 ? r->fz_mm / c->fz_table : 0 },
-    { CAM_LIMIT_DEFLECTION, c->allowed_mm > 0 ? r->deflection_um / (c->allowed_mm * 1000.0) : 0 },
+    { CAM_LIMIT_DEFLECTION, c->allowed_mm > 0 && c->op != CAM_OP_DRILL ? r->deflection_um / (c->allowed_mm * 1000.0) : 0 },
     { CAM_LIMIT_BREAKAGE, r->safety_factor > 0 ? c->min_sf / r->safety_factor : G_MAXDOUBLE },
     { CAM_LIMIT_POWER, r->power_w / c->machine->power_w },
     { CAM_LIMIT_MACHINE_MAX_FEED, r->feed_mm_min / c->machine->max_feed_mm_min },
@@ -378,6 +378,10 @@ solve (const Ctx *c, CamCutResult *out)
   };
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
     {
+      /* A drill's sideways bend (lip imbalance at entry) is reported, not a feed limit: once in
+       * the hole the drill is guided, and spotting first controls the entry. */
+      if (c->op == CAM_OP_DRILL && checks[i].check == CHECK_DEFLECTION)
+        continue;
       double u = upper_bound (c, checks[i].check, hi);
       if (u < others)
         {
