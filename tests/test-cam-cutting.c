@@ -347,6 +347,20 @@ test_drill_pecks_shrink_with_depth (void **state)
   eng.depth_mm = 0.4;
   assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
   assert_int_equal (r.drill.cycle, CAM_DRILL_CYCLE_G73);
+
+  /* Ø1 drill in 6061 on the 24k spindle: the table feed per rev, capped rpm; the entry bend is
+   * reported but does not slow the feed. f = 0.02 mm/rev → 480 mm/min. */
+  eng.depth_mm = 6.0;
+  assert_true (cam_cutting_recommend (tool_id ("drill-1"), mat ("al6061"), mach ("std24k"), &eng, &r, NULL));
+  assert_int_equal (r.binding_limit, CAM_LIMIT_SPINDLE_MAX_RPM);
+  assert_close (r.feed_per_rev_mm, 0.02, 1e-12);
+  assert_close (r.feed_mm_min, 480.0, 1e-12);
+  assert_false (r.warnings & CAM_CUT_WARN_DEFLECTION);
+  /* Lip chip h = (f/2)·sin 70°, Fc per lip = 800·(0.5/sin 70°)·h^0.75, torque = 2·Fc·D/4. */
+  double k = sin (70.0 * G_PI / 180.0), h = 0.01 * k;
+  double fc = 800.0 * (0.5 / k) * pow (h, 0.75);
+  assert_close (r.torque_nmm, fc * 0.5, 1e-9);
+  assert_close (r.power_w, fc * 0.5 * 2 * G_PI * 24000 / 60 / 1000, 1e-9);
 }
 
 static void
