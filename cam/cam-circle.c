@@ -129,8 +129,14 @@ cam_circle_fit (const double *xy, guint n, CamCircle *out)
 }
 
 guint
-cam_circle_drop_collinear (double *xy, guint n, double sin_tol)
+cam_circle_drop_collinear (double *xy, guint n, double tol_mm)
 {
+  /* float STL coordinates carry a rounding of about 6e-8 of their size: points lying on a
+   * chord (split points of facets) are off it by that much, so the tolerance grows with it */
+  double big = 0;
+  for (guint i = 0; i < 2 * n; i++)
+    big = MAX (big, fabs (xy[i]));
+  double tol = tol_mm + 2.4e-7 * big;
   gboolean changed = TRUE;
   while (changed && n > 3)
     {
@@ -140,13 +146,14 @@ cam_circle_drop_collinear (double *xy, guint n, double sin_tol)
         {
           const double *p = xy + 2 * ((i + n - 1) % n), *q = xy + 2 * ((i + 1) % n);
           const double *v = xy + 2 * i;
-          /* prev may already have been overwritten by compaction: use the written one */
+          /* prev may already have been moved by the compaction: use the kept one */
           if (w > 0)
             p = xy + 2 * (w - 1);
           double ax = v[0] - p[0], ay = v[1] - p[1], bx = q[0] - v[0], by = q[1] - v[1];
-          double la = hypot (ax, ay), lb = hypot (bx, by);
-          double cr = ax * by - ay * bx;
-          if (la == 0 || lb == 0 || (fabs (cr) <= sin_tol * la * lb && ax * bx + ay * by > 0))
+          double cx = q[0] - p[0], cy = q[1] - p[1], lc = hypot (cx, cy);
+          /* distance of v from the chord p–q, and v between p and q */
+          double dist = lc > 0 ? fabs (ax * cy - ay * cx) / lc : hypot (ax, ay);
+          if (hypot (ax, ay) == 0 || hypot (bx, by) == 0 || (dist <= tol && ax * bx + ay * by > 0))
             {
               changed = TRUE;
               continue;

@@ -13,10 +13,11 @@ typedef struct {
 /* Least-squares circle through n ≥ 3 points (x y pairs). FALSE when they are collinear. */
 gboolean cam_circle_fit (const double *xy, guint n, CamCircle *out);
 
-/* Removes vertices lying on the line of their neighbours (slicing adds chord midpoints
- * and split points): sin(turn) below sin_tol. xy is a closed ring without the repeated
- * last point; returns the new count, compacting in place. */
-guint cam_circle_drop_collinear (double *xy, guint n, double sin_tol);
+/* Removes vertices lying on the chord of their neighbours (slicing adds chord midpoints and
+ * facet split points): closer to it than tol_mm plus the float rounding of the coordinates
+ * (2.4e-7 of their size). xy is a closed ring without the repeated last point; returns the
+ * new count, compacting in place. */
+guint cam_circle_drop_collinear (double *xy, guint n, double tol_mm);
 
 /* TRUE when the ring (no repeated last point) is a convex polygon whose vertices lie on
  * one circle within tol_mm (and at least min_vertices of them): a round hole or boss. */

@@ -10,7 +10,7 @@
  *      in band k is V_k = H − S_k (GEOS overlay; a fast path takes the section's own
  *      holes when its shells equal H). Its connected parts are the candidate features.
  *   4. Top down, a void part of band k is compared with the reachable void parts of band
- *      k+1: identical (area and box to 1e-9 relative) → the same feature goes deeper;
+ *      k+1: identical (area to 1e-7 relative, box to 1 nm) → the same feature goes deeper;
  *      inside but different → a new feature starting on the floor above (parent);
  *      not covered from above → unreachable from +Z: an undercut ("needs another setup").
  *      In tapered bands a part contained in one part above continues it (cone bottoms,
@@ -298,7 +298,8 @@ static gboolean
 comps_match (const Comp *a, const Comp *b)
 {
   double tol = 1e-6;
-  return fabs (a->area - b->area) <= 1e-9 * MAX (a->area, b->area) + 1e-12
+  /* float STL rounding moves facet split points off their chords by ~1e-7 relative */
+  return fabs (a->area - b->area) <= 1e-7 * MAX (a->area, b->area) + 1e-12
          && fabs (a->bbox[0] - b->bbox[0]) <= tol && fabs (a->bbox[1] - b->bbox[1]) <= tol
          && fabs (a->bbox[2] - b->bbox[2]) <= tol && fabs (a->bbox[3] - b->bbox[3]) <= tol;
 }
@@ -353,17 +354,28 @@ link_columns (Ctx *c)
               if (bbox_overlap (cp->bbox, d->bbox, 1e-7))
                 g_ptr_array_add (cand, d);
             }
+          /* the same outline one band up (boxes of other voids may overlap it) */
+          Comp *same = NULL, *inside = NULL;
+          for (guint j = 0; j < cand->len && same == NULL; j++)
+            if (comps_match (cp, g_ptr_array_index (cand, j)))
+              same = g_ptr_array_index (cand, j);
+          if (same == NULL && (c->tapered[k] || c->tapered[k + 1]))
+            for (guint j = 0; j < cand->len && inside == NULL; j++)
+              {
+                Comp *d = g_ptr_array_index (cand, j);
+                if (d->area >= cp->area && GEOSContains_r (c->geos, d->poly, cp->poly) == 1)
+                  inside = d;
+              }
           Comp *d0 = cand->len == 1 ? g_ptr_array_index (cand, 0) : NULL;
-          if (d0 != NULL && comps_match (cp, d0))
+          if (same != NULL)
             {
-              column_add (c, d0->col, cp);
+              column_add (c, same->col, cp);
               g_ptr_array_add (reach, cp);
             }
-          else if (d0 != NULL && (c->tapered[k] || c->tapered[k + 1])
-                   && GEOSContains_r (c->geos, d0->poly, cp->poly) == 1)
+          else if (inside != NULL)
             {
-              column_add (c, d0->col, cp);
-              g_array_index (c->columns, Column, d0->col).tapered_continuation = TRUE;
+              column_add (c, inside->col, cp);
+              g_array_index (c->columns, Column, inside->col).tapered_continuation = TRUE;
               g_ptr_array_add (reach, cp);
             }
           else if (cand->len == 0)
@@ -539,7 +551,15 @@ classify_columns (Ctx *c)
           bb[1] = MIN (bb[1], cp->bbox[1]);
           bb[2] = MAX (bb[2], cp->bbox[2]);
           bb[3] = MAX (bb[3], cp->bbox[3]);
-          if (c->tapered[cp->band])
+          /* a band is tapered when any facet spans it sloped (a dome around a bore): the
+           * comp is still prismatic when it equals its neighbour in the column */
+          gboolean prismatic = !c->tapered[cp->band];
+          if (!prismatic && col->comps->len > 1)
+            {
+              Comp *nb = comp_at (c, col, i > 0 ? i - 1 : i + 1);
+              prismatic = comps_match (cp, nb);
+            }
+          if (!prismatic)
             continue;
           if (round && poly_round (c, cp->poly, &circ))
             {

@@ -231,6 +231,20 @@ test_profile_radius_open_step_and_side_groove (void **state)
 }
 
 static void
+test_bore_in_a_dome_is_one_hole_and_the_underside_an_undercut (void **state)
+{
+  (void) state;
+  g_autoptr (CamFeatureSet) set = recognize (TEST_DATA_DIR "/dfm_dome.stl");
+  assert_int_equal (cam_feature_set_count (set, CAM_FEATURE_HOLE), 1);
+  const CamFeature *h = near (set, CAM_FEATURE_HOLE, 0, 0);
+  assert_close (h->diameter_mm, 1.0, UM);
+  assert_close (h->bottom_z, 1.0, UM);
+  assert_string_equal (h->bottom, "flat");
+  const CamFeature *u = near (set, CAM_FEATURE_UNDERCUT, 0, 0);
+  assert_true (u->bbox.min[2] < -1.9 && u->bbox.max[2] <= 0.0 + 0.2);
+}
+
+static void
 test_spiral_channel_is_a_slot_with_thin_walls (void **state)
 {
   (void) state;
@@ -307,6 +321,7 @@ main (void)
     cmocka_unit_test (test_fixture_pockets_slot_boss_walls),
     cmocka_unit_test (test_side_hole_is_an_undercut),
     cmocka_unit_test (test_profile_radius_open_step_and_side_groove),
+    cmocka_unit_test (test_bore_in_a_dome_is_one_hole_and_the_underside_an_undercut),
     cmocka_unit_test (test_spiral_channel_is_a_slot_with_thin_walls),
     cmocka_unit_test (test_clean_part),
     cmocka_unit_test (test_open_mesh_is_refused_with_a_clear_message),
