@@ -45,6 +45,7 @@
 #define FINISH_CHIP_FACTOR 0.7
 #define PLUNGE_FACTOR 0.25
 #define PLOUGH_MARGIN 1.02
+#define MAX_THINNING_COMPENSATION 5.0
 
 typedef struct {
   const CamTool *tool;
@@ -88,7 +89,9 @@ set_ap_dependent (Ctx *c)
     {
       c->thin = cam_feeds_thinning_factor (c->ae, t->d_mm);
       double h_target = cam_material_chip_load (c->mat, t->d_mm) * (c->op == CAM_OP_FINISH ? FINISH_CHIP_FACTOR : 1.0);
-      c->fz_table = h_target / c->thin;
+      /* Chip-thinning compensation stops at 5× (Harvey Tool's radial chip thinning chart ends at
+       * ae = 1 % of D, factor 5.03): lighter cuts keep that feed and their chip thins. */
+      c->fz_table = h_target / MAX (c->thin, 1.0 / MAX_THINNING_COMPENSATION);
     }
   c->fz_plough = cam_feeds_min_chip (c->mat, t) / c->thin;
 }

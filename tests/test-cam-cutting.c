@@ -186,6 +186,11 @@ test_spindle_cap_scales_feed_keeps_chip_load (void **state)
   /* Chip thinning: ae = 0.1·D → programmed fz = table / 0.6. */
   assert_close (slow.fz_mm, cam_material_chip_load (mat ("al6061"), 0.2) / 0.6, 1e-9);
   assert_close (slow.h_max_mm, cam_material_chip_load (mat ("al6061"), 0.2), 1e-9);
+  /* The compensation stops at 5×: at ae = 0.1 % of D the chip is thinner than the table's. */
+  eng.ae_mm = 0.0002;
+  assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("std24k"), &eng, &slow, NULL));
+  assert_true (slow.fz_mm <= 5.0 * cam_material_chip_load (mat ("al6061"), 0.2) * (1 + 1e-9)
+               || slow.binding_limit == CAM_LIMIT_PLOUGHING);
 }
 
 /* Ø0.05 in 316L: the table gives 0.25 µm/tooth, the edge (1 µm × 0.3) needs 0.3 µm: the solver
