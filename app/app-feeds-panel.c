@@ -173,6 +173,11 @@ recompute (AppFeedsPanel *self)
   g_autofree char *binding = g_markup_printf_escaped ("<b>Binding limit: %s</b>\n%s", cam_limit_to_string (r.binding_limit),
                                                       cam_limit_describe (r.binding_limit));
   gtk_label_set_markup (self->binding, binding);
+  gboolean tool_limit = r.binding_limit == CAM_LIMIT_DEFLECTION || r.binding_limit == CAM_LIMIT_BREAKAGE
+                        || r.binding_limit == CAM_LIMIT_POWER || r.binding_limit == CAM_LIMIT_PLOUGHING;
+  gtk_widget_remove_css_class (GTK_WIDGET (self->binding), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->binding), "accent");
+  gtk_widget_add_css_class (GTK_WIDGET (self->binding), tool_limit ? "warning" : "accent");
   g_autoptr (GPtrArray) w = cam_cut_result_warnings (&r, tool, mat, machine);
   GString *text = g_string_new (NULL);
   for (guint i = 0; i < w->len; i++)
@@ -283,8 +288,15 @@ build (AppFeedsPanel *self)
   self->binding = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (self->binding, 0.0f);
   gtk_label_set_wrap (self->binding, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->binding), "accent");
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->binding));
+  /* The binding limit stands out: a card of its own, coloured when a tool or machine limit binds. */
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_set_margin_start (GTK_WIDGET (self->binding), 8);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->binding), 8);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->binding), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->binding), 6);
+  gtk_box_append (GTK_BOX (card), GTK_WIDGET (self->binding));
+  gtk_box_append (GTK_BOX (self), card);
 
   GtkGrid *out = GTK_GRID (gtk_grid_new ());
   gtk_grid_set_row_spacing (out, 2);
