@@ -19,6 +19,7 @@ static const CliCommand commands[] = {
   { "tools", cli_tools_main, "list the tool library" },
   { "machines", cli_machines_main, "list the machine profiles" },
   { "dfm", cli_dfm_main, "features and design-for-manufacture review of a part" },
+  { "check", cli_check_main, "review a G-code program: lengths, time, deflection, safety, worst line" },
   { "plan", cli_plan_main, "plan micro-milling/drilling toolpaths, write the job and G-code" },
 };
 

@@ -16,6 +16,7 @@ int cli_materials_main (int argc, char **argv);
 int cli_tools_main (int argc, char **argv);
 int cli_machines_main (int argc, char **argv);
 int cli_dfm_main (int argc, char **argv);
+int cli_check_main (int argc, char **argv);
 int cli_plan_main (int argc, char **argv);
 
 /* Prints the builder's root as one JSON object followed by a newline on stdout. */

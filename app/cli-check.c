@@ -1,0 +1,296 @@
+/* cli-check.c — `microcam-cli check`: review a G-code program from elsewhere.
+ *
+ *   microcam-cli check FILE.ngc --material ID --machine ID (--tool SPEC | --tool-id ID)
+ *                      [--stock-top Z] [--tolerance MM] [--block-delete] [--json]
+ *
+ * Reads the program (cam/cam-gcode-reader.h), evaluates every cutting move with the physics
+ * engine under the assumptions of cam/cam-gcode-review.h, and prints lengths (canned cycles
+ * expanded as the controller runs them, arcs by their true length), cycle time with the
+ * machine's acceleration, deflection, safety factor and the worst line.
+ * JSON keys (contract): moves, cut_length_mm, rapid_length_mm, time_s, max_deflection_um,
+ * min_safety_factor, worst_line, errors [{line, message}]; also warnings, findings and more.
+ * Exit 0: read without errors; 1: the file cannot be read or the program has errors (the
+ * review is still printed); 2: usage. */
+#include "cli.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cam-gcode-reader.h"
+#include "cam-gcode-review.h"
+#include "cam-library.h"
+
+static void
+member_double (JsonBuilder *b, const char *key, double v)
+{
+  json_builder_set_member_name (b, key);
+  if (isfinite (v))
+    json_builder_add_double_value (b, v);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+member_int (JsonBuilder *b, const char *key, gint64 v)
+{
+  json_builder_set_member_name (b, key);
+  json_builder_add_int_value (b, v);
+}
+
+static void
+member_messages (JsonBuilder *b, const char *key, const GArray *list)
+{
+  json_builder_set_member_name (b, key);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const CamGcodeMessage *m = &g_array_index (list, CamGcodeMessage, i);
+      json_builder_begin_object (b);
+      member_int (b, "line", m->line);
+      json_builder_set_member_name (b, "message");
+      json_builder_add_string_value (b, m->message);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+/* Kinematics of the machine profile for the cycle time (same figures as the planner:
+ * tool change 6 s from Kern Micro HD / Datron neo brochures, 0.002 mm junction deviation). */
+static void
+machine_kinematics (const CamMachine *machine, CamKinematics *k)
+{
+  memset (k, 0, sizeof *k);
+  k->rapid_mm_min = machine->rapid_mm_min > 0 ? machine->rapid_mm_min : 5000;
+  k->max_feed_mm_min = machine->max_feed_mm_min > 0 ? machine->max_feed_mm_min : 5000;
+  k->accel_mm_s2 = machine->accel_mm_s2 > 0 ? machine->accel_mm_s2 : INFINITY;
+  k->tool_change_s = 6.0;
+  k->junction_deviation_mm = 0.002;
+}
+
+/* Moves as the controller makes them: cycles expanded, dwells not counted, each G18/G19
+ * arc (read as chords) counted once, a G98 retract to the series' start Z as one move. */
+static gsize
+controller_moves (const CamToolpath *expanded)
+{
+  gsize n = 0;
+  guint32 chord_line = 0;
+  for (guint i = 0; i < expanded->moves->len; i++)
+    {
+      const CamMove *m = &g_array_index (expanded->moves, CamMove, i);
+      if (m->type == CAM_MOVE_DWELL || (m->flags & CAM_GCODE_MOVE_FLAG_RETRACT))
+        continue;
+      if (m->flags & CAM_GCODE_MOVE_FLAG_CHORD)
+        {
+          if (m->source_line == chord_line)
+            continue;
+          chord_line = m->source_line;
+        }
+      else
+        chord_line = 0;
+      n++;
+    }
+  return n;
+}
+
+static void
+print_progress (double fraction, gpointer data)
+{
+  (void) data;
+  fprintf (stderr, "\rreading %3.0f %%", fraction * 100);
+  if (fraction >= 1.0)
+    fprintf (stderr, "\r              \r");
+}
+
+int
+cli_check_main (int argc, char **argv)
+{
+  g_autofree char *material_id = NULL, *machine_id = NULL, *tool_spec = NULL, *tool_id = NULL;
+  double stock_top = 0, tolerance = 0;
+  gboolean json = FALSE, block_delete = FALSE, progress = FALSE;
+  GOptionEntry entries[] = {
+    { "material", 0, 0, G_OPTION_ARG_STRING, &material_id, "Material id (microcam-cli materials)", "ID" },
+    { "machine", 0, 0, G_OPTION_ARG_STRING, &machine_id, "Machine id (microcam-cli machines)", "ID" },
+    { "tool", 0, 0, G_OPTION_ARG_STRING, &tool_spec, "Tool spec KIND:key=value,… (see README)", "SPEC" },
+    { "tool-id", 0, 0, G_OPTION_ARG_STRING, &tool_id, "Tool from the library (microcam-cli tools)", "ID" },
+    { "stock-top", 0, 0, G_OPTION_ARG_DOUBLE, &stock_top, "Work Z of the stock top (default 0)", "Z" },
+    { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance, "Feature tolerance (mm; allowed deflection = half)", "MM" },
+    { "block-delete", 0, 0, G_OPTION_ARG_NONE, &block_delete, "Skip lines that start with '/'", NULL },
+    { "progress", 0, 0, G_OPTION_ARG_NONE, &progress, "Show reading progress on stderr", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object", NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("FILE.ngc - review a G-code program: lengths, time, "
+                                                         "deflection, safety factor, finish");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!cli_parse_options (ctx, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (argc != 2)
+    {
+      fprintf (stderr, "microcam-cli check: needs one G-code file\n(try --help)\n");
+      return CLI_EXIT_USAGE;
+    }
+  if (material_id == NULL || machine_id == NULL || (tool_spec == NULL) == (tool_id == NULL))
+    {
+      fprintf (stderr, "microcam-cli check: needs --material ID --machine ID and one of --tool SPEC or --tool-id ID\n"
+                       "(try --help)\n");
+      return CLI_EXIT_USAGE;
+    }
+  if (!isfinite (stock_top) || !(tolerance >= 0) || !isfinite (tolerance))
+    {
+      fprintf (stderr, "microcam-cli check: --stock-top and --tolerance must be finite (tolerance ≥ 0)\n");
+      return CLI_EXIT_USAGE;
+    }
+  const char *path = argv[1];
+
+  g_autoptr (CamLibrary) lib = cam_library_new_default ();
+  const GPtrArray *lib_warnings = cam_library_get_warnings (lib);
+  for (guint i = 0; i < lib_warnings->len; i++)
+    fprintf (stderr, "microcam-cli: warning: %s\n", (const char *) g_ptr_array_index (lib_warnings, i));
+  const CamMaterial *mat = cam_library_find_material (lib, material_id);
+  if (mat == NULL)
+    {
+      fprintf (stderr, "microcam-cli check: unknown material '%s' (microcam-cli materials lists them)\n", material_id);
+      return CLI_EXIT_BAD_INPUT;
+    }
+  const CamMachine *machine = cam_library_find_machine (lib, machine_id);
+  if (machine == NULL)
+    {
+      fprintf (stderr, "microcam-cli check: unknown machine '%s' (microcam-cli machines lists them)\n", machine_id);
+      return CLI_EXIT_BAD_INPUT;
+    }
+  g_autoptr (CamTool) own_tool = NULL;
+  const CamTool *tool;
+  g_autoptr (GError) error = NULL;
+  if (tool_id != NULL)
+    {
+      tool = cam_library_find_tool (lib, tool_id);
+      if (tool == NULL)
+        {
+          fprintf (stderr, "microcam-cli check: unknown tool id '%s' (microcam-cli tools lists them)\n", tool_id);
+          return CLI_EXIT_BAD_INPUT;
+        }
+    }
+  else
+    {
+      own_tool = cam_tool_new_from_spec (tool_spec, &error);
+      if (own_tool == NULL)
+        {
+          fprintf (stderr, "microcam-cli check: --tool '%s': %s\n", tool_spec, error->message);
+          return CLI_EXIT_BAD_INPUT;
+        }
+      tool = own_tool;
+    }
+
+  CamGcodeReaderOptions ropt = { .block_delete = block_delete };
+  g_autoptr (CamGcodeReader) reader = cam_gcode_reader_new (&ropt);
+  if (!cam_gcode_reader_read_file (reader, path, progress ? print_progress : NULL, NULL, NULL, &error))
+    {
+      fprintf (stderr, "microcam-cli check: %s\n", error->message);
+      return CLI_EXIT_BAD_INPUT;
+    }
+  CamGcodeReviewOptions vopt;
+  cam_gcode_review_options_init (&vopt);
+  vopt.stock_top_z = stock_top;
+  vopt.tolerance_mm = tolerance;
+  CamGcodeReview review;
+  if (!cam_gcode_review_run (reader->toolpath, tool, mat, machine, &vopt, &review, &error))
+    {
+      fprintf (stderr, "microcam-cli check: %s: %s\n", path, error->message);
+      return CLI_EXIT_BAD_INPUT;
+    }
+  CamKinematics kin;
+  machine_kinematics (machine, &kin);
+  CamToolpathStats st;
+  cam_toolpath_stats (reader->toolpath, &kin, -1, &st);
+  g_autoptr (CamToolpath) expanded = cam_toolpath_expand_cycles (reader->toolpath);
+  gsize moves = controller_moves (expanded);
+  g_autofree char *tool_desc = cam_tool_describe (tool);
+  const char *assumption = "ae = D (full slot) on every milling move; ap from the Z levels cut before; "
+                           "stock top at --stock-top";
+
+  if (json)
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "file");
+      json_builder_add_string_value (b, path);
+      json_builder_set_member_name (b, "material");
+      json_builder_add_string_value (b, mat->id);
+      json_builder_set_member_name (b, "machine");
+      json_builder_add_string_value (b, machine->id);
+      json_builder_set_member_name (b, "tool");
+      json_builder_add_string_value (b, tool->id ? tool->id : tool_desc);
+      member_int (b, "lines", reader->n_lines);
+      member_int (b, "moves", (gint64) moves);
+      member_int (b, "program_moves", (gint64) reader->toolpath->moves->len);
+      member_int (b, "cut_moves", (gint64) st.n_cut_moves);
+      member_double (b, "cut_length_mm", st.cut_length_mm);
+      member_double (b, "rapid_length_mm", st.rapid_length_mm);
+      member_double (b, "time_s", st.cycle_time_s);
+      member_double (b, "cut_time_s", st.cut_time_s);
+      member_double (b, "rapid_time_s", st.rapid_time_s);
+      member_int (b, "tool_changes", st.tool_changes);
+      member_int (b, "evaluated_moves", (gint64) review.n_evaluated);
+      member_int (b, "air_moves", (gint64) review.n_air);
+      member_double (b, "max_deflection_um", review.n_evaluated ? review.max_deflection_um : NAN);
+      member_double (b, "allowed_deflection_um", review.allowed_deflection_um);
+      member_double (b, "min_safety_factor", review.n_evaluated ? review.min_safety_factor : NAN);
+      member_double (b, "max_ra_um", review.n_evaluated ? review.max_ra_um : NAN);
+      json_builder_set_member_name (b, "worst_line");
+      if (review.worst_line > 0)
+        json_builder_add_int_value (b, review.worst_line);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "assumptions");
+      json_builder_add_string_value (b, assumption);
+      member_messages (b, "errors", reader->errors);
+      member_int (b, "errors_total", reader->n_errors);
+      member_messages (b, "warnings", reader->warnings);
+      member_int (b, "warnings_total", reader->n_warnings);
+      member_messages (b, "findings", review.findings);
+      json_builder_end_object (b);
+      cli_print_json (b);
+    }
+  else
+    {
+      printf ("Review of %s: %s in %s on %s\n", path, tool->id ? tool->id : tool_desc, mat->name, machine->name);
+      printf ("  lines            %u\n", reader->n_lines);
+      printf ("  moves            %zu (%u in the program, canned cycles as one)\n", moves, reader->toolpath->moves->len);
+      printf ("  cut length       %.3f mm\n", st.cut_length_mm);
+      printf ("  rapid length     %.3f mm\n", st.rapid_length_mm);
+      printf ("  cycle time       %.1f s\n", st.cycle_time_s);
+      if (review.n_evaluated > 0)
+        {
+          printf ("  max deflection   %.3f µm (allowed %.2f µm)\n", review.max_deflection_um,
+                  review.allowed_deflection_um);
+          printf ("  min safety       %.2f at line %u\n", review.min_safety_factor, review.worst_line);
+          printf ("  max Ra           %.3f µm\n", review.max_ra_um);
+        }
+      else
+        printf ("  no cutting move below the stock top was evaluated\n");
+      printf ("  assumptions      %s\n", assumption);
+      for (guint i = 0; i < reader->errors->len; i++)
+        {
+          const CamGcodeMessage *m = &g_array_index (reader->errors, CamGcodeMessage, i);
+          printf ("%s:%u: error: %s\n", path, m->line, m->message);
+        }
+      for (guint i = 0; i < reader->warnings->len && i < 50; i++)
+        {
+          const CamGcodeMessage *m = &g_array_index (reader->warnings, CamGcodeMessage, i);
+          printf ("%s:%u: warning: %s\n", path, m->line, m->message);
+        }
+      if (reader->n_warnings > 50)
+        printf ("… %u warnings in all (--json lists up to 1000)\n", reader->n_warnings);
+      for (guint i = 0; i < review.findings->len; i++)
+        {
+          const CamGcodeMessage *m = &g_array_index (review.findings, CamGcodeMessage, i);
+          printf ("%s:%u: review: %s\n", path, m->line, m->message);
+        }
+    }
+  if (reader->n_errors > 0 && !json)
+    fprintf (stderr, "microcam-cli check: %s: %u error%s in the program\n", path, reader->n_errors,
+             reader->n_errors == 1 ? "" : "s");
+  cam_gcode_review_clear (&review);
+  return reader->n_errors > 0 ? CLI_EXIT_BAD_INPUT : CLI_EXIT_OK;
+}

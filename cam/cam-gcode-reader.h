@@ -1,0 +1,92 @@
+/* cam-gcode-reader.h — a G-code program (common RS274/NGC dialect) into a CamToolpath.
+ *
+ * For reviewing programs written elsewhere: every move keeps the 1-based line it comes
+ * from (CamMove.source_line). Understood:
+ *   G0 G1 G2 G3 (IJK or R, P turns), G4 P dwell, G17 G18 G19, G20 G21, G90 G91, G90.1 G91.1,
+ *   G81 G82 G83 G73 with G98/G99 and R Q P L, G80, F, S, T, M6, M3 M4 M5, M7 M8 M9,
+ *   G43 H / G49 (tool length offsets taken as zero), G28 (home taken as X0 Y0 Z0),
+ *   G40 G54–G59 G61 G64 G94 G97 (no effect on the path), comments ( ) and ;, line numbers N,
+ *   % lines, O-words (program numbers), block delete '/', M0 M1, M2/M30 (end: rest ignored).
+ * Arcs in G17 stay arcs (absolute centre, true helical length); arcs in G18/G19 become
+ * chords within 0.1 µm (the toolpath model's arcs are XY arcs), so their length is within
+ * 10⁻⁶ of the true one. Canned cycles become CAM_MOVE_CYCLE moves (one per hole, L repeats
+ * expanded) with LinuxCNC semantics; cam_toolpath_expand_cycles() gives the controller's
+ * moves. Everything is converted to mm and mm/min.
+ *
+ * Errors (the controller would stop: bad number, arc that does not close, cycle without R,
+ * full circle given by R …) and warnings (words and codes that are ignored: A/B/C axes,
+ * cutter compensation, unknown G/M codes …) are collected as {line, message}; the reading
+ * goes on after either, skipping the line's motion on an error. Only I/O problems and
+ * cancellation fail the whole read.
+ *
+ * Speed: the file is mapped (GMappedFile) and scanned once; nothing is allocated per line
+ * (messages excepted, capped by max_messages). */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cam-mesh.h"      /* CamProgressFunc */
+#include "cam-toolpath.h"
+
+G_BEGIN_DECLS
+
+/* CamMove.flags bit set on the chords of a G18/G19 arc (all with the arc's source line);
+ * the top bit, which CamMoveFlags leaves free. */
+#define CAM_GCODE_MOVE_FLAG_CHORD (1u << 31)
+/* … and on the rapid that completes a G98 retract to the Z where the cycle series began,
+ * when that is above where the toolpath's cycle semantics retract (max(start z, R)):
+ * LinuxCNC keeps that Z for the whole series of contiguous cycles. The controller makes
+ * the cycle's retract and this rapid as one straight move. */
+#define CAM_GCODE_MOVE_FLAG_RETRACT (1u << 30)
+
+typedef struct {
+  guint32 line;        /* 1-based */
+  char   *message;
+} CamGcodeMessage;
+
+typedef struct {
+  gboolean block_delete;   /* skip lines starting with '/' (the controller's switch on); rs274's default is off */
+  guint    max_messages;   /* per list (errors, warnings) kept; 0 → 1000 */
+} CamGcodeReaderOptions;
+
+typedef struct {
+  CamToolpath *toolpath;   /* owned; start point (0, 0, 0) as in the interpreter */
+  GArray      *errors;     /* of CamGcodeMessage */
+  GArray      *warnings;   /* of CamGcodeMessage */
+  guint        n_errors;   /* all of them, also those past max_messages */
+  guint        n_warnings;
+  guint32      n_lines;    /* lines read (up to the program end) */
+  gboolean     ended;      /* M2/M30 or a closing % seen */
+  char        *name;       /* file name for messages */
+  CamGcodeReaderOptions options;
+} CamGcodeReader;
+
+CamGcodeReader *cam_gcode_reader_new       (const CamGcodeReaderOptions *options);
+void            cam_gcode_reader_free      (CamGcodeReader *reader);
+
+/* Reads a program from memory. progress (may be NULL) gets 0..1 from the calling thread;
+ * FALSE with CAM_ERROR_CANCELLED when cancelled. */
+gboolean        cam_gcode_reader_parse     (CamGcodeReader  *reader,
+                                            const char      *data,
+                                            gsize            length,
+                                            const char      *name,
+                                            CamProgressFunc  progress,
+                                            gpointer         progress_data,
+                                            GCancellable    *cancellable,
+                                            GError         **error);
+
+/* Maps the file and parses it; FALSE with CAM_ERROR_IO naming the file when it cannot
+ * be read. */
+gboolean        cam_gcode_reader_read_file (CamGcodeReader  *reader,
+                                            const char      *path,
+                                            CamProgressFunc  progress,
+                                            gpointer         progress_data,
+                                            GCancellable    *cancellable,
+                                            GError         **error);
+
+/* "NAME:LINE: message" for the first error, or NULL when there is none. */
+char           *cam_gcode_reader_first_error (const CamGcodeReader *reader);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CamGcodeReader, cam_gcode_reader_free)
+
+G_END_DECLS

@@ -1,0 +1,352 @@
+/* cam-gcode-review.c — evaluates an imported program's cutting moves with the physics engine.
+ *
+ * Method (assumptions listed in cam-gcode-review.h):
+ *   1. Walk the moves once, keeping the tool position. A feed or arc whose lowest point is
+ *      at or above the stock top, or that goes up, cuts air.
+ *   2. Axial depth ap: the Z levels of earlier horizontal cutting moves are kept in a
+ *      balanced tree (quantised to 0.1 µm); ap = (the nearest level above the move's lowest
+ *      point, else the stock top) − that point. This is how step-down roughing works: each
+ *      level removes the layer between it and the one above.
+ *   3. Radial width ae = D: the full-slot engagement, the worst case for deflection and
+ *      breakage (Kienzle force grows with ae through the engagement angle, see
+ *      cam-force.c), stated as such in the report.
+ *   4. Chip load fz = F / (n · z) (the definition of feed per tooth, e.g. Sandvik Coromant,
+ *      "Milling formulas and definitions"); drilling: feed per revolution / flutes as
+ *      cam-cutting.h defines it for drills.
+ *   5. cam_cutting_evaluate() gives force, deflection, safety factor and Ra. Moves with
+ *      the same (op, ap, fz, rpm, depth) share one evaluation (a hash table), so a long
+ *      program costs about one engine call per distinct cutting condition.
+ * Engine warnings become findings at the first line where each one appears, with the
+ * number of moves it applies to.
+ */
+#include "cam-gcode-review.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cam-error.h"
+
+#define LEVEL_QUANTUM_MM 1e-4
+
+typedef struct {
+  gint64 op, ap, fz, rpm, depth;
+} EvalKey;
+
+typedef struct {
+  gboolean ok;
+  float force_n, deflection_um, safety_factor, ra_um, fz_mm;
+  guint warnings;
+  char *error;
+  CamCutResult *full;   /* kept for the first result of each warning set */
+} EvalValue;
+
+static guint
+key_hash (gconstpointer p)
+{
+  const EvalKey *k = p;
+  guint64 h = 1469598103934665603ull;
+  const gint64 *v = &k->op;
+  for (int i = 0; i < 5; i++)
+    h = (h ^ (guint64) v[i]) * 1099511628211ull;
+  return (guint) (h ^ (h >> 32));
+}
+
+static gboolean
+key_equal (gconstpointer a, gconstpointer b)
+{
+  return memcmp (a, b, sizeof (EvalKey)) == 0;
+}
+
+static void
+value_free (gpointer p)
+{
+  EvalValue *v = p;
+  g_free (v->error);
+  g_free (v->full);
+  g_free (v);
+}
+
+static gint
+level_cmp (gconstpointer a, gconstpointer b, gpointer data)
+{
+  (void) data;
+  gintptr x = (gintptr) a, y = (gintptr) b;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static gint64
+quant (double v, double q)
+{
+  return isfinite (v) ? (gint64) llround (v / q) : G_MININT64;
+}
+
+typedef struct {
+  const CamTool *tool;
+  const CamMaterial *mat;
+  const CamMachine *machine;
+  const CamGcodeReviewOptions *opt;
+  CamGcodeReview *out;
+  GHashTable *cache;
+  GHashTable *seen_errors;
+  guint seen_warnings;
+  guint max_findings;
+  double recommended_rpm;
+} Review;
+
+G_GNUC_PRINTF (3, 4) static void
+finding (Review *rv, guint32 line, const char *fmt, ...)
+{
+  rv->out->n_findings++;
+  if (rv->out->findings->len >= rv->max_findings)
+    return;
+  va_list ap;
+  va_start (ap, fmt);
+  CamGcodeMessage m = { .line = line, .message = g_strdup_vprintf (fmt, ap) };
+  va_end (ap);
+  g_array_append_val (rv->out->findings, m);
+}
+
+static void
+message_clear (gpointer p)
+{
+  CamGcodeMessage *m = p;
+  g_free (m->message);
+}
+
+void
+cam_gcode_review_options_init (CamGcodeReviewOptions *opt)
+{
+  memset (opt, 0, sizeof *opt);
+}
+
+void
+cam_gcode_review_clear (CamGcodeReview *review)
+{
+  g_clear_pointer (&review->findings, g_array_unref);
+}
+
+static const EvalValue *
+evaluate (Review *rv, CamOp op, double ap, double fz, double rpm, double depth)
+{
+  EvalKey key = { op, quant (ap, 1e-7), quant (fz, 1e-9), quant (rpm, 1e-3), quant (depth, 1e-7) };
+  EvalValue *v = g_hash_table_lookup (rv->cache, &key);
+  if (v != NULL)
+    return v;
+  v = g_new0 (EvalValue, 1);
+  CamEngagement eng;
+  cam_engagement_init (&eng, op);
+  if (op == CAM_OP_DRILL)
+    eng.depth_mm = depth;
+  else
+    {
+      eng.ap_mm = ap;
+      eng.ae_mm = rv->tool->d_mm;
+    }
+  eng.fz_mm = fz;
+  eng.rpm = rpm;
+  eng.tolerance_mm = rv->opt->tolerance_mm;
+  eng.min_safety_factor = rv->opt->min_safety_factor;
+  CamCutResult r;
+  g_autoptr (GError) error = NULL;
+  v->ok = cam_cutting_evaluate (rv->tool, rv->mat, rv->machine, &eng, &r, &error);
+  if (v->ok)
+    {
+      v->force_n = (float) r.force_n;
+      v->deflection_um = (float) r.deflection_um;
+      v->safety_factor = (float) r.safety_factor;
+      v->ra_um = (float) r.ra_um;
+      v->fz_mm = (float) r.fz_mm;
+      v->warnings = r.warnings;
+      v->full = g_memdup2 (&r, sizeof r);
+      if (!(rv->out->allowed_deflection_um > 0))
+        rv->out->allowed_deflection_um = r.allowed_deflection_um;
+    }
+  else
+    v->error = g_strdup (error->message);
+  g_hash_table_insert (rv->cache, g_memdup2 (&key, sizeof key), v);
+  return v;
+}
+
+static void
+apply (Review *rv, gsize i, CamMove *m, const EvalValue *v, double ap, double ae)
+{
+  CamGcodeReview *out = rv->out;
+  if (!v->ok)
+    {
+      if (!g_hash_table_contains (rv->seen_errors, v->error))
+        {
+          g_hash_table_add (rv->seen_errors, g_strdup (v->error));
+          finding (rv, m->source_line, "not evaluated: %s", v->error);
+        }
+      return;
+    }
+  m->ap_mm = (float) ap;
+  m->ae_mm = (float) ae;
+  m->fz_mm = v->fz_mm;
+  m->force_n = v->force_n;
+  m->deflection_um = v->deflection_um;
+  m->safety_factor = v->safety_factor;
+  m->ra_um = v->ra_um;
+  out->n_evaluated++;
+  if (v->deflection_um > out->max_deflection_um)
+    {
+      out->max_deflection_um = v->deflection_um;
+      out->max_deflection_move = (gssize) i;
+    }
+  if (v->safety_factor < out->min_safety_factor)
+    {
+      out->min_safety_factor = v->safety_factor;
+      out->min_safety_move = (gssize) i;
+      out->worst_line = m->source_line;
+    }
+  if (isfinite (v->ra_um) && v->ra_um > out->max_ra_um)
+    out->max_ra_um = v->ra_um;
+  guint fresh = v->warnings & ~rv->seen_warnings;
+  if (fresh != 0)
+    {
+      rv->seen_warnings |= v->warnings;
+      g_autoptr (GPtrArray) words = cam_cut_result_warnings (v->full, rv->tool, rv->mat, rv->machine);
+      for (guint k = 0; k < words->len; k++)
+        finding (rv, m->source_line, "%s", (const char *) g_ptr_array_index (words, k));
+    }
+}
+
+/* Spindle speed for the chip load: the program's, else the engine's recommendation. */
+static double
+move_rpm (Review *rv, const CamMove *m, gboolean *warned)
+{
+  if (isfinite (m->rpm) && m->rpm > 0)
+    return m->rpm;
+  if (!*warned)
+    {
+      *warned = TRUE;
+      finding (rv, m->source_line,
+               "cutting with the spindle stopped or no S: evaluated at the recommended %.0f rpm", rv->recommended_rpm);
+    }
+  return rv->recommended_rpm;
+}
+
+gboolean
+cam_gcode_review_run (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
+                      const CamGcodeReviewOptions *opt, CamGcodeReview *out, GError **error)
+{
+  g_return_val_if_fail (tp != NULL && tool != NULL && mat != NULL && machine != NULL && out != NULL, FALSE);
+  CamGcodeReviewOptions defaults;
+  cam_gcode_review_options_init (&defaults);
+  if (opt == NULL)
+    opt = &defaults;
+  memset (out, 0, sizeof *out);
+  out->findings = g_array_new (FALSE, FALSE, sizeof (CamGcodeMessage));
+  g_array_set_clear_func (out->findings, message_clear);
+  out->min_safety_factor = INFINITY;
+  out->max_deflection_move = out->min_safety_move = -1;
+  if (!(tool->d_mm > 0) || tool->flutes < 1)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "review: the tool has no diameter or flutes");
+      return FALSE;
+    }
+
+  Review rv = {
+    .tool = tool, .mat = mat, .machine = machine, .opt = opt, .out = out,
+    .cache = g_hash_table_new_full (key_hash, key_equal, g_free, value_free),
+    .seen_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+    .max_findings = opt->max_findings ? opt->max_findings : 1000,
+  };
+  gboolean capped_max = FALSE, raised_min = FALSE;
+  gboolean is_mill = cam_tool_is_mill (tool);
+  rv.recommended_rpm = cam_feeds_recommended_rpm (tool, mat, machine, is_mill ? CAM_OP_SLOT : CAM_OP_DRILL,
+                                                  &capped_max, &raised_min);
+  GTree *levels = g_tree_new_full (level_cmp, NULL, NULL, NULL);
+  const double top = opt->stock_top_z;
+  gboolean warned_rpm = FALSE, warned_plunge = FALSE, warned_feed = FALSE, warned_ap = FALSE;
+  double pos[3];
+  memcpy (pos, tp->start, sizeof pos);
+  guint n = tp->moves->len;
+  for (guint i = 0; i < n; i++)
+    {
+      CamMove *m = &g_array_index (tp->moves, CamMove, i);
+      double start[3];
+      memcpy (start, pos, sizeof start);
+      pos[0] = m->x, pos[1] = m->y, pos[2] = m->z;
+      if (m->type == CAM_MOVE_CYCLE) /* the tool ends at the cycle's retract height */
+        pos[2] = m->retract == CAM_RETRACT_R_PLANE ? m->r_z : MAX (start[2], m->r_z);
+      if (!cam_move_is_cut (m))
+        continue;
+      double feed = m->feed_mm_min;
+      if (!(isfinite (feed) && feed > 0))
+        {
+          if (!warned_feed)
+            finding (&rv, m->source_line, "cutting move without a feed rate: not evaluated");
+          warned_feed = TRUE;
+          continue;
+        }
+      if (m->type == CAM_MOVE_CYCLE)
+        {
+          double depth = top - m->z;
+          if (depth <= 0)
+            {
+              out->n_air++;
+              m->flags |= CAM_MOVE_FLAG_AIR;
+              continue;
+            }
+          double rpm = move_rpm (&rv, m, &warned_rpm);
+          const EvalValue *v = evaluate (&rv, CAM_OP_DRILL, 0, feed / (rpm * tool->flutes), rpm, depth);
+          apply (&rv, i, m, v, depth, tool->d_mm);
+          continue;
+        }
+      double z_lo = MIN (start[2], m->z);
+      double dxy = hypot (m->x - start[0], m->y - start[1]);
+      gboolean arc = m->type == CAM_MOVE_ARC_CW || m->type == CAM_MOVE_ARC_CCW;
+      if (z_lo >= top - 1e-9 || m->z > start[2] + 1e-9)
+        {
+          out->n_air++;
+          m->flags |= CAM_MOVE_FLAG_AIR;
+          continue;
+        }
+      double rpm = move_rpm (&rv, m, &warned_rpm);
+      if (!arc && dxy < 1e-6)
+        {
+          /* straight plunge */
+          m->flags |= CAM_MOVE_FLAG_PLUNGE;
+          if (is_mill)
+            {
+              if (!warned_plunge)
+                finding (&rv, m->source_line,
+                         "straight plunge with a Ø%.3g mm end mill: micro end mills should enter by helix or ramp "
+                         "(plunges are not evaluated)", tool->d_mm);
+              warned_plunge = TRUE;
+              continue;
+            }
+          const EvalValue *v = evaluate (&rv, CAM_OP_DRILL, 0, feed / (rpm * tool->flutes), rpm, top - z_lo);
+          apply (&rv, i, m, v, top - z_lo, tool->d_mm);
+          continue;
+        }
+      gintptr key = (gintptr) quant (z_lo, LEVEL_QUANTUM_MM);
+      GTreeNode *above = g_tree_upper_bound (levels, (gconstpointer) key);
+      double ref = above ? (double) (gintptr) g_tree_node_key (above) * LEVEL_QUANTUM_MM : top;
+      ref = MIN (ref, top);
+      double ap = ref - z_lo;
+      if (ap < LEVEL_QUANTUM_MM)
+        ap = LEVEL_QUANTUM_MM;
+      if (fabs (m->z - start[2]) < 1e-9)
+        g_tree_insert (levels, (gpointer) key, NULL);
+      else
+        m->flags |= arc ? CAM_MOVE_FLAG_HELIX : CAM_MOVE_FLAG_RAMP;
+      if (ap > tool->loc_mm)
+        {
+          if (!warned_ap)
+            finding (&rv, m->source_line,
+                     "depth of cut %.4f mm beyond the flute length %.4f mm: evaluated at the flute length", ap,
+                     tool->loc_mm);
+          warned_ap = TRUE;
+          ap = tool->loc_mm;
+        }
+      m->flags |= CAM_MOVE_FLAG_SLOT;
+      const EvalValue *v = evaluate (&rv, CAM_OP_SLOT, ap, feed / (rpm * tool->flutes), rpm, 0);
+      apply (&rv, i, m, v, ap, tool->d_mm);
+    }
+  g_tree_destroy (levels);
+  g_hash_table_destroy (rv.cache);
+  g_hash_table_destroy (rv.seen_errors);
+  return TRUE;
+}

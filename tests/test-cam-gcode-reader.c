@@ -1,0 +1,509 @@
+/* test-cam-gcode-reader.c — G-code import: arcs (IJ, R, turns, G18), G91, G20, canned cycles
+ * checked move by move against LinuxCNC's rs274, errors with line numbers, warnings not fatal,
+ * cancellation, and the physics review. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cam-error.h"
+#include "cam-gcode-reader.h"
+#include "cam-gcode-review.h"
+#include "cam-library.h"
+#include "rs274-check.h"
+
+static CamGcodeReader *
+read_text (const char *text)
+{
+  CamGcodeReader *r = cam_gcode_reader_new (NULL);
+  g_autoptr (GError) error = NULL;
+  assert_true (cam_gcode_reader_parse (r, text, strlen (text), "test.ngc", NULL, NULL, NULL, &error));
+  assert_null (error);
+  return r;
+}
+
+static double
+total_length (const CamToolpath *tp, gboolean cut)
+{
+  CamToolpathStats st;
+  cam_toolpath_stats (tp, NULL, -1, &st);
+  return cut ? st.cut_length_mm : st.rapid_length_mm;
+}
+
+/* Writes text to a temp file and returns the path (free with g_free, unlink). */
+static char *
+write_temp (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("microcam-gcode-XXXXXX.ngc", &path, &error);
+  assert_true (fd >= 0);
+  close (fd);
+  assert_true (g_file_set_contents (path, text, -1, &error));
+  return path;
+}
+
+/* The toolpath as the controller moves: cycles expanded and each G98 retract that the
+ * reader completed with an extra rapid (CAM_GCODE_MOVE_FLAG_RETRACT) made one move again. */
+static CamToolpath *
+controller_path (const CamToolpath *tp)
+{
+  CamToolpath *ex = cam_toolpath_expand_cycles (tp);
+  guint w = 0;
+  for (guint i = 0; i < ex->moves->len; i++)
+    {
+      CamMove m = g_array_index (ex->moves, CamMove, i);
+      if ((m.flags & CAM_GCODE_MOVE_FLAG_RETRACT) && w > 0)
+        {
+          CamMove *prev = &g_array_index (ex->moves, CamMove, w - 1);
+          assert_int_equal (prev->type, CAM_MOVE_RAPID);
+          assert_float_equal (prev->x, m.x, 0);
+          assert_float_equal (prev->y, m.y, 0);
+          prev->z = m.z;
+          continue;
+        }
+      g_array_index (ex->moves, CamMove, w++) = m;
+    }
+  g_array_set_size (ex->moves, w);
+  return ex;
+}
+
+static void
+assert_same_as_rs274 (const CamToolpath *tp, const char *text)
+{
+  if (!rs274_available ())
+    {
+      print_message ("rs274 not installed: comparison skipped\n");
+      return;
+    }
+  g_autofree char *path = write_temp (text);
+  g_autoptr (CamToolpath) cp = controller_path (tp);
+  g_autofree char *diff = rs274_compare (cp, path);
+  g_unlink (path);
+  if (diff != NULL)
+    fail_msg ("%s", diff);
+}
+
+static void
+test_arc_ij_and_r_lengths (void **state)
+{
+  (void) state;
+  /* quarter circle r=1 by IJ, then 90° by R+ and 270° by R-, all on the same circle */
+  const char *prog = "G21 G90 G17 F100\n"
+                     "G0 X1 Y0 Z0\n"
+                     "G3 X0 Y1 I-1 J0\n"       /* 90° ccw, length π/2 */
+                     "G3 X-1 Y0 R1\n"          /* short arc: 90° */
+                     "G3 X0 Y1 R-1\n"          /* long arc: 270° */
+                     "G2 X0 Y1 I0 J-1 P2\n"    /* two full turns cw: 4π */
+                     "M2\n";
+  g_autoptr (CamGcodeReader) r = read_text (prog);
+  assert_int_equal (r->errors->len, 0);
+  CamToolpath *tp = r->toolpath;
+  assert_int_equal (tp->moves->len, 5);
+  double s[3];
+  cam_toolpath_move_start (tp, 1, s);
+  assert_float_equal (cam_move_length (cam_toolpath_move (tp, 1), s), G_PI / 2, 1e-9);
+  cam_toolpath_move_start (tp, 2, s);
+  assert_float_equal (cam_move_length (cam_toolpath_move (tp, 2), s), G_PI / 2, 1e-9);
+  CamMove *m2 = cam_toolpath_move (tp, 2);
+  assert_float_equal (m2->cx, 0, 1e-9);
+  assert_float_equal (m2->cy, 0, 1e-9);
+  cam_toolpath_move_start (tp, 3, s);
+  assert_float_equal (cam_move_length (cam_toolpath_move (tp, 3), s), 3 * G_PI / 2, 1e-9);
+  cam_toolpath_move_start (tp, 4, s);
+  assert_float_equal (cam_move_length (cam_toolpath_move (tp, 4), s), 4 * G_PI, 1e-9);
+  assert_float_equal (total_length (tp, TRUE), G_PI / 2 + G_PI / 2 + 3 * G_PI / 2 + 4 * G_PI, 1e-9);
+  /* every move knows its line */
+  assert_int_equal (cam_toolpath_move (tp, 0)->source_line, 2);
+  assert_int_equal (cam_toolpath_move (tp, 4)->source_line, 6);
+  assert_same_as_rs274 (tp, prog);
+}
+
+static void
+test_arc_r_cw_centre_side (void **state)
+{
+  (void) state;
+  /* G2 from (0,0) to (2,0) with R2: the short arc bulges up, centre below the chord */
+  g_autoptr (CamGcodeReader) r = read_text ("G90 G0 X0 Y0\nG2 X2 Y0 R2 F50\nG2 X0 Y0 R-2\n");
+  assert_int_equal (r->errors->len, 0);
+  CamMove *a = cam_toolpath_move (r->toolpath, 1);
+  assert_float_equal (a->cx, 1, 1e-12);
+  assert_float_equal (a->cy, -sqrt (3), 1e-12);
+  CamMove *b = cam_toolpath_move (r->toolpath, 2);
+  double s[3];
+  cam_toolpath_move_start (r->toolpath, 2, s);
+  assert_true (fabs (cam_move_arc_sweep (b, s)) > G_PI);
+}
+
+static void
+test_full_circle_with_r_is_an_error (void **state)
+{
+  (void) state;
+  g_autoptr (CamGcodeReader) r = read_text ("G21 G90\nG0 X1 Y0\nF100\nG2 X1 Y0 R1\nG1 X2\n");
+  assert_int_equal (r->errors->len, 1);
+  const CamGcodeMessage *e = &g_array_index (r->errors, CamGcodeMessage, 0);
+  assert_int_equal (e->line, 4);
+  assert_non_null (strstr (e->message, "full circle"));
+  /* the reading went on: the G1 after it is there */
+  assert_int_equal (r->toolpath->moves->len, 2);
+  g_autofree char *first = cam_gcode_reader_first_error (r);
+  assert_string_equal (first, "test.ngc:4: G2 with R and the end at the start: a full circle needs its centre (I, J), not R");
+}
+
+static void
+test_errors_name_the_line (void **state)
+{
+  (void) state;
+  const char *prog = "G21 G90\n"            /* 1 */
+                     "G0 X0 Y0 Z1\n"        /* 2 */
+                     "G1 X1\n"              /* 3 no feed */
+                     "G1 X1 X2 F10\n"       /* 4 X twice */
+                     "G1 X1 (unclosed\n"    /* 5 */
+                     "G2 X3 Y0 I5 J5 F10\n" /* 6 radius mismatch */
+                     "G81 X1 Y1 Z-1\n"      /* 7 no R */
+                     "G83 X1 Y1 Z-1 R1\n"   /* 8 no Q */
+                     "G80 X1\n"             /* 9 axis words with G80 */
+                     "G1 X#1\n"             /* 10 parameters */
+                     "G1 X5 $\n"            /* 11 bad character */
+                     "G82 X1 Y1 Z2 R1 P1\n";/* 12 R below Z */
+  g_autoptr (CamGcodeReader) r = read_text (prog);
+  const guint want_lines[] = { 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
+  const char *want_words[] = { "feed", "twice", "comment", "radius", "R", "Q", "G80", "parameters",
+                               "unexpected character", "below" };
+  assert_int_equal (r->errors->len, G_N_ELEMENTS (want_lines));
+  for (guint i = 0; i < G_N_ELEMENTS (want_lines); i++)
+    {
+      const CamGcodeMessage *e = &g_array_index (r->errors, CamGcodeMessage, i);
+      assert_int_equal (e->line, want_lines[i]);
+      if (strstr (e->message, want_words[i]) == NULL)
+        fail_msg ("line %u: '%s' does not mention '%s'", e->line, e->message, want_words[i]);
+    }
+  assert_int_equal (r->n_errors, G_N_ELEMENTS (want_lines));
+}
+
+static void
+test_unknown_words_are_warnings (void **state)
+{
+  (void) state;
+  const char *prog = "G21 G90 F100\n"
+                     "G0 X0 Y0 Z0 A10\n"   /* 2 rotary axis */
+                     "G1 X1 E0.5\n"        /* 3 extruder word */
+                     "G12 G1 X2\n"         /* 4 unknown G */
+                     "M123\n"              /* 5 unknown M */
+                     "G41 D1 G1 X3\n"      /* 6 cutter compensation */
+                     "G1 X4\n";
+  g_autoptr (CamGcodeReader) r = read_text (prog);
+  assert_int_equal (r->errors->len, 0);
+  assert_int_equal (r->warnings->len, 5);
+  const guint lines[] = { 2, 3, 4, 5, 6 };
+  for (guint i = 0; i < 5; i++)
+    assert_int_equal (g_array_index (r->warnings, CamGcodeMessage, i).line, lines[i]);
+  assert_non_null (strstr (g_array_index (r->warnings, CamGcodeMessage, 2).message, "G12"));
+  /* every motion still read */
+  assert_int_equal (r->toolpath->moves->len, 5);
+  assert_float_equal (cam_toolpath_move (r->toolpath, 4)->x, 4, 0);
+}
+
+static void
+test_incremental_g91 (void **state)
+{
+  (void) state;
+  const char *prog = "G21 G90 G0 X1 Y1 Z1\nG91\nG1 X0.5 Y0.25 F60\nG1 Z-2\nG2 X1 Y0 I0.5 J0\nG90 G1 X0\nM2\n";
+  g_autoptr (CamGcodeReader) r = read_text (prog);
+  assert_int_equal (r->errors->len, 0);
+  CamMove *m = cam_toolpath_move (r->toolpath, 1);
+  assert_float_equal (m->x, 1.5, 1e-12);
+  assert_float_equal (m->y, 1.25, 1e-12);
+  assert_float_equal (cam_toolpath_move (r->toolpath, 2)->z, -1, 1e-12);
+  CamMove *a = cam_toolpath_move (r->toolpath, 3);
+  assert_float_equal (a->x, 2.5, 1e-12);
+  assert_float_equal (a->cx, 2.0, 1e-12);
+  assert_float_equal (a->cy, 1.25, 1e-12);
+  assert_float_equal (cam_toolpath_move (r->toolpath, 4)->x, 0, 0);
+  assert_same_as_rs274 (r->toolpath, prog);
+}
+
+static void
+test_inch_g20 (void **state)
+{
+  (void) state;
+  const char *prog = "G20 G90\nG0 X1 Y0 Z0.1\nG1 Z-0.01 F2\nG3 X0 Y1 I-1 J0\nG21\nG1 X0 Y0\nM2\n";
+  g_autoptr (CamGcodeReader) r = read_text (prog);
+  assert_int_equal (r->errors->len, 0);
+  CamMove *m = cam_toolpath_move (r->toolpath, 0);
+  assert_float_equal (m->x, 25.4, 1e-12);
+  assert_float_equal (m->z, 2.54, 1e-12);
+  CamMove *f = cam_toolpath_move (r->toolpath, 1);
+  assert_float_equal (f->feed_mm_min, 2 * 25.4, 1e-5);
+  double s[3];
+  cam_toolpath_move_start (r->toolpath, 2, s);
+  assert_float_equal (cam_move_length (cam_toolpath_move (r->toolpath, 2), s), 25.4 * G_PI / 2, 1e-9);
+  /* after G21 the same F10 → 2 mm/min: F keeps its number, the units change */
+  CamMove *g = cam_toolpath_move (r->toolpath, 3);
+  assert_float_equal (g->feed_mm_min, 2, 1e-6);
+  /* (rs274 writes inches here: tests/cli/test-cli-check.sh compares this in mm) */
+}
+
+static void
+test_canned_cycles_like_rs274 (void **state)
+{
+  (void) state;
+  const char *prog = "G21 G90 G17\n"
+                     "G0 X0 Y0 Z2\n"
+                     "G98 G81 X1 Y1 Z-0.5 R0.2 F30\n"   /* 3 */
+                     "X2\n"                            /* 4: sticky Z R */
+                     "G99 G82 X3 Y1 Z-0.4 R0.3 P0.5\n" /* 5 */
+                     "G98 G83 X1 Y2 Z-1 R0.1 Q0.3\n"   /* 6: pecks with full retract */
+                     "G99 G73 X2 Y2 Z-0.9 R0.1 Q0.25\n"/* 7: chip breaking */
+                     "G0 Z2\n"                          /* 8: ends the series */
+                     "G91 G81 X0.5 Y0 Z-0.6 R-0.1 L3\n"/* 9: three holes in incremental */
+                     "G90 G80\n"
+                     "G0 Z2\n"
+                     "M30\n";
+  g_autoptr (CamGcodeReader) r = read_text (prog);
+  assert_int_equal (r->errors->len, 0);
+  CamToolpath *tp = r->toolpath;
+  /* 1 rapid + 2 G81 + 1 G82 + 1 G83 (+ its G98 lift back to Z2, where the series began,
+   * from the G82's R plane) + 1 G73 + 1 rapid + 3 repeats + 1 rapid */
+  assert_int_equal (tp->moves->len, 12);
+  CamMove *lift = cam_toolpath_move (tp, 5);
+  assert_true (lift->flags & CAM_GCODE_MOVE_FLAG_RETRACT);
+  assert_float_equal (lift->z, 2, 0);
+  CamMove *c = cam_toolpath_move (tp, 2);
+  assert_int_equal (c->type, CAM_MOVE_CYCLE);
+  assert_int_equal (c->source_line, 4);
+  assert_float_equal (c->z, -0.5, 0);
+  assert_float_equal (c->r_z, 0.2, 0);
+  CamMove *peck = cam_toolpath_move (tp, 4);
+  assert_int_equal (peck->cycle, CAM_CYCLE_PECK);
+  assert_float_equal (peck->q_mm, 0.3, 1e-12);
+  /* incremental: R from the Z the cycle series began at (Z2), Z from R, X repeated */
+  CamMove *inc = cam_toolpath_move (tp, 8);
+  assert_int_equal (inc->source_line, 9);
+  assert_float_equal (inc->r_z, 1.9, 1e-12);
+  assert_float_equal (inc->z, 1.3, 1e-12);
+  assert_float_equal (inc->x, 2.5, 1e-12);
+  assert_float_equal (cam_toolpath_move (tp, 10)->x, 3.5, 1e-12);
+  /* expansion: G83 from R0.1 to Z-1 in 0.3 pecks → feeds at -0.2, -0.5, -0.8, -1 */
+  g_autoptr (CamToolpath) ex = cam_toolpath_expand_cycles (tp);
+  guint feeds = 0;
+  double deepest = 0;
+  for (guint i = 0; i < ex->moves->len; i++)
+    {
+      const CamMove *m = cam_toolpath_move (ex, i);
+      if (m->source_line == 6 && m->type == CAM_MOVE_FEED)
+        feeds++, deepest = MIN (deepest, m->z);
+    }
+  assert_int_equal (feeds, 4);
+  assert_float_equal (deepest, -1, 1e-12);
+  assert_same_as_rs274 (tp, prog);
+}
+
+static void
+test_g18_arc_as_chords (void **state)
+{
+  (void) state;
+  /* half circle r=2 in XZ: true length 2π, chords within 0.1 µm */
+  g_autoptr (CamGcodeReader) r = read_text ("G21 G90 G0 X0 Y0 Z0\nG18 G2 X4 Z0 I2 K0 F50\nG17\n");
+  assert_int_equal (r->errors->len, 0);
+  double len = total_length (r->toolpath, TRUE);
+  assert_float_equal (len, 2 * G_PI, 2 * G_PI * 1e-6);
+  guint n = r->toolpath->moves->len;
+  assert_true (n > 50);
+  for (guint i = 1; i < n; i++)
+    {
+      const CamMove *m = cam_toolpath_move (r->toolpath, i);
+      assert_int_equal (m->source_line, 2);
+      assert_true (m->flags & CAM_GCODE_MOVE_FLAG_CHORD);
+      assert_float_equal (hypot (m->x - 2, m->z), 2, 1e-9);
+      assert_float_equal (m->y, 0, 0);
+    }
+  /* G2 in G18 is clockwise in the (Z, X) frame, seen from +Y: from X0 to X4 around X2 it
+   * passes Z = -2 (rs274: ARC_FEED(0, 4, 0, 2, -1, …) in CANON_PLANE_XZ) */
+  assert_true (cam_toolpath_move (r->toolpath, n / 2)->z < -1.9);
+}
+
+static void
+test_comments_numbers_percent_and_end (void **state)
+{
+  (void) state;
+  const char *prog = "%\n"
+                     "O1234 (program number)\n"
+                     "N10 g21 g90 (lower case and a comment) ; and another\n"
+                     "n20 G0 x 1 . 5 y-2 z1\n"       /* spaces inside numbers */
+                     "/N30 G0 X9\n"                   /* block delete: run unless the switch is on */
+                     "o100 sub\n"                     /* LinuxCNC o-code: warned, ignored */
+                     "M30\n"
+                     "G0 X99\n"                       /* after the end: never read */
+                     "%\n";
+  g_autoptr (CamGcodeReader) r = read_text (prog);
+  assert_int_equal (r->errors->len, 0);
+  assert_int_equal (r->warnings->len, 1);
+  assert_int_equal (r->toolpath->moves->len, 2);
+  assert_float_equal (cam_toolpath_move (r->toolpath, 0)->x, 1.5, 0);
+  assert_float_equal (cam_toolpath_move (r->toolpath, 0)->y, -2, 0);
+  assert_true (r->ended);
+  assert_int_equal (r->n_lines, 7);
+
+  CamGcodeReaderOptions opt = { .block_delete = TRUE };
+  g_autoptr (CamGcodeReader) r2 = cam_gcode_reader_new (&opt);
+  assert_true (cam_gcode_reader_parse (r2, prog, strlen (prog), "t.ngc", NULL, NULL, NULL, NULL));
+  assert_int_equal (r2->toolpath->moves->len, 1);
+}
+
+static void
+test_tools_and_spindle (void **state)
+{
+  (void) state;
+  g_autoptr (CamGcodeReader) r = read_text ("T3 M6\nS20000 M3\nG0 X1\nT5 M6\nM5\nG1 X2 F10\n");
+  CamToolpath *tp = r->toolpath;
+  assert_int_equal (tp->tools->len, 2);
+  CamMove *a = cam_toolpath_move (tp, 0), *b = cam_toolpath_move (tp, 1);
+  assert_int_equal (((CamToolpathTool *) g_ptr_array_index (tp->tools, a->tool_index))->number, 3);
+  assert_int_equal (((CamToolpathTool *) g_ptr_array_index (tp->tools, b->tool_index))->number, 5);
+  assert_float_equal (a->rpm, 20000, 0);
+  assert_float_equal (b->rpm, 0, 0);
+}
+
+static void
+progress_count (double fraction, gpointer data)
+{
+  (void) fraction;
+  (*(int *) data)++;
+}
+
+static void
+cancel_at_half (double fraction, gpointer data)
+{
+  if (fraction > 0.4)
+    g_cancellable_cancel (data);
+}
+
+static void
+test_progress_and_cancel (void **state)
+{
+  (void) state;
+  GString *s = g_string_new ("G21 G90 F100\n");
+  for (int i = 0; s->len < (12u << 20); i++)
+    g_string_append_printf (s, "G1 X%d.125 Y%d.5\n", i % 100, i % 37);
+  int calls = 0;
+  g_autoptr (CamGcodeReader) r = cam_gcode_reader_new (NULL);
+  assert_true (cam_gcode_reader_parse (r, s->str, s->len, "big.ngc", progress_count, &calls, NULL, NULL));
+  assert_true (calls >= 4);
+  assert_int_equal (r->toolpath->moves->len, r->n_lines - 1);
+
+  g_autoptr (GCancellable) c = g_cancellable_new ();
+  g_autoptr (CamGcodeReader) r2 = cam_gcode_reader_new (NULL);
+  g_autoptr (GError) error = NULL;
+  assert_false (cam_gcode_reader_parse (r2, s->str, s->len, "big.ngc", cancel_at_half, c, c, &error));
+  assert_true (g_error_matches (error, CAM_ERROR, CAM_ERROR_CANCELLED));
+  g_string_free (s, TRUE);
+}
+
+static void
+test_missing_file (void **state)
+{
+  (void) state;
+  g_autoptr (CamGcodeReader) r = cam_gcode_reader_new (NULL);
+  g_autoptr (GError) error = NULL;
+  assert_false (cam_gcode_reader_read_file (r, "/nonexistent/x.ngc", NULL, NULL, NULL, &error));
+  assert_true (g_error_matches (error, CAM_ERROR, CAM_ERROR_IO));
+  assert_non_null (strstr (error->message, "/nonexistent/x.ngc"));
+}
+
+static void
+test_review_finds_the_worst_line (void **state)
+{
+  (void) state;
+  g_autoptr (CamLibrary) lib = cam_library_new_default ();
+  const CamMaterial *mat = cam_library_find_material (lib, "ss316l");
+  const CamMachine *machine = cam_library_find_machine (lib, "micro60k");
+  assert_non_null (mat);
+  assert_non_null (machine);
+  g_autoptr (CamTool) tool = cam_tool_new_from_spec ("flat:d=0.2,z=2", NULL);
+  assert_non_null (tool);
+  const char *prog = "G21 G90 S60000 M3\n"
+                     "G0 X0 Y0 Z1\n"             /* 2 */
+                     "G1 Z0.5 F100\n"            /* 3 air */
+                     "G1 X1 Y0 Z-0.02 F100\n"    /* 4 ramp into ap 0.02 */
+                     "G1 X2 F100\n"              /* 5 slot ap 0.02 */
+                     "G1 X3 Z-0.1 F200\n"        /* 6 ramp ap 0.08 below the -0.02 level */
+                     "G1 X4 F300\n"              /* 7 slot ap 0.08 at a higher feed: the worst */
+                     "G1 X5 Z-0.05 F100\n"       /* 8 going up: air */
+                     "G0 Z1\n";
+  g_autoptr (CamGcodeReader) r = read_text (prog);
+  CamGcodeReview rv;
+  assert_true (cam_gcode_review_run (r->toolpath, tool, mat, machine, NULL, &rv, NULL));
+  assert_int_equal (rv.n_evaluated, 4);
+  assert_int_equal (rv.n_air, 2);
+  assert_int_equal (rv.worst_line, 7);
+  CamMove *m5 = cam_toolpath_move (r->toolpath, 3), *m7 = cam_toolpath_move (r->toolpath, 5);
+  assert_float_equal (m5->ap_mm, 0.02, 1e-6);
+  assert_float_equal (m7->ap_mm, 0.08, 1e-6);
+  assert_float_equal (m7->ae_mm, 0.2, 1e-6);
+  assert_float_equal (m7->fz_mm, 300.0 / (60000 * 2), 1e-9);
+  assert_true (m7->deflection_um > m5->deflection_um);
+  assert_float_equal (rv.max_deflection_um, m7->deflection_um, 1e-6);
+  assert_float_equal (rv.min_safety_factor, m7->safety_factor, 1e-6);
+  assert_true (isnan (cam_toolpath_move (r->toolpath, 1)->deflection_um));
+  /* the same engine call by hand gives the same deflection */
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_OP_SLOT);
+  eng.ap_mm = 0.08, eng.ae_mm = 0.2, eng.fz_mm = 300.0 / 120000, eng.rpm = 60000;
+  CamCutResult cr;
+  assert_true (cam_cutting_evaluate (tool, mat, machine, &eng, &cr, NULL));
+  assert_float_equal (cr.deflection_um, m7->deflection_um, 1e-4 * cr.deflection_um);
+  cam_gcode_review_clear (&rv);
+}
+
+static void
+test_review_drilling_cycles (void **state)
+{
+  (void) state;
+  g_autoptr (CamLibrary) lib = cam_library_new_default ();
+  const CamMaterial *mat = cam_library_find_material (lib, "ss316l");
+  const CamMachine *machine = cam_library_find_machine (lib, "micro60k");
+  g_autoptr (CamTool) drill = cam_tool_new_from_spec ("drill:d=0.2", NULL);
+  g_autoptr (CamTool) mill = cam_tool_new_from_spec ("flat:d=0.2", NULL);
+  const char *prog = "G21 G90 S30000 M3\nG0 X0 Y0 Z1\nG98 G83 X1 Y1 Z-0.6 R0.1 Q0.1 F20\nX2 Z-1 F120\nG80\n";
+  g_autoptr (CamGcodeReader) r = read_text (prog);
+  CamGcodeReview rv;
+  assert_true (cam_gcode_review_run (r->toolpath, drill, mat, machine, NULL, &rv, NULL));
+  assert_int_equal (rv.n_evaluated, 2);
+  assert_int_equal (rv.worst_line, 4);   /* the higher feed */
+  cam_gcode_review_clear (&rv);
+  /* an end mill cannot drill: said so, nothing evaluated */
+  assert_true (cam_gcode_review_run (r->toolpath, mill, mat, machine, NULL, &rv, NULL));
+  assert_int_equal (rv.n_evaluated, 0);
+  assert_true (rv.findings->len >= 1);
+  assert_int_equal (g_array_index (rv.findings, CamGcodeMessage, 0).line, 3);
+  cam_gcode_review_clear (&rv);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_arc_ij_and_r_lengths),
+    cmocka_unit_test (test_arc_r_cw_centre_side),
+    cmocka_unit_test (test_full_circle_with_r_is_an_error),
+    cmocka_unit_test (test_errors_name_the_line),
+    cmocka_unit_test (test_unknown_words_are_warnings),
+    cmocka_unit_test (test_incremental_g91),
+    cmocka_unit_test (test_inch_g20),
+    cmocka_unit_test (test_canned_cycles_like_rs274),
+    cmocka_unit_test (test_g18_arc_as_chords),
+    cmocka_unit_test (test_comments_numbers_percent_and_end),
+    cmocka_unit_test (test_tools_and_spindle),
+    cmocka_unit_test (test_progress_and_cancel),
+    cmocka_unit_test (test_missing_file),
+    cmocka_unit_test (test_review_finds_the_worst_line),
+    cmocka_unit_test (test_review_drilling_cycles),
+  };
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
