@@ -187,6 +187,38 @@ test_material_decides_the_alternative_process (void **state)
   finding (cu, "material-copper-burrs");
 }
 
+/* A hard, non-conducting material (a ceramic) made from the shipped PEEK entry: small holes
+ * in it are ultrasonic work (no EDM without conduction, too hard for a drill). */
+static void
+test_hard_nonconductor_gets_ultrasonic (void **state)
+{
+  Fixture *fx = *state;
+  g_autofree char *path = g_build_filename (g_getenv ("MICROCAM_SOURCE_DIR"), "resources", "materials",
+                                            "materials.json", NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  assert_true (json_parser_load_from_file (parser, path, NULL));
+  JsonArray *mats = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "materials");
+  JsonObject *ceramic = NULL;
+  for (guint i = 0; i < json_array_get_length (mats); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (mats, i), "id"), "peek") == 0)
+      ceramic = json_array_get_object_element (mats, i);
+  assert_non_null (ceramic);
+  json_object_set_string_member (ceramic, "id", "alumina-test");
+  json_object_set_boolean_member (ceramic, "conductive", FALSE);
+  json_object_set_double_member (json_object_get_object_member (ceramic, "hardness"), "hb", 700);
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_root (gen, json_parser_get_root (parser));
+  g_autofree char *doc = json_generator_to_data (gen, NULL);
+  g_autoptr (GError) error = NULL;
+  assert_true (cam_library_load_data (fx->lib, CAM_LIBRARY_MATERIALS, doc, -1, "test-ceramic.json", &error));
+  assert_non_null (cam_library_find_material (fx->lib, "alumina-test"));
+
+  g_autoptr (CamFeatureSet) plate = features_of (SAMPLES_DIR "/a_plate_holes_pocket.stl");
+  g_autoptr (CamDfmReport) r = review (fx, plate, "alumina-test", 0, 0);
+  assert_string_equal (finding (r, "hole-hard-material")->process, "ultrasonic");
+  assert_string_equal (critical (r, "smallest_hole")->process, "ultrasonic");
+}
+
 static void
 test_tolerance_and_finish_rules (void **state)
 {
@@ -282,6 +314,7 @@ main (void)
     cmocka_unit_test (test_clean_part_has_no_errors_or_warnings),
     cmocka_unit_test (test_problem_part_findings),
     cmocka_unit_test (test_material_decides_the_alternative_process),
+    cmocka_unit_test (test_hard_nonconductor_gets_ultrasonic),
     cmocka_unit_test (test_tolerance_and_finish_rules),
     cmocka_unit_test (test_unknown_material_or_machine_is_an_error),
     cmocka_unit_test (test_rules_file_errors_name_the_field),
