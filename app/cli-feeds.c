@@ -3,7 +3,8 @@
  *
  *   microcam-cli feeds --material ID --machine ID (--tool SPEC | --tool-id ID)
  *                      --op slot|side|pocket|finish|drill [--ap MM] [--ae MM] [--depth MM]
- *                      [--max-deflection UM] [--tolerance MM] [--fz MM] [--rpm N] [--json]
+ *                      [--max-deflection UM] [--tolerance MM] [--fz MM] [--rpm N]
+ *                      [--optimise-ap] [--optimise-ae] [--json]
  *
  * Without --fz/--rpm it recommends (limit solver); with them it evaluates the given chip load
  * and speed. Exit 0 ok, 1 bad input (unknown id, bad tool spec, ap beyond the flutes…), 2 usage. */
@@ -149,7 +150,7 @@ cli_feeds_main (int argc, char **argv)
 {
   g_autofree char *material_id = NULL, *machine_id = NULL, *tool_spec = NULL, *tool_id = NULL, *op_s = NULL;
   double ap = 0, ae = 0, depth = 0, max_defl_um = 0, fz = 0, rpm = 0, tolerance = 0;
-  gboolean json = FALSE;
+  gboolean json = FALSE, optimise_ap = FALSE, optimise_ae = FALSE;
   GOptionEntry entries[] = {
     { "material", 0, 0, G_OPTION_ARG_STRING, &material_id, "Material id (microcam-cli materials)", "ID" },
     { "machine", 0, 0, G_OPTION_ARG_STRING, &machine_id, "Machine id (microcam-cli machines)", "ID" },
@@ -163,6 +164,8 @@ cli_feeds_main (int argc, char **argv)
     { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance, "Feature tolerance (mm; allowed deflection = half; default 0.01 finishing, 0.05 roughing)", "MM" },
     { "fz", 0, 0, G_OPTION_ARG_DOUBLE, &fz, "Evaluate this chip load per tooth (mm)", "MM" },
     { "rpm", 0, 0, G_OPTION_ARG_DOUBLE, &rpm, "Evaluate at this spindle speed", "N" },
+    { "optimise-ap", 0, 0, G_OPTION_ARG_NONE, &optimise_ap, "Also choose ap (when --ap is not given) for the best removal rate", NULL },
+    { "optimise-ae", 0, 0, G_OPTION_ARG_NONE, &optimise_ae, "Also choose ae (when --ae is not given) for the best removal rate", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
@@ -247,6 +250,8 @@ cli_feeds_main (int argc, char **argv)
   eng.tolerance_mm = tolerance;
   eng.fz_mm = fz;
   eng.rpm = rpm;
+  eng.optimise_ap = optimise_ap;
+  eng.optimise_ae = optimise_ae;
   CamCutResult r;
   gboolean what_if = fz > 0;
   gboolean ok = what_if ? cam_cutting_evaluate (tool, mat, machine, &eng, &r, &error)

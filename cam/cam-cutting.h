@@ -117,6 +117,7 @@ typedef struct {
   double deflection_fraction;/* 0 → 0.5 */
   double min_safety_factor;  /* 0 → 2.0 */
   gboolean optimise_ap;      /* recommend: also choose ap (≤ the material's limit) for max removal rate */
+  gboolean optimise_ae;      /* recommend: also choose ae (side/pocket/finish, ≤ the default) likewise */
 } CamEngagement;
 
 /* Zeroes eng and sets op (every other field then takes its default). */
@@ -183,7 +184,7 @@ typedef struct {
 gboolean cam_cutting_evaluate (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
                                const CamEngagement *eng, CamCutResult *out, GError **error);
 
-/* The limit solver: fastest chip load (and ap when eng->optimise_ap) within every limit;
+/* The limit solver: fastest chip load (and ap/ae with eng->optimise_ap/optimise_ae) within every limit;
  * given rpm/fz in eng are kept (what-if), the rest solved. */
 gboolean cam_cutting_recommend (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
                                 const CamEngagement *eng, CamCutResult *out, GError **error);

@@ -20,8 +20,8 @@
  * upper bound falls under the ploughing bound no feed satisfies both: since the force does not
  * fall below h_min, the chip is set at the ploughing bound, the exceeded limit is named binding and
  * CAM_CUT_WARN_INFEASIBLE says to reduce ap, ae or stick-out; when ap was not given the
- * solver first lowers ap until a feasible answer exists (and with optimise_ap it scans ap for the
- * largest removal rate ap·ae·vf).
+ * solver first lowers ap until a feasible answer exists (and with optimise_ap / optimise_ae it scans
+ * ap / ae for the largest removal rate ap·ae·vf).
  *
  * Defaults: tolerance 0.01 mm for finishing and drilling, 0.05 mm for roughing (slot, side, pocket:
  * the stock left for the finishing pass absorbs the roughing tool's bend), deflection fraction 0.5
@@ -55,7 +55,7 @@ typedef struct {
   double ap, ae, depth;
   double allowed_mm, min_sf;
   double rpm;
-  gboolean rpm_given, fz_given, ap_given;
+  gboolean rpm_given, fz_given, ap_given, ae_given;
   gboolean rpm_capped, rpm_raised;
   double thin;          /* radial chip thinning factor (drill: sin κ) */
   double fz_table;      /* programmed fz from the material table */
@@ -150,7 +150,10 @@ resolve (Ctx *c, const CamTool *tool, const CamMaterial *mat, const CamMachine *
       if (eng->op == CAM_OP_SLOT)
         c->ae = D;
       else if (eng->ae_mm > 0)
-        c->ae = eng->ae_mm;
+        {
+          c->ae = eng->ae_mm;
+          c->ae_given = TRUE;
+        }
       else
         c->ae = (eng->op == CAM_OP_FINISH ? mat->ae_finish_d : mat->ae_side_d) * D;
     }
@@ -450,29 +453,40 @@ cam_cutting_recommend (const CamTool *tool, const CamMaterial *mat, const CamMac
   if (c.fz_given)
     return cam_cutting_evaluate (tool, mat, machine, eng, out, error);
   gboolean feasible = solve (&c, out);
-  if (c.op == CAM_OP_DRILL || c.ap_given)
+  if (c.op == CAM_OP_DRILL)
     return TRUE;
-  if (feasible && !eng->optimise_ap)
+  /* ap not given: scan it down (20 steps) when asked (optimise_ap) or when no feed works at the
+   * default ap. ae not given and optimise_ae (side, pocket, finish): scan it too (10 steps).
+   * The best removal rate ap·ae·vf among the feasible answers wins. */
+  gboolean scan_ap = !c.ap_given && (eng->optimise_ap || !feasible);
+  gboolean scan_ae = !c.ae_given && eng->optimise_ae && c.op != CAM_OP_SLOT;
+  if (!scan_ap && !scan_ae)
     return TRUE;
-
-  /* ap was not given: scan it down (20 steps) for a feasible answer with the best removal rate. */
-  double ap_max = c.ap;
+  double ap_max = c.ap, ae_max = c.ae;
+  int nk = scan_ap ? 20 : 1, nj = scan_ae ? 10 : 1;
+  gboolean first_feasible_is_enough = !eng->optimise_ap && !scan_ae;
   CamCutResult best = *out;
   gboolean best_feasible = feasible;
-  for (int k = 19; k >= 1; k--)
+  for (int k = nk; k >= 1; k--)
     {
-      Ctx ck = c;
-      ck.ap = ap_max * k / 20.0;
-      set_ap_dependent (&ck);
-      CamCutResult r;
-      gboolean ok = solve (&ck, &r);
-      if (ok && (!best_feasible || r.mrr_mm3_min > best.mrr_mm3_min * (1 + 1e-9)))
+      for (int j = nj; j >= 1; j--)
         {
-          best = r;
-          best_feasible = TRUE;
-          if (!eng->optimise_ap)
-            break;   /* the largest feasible ap is enough */
+          if (k == nk && j == nj)
+            continue;   /* solved above */
+          Ctx ck = c;
+          ck.ap = ap_max * k / nk;
+          ck.ae = ae_max * j / nj;
+          set_ap_dependent (&ck);
+          CamCutResult r;
+          gboolean ok = solve (&ck, &r);
+          if (ok && (!best_feasible || r.mrr_mm3_min > best.mrr_mm3_min * (1 + 1e-9)))
+            {
+              best = r;
+              best_feasible = TRUE;
+            }
         }
+      if (first_feasible_is_enough && best_feasible)
+        break;   /* the largest feasible ap is enough */
     }
   *out = best;
   return TRUE;

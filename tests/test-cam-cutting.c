@@ -484,6 +484,16 @@ test_optimise_ap_never_loses_removal_rate (void **state)
   assert_true (cam_cutting_recommend (t, mat ("ti6al4v"), mach ("micro60k"), &eng, &best, NULL));
   assert_true (best.mrr_mm3_min >= plain.mrr_mm3_min * (1 - 1e-9) || (plain.warnings & CAM_CUT_WARN_INFEASIBLE));
   assert_true (best.ap_mm <= mat ("ti6al4v")->ap_slot_d * 0.2 + 1e-12);
+
+  /* Side milling with a long neck: choosing ae too never loses removal rate either. */
+  cam_engagement_init (&eng, CAM_OP_SIDE);
+  eng.ap_mm = 0.1;
+  assert_true (cam_cutting_recommend (t, mat ("ss316l"), mach ("micro60k"), &eng, &plain, NULL));
+  eng.optimise_ae = TRUE;
+  assert_true (cam_cutting_recommend (t, mat ("ss316l"), mach ("micro60k"), &eng, &best, NULL));
+  assert_true (best.mrr_mm3_min >= plain.mrr_mm3_min * (1 - 1e-9) || (plain.warnings & CAM_CUT_WARN_INFEASIBLE));
+  assert_true (best.ae_mm <= mat ("ss316l")->ae_side_d * 0.2 + 1e-12);
+  assert_close (best.ap_mm, 0.1, 1e-12);
 }
 
 static void

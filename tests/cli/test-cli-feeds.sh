@@ -55,6 +55,10 @@ check "what-if keeps fz and rpm" "python3 -c 'import json; d=json.load(open(\"$t
 "$cli" feeds --material al6061 --machine micro60k --tool-id em-flat-0.5-r3 --op side --ap 0.05 --ae 0.05 --max-deflection 4 --json >"$tmp/d4.json"
 check "deflection binds and a looser allowance feeds faster" "python3 -c 'import json; a=json.load(open(\"$tmp/d3.json\")); b=json.load(open(\"$tmp/d4.json\")); assert a[\"binding_limit\"] == \"deflection\" and abs(a[\"deflection_um\"] - 3) < 0.01 and b[\"feed_mm_min\"] > a[\"feed_mm_min\"]'"
 
+"$cli" feeds --material ti6al4v --machine micro60k --tool-id em-flat-0.2-r1 --op side --json >"$tmp/plain.json"
+"$cli" feeds --material ti6al4v --machine micro60k --tool-id em-flat-0.2-r1 --op side --optimise-ap --optimise-ae --json >"$tmp/opt.json"; rc=$?
+check "--optimise-ap/--optimise-ae never lose removal rate" "[ $rc -eq 0 ] && python3 -c 'import json; a=json.load(open(\"$tmp/plain.json\")); b=json.load(open(\"$tmp/opt.json\")); assert b[\"mrr_mm3_min\"] >= a[\"mrr_mm3_min\"] * (1 - 1e-9), (a[\"mrr_mm3_min\"], b[\"mrr_mm3_min\"])'"
+
 "$cli" feeds --material ss316l --machine micro60k --tool-id em-flat-1 --op slot >"$tmp/text"; rc=$?
 check "text output exits 0 and names the binding limit" "[ $rc -eq 0 ] && grep -q 'binding limit' '$tmp/text' && grep -q 'rpm' '$tmp/text'"
 
