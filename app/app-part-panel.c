@@ -108,13 +108,15 @@ set_count (AppPartPanel *self, const char *key, guint n)
   set_value (self, key, text);
 }
 
-/* A length for an engineer: mm with 4 decimals, plus µm when below 1 mm. */
+/* A length for an engineer: mm, plus µm below 1 mm; tiny values in scientific form. */
 static char *
 format_length (double mm)
 {
-  if (mm < 1.0)
+  if (mm >= 1.0)
+    return g_strdup_printf ("%.4f mm", mm);
+  if (mm >= 0.001)
     return g_strdup_printf ("%.4f mm (%.1f µm)", mm, mm * 1000.0);
-  return g_strdup_printf ("%.4f mm", mm);
+  return g_strdup_printf ("%.2e mm (%.3g µm)", mm, mm * 1000.0);
 }
 
 void

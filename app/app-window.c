@@ -36,6 +36,7 @@ struct _AppWindow
   guint progress_source;
   gboolean batch;
   gulong recent_changed_id;
+  guint save_source;
 };
 
 enum { SIGNAL_MESH_CHANGED, SIGNAL_LOAD_FAILED, N_SIGNALS };
@@ -139,6 +140,7 @@ show_error_dialog (AppWindow *self, GFile *file, const GError *error)
                                               GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
                                               "Could not open “%s”", name);
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
+  gtk_window_set_title (GTK_WINDOW (dialog), "Could not open the part");
   g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -410,25 +412,81 @@ gl_failed_cb (RenderView *view, const char *message, AppWindow *self)
   gtk_stack_set_visible_child_name (self->view_stack, "no-gl");
 }
 
+static void
+save_state (AppWindow *self)
+{
+  GtkWindow *window = GTK_WINDOW (self);
+  AppWindowState state;
+  g_autoptr (GError) error = NULL;
+
+  if (self->batch)
+    return;
+  app_window_state_load (&state);
+  state.maximized = gtk_window_is_maximized (window);
+  if (!state.maximized && !gtk_window_is_fullscreen (window))
+    {
+      /* the size now (the user may have resized it), not the size it opened with; the
+       * surface's size is what gtk_window_set_default_size() asks for (decorations
+       * included), so restoring gives the same window */
+      GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+      if (surface != NULL)
+        {
+          state.width = gdk_surface_get_width (surface);
+          state.height = gdk_surface_get_height (surface);
+        }
+    }
+  if (gtk_widget_get_width (GTK_WIDGET (self->paned)) > 0)
+    state.panel_width = gtk_widget_get_width (GTK_WIDGET (self->paned)) - gtk_paned_get_position (self->paned);
+  if (!app_window_state_save (&state, &error))
+    g_warning ("Window size not remembered: %s", error->message);
+}
+
+static gboolean
+save_state_timeout (gpointer data)
+{
+  AppWindow *self = data;
+  self->save_source = 0;
+  save_state (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Saved shortly after each resize too, so a crash or a kill keeps it. */
+static void
+schedule_save (AppWindow *self)
+{
+  if (self->batch)
+    return;
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (400, save_state_timeout, self);
+}
+
+static void
+surface_layout_cb (GdkSurface *surface, int width, int height, AppWindow *self)
+{
+  (void) surface;
+  (void) width;
+  (void) height;
+  schedule_save (self);
+}
+
+static void
+realize_cb (GtkWidget *widget, gpointer data)
+{
+  (void) data;
+  g_signal_connect_object (gtk_native_get_surface (GTK_NATIVE (widget)), "layout",
+                           G_CALLBACK (surface_layout_cb), widget, 0);
+}
+
 static gboolean
 close_request_cb (GtkWindow *window, gpointer data)
 {
   AppWindow *self = APP_WINDOW (window);
-  AppWindowState state;
-  g_autoptr (GError) error = NULL;
   (void) data;
 
   if (self->loader != NULL)
     app_part_loader_cancel (self->loader);
-  if (self->batch)
-    return FALSE;
-  app_window_state_load (&state);
-  state.maximized = gtk_window_is_maximized (window);
-  if (!state.maximized)
-    gtk_window_get_default_size (window, &state.width, &state.height);
-  state.panel_width = gtk_widget_get_width (GTK_WIDGET (self->paned)) - gtk_paned_get_position (self->paned);
-  if (!app_window_state_save (&state, &error))
-    g_warning ("Window size not remembered: %s", error->message);
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  save_state (self);
   return FALSE;
 }
 
@@ -458,9 +516,11 @@ app_window_dispose (GObject *object)
       self->progress_source = 0;
     }
   g_clear_signal_handler (&self->recent_changed_id, gtk_recent_manager_get_default ());
+  g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_pointer (&self->mesh, cam_mesh_unref);
   g_clear_object (&self->recent_popover_menu);
-  gtk_widget_dispose_template (GTK_WIDGET (object), APP_TYPE_WINDOW);
+  /* no gtk_widget_dispose_template(): GtkWindow unparents its titlebar and child itself,
+   * and doing it twice unparents a freed header bar */
   G_OBJECT_CLASS (app_window_parent_class)->dispose (object);
 }
 
@@ -524,6 +584,8 @@ app_window_init (AppWindow *self)
 
   g_signal_connect (self->view, "gl-failed", G_CALLBACK (gl_failed_cb), self);
   g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
+  g_signal_connect_after (self, "realize", G_CALLBACK (realize_cb), NULL);
+  g_signal_connect_swapped (self, "notify::maximized", G_CALLBACK (schedule_save), self);
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (fullscreened_notify), NULL);
   restore_state (self);
 }

@@ -12,7 +12,7 @@ packages=(
   libgtk-4-dev libepoxy-dev libcglm-dev
   # tests: unit tests, fuzzing (clang's libFuzzer), a display for GUI tests, outside judges
   libcmocka-dev clang libclang-rt-14-dev
-  xvfb xauth libgl1-mesa-dri dbus dbus-x11 imagemagick desktop-file-utils
+  xvfb xauth libgl1-mesa-dri dbus dbus-x11 imagemagick desktop-file-utils xdotool
   linuxcnc-uspace openscad
 )
 

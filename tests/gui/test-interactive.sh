@@ -1,0 +1,65 @@
+#!/bin/bash
+# test-interactive.sh — the app as a user runs it (no batch options):
+#  1. the window opens at the size remembered in window.ini and shows the part in its title;
+#  2. win.open-file (the recent-files menu's action) opens another part;
+#  3. a bad part shows an error dialog and the previous part stays;
+#  4. a resize is written to window.ini (and kept by app.quit); the part is in recent files.
+# Waits on window titles and files, never on fixed sleeps.
+set -euo pipefail
+samples="$MICROCAM_SOURCE_DIR/resources/samples"
+ini="$XDG_CONFIG_HOME/microcam/window.ini"
+app_path="/$(tr '.' '/' <<<"$MICROCAM_APP_ID")"
+mkdir -p "$(dirname "$ini")"
+printf '[window]\nwidth=1000\nheight=700\nmaximized=0\npanel-width=380\n' > "$ini"
+
+wait_for () {  # wait_for SECONDS COMMAND… — retry until COMMAND succeeds
+  local limit=$1; shift
+  for _ in $(seq $(( limit * 10 ))); do
+    "$@" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "FAIL: timed out waiting for: $*"; return 1
+}
+find_window () { xdotool search --onlyvisible --name "$1" | head -n1 | grep -q .; }
+geometry () { xdotool getwindowgeometry "$1" | sed -n 's/.*Geometry: //p'; }
+action () {  # action win.NAME|app.NAME [PARAM-GVARIANT]
+  local params='[]'
+  [ $# -gt 1 ] && params="[$2]"
+  local path=$app_path
+  [ "${1%%.*}" = win ] && path="$app_path/window/1"
+  gdbus call --session --dest "$MICROCAM_APP_ID" --object-path "$path" \
+    --method org.gtk.Actions.Activate "${1#*.}" "$params" '{}' >/dev/null
+}
+
+"$MICROCAM" "$samples/a_plate_holes_pocket.stl" &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+
+wait_for 60 find_window "a_plate_holes_pocket.stl — microcam"
+wid=$(xdotool search --onlyvisible --name "a_plate_holes_pocket.stl — microcam" | head -n1)
+size=$(geometry "$wid")
+echo "window: $size"
+[ "$size" = "1000x700" ] || { echo "FAIL: window is $size, window.ini said 1000x700"; exit 1; }
+
+action win.open-file "<'$samples/b_disk_spiral_channel.stl'>"
+wait_for 60 find_window "b_disk_spiral_channel.stl — microcam"
+echo "opened the second part through win.open-file"
+
+bad="$TEST_TMPDIR/not_a_part.stl"
+head -c 300 /dev/urandom > "$bad"
+action win.open-file "<'$bad'>"
+wait_for 60 find_window "Could not open the part"
+find_window "b_disk_spiral_channel.stl — microcam" || { echo "FAIL: the previous part is gone"; exit 1; }
+echo "error dialog shown, previous part kept"
+
+xdotool windowsize "$wid" 1100 720
+# the window saves its state shortly after each resize
+if ! wait_for 30 grep -q '^width=1100$' "$ini"; then cat "$ini"; exit 1; fi
+grep -q '^height=720$' "$ini" || { echo "FAIL: window.ini has the wrong height:"; cat "$ini"; exit 1; }
+echo "window.ini remembers 1100x720"
+action app.quit
+wait "$pid"
+trap - EXIT
+grep -q '^width=1100$' "$ini" || { echo "FAIL: quitting lost the size:"; cat "$ini"; exit 1; }
+grep -q "b_disk_spiral_channel.stl" "$XDG_DATA_HOME/recently-used.xbel" || { echo "FAIL: not in recent files"; exit 1; }
+echo "PASS"
