@@ -75,6 +75,8 @@ feature_json (JsonBuilder *b, const CamFeature *f, double top_z)
   add_string (b, "bottom", f->bottom);
   add_double (b, "tip_angle_deg", f->tip_angle_deg);
   add_double (b, "tip_depth_mm", f->tip_depth_mm);
+  add_double (b, "countersink_diameter_mm", f->countersink_diameter_mm);
+  add_double (b, "countersink_angle_deg", f->countersink_angle_deg);
   add_double (b, "top_z", f->top_z);
   add_double (b, "bottom_z", f->bottom_z);
   if (f->kind == CAM_FEATURE_POCKET || f->kind == CAM_FEATURE_SLOT)

@@ -41,6 +41,7 @@ cam_feature_new (CamFeatureKind kind)
   f->diameter_mm = f->depth_mm = f->min_width_mm = f->length_mm = NAN;
   f->min_corner_radius_mm = f->thickness_mm = f->height_mm = NAN;
   f->tip_angle_deg = f->tip_depth_mm = NAN;
+  f->countersink_diameter_mm = f->countersink_angle_deg = NAN;
   f->through = -1;
   f->outline = g_ptr_array_new_with_free_func (ring_free);
   return f;

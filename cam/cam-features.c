@@ -614,6 +614,17 @@ classify_columns (Ctx *c)
           else
             f->bottom = g_strdup ("flat");
           f->through = through;
+          /* a round, concentric cone at the mouth (tapered top band): a countersink. The
+           * section at mid-height is the mean of the bore and the top diameter. */
+          CamCircle mouth;
+          if (c->tapered[top->band] && top_z - c->levels[top->band] > 0 && poly_round (c, top->poly, &mouth)
+              && hypot (mouth.cx - first.cx, mouth.cy - first.cy) < 1e-3 && mouth.r > first.r + 1e-6)
+            {
+              double h = top_z - c->levels[top->band];
+              double d_top = 2.0 * (2.0 * mouth.r) - 2.0 * first.r;
+              f->countersink_diameter_mm = d_top;
+              f->countersink_angle_deg = 2.0 * atan ((0.5 * d_top - first.r) / h) * 180.0 / G_PI;
+            }
         }
       else
         {

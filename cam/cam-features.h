@@ -43,6 +43,8 @@ typedef struct {
   char *bottom;                 /* hole: "through", "flat", "cone", "tapered"; pocket "flat" */
   double tip_angle_deg;         /* hole with a cone bottom: included angle */
   double tip_depth_mm;          /* …and the cone's depth below the full-diameter part */
+  double countersink_diameter_mm; /* hole with a cone at its mouth: diameter at the top */
+  double countersink_angle_deg;   /* …and its included angle */
   gboolean open_side;           /* pocket/slot reaching the outer profile (a step or open slot) */
   char *parent;                 /* feature whose floor this one starts from, or NULL */
   char *pattern;                /* hole pattern id ("HP1") or NULL */

@@ -245,6 +245,54 @@ test_bore_in_a_dome_is_one_hole_and_the_underside_an_undercut (void **state)
 }
 
 static void
+test_holes_in_a_pocket_floor_counterbore_and_countersink (void **state)
+{
+  (void) state;
+  g_autoptr (CamFeatureSet) set = recognize (TEST_DATA_DIR "/dfm_nested.stl");
+  assert_int_equal (cam_feature_set_count (set, CAM_FEATURE_HOLE), 5);
+  assert_int_equal (cam_feature_set_count (set, CAM_FEATURE_POCKET), 1);
+  const CamFeature *p = near (set, CAM_FEATURE_POCKET, 3.0, 2.5);
+  assert_close (p->min_corner_radius_mm, 0.3, UM);
+  /* holes start on the pocket's floor */
+  const CamFeature *t = near (set, CAM_FEATURE_HOLE, 2, 2);
+  assert_string_equal (t->parent, p->id);
+  assert_close (t->top_z, 1.5, UM);
+  assert_close (t->depth_mm, 1.5, UM);
+  assert_int_equal (t->through, 1);
+  const CamFeature *b = near (set, CAM_FEATURE_HOLE, 4, 3);
+  assert_string_equal (b->parent, p->id);
+  assert_close (b->depth_mm, 0.4, UM);
+  assert_close (b->diameter_mm, 0.2, UM);
+  /* counterbore: the D1 bore 0.3 deep, and the D0.5 hole through from its floor */
+  const CamFeature *cb = NULL, *cbh = NULL;
+  for (guint i = 0; i < set->features->len; i++)
+    {
+      const CamFeature *f = g_ptr_array_index (set->features, i);
+      if (f->kind == CAM_FEATURE_HOLE && hypot (f->center[0] - 8, f->center[1] - 2) < 1e-3)
+        {
+          if (fabs (f->diameter_mm - 1.0) < UM)
+            cb = f;
+          else
+            cbh = f;
+        }
+    }
+  assert_non_null (cb);
+  assert_non_null (cbh);
+  assert_close (cb->depth_mm, 0.3, UM);
+  assert_int_equal (cb->through, 0);
+  assert_close (cbh->diameter_mm, 0.5, UM);
+  assert_string_equal (cbh->parent, cb->id);
+  assert_close (cbh->top_z, 1.7, UM);
+  /* countersink: one hole, the bore's diameter, the cone reported at its mouth */
+  const CamFeature *cs = near (set, CAM_FEATURE_HOLE, 8, 5);
+  assert_close (cs->diameter_mm, 0.5, UM);
+  assert_close (cs->depth_mm, 2.0, UM);
+  assert_close (cs->countersink_diameter_mm, 1.0, 10 * UM);
+  assert_close (cs->countersink_angle_deg, 90.0, 0.05);
+  assert_true (isnan (t->countersink_diameter_mm));
+}
+
+static void
 test_spiral_channel_is_a_slot_with_thin_walls (void **state)
 {
   (void) state;
@@ -322,6 +370,7 @@ main (void)
     cmocka_unit_test (test_side_hole_is_an_undercut),
     cmocka_unit_test (test_profile_radius_open_step_and_side_groove),
     cmocka_unit_test (test_bore_in_a_dome_is_one_hole_and_the_underside_an_undercut),
+    cmocka_unit_test (test_holes_in_a_pocket_floor_counterbore_and_countersink),
     cmocka_unit_test (test_spiral_channel_is_a_slot_with_thin_walls),
     cmocka_unit_test (test_clean_part),
     cmocka_unit_test (test_open_mesh_is_refused_with_a_clear_message),
