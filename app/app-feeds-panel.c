@@ -17,6 +17,7 @@ struct _AppFeedsPanel
   GtkEntry *spec;
   GtkDropDown *op;
   GtkSpinButton *ap, *ae, *depth, *max_defl, *fz, *rpm;
+  GtkCheckButton *opt_ap, *opt_ae;
   GtkLabel *binding;
   GtkLabel *warnings;
   GtkLabel *tool_label;
@@ -33,6 +34,7 @@ static const char *const op_labels[] = { "Slot", "Side milling", "Pocket", "Fini
 
 /* Result rows; keys follow `microcam-cli feeds --json`. */
 static const struct { const char *key; const char *title; } rows[] = {
+  { "cut", "Cut" },
   { "rpm", "Spindle speed" },
   { "vc_m_min", "Cutting speed" },
   { "fz_mm", "Chip load" },
@@ -121,6 +123,8 @@ recompute (AppFeedsPanel *self)
   eng.max_deflection_mm = gtk_spin_button_get_value (self->max_defl) / 1000.0;
   eng.fz_mm = gtk_spin_button_get_value (self->fz);
   eng.rpm = gtk_spin_button_get_value (self->rpm);
+  eng.optimise_ap = gtk_check_button_get_active (self->opt_ap);
+  eng.optimise_ae = gtk_check_button_get_active (self->opt_ae);
   CamCutResult r;
   gboolean ok = eng.fz_mm > 0 ? cam_cutting_evaluate (tool, mat, machine, &eng, &r, &error)
                               : cam_cutting_recommend (tool, mat, machine, &eng, &r, &error);
@@ -131,6 +135,8 @@ recompute (AppFeedsPanel *self)
     }
   self->result = r;
   self->have_result = TRUE;
+  g_autofree char *cut = g_strdup_printf ("ap %.4f mm × ae %.4f mm (%.3f mm³/min)", r.ap_mm, r.ae_mm, r.mrr_mm3_min);
+  set_value (self, "cut", r.op == CAM_OP_DRILL ? "–" : cut);
   set_valuef (self, "rpm", "%.0f rpm", r.rpm);
   set_valuef (self, "vc_m_min", "%.1f m/min", r.vc_m_min);
   g_autofree char *fz = g_strdup_printf ("%.5f mm/tooth (%.5f mm/rev)", r.fz_mm, r.feed_per_rev_mm);
@@ -277,6 +283,14 @@ build (AppFeedsPanel *self)
   add_row (in, row++, "Max deflection (µm)", GTK_WIDGET (self->max_defl));
   add_row (in, row++, "fz (mm)", GTK_WIDGET (self->fz));
   add_row (in, row++, "rpm", GTK_WIDGET (self->rpm));
+  self->opt_ap = GTK_CHECK_BUTTON (gtk_check_button_new_with_label ("Choose ap"));
+  self->opt_ae = GTK_CHECK_BUTTON (gtk_check_button_new_with_label ("Choose ae"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->opt_ap), "When ap is 0: let the solver pick ap for the best removal rate");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->opt_ae), "When ae is 0: let the solver pick ae for the best removal rate");
+  GtkWidget *opts = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_append (GTK_BOX (opts), GTK_WIDGET (self->opt_ap));
+  gtk_box_append (GTK_BOX (opts), GTK_WIDGET (self->opt_ae));
+  add_row (in, row++, "Optimise", opts);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (in));
 
   self->tool_label = GTK_LABEL (gtk_label_new (""));
@@ -342,6 +356,8 @@ build (AppFeedsPanel *self)
   g_signal_connect_swapped (self->tool, "notify::selected", G_CALLBACK (changed_cb), self);
   g_signal_connect_swapped (self->op, "notify::selected", G_CALLBACK (changed_cb), self);
   g_signal_connect_swapped (self->spec, "changed", G_CALLBACK (changed_cb), self);
+  g_signal_connect_swapped (self->opt_ap, "toggled", G_CALLBACK (changed_cb), self);
+  g_signal_connect_swapped (self->opt_ae, "toggled", G_CALLBACK (changed_cb), self);
   GtkSpinButton *spins[] = { self->ap, self->ae, self->depth, self->max_defl, self->fz, self->rpm };
   for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
     g_signal_connect_swapped (spins[i], "value-changed", G_CALLBACK (changed_cb), self);
