@@ -43,6 +43,7 @@
 #define CHORD_SAGITTA_MM 1e-4    /* G18/G19 arcs as chords */
 #define CHORD_MAX_ANGLE 0.0045   /* rad: chord length short of the arc by ≤ θ²/24 < 10⁻⁶ */
 #define MAX_CHORDS 100000
+#define MAX_PECKS 100000
 #define PROGRESS_BYTES (4u << 20)
 
 enum {
@@ -449,6 +450,12 @@ canned_cycle (Interp *s, const CamGcodeBlock *b, int motion, gboolean new_series
   if (z > r_z)
     {
       ERROR (s, "G%d: the R plane (%.4f mm) is below the hole bottom Z (%.4f mm)", code, r_z, z);
+      return;
+    }
+  if ((motion == MOTION_G83 || motion == MOTION_G73) && (r_z - z) / s->cyc_q > MAX_PECKS)
+    {
+      ERROR (s, "G%d: %.0f pecks of Q %.4g mm to reach Z: more than %d", code, ceil ((r_z - z) / s->cyc_q),
+             s->cyc_q, MAX_PECKS);
       return;
     }
   CamCycle cycle = motion == MOTION_G81 ? CAM_CYCLE_DRILL

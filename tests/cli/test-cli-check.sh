@@ -1,0 +1,155 @@
+#!/bin/bash
+# microcam-cli check: JSON contract keys, exit codes, and moves/lengths against LinuxCNC's rs274
+# (lengths summed from its STRAIGHT_TRAVERSE / STRAIGHT_FEED / ARC_FEED canonical calls, in mm,
+# in whatever plane each arc lies).
+set -u
+cli=${MICROCAM_CLI:?}
+src=${MICROCAM_SOURCE_DIR:?}
+fail=0
+check() { if eval "$2"; then echo "ok - $1"; else echo "not ok - $1"; fail=1; fi; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+export XDG_CONFIG_HOME="$tmp/config"
+
+# A program with everything the reader understands: G17/G18/G19 arcs by IJK and R (both signs,
+# full circles, turns), G20 and G21, G91, G90.1, canned cycles with G98/G99 and L repeats.
+cat >"$tmp/prog.ngc" <<'NGC'
+%
+O0042 (review sample)
+N5 G17 G21 G40 G49 G80 G90 G94
+N10 T1 M6
+N15 G43 H1
+N20 S60000 M3
+N25 G0 X0 Y0 Z2
+N30 G1 Z-0.02 F40
+N35 G1 X1 F120
+N40 G2 X2 Y0 I0.5 J0
+N45 G3 X3 Y1 R1
+N50 G3 X3 Y3 R-1 ; more than half a turn
+N55 G2 X3 Y3 I0 J-0.5 P2 (two full turns)
+N60 G91 G1 X-0.5 Y-0.5
+N65 G2 X-0.5 Y0.5 Z-0.01 R0.5 (helical)
+N70 G90 G0 Z1
+N75 G18 G2 X3 Z1 I0.5 K0
+N80 G19 G3 Y4 Z0.5 J0.5 K-0.25
+N85 G17 G90.1 G1 Z-0.01
+N90 G2 X6 Y4 I4.5 J4
+N95 G91.1 G0 Z2
+N100 G98 G81 X1 Y1 Z-0.3 R0.2 F30
+N105 X2
+N110 G99 G83 X3 Y1 Z-0.5 R0.1 Q0.12
+N115 G73 X4 Y1 Z-0.45 R0.1 Q0.1
+N117 G80
+N118 G0 Z2
+N120 G98 G82 X5 Y1 Z-0.2 R0.1 P0.2
+N125 G80
+N130 G0 Z2
+N135 G91 G81 X0.5 Y0.5 Z-0.3 R-1.8 L3
+N140 G90 G80
+N142 G0 Z2
+N145 G20 G1 X0.1 Y0.1 Z0.05 F5
+N150 G2 X0.2 Y0.1 I0.05 J0
+N155 G21 G0 Z3
+N160 M5
+N165 M30
+%
+NGC
+
+"$cli" check "$tmp/prog.ngc" --material al6061 --machine micro60k --tool "flat:d=0.2,z=2" --json >"$tmp/check.json"; rc=$?
+check "check --json exits 0 on a clean program" "[ $rc -eq 0 ]"
+python3 - "$tmp/check.json" <<'PY' || fail=1
+import json, math, sys
+d = json.load(open(sys.argv[1]))
+for k in ["moves", "cut_length_mm", "rapid_length_mm", "time_s", "max_deflection_um", "min_safety_factor",
+          "worst_line", "errors"]:
+    assert k in d, "missing key " + k
+assert d["errors"] == [], d["errors"]
+assert isinstance(d["moves"], int) and d["moves"] > 50, d["moves"]
+for k in ["cut_length_mm", "rapid_length_mm", "time_s", "max_deflection_um", "min_safety_factor"]:
+    assert isinstance(d[k], (int, float)) and math.isfinite(d[k]) and d[k] > 0, (k, d[k])
+assert isinstance(d["worst_line"], int) and 1 <= d["worst_line"] <= d["lines"], d["worst_line"]
+assert d["time_s"] > (d["cut_length_mm"] / 120.0) * 60 * 0.5
+print("ok - check JSON keys and values")
+PY
+
+# The same program through LinuxCNC's interpreter: same number of moves, same lengths.
+if command -v rs274 >/dev/null; then
+  (cd "$tmp" && rs274 -g prog.ngc canon.txt -t "$src/tests/data/linuxcnc/tool.tbl" \
+      -i "$src/tests/data/linuxcnc/rs274.ini" >rs274.log 2>&1); rc=$?
+  check "rs274 runs the sample without error" "[ $rc -eq 0 ]"
+  python3 - "$tmp/canon.txt" "$tmp/check.json" <<'PY' || fail=1
+import json, math, re, sys
+canon = open(sys.argv[1]).read().splitlines()
+d = json.load(open(sys.argv[2]))
+scale = 1.0
+plane = "XY"
+pos = [0.0, 0.0, 0.0]
+cut = rapid = 0.0
+moves = 0
+# ARC_FEED(first_end, second_end, first_axis, second_axis, rotation, axis_end, ...): axes per plane
+axes = {"XY": (0, 1, 2), "XZ": (2, 0, 1), "YZ": (1, 2, 0)}
+num = r"(-?[0-9.]+)"
+for line in canon:
+    if "USE_LENGTH_UNITS(CANON_UNITS_INCHES)" in line: scale = 25.4
+    elif "USE_LENGTH_UNITS(CANON_UNITS_MM)" in line: scale = 1.0
+    m = re.search(r"SELECT_PLANE\(CANON_PLANE_(\w+)\)", line)
+    if m: plane = m.group(1)
+    m = re.search(r"(STRAIGHT_TRAVERSE|STRAIGHT_FEED)\(" + ", ".join([num] * 3), line)
+    if m:
+        p = [float(m.group(i)) * scale for i in (2, 3, 4)]
+        l = math.dist(p, pos)
+        if m.group(1) == "STRAIGHT_TRAVERSE": rapid += l
+        else: cut += l
+        pos = p; moves += 1
+        continue
+    m = re.search(r"ARC_FEED\(" + ", ".join([num] * 4) + r", (-?\d+), " + num, line)
+    if m:
+        e1, e2, c1, c2 = (float(m.group(i)) * scale for i in (1, 2, 3, 4))
+        rot = int(m.group(5)); e3 = float(m.group(6)) * scale
+        a0, a1, a2 = axes[plane]
+        s1, s2, s3 = pos[a0], pos[a1], pos[a2]
+        t0 = math.atan2(s2 - c2, s1 - c1); t1 = math.atan2(e2 - c2, e1 - c1)
+        sweep = t1 - t0
+        if rot > 0:
+            while sweep <= 1e-12: sweep += 2 * math.pi
+            sweep += 2 * math.pi * (rot - 1)
+        else:
+            while sweep >= -1e-12: sweep -= 2 * math.pi
+            sweep -= 2 * math.pi * (-rot - 1)
+        r = math.hypot(s1 - c1, s2 - c2)
+        cut += math.hypot(abs(sweep) * r, e3 - s3)
+        p = [0.0] * 3; p[a0], p[a1], p[a2] = e1, e2, e3
+        pos = p; moves += 1
+assert moves == d["moves"], ("moves", moves, d["moves"])
+# rs274 prints 4 decimals: allow 1e-4 per move, and 1e-6 relative for the G18/G19 chords
+tol_cut = 1e-4 * moves + 1e-6 * cut
+assert abs(cut - d["cut_length_mm"]) < tol_cut, ("cut", cut, d["cut_length_mm"])
+assert abs(rapid - d["rapid_length_mm"]) < 1e-4 * moves, ("rapid", rapid, d["rapid_length_mm"])
+print("ok - moves %d, cut %.4f mm, rapid %.4f mm match rs274" % (moves, cut, rapid))
+PY
+else
+  echo "ok - rs274 not installed: comparison skipped"
+fi
+
+# Errors name the line; unknown words are warnings; the review still prints; exit 1.
+printf 'G21 G90\nG0 X1 Y0 Z1\nG2 X1 Y0 R1 F50\nG1 X2 Y0 Z-0.01 F50 A3\nG66 X3\nM30\n' >"$tmp/bad.ngc"
+"$cli" check "$tmp/bad.ngc" --material al6061 --machine micro60k --tool "flat:d=0.2" --json >"$tmp/bad.json"; rc=$?
+check "program with an error exits 1" "[ $rc -eq 1 ]"
+python3 - "$tmp/bad.json" <<'PY' || fail=1
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [e["line"] for e in d["errors"]] == [3], d["errors"]
+assert "full circle" in d["errors"][0]["message"]
+assert sorted(w["line"] for w in d["warnings"]) == [4, 5], d["warnings"]
+assert d["moves"] == 3, d["moves"]
+print("ok - errors and warnings carry their lines")
+PY
+
+"$cli" check "$tmp/nonexistent.ngc" --material al6061 --machine micro60k --tool "flat:d=0.2" >/dev/null 2>"$tmp/err.txt"; rc=$?
+check "missing file exits 1 naming it" "[ $rc -eq 1 ] && grep -q nonexistent.ngc '$tmp/err.txt'"
+"$cli" check "$tmp/prog.ngc" --material al6061 --machine micro60k >/dev/null 2>&1; rc=$?
+check "no tool is a usage error (2)" "[ $rc -eq 2 ]"
+"$cli" check "$tmp/prog.ngc" --material nosuch --machine micro60k --tool "flat:d=0.2" >/dev/null 2>&1; rc=$?
+check "unknown material exits 1" "[ $rc -eq 1 ]"
+"$cli" check "$tmp/prog.ngc" --material al6061 --machine micro60k --tool "flat:d=0.2,z=2" >"$tmp/text.txt"; rc=$?
+check "text output names the worst line" "[ $rc -eq 0 ] && grep -q 'min safety' '$tmp/text.txt'"
+exit $fail
