@@ -1,0 +1,23 @@
+/* app-ops-page.c — puts the Operations panel in a main window as its "operations" page and
+ * keeps it on the window's part (::mesh-changed), so app-window.c needs one call and the
+ * panel itself builds and tests without a window. */
+#include "app-ops-panel.h"
+#include "app-window.h"
+
+static void
+mesh_changed_cb (AppWindow *win, gpointer panel)
+{
+  app_ops_panel_set_mesh (APP_OPS_PANEL (panel), app_window_get_mesh (win));
+}
+
+void
+app_ops_panel_attach (GtkWidget *app_window)
+{
+  g_return_if_fail (APP_IS_WINDOW (app_window));
+  AppWindow *win = APP_WINDOW (app_window);
+  GtkWidget *panel = app_ops_panel_new (app_window_get_view (win));
+  g_signal_connect_object (win, "mesh-changed", G_CALLBACK (mesh_changed_cb), panel, 0);
+  app_window_add_panel (win, panel, "operations", "Operations");
+  if (app_window_get_mesh (win) != NULL)
+    app_ops_panel_set_mesh (APP_OPS_PANEL (panel), app_window_get_mesh (win));
+}

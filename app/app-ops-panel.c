@@ -1,0 +1,886 @@
+/* app-ops-panel.c — the Operations page: plan, edit, regenerate, overlays, playback.
+ *
+ * Threads: planning (features + cam_plan_job) and regeneration (cam_job_generate) run in
+ * a GTask thread. While one runs the panel's controls are insensitive and the job is only
+ * touched by the thread; progress comes back through an atomic value polled by a timeout.
+ * Cancel uses the task's GCancellable. */
+#include "app-ops-panel.h"
+
+#include <math.h>
+
+#include "app-library-picker.h"
+#include "cam-features.h"
+#include "cam-job-io.h"
+#include "cam-op.h"
+#include "cam-plan.h"
+#include "cam-post.h"
+
+struct _AppOpsPanel {
+  GtkBox parent_instance;
+
+  RenderView *view;
+  CamMesh *mesh;
+  CamJob *job;
+  const CamLibrary *lib;
+
+  GtkDropDown *material;
+  GtkDropDown *machine;
+  GtkSpinButton *tolerance;
+  GtkSpinButton *finish;
+  GtkSpinButton *margin;
+  GtkWidget *plan_button, *regen_button, *cancel_button;
+  GtkProgressBar *progress;
+  GtkLabel *status_label;
+  GtkListBox *list;
+  GtkWidget *edit_box;
+  GtkCheckButton *op_enabled, *op_climb;
+  GtkSpinButton *op_feed, *op_stepdown, *op_stepover;
+  GtkDropDown *add_kind;
+  GtkDropDown *overlay_dd;
+  GtkDrawingArea *legend_area;
+  GtkScale *playback;
+  GtkLabel *move_label;
+
+  RenderLines *cuts, *rapids;
+  RenderOverlay overlay;
+  RenderToolpathLegend legend;
+  double playback_fraction;
+
+  GCancellable *cancellable;
+  gint progress_permille;  /* atomic */
+  guint progress_source;
+  char *status;
+  gboolean busy;
+  gboolean updating;
+};
+
+G_DEFINE_FINAL_TYPE (AppOpsPanel, app_ops_panel, GTK_TYPE_BOX)
+
+static void refresh (AppOpsPanel *self);
+
+static void
+set_status (AppOpsPanel *self, const char *text)
+{
+  g_free (self->status);
+  self->status = g_strdup (text);
+  gtk_label_set_text (self->status_label, text);
+}
+
+static const CamMachine *
+current_machine (AppOpsPanel *self)
+{
+  return app_library_picker_get_machine (self->machine, self->lib);
+}
+
+/* ---- drawing ---- */
+
+static void
+rebuild_layers (AppOpsPanel *self)
+{
+  render_lines_clear (self->cuts);
+  render_lines_clear (self->rapids);
+  if (self->job == NULL || self->job->toolpath == NULL)
+    return;
+  render_toolpath_legend (self->job->toolpath, self->overlay, self->job->tolerance_mm, self->job->finish_ra_um,
+                          &self->legend);
+  gsize n = self->job->toolpath->moves->len;
+  gsize upto = (gsize) llround (self->playback_fraction * n);
+  render_toolpath_fill (self->job->toolpath, self->job->work_offset, self->overlay, &self->legend, upto, self->cuts,
+                        self->rapids);
+  gtk_widget_queue_draw (GTK_WIDGET (self->legend_area));
+}
+
+static void
+legend_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  (void) area;
+  (void) height;
+  AppOpsPanel *self = data;
+  const RenderToolpathLegend *l = &self->legend;
+  if (self->job == NULL || l->n_stops == 0)
+    return;
+  cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+  cairo_select_font_face (cr, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, 11);
+  g_autofree char *title = l->unit[0] ? g_strdup_printf ("%s (%s)", l->title, l->unit) : g_strdup (l->title);
+  cairo_move_to (cr, 4, 12);
+  cairo_show_text (cr, title);
+  cairo_select_font_face (cr, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  double y = 20;
+  if (l->categorical)
+    for (guint i = 0; i < l->n_stops; i++, y += 15)
+      {
+        cairo_set_source_rgba (cr, l->rgba[i][0], l->rgba[i][1], l->rgba[i][2], l->rgba[i][3]);
+        cairo_rectangle (cr, 4, y, 14, 11);
+        cairo_fill (cr);
+        cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+        cairo_move_to (cr, 24, y + 10);
+        cairo_show_text (cr, l->label[i]);
+      }
+  else
+    {
+      /* a gradient bar with the stop labels under it */
+      double x0 = 4, x1 = MAX (width - 8, 40);
+      cairo_pattern_t *pat = cairo_pattern_create_linear (x0, 0, x1, 0);
+      double lo = l->value[0], hi = l->value[l->n_stops - 1];
+      for (guint i = 0; i < l->n_stops; i++)
+        cairo_pattern_add_color_stop_rgba (pat, (l->value[i] - lo) / MAX (hi - lo, 1e-12), l->rgba[i][0],
+                                           l->rgba[i][1], l->rgba[i][2], l->rgba[i][3]);
+      cairo_rectangle (cr, x0, y, x1 - x0, 12);
+      cairo_set_source (cr, pat);
+      cairo_fill (cr);
+      cairo_pattern_destroy (pat);
+      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      cairo_set_font_size (cr, 9);
+      for (guint i = 0; i < l->n_stops; i++)
+        {
+          double x = x0 + (x1 - x0) * (l->value[i] - lo) / MAX (hi - lo, 1e-12);
+          cairo_move_to (cr, MIN (x, x1 - 30), y + 24 + (i % 2) * 10);
+          cairo_show_text (cr, l->label[i]);
+        }
+    }
+}
+
+/* ---- list ---- */
+
+static GtkWidget *
+op_row (const CamJob *job, guint i)
+{
+  const CamJobOp *op = cam_job_op (job, i);
+  CamToolpathStats st = { 0 };
+  st.min_safety_factor = INFINITY;
+  if (job->toolpath && op->toolpath)
+    cam_toolpath_stats (job->toolpath, NULL, i, &st);
+  g_autofree char *sf = isfinite (st.min_safety_factor) ? g_strdup_printf ("%.1f", st.min_safety_factor)
+                                                         : g_strdup ("–");
+  g_autofree char *text = g_markup_printf_escaped (
+    "<b>%s</b> %s  <tt>%s</tt>%s\n<small>%u moves · %.1f mm cut · defl %.2f µm · SF %s%s</small>", op->id,
+    cam_job_op_kind_to_string (op->kind), cam_job_tool (job, op->tool)->spec, op->enabled ? "" : "  (off)",
+    op->toolpath ? op->toolpath->moves->len : 0, st.cut_length_mm, st.max_deflection_um, sf,
+    op->toolpath ? "" : " · not generated");
+  GtkWidget *label = gtk_label_new (NULL);
+  gtk_label_set_markup (GTK_LABEL (label), text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, 4);
+  gtk_widget_set_margin_top (label, 2);
+  gtk_widget_set_margin_bottom (label, 2);
+  return label;
+}
+
+static void
+fill_list (AppOpsPanel *self)
+{
+  int sel = app_ops_panel_get_selected (self);
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  if (self->job)
+    for (guint i = 0; i < self->job->ops->len; i++)
+      gtk_list_box_append (self->list, op_row (self->job, i));
+  if (self->job && sel >= 0 && (guint) sel < self->job->ops->len)
+    app_ops_panel_select_op (self, sel);
+}
+
+static void
+refresh (AppOpsPanel *self)
+{
+  gtk_widget_set_sensitive (self->plan_button, !self->busy && self->mesh != NULL);
+  gtk_widget_set_sensitive (self->regen_button, !self->busy && self->job != NULL);
+  gtk_widget_set_sensitive (self->cancel_button, self->busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->list), !self->busy);
+  gtk_widget_set_sensitive (self->edit_box, !self->busy && app_ops_panel_get_selected (self) >= 0);
+  fill_list (self);
+  rebuild_layers (self);
+}
+
+/* ---- background work ---- */
+
+typedef struct {
+  CamMesh *mesh;
+  CamJob *job;           /* regenerate: the job; plan: NULL in, result out */
+  const CamLibrary *lib;
+  char *material_id, *machine_id;
+  double tolerance, finish, margin;
+  gint *progress;
+} Work;
+
+static void
+work_free (Work *w)
+{
+  g_clear_pointer (&w->mesh, cam_mesh_unref);
+  g_clear_pointer (&w->job, cam_job_unref);
+  g_free (w->material_id);
+  g_free (w->machine_id);
+  g_free (w);
+}
+
+static void
+progress_cb (double fraction, gpointer data)
+{
+  g_atomic_int_set ((gint *) data, (gint) (fraction * 1000));
+}
+
+static void
+work_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  (void) source;
+  Work *w = data;
+  g_autoptr (GError) error = NULL;
+  if (w->job == NULL)
+    {
+      g_autoptr (CamFeatureSet) fs = cam_features_recognize (w->mesh, NULL, cancellable, &error);
+      if (fs == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_atomic_int_set (w->progress, 100);
+      CamPlanOptions opt;
+      cam_plan_options_init (&opt);
+      opt.material_id = w->material_id;
+      opt.machine_id = w->machine_id;
+      opt.tolerance_mm = w->tolerance;
+      opt.finish_ra_um = w->finish;
+      opt.stock_margin_mm = w->margin;
+      CamJob *job = cam_plan_job (w->mesh, fs, w->lib, &opt, progress_cb, w->progress, cancellable, &error);
+      if (job == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_task_return_pointer (task, job, (GDestroyNotify) cam_job_unref);
+      return;
+    }
+  CamOpContext ctx = { .job = w->job, .material = cam_library_find_material (w->lib, w->job->material_id),
+                       .machine = cam_library_find_machine (w->lib, w->job->machine_id), .cancellable = cancellable };
+  if (ctx.material == NULL || ctx.machine == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "the job's material '%s' or machine '%s' is not in the library",
+                               w->job->material_id, w->job->machine_id);
+      return;
+    }
+  if (!cam_job_generate (&ctx, progress_cb, w->progress, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, cam_job_ref (w->job), (GDestroyNotify) cam_job_unref);
+}
+
+static gboolean
+progress_tick (gpointer data)
+{
+  AppOpsPanel *self = data;
+  gtk_progress_bar_set_fraction (self->progress, g_atomic_int_get (&self->progress_permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+work_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  (void) source;
+  AppOpsPanel *self = data;
+  g_autoptr (GError) error = NULL;
+  CamJob *job = g_task_propagate_pointer (G_TASK (res), &error);
+  self->busy = FALSE;
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  gtk_progress_bar_set_fraction (self->progress, job ? 1.0 : 0.0);
+  if (job)
+    {
+      if (job != self->job)
+        {
+          g_clear_pointer (&self->job, cam_job_unref);
+          self->job = job;
+        }
+      else
+        cam_job_unref (job);
+      CamKinematics kin;
+      const CamMachine *m = cam_library_find_machine (self->lib, self->job->machine_id);
+      cam_plan_kinematics (m ? m : current_machine (self), &kin);
+      CamToolpathStats st;
+      cam_toolpath_stats (self->job->toolpath, &kin, -1, &st);
+      g_autofree char *text = g_strdup_printf ("%u operations · %.1f min · %zu moves · min SF %.2f · %u unreachable",
+                                               self->job->ops->len, st.cycle_time_s / 60,
+                                               (size_t) self->job->toolpath->moves->len, st.min_safety_factor,
+                                               self->job->unreachable->len);
+      set_status (self, text);
+    }
+  else
+    set_status (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "Cancelled" : error->message);
+  refresh (self);
+  g_object_unref (self);
+}
+
+static void
+start_work (AppOpsPanel *self, Work *w, const char *what)
+{
+  app_ops_panel_cancel (self);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_atomic_int_set (&self->progress_permille, 0);
+  w->progress = &self->progress_permille;
+  GTask *task = g_task_new (NULL, self->cancellable, work_done, g_object_ref (self));
+  g_task_set_task_data (task, w, (GDestroyNotify) work_free);
+  self->busy = TRUE;
+  self->progress_source = g_timeout_add (100, progress_tick, self);
+  set_status (self, what);
+  refresh (self);
+  g_task_run_in_thread (task, work_thread);
+  g_object_unref (task);
+}
+
+void
+app_ops_panel_plan (AppOpsPanel *self)
+{
+  g_return_if_fail (APP_IS_OPS_PANEL (self));
+  if (self->mesh == NULL || self->busy)
+    return;
+  const CamMaterial *mat = app_library_picker_get_material (self->material, self->lib);
+  const CamMachine *mach = current_machine (self);
+  if (mat == NULL || mach == NULL)
+    {
+      set_status (self, "Pick a material and a machine");
+      return;
+    }
+  Work *w = g_new0 (Work, 1);
+  w->mesh = cam_mesh_ref (self->mesh);
+  w->lib = self->lib;
+  w->material_id = g_strdup (mat->id);
+  w->machine_id = g_strdup (mach->id);
+  w->tolerance = gtk_spin_button_get_value (self->tolerance);
+  w->finish = gtk_spin_button_get_value (self->finish);
+  w->margin = gtk_spin_button_get_value (self->margin);
+  start_work (self, w, "Planning…");
+}
+
+void
+app_ops_panel_regenerate (AppOpsPanel *self)
+{
+  g_return_if_fail (APP_IS_OPS_PANEL (self));
+  if (self->job == NULL || self->busy)
+    return;
+  Work *w = g_new0 (Work, 1);
+  w->job = cam_job_ref (self->job);
+  w->lib = self->lib;
+  start_work (self, w, "Generating toolpaths…");
+}
+
+void
+app_ops_panel_cancel (AppOpsPanel *self)
+{
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+}
+
+gboolean
+app_ops_panel_is_busy (AppOpsPanel *self)
+{
+  return self->busy;
+}
+
+const char *
+app_ops_panel_get_status (AppOpsPanel *self)
+{
+  return self->status;
+}
+
+/* ---- job ---- */
+
+CamJob *
+app_ops_panel_get_job (AppOpsPanel *self)
+{
+  return self->job;
+}
+
+gboolean
+app_ops_panel_load_job (AppOpsPanel *self, const char *path, GError **error)
+{
+  if (self->busy)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY, "the panel is busy: cancel first");
+      return FALSE;
+    }
+  CamJob *job = cam_job_io_load (path, self->lib, error);
+  if (job == NULL)
+    return FALSE;
+  g_clear_pointer (&self->job, cam_job_unref);
+  self->job = job;
+  app_library_picker_select_id (self->material, self->lib, job->material_id);
+  app_library_picker_select_id (self->machine, self->lib, job->machine_id);
+  g_autofree char *text = g_strdup_printf ("%s: %u operations", path, job->ops->len);
+  set_status (self, text);
+  refresh (self);
+  return TRUE;
+}
+
+gboolean
+app_ops_panel_save_job (AppOpsPanel *self, const char *path, GError **error)
+{
+  if (self->job == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no job to save: plan or open one");
+      return FALSE;
+    }
+  return cam_job_io_save (self->job, path, error);
+}
+
+gboolean
+app_ops_panel_export_gcode (AppOpsPanel *self, const char *path, GError **error)
+{
+  if (self->job == NULL || self->job->toolpath == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no toolpath to export: plan or regenerate first");
+      return FALSE;
+    }
+  CamPostOptions po;
+  cam_post_options_init (&po);
+  po.part_name = self->job->part_path;
+  po.material = self->job->material_id;
+  po.machine = self->job->machine_id;
+  CamToolpathStats st;
+  CamKinematics kin;
+  const CamMachine *m = cam_library_find_machine (self->lib, self->job->machine_id);
+  if (m)
+    {
+      cam_plan_kinematics (m, &kin);
+      po.max_rpm = m->rpm_max;
+    }
+  cam_toolpath_stats (self->job->toolpath, m ? &kin : NULL, -1, &st);
+  po.cycle_time_s = st.cycle_time_s;
+  po.min_safety_factor = st.min_safety_factor;
+  return cam_post_write_file (cam_post_linuxcnc (), self->job->toolpath, &po, path, error);
+}
+
+/* ---- editing ---- */
+
+static void
+stale (AppOpsPanel *self, const char *what)
+{
+  if (self->job == NULL)
+    return;
+  cam_job_join_toolpaths (self->job);
+  set_status (self, what);
+  refresh (self);
+}
+
+void
+app_ops_panel_select_op (AppOpsPanel *self, int index)
+{
+  GtkListBoxRow *row = index >= 0 ? gtk_list_box_get_row_at_index (self->list, index) : NULL;
+  if (row)
+    gtk_list_box_select_row (self->list, row);
+  else
+    gtk_list_box_unselect_all (self->list);
+}
+
+int
+app_ops_panel_get_selected (AppOpsPanel *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
+  return row ? gtk_list_box_row_get_index (row) : -1;
+}
+
+gboolean
+app_ops_panel_move_op (AppOpsPanel *self, int index, int delta)
+{
+  if (self->job == NULL || self->busy || index < 0)
+    return FALSE;
+  int to = index + delta;
+  if ((guint) index >= self->job->ops->len || to < 0 || (guint) to >= self->job->ops->len)
+    return FALSE;
+  gpointer a = self->job->ops->pdata[index];
+  self->job->ops->pdata[index] = self->job->ops->pdata[to];
+  self->job->ops->pdata[to] = a;
+  stale (self, "Order changed");
+  app_ops_panel_select_op (self, to);
+  return TRUE;
+}
+
+gboolean
+app_ops_panel_delete_op (AppOpsPanel *self, int index)
+{
+  if (self->job == NULL || self->busy || index < 0 || (guint) index >= self->job->ops->len)
+    return FALSE;
+  g_ptr_array_remove_index (self->job->ops, index);
+  stale (self, "Operation deleted");
+  return TRUE;
+}
+
+int
+app_ops_panel_add_op (AppOpsPanel *self, CamJobOpKind kind)
+{
+  int sel = app_ops_panel_get_selected (self);
+  if (self->job == NULL || self->busy || sel < 0)
+    return -1;
+  const CamJobOp *src = cam_job_op (self->job, sel);
+  CamJobOp *op = cam_job_add_op (self->job, kind, src->tool);
+  op->feature_id = g_strdup (src->feature_id);
+  op->region_wkt = g_strdup (src->region_wkt);
+  op->top_z = src->top_z;
+  op->bottom_z = src->bottom_z;
+  op->stock_to_leave_mm = src->stock_to_leave_mm;
+  op->floor_stock_mm = src->floor_stock_mm;
+  for (guint i = 0; i < src->holes->len; i++)
+    cam_job_op_add_hole (op, &g_array_index (src->holes, CamJobHole, i));
+  stale (self, "Operation added: regenerate to see its toolpath");
+  int idx = self->job->ops->len - 1;
+  app_ops_panel_select_op (self, idx);
+  return idx;
+}
+
+static void
+row_selected_cb (GtkListBox *list, GtkListBoxRow *row, gpointer data)
+{
+  (void) list;
+  AppOpsPanel *self = data;
+  gtk_widget_set_sensitive (self->edit_box, row != NULL && !self->busy);
+  if (row == NULL || self->job == NULL)
+    return;
+  const CamJobOp *op = cam_job_op (self->job, gtk_list_box_row_get_index (row));
+  self->updating = TRUE;
+  gtk_check_button_set_active (self->op_enabled, op->enabled);
+  gtk_check_button_set_active (self->op_climb, op->climb);
+  gtk_spin_button_set_value (self->op_feed, isfinite (op->feed_mm_min) ? op->feed_mm_min : 0);
+  gtk_spin_button_set_value (self->op_stepdown, isfinite (op->stepdown_mm) ? op->stepdown_mm : 0);
+  gtk_spin_button_set_value (self->op_stepover, isfinite (op->stepover_mm) ? op->stepover_mm : 0);
+  self->updating = FALSE;
+}
+
+static void
+apply_cb (GtkButton *b, gpointer data)
+{
+  (void) b;
+  AppOpsPanel *self = data;
+  int sel = app_ops_panel_get_selected (self);
+  if (self->job == NULL || sel < 0 || self->updating)
+    return;
+  CamJobOp *op = cam_job_op (self->job, sel);
+  op->enabled = gtk_check_button_get_active (self->op_enabled);
+  op->climb = gtk_check_button_get_active (self->op_climb);
+  double f = gtk_spin_button_get_value (self->op_feed);
+  double sd = gtk_spin_button_get_value (self->op_stepdown);
+  double so = gtk_spin_button_get_value (self->op_stepover);
+  op->feed_mm_min = f > 0 ? f : NAN;
+  op->stepdown_mm = sd > 0 ? sd : NAN;
+  op->stepover_mm = so > 0 ? so : NAN;
+  app_ops_panel_regenerate (self);
+}
+
+/* ---- overlay, playback, picking ---- */
+
+void
+app_ops_panel_set_overlay (AppOpsPanel *self, RenderOverlay overlay)
+{
+  self->overlay = overlay;
+  if (gtk_drop_down_get_selected (self->overlay_dd) != (guint) overlay)
+    gtk_drop_down_set_selected (self->overlay_dd, overlay);
+  rebuild_layers (self);
+}
+
+RenderOverlay
+app_ops_panel_get_overlay (AppOpsPanel *self)
+{
+  return self->overlay;
+}
+
+const RenderToolpathLegend *
+app_ops_panel_get_legend (AppOpsPanel *self)
+{
+  return &self->legend;
+}
+
+void
+app_ops_panel_set_playback (AppOpsPanel *self, double fraction)
+{
+  self->playback_fraction = CLAMP (fraction, 0, 1);
+  if (fabs (gtk_range_get_value (GTK_RANGE (self->playback)) - self->playback_fraction) > 1e-9)
+    gtk_range_set_value (GTK_RANGE (self->playback), self->playback_fraction);
+  rebuild_layers (self);
+}
+
+gsize
+app_ops_panel_get_n_segments (AppOpsPanel *self)
+{
+  return render_lines_get_n_segments (self->cuts) + render_lines_get_n_segments (self->rapids);
+}
+
+char *
+app_ops_panel_describe_at (AppOpsPanel *self, float x, float y)
+{
+  if (self->view == NULL || self->job == NULL || self->job->toolpath == NULL)
+    return NULL;
+  const RenderCamera *cam = render_view_get_camera (self->view);
+  const CamToolpath *tp = self->job->toolpath;
+  const double *off = self->job->work_offset;
+  gssize best = -1;
+  float bd = 6.0f * 6.0f; /* pixels² */
+  for (guint i = 0; i < tp->moves->len; i++)
+    {
+      const CamMove *m = cam_toolpath_move (tp, i);
+      double s[3];
+      cam_toolpath_move_start (tp, i, s);
+      for (int k = 0; k <= 8; k++)
+        {
+          double q[3];
+          if (m->type == CAM_MOVE_CYCLE)
+            q[0] = m->x, q[1] = m->y, q[2] = s[2] + (m->z - s[2]) * k / 8.0;
+          else
+            cam_move_point_at (m, s, k / 8.0, q);
+          vec3 w = { (float) (q[0] + off[0]), (float) (q[1] + off[1]), (float) (q[2] + off[2]) };
+          float px, py;
+          if (render_camera_project (cam, w, &px, &py) && (px - x) * (px - x) + (py - y) * (py - y) < bd)
+            bd = (px - x) * (px - x) + (py - y) * (py - y), best = i;
+        }
+    }
+  if (best < 0)
+    return NULL;
+  const CamMove *m = cam_toolpath_move (tp, best);
+  g_autofree char *d = render_toolpath_describe_move (m);
+  return g_strdup_printf ("%s move %zd: %s", cam_job_op (self->job, m->op_index)->id, (gssize) best, d);
+}
+
+static void
+click_cb (GtkGestureClick *g, int n, double x, double y, gpointer data)
+{
+  (void) g;
+  (void) n;
+  AppOpsPanel *self = data;
+  g_autofree char *text = app_ops_panel_describe_at (self, (float) x, (float) y);
+  if (text)
+    gtk_label_set_text (self->move_label, text);
+}
+
+static void
+overlay_changed_cb (GObject *dd, GParamSpec *ps, gpointer data)
+{
+  (void) ps;
+  AppOpsPanel *self = data;
+  RenderOverlay o = (RenderOverlay) gtk_drop_down_get_selected (GTK_DROP_DOWN (dd));
+  if (o != self->overlay)
+    app_ops_panel_set_overlay (self, o);
+}
+
+static void
+playback_cb (GtkRange *range, gpointer data)
+{
+  AppOpsPanel *self = data;
+  double v = gtk_range_get_value (range);
+  if (fabs (v - self->playback_fraction) > 1e-9)
+    app_ops_panel_set_playback (self, v);
+}
+
+/* ---- construction ---- */
+
+static void plan_clicked (GtkButton *b, gpointer d) { (void) b; app_ops_panel_plan (d); }
+static void regen_clicked (GtkButton *b, gpointer d) { (void) b; app_ops_panel_regenerate (d); }
+static void cancel_clicked (GtkButton *b, gpointer d) { (void) b; app_ops_panel_cancel (d); }
+static void up_clicked (GtkButton *b, gpointer d) { (void) b; app_ops_panel_move_op (d, app_ops_panel_get_selected (d), -1); }
+static void down_clicked (GtkButton *b, gpointer d) { (void) b; app_ops_panel_move_op (d, app_ops_panel_get_selected (d), +1); }
+static void delete_clicked (GtkButton *b, gpointer d) { (void) b; app_ops_panel_delete_op (d, app_ops_panel_get_selected (d)); }
+static void
+add_clicked (GtkButton *b, gpointer d)
+{
+  (void) b;
+  AppOpsPanel *self = d;
+  app_ops_panel_add_op (self, (CamJobOpKind) gtk_drop_down_get_selected (self->add_kind));
+}
+
+static GtkSpinButton *
+spin (double lo, double hi, double step, int digits, double value)
+{
+  GtkSpinButton *s = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (lo, hi, step));
+  gtk_spin_button_set_digits (s, digits);
+  gtk_spin_button_set_value (s, value);
+  return s;
+}
+
+static void
+grid_row (GtkGrid *grid, int row, const char *label, GtkWidget *w)
+{
+  GtkWidget *l = gtk_label_new (label);
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_grid_attach (grid, l, 0, row, 1, 1);
+  gtk_widget_set_hexpand (w, TRUE);
+  gtk_grid_attach (grid, w, 1, row, 1, 1);
+}
+
+static void
+app_ops_panel_dispose (GObject *obj)
+{
+  AppOpsPanel *self = APP_OPS_PANEL (obj);
+  app_ops_panel_cancel (self);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  if (self->view)
+    {
+      render_view_remove_layer (self->view, RENDER_LAYER (self->cuts));
+      render_view_remove_layer (self->view, RENDER_LAYER (self->rapids));
+      g_clear_object (&self->view);
+    }
+  g_clear_object (&self->cuts);
+  g_clear_object (&self->rapids);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->job, cam_job_unref);
+  g_clear_pointer (&self->mesh, cam_mesh_unref);
+  g_clear_pointer (&self->status, g_free);
+  G_OBJECT_CLASS (app_ops_panel_parent_class)->dispose (obj);
+}
+
+static void
+app_ops_panel_class_init (AppOpsPanelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = app_ops_panel_dispose;
+}
+
+static void
+app_ops_panel_init (AppOpsPanel *self)
+{
+  self->lib = app_library_picker_default_library ();
+  self->overlay = RENDER_OVERLAY_TYPE;
+  self->playback_fraction = 1.0;
+  self->cuts = render_lines_new ();
+  self->rapids = render_lines_new ();
+  render_lines_set_style (self->rapids, RENDER_LINE_DASHED);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 6);
+  gtk_widget_set_margin_start (GTK_WIDGET (self), 8);
+  gtk_widget_set_margin_end (GTK_WIDGET (self), 8);
+  gtk_widget_set_margin_top (GTK_WIDGET (self), 8);
+
+  GtkGrid *grid = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_row_spacing (grid, 4);
+  gtk_grid_set_column_spacing (grid, 6);
+  self->material = app_library_picker_new (self->lib, CAM_LIBRARY_MATERIALS);
+  self->machine = app_library_picker_new (self->lib, CAM_LIBRARY_MACHINES);
+  app_library_picker_select_id (self->material, self->lib, "al6061");
+  app_library_picker_select_id (self->machine, self->lib, "micro60k");
+  self->tolerance = spin (0.0005, 1, 0.001, 4, 0.01);
+  self->finish = spin (0.05, 25, 0.1, 2, 0.8);
+  self->margin = spin (0, 20, 0.1, 2, 0);
+  grid_row (grid, 0, "Material", GTK_WIDGET (self->material));
+  grid_row (grid, 1, "Machine", GTK_WIDGET (self->machine));
+  grid_row (grid, 2, "Tolerance ± mm", GTK_WIDGET (self->tolerance));
+  grid_row (grid, 3, "Finish Ra µm", GTK_WIDGET (self->finish));
+  grid_row (grid, 4, "Stock margin mm", GTK_WIDGET (self->margin));
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (grid));
+
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  self->plan_button = gtk_button_new_with_label ("Plan");
+  self->regen_button = gtk_button_new_with_label ("Regenerate");
+  self->cancel_button = gtk_button_new_with_label ("Cancel");
+  g_signal_connect (self->plan_button, "clicked", G_CALLBACK (plan_clicked), self);
+  g_signal_connect (self->regen_button, "clicked", G_CALLBACK (regen_clicked), self);
+  g_signal_connect (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked), self);
+  gtk_box_append (GTK_BOX (buttons), self->plan_button);
+  gtk_box_append (GTK_BOX (buttons), self->regen_button);
+  gtk_box_append (GTK_BOX (buttons), self->cancel_button);
+  gtk_box_append (GTK_BOX (self), buttons);
+  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->progress));
+  self->status_label = GTK_LABEL (gtk_label_new ("Load a part, then Plan"));
+  gtk_label_set_wrap (self->status_label, TRUE);
+  gtk_label_set_xalign (self->status_label, 0);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->status_label));
+
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_SINGLE);
+  g_signal_connect (self->list, "row-selected", G_CALLBACK (row_selected_cb), self);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->list));
+
+  GtkWidget *order = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  const char *kinds[] = { "spot", "drill", "peck", "pocket", "profile", "face", "helix", NULL };
+  self->add_kind = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (kinds));
+  gtk_drop_down_set_selected (self->add_kind, CAM_JOB_OP_POCKET);
+  const struct { const char *label; GCallback cb; } ob[] = {
+    { "Up", G_CALLBACK (up_clicked) }, { "Down", G_CALLBACK (down_clicked) },
+    { "Delete", G_CALLBACK (delete_clicked) }, { "Add", G_CALLBACK (add_clicked) },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (ob); i++)
+    {
+      GtkWidget *b = gtk_button_new_with_label (ob[i].label);
+      g_signal_connect (b, "clicked", ob[i].cb, self);
+      gtk_box_append (GTK_BOX (order), b);
+    }
+  gtk_box_append (GTK_BOX (order), GTK_WIDGET (self->add_kind));
+  gtk_box_append (GTK_BOX (self), order);
+
+  GtkGrid *edit = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_row_spacing (edit, 4);
+  gtk_grid_set_column_spacing (edit, 6);
+  self->op_enabled = GTK_CHECK_BUTTON (gtk_check_button_new_with_label ("Enabled"));
+  self->op_climb = GTK_CHECK_BUTTON (gtk_check_button_new_with_label ("Climb milling"));
+  self->op_feed = spin (0, 20000, 1, 1, 0);
+  self->op_stepdown = spin (0, 10, 0.005, 3, 0);
+  self->op_stepover = spin (0, 10, 0.005, 3, 0);
+  gtk_grid_attach (edit, GTK_WIDGET (self->op_enabled), 0, 0, 1, 1);
+  gtk_grid_attach (edit, GTK_WIDGET (self->op_climb), 1, 0, 1, 1);
+  grid_row (edit, 1, "Feed mm/min (0 = engine)", GTK_WIDGET (self->op_feed));
+  grid_row (edit, 2, "Stepdown mm (0 = engine)", GTK_WIDGET (self->op_stepdown));
+  grid_row (edit, 3, "Stepover mm (0 = engine)", GTK_WIDGET (self->op_stepover));
+  GtkWidget *apply = gtk_button_new_with_label ("Apply and regenerate");
+  g_signal_connect (apply, "clicked", G_CALLBACK (apply_cb), self);
+  gtk_grid_attach (edit, apply, 0, 4, 2, 1);
+  self->edit_box = GTK_WIDGET (edit);
+  gtk_box_append (GTK_BOX (self), self->edit_box);
+
+  const char *overlays[] = { "operation", "type", "feed", "deflection", "finish", "safety", NULL };
+  self->overlay_dd = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (overlays));
+  gtk_drop_down_set_selected (self->overlay_dd, self->overlay);
+  g_signal_connect (self->overlay_dd, "notify::selected", G_CALLBACK (overlay_changed_cb), self);
+  GtkGrid *ov = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_column_spacing (ov, 6);
+  grid_row (ov, 0, "Colour by", GTK_WIDGET (self->overlay_dd));
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (ov));
+  self->legend_area = GTK_DRAWING_AREA (gtk_drawing_area_new ());
+  gtk_drawing_area_set_content_height (self->legend_area, 120);
+  gtk_drawing_area_set_draw_func (self->legend_area, legend_draw, self, NULL);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->legend_area));
+  self->playback = GTK_SCALE (gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0, 1, 0.001));
+  gtk_range_set_value (GTK_RANGE (self->playback), 1);
+  g_signal_connect (self->playback, "value-changed", G_CALLBACK (playback_cb), self);
+  grid_row (ov, 1, "Playback", GTK_WIDGET (self->playback));
+  self->move_label = GTK_LABEL (gtk_label_new ("Right-click near a move in the view to see its numbers"));
+  gtk_label_set_wrap (self->move_label, TRUE);
+  gtk_label_set_xalign (self->move_label, 0);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->move_label));
+  refresh (self);
+}
+
+GtkWidget *
+app_ops_panel_new (RenderView *view)
+{
+  AppOpsPanel *self = g_object_new (APP_TYPE_OPS_PANEL, NULL);
+  if (view)
+    {
+      self->view = g_object_ref (view);
+      render_view_add_layer (view, RENDER_LAYER (self->cuts));
+      render_view_add_layer (view, RENDER_LAYER (self->rapids));
+      GtkGesture *click = gtk_gesture_click_new ();
+      gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+      g_signal_connect_object (click, "pressed", G_CALLBACK (click_cb), self, 0);
+      gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (click));
+    }
+  return GTK_WIDGET (self);
+}
+
+void
+app_ops_panel_set_mesh (AppOpsPanel *self, CamMesh *mesh)
+{
+  app_ops_panel_cancel (self);
+  g_clear_pointer (&self->mesh, cam_mesh_unref);
+  self->mesh = mesh ? cam_mesh_ref (mesh) : NULL;
+  if (self->job && mesh && g_strcmp0 (self->job->part_path, mesh->source_path) != 0)
+    g_clear_pointer (&self->job, cam_job_unref);
+  refresh (self);
+}
+
+gboolean
+app_ops_panel_select_material (AppOpsPanel *self, const char *id)
+{
+  return app_library_picker_select_id (self->material, self->lib, id);
+}
+
+gboolean
+app_ops_panel_select_machine (AppOpsPanel *self, const char *id)
+{
+  return app_library_picker_select_id (self->machine, self->lib, id);
+}

@@ -1,0 +1,69 @@
+/* app-ops-panel.h — side panel page "Operations": the machining job of the part.
+ *
+ * Plan (auto-plan from the recognised features, cam-plan.h) or open a job file; the
+ * operations list (kind, tool, moves, time, largest deflection, smallest safety factor)
+ * with add, edit (enable, feed override, stepdown, stepover, climb), reorder, delete and
+ * regenerate; planning and generation run in a GTask thread with progress and Cancel.
+ * The toolpath is drawn in the 3D view coloured by an overlay (type, feed, deflection,
+ * finish, safety, operation) with its legend; a playback slider shows the path up to a
+ * move; right-clicking near a move (left drag orbits) shows its numbers. Save the job, export LinuxCNC G-code.
+ * The same engine and numbers as `microcam-cli plan`. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cam-job.h"
+#include "cam-mesh.h"
+#include "render-toolpath.h"
+#include "render-view.h"
+
+G_BEGIN_DECLS
+
+#define APP_TYPE_OPS_PANEL (app_ops_panel_get_type ())
+G_DECLARE_FINAL_TYPE (AppOpsPanel, app_ops_panel, APP, OPS_PANEL, GtkBox)
+
+/* view may be NULL (no 3D drawing, e.g. in tests). */
+GtkWidget    *app_ops_panel_new             (RenderView *view);
+
+/* The part to plan for (NULL clears the job). */
+void          app_ops_panel_set_mesh        (AppOpsPanel *panel, CamMesh *mesh);
+gboolean      app_ops_panel_select_material (AppOpsPanel *panel, const char *material_id);
+gboolean      app_ops_panel_select_machine  (AppOpsPanel *panel, const char *machine_id);
+
+/* Background work: auto-plan the part, or regenerate the current job's toolpaths. */
+void          app_ops_panel_plan            (AppOpsPanel *panel);
+void          app_ops_panel_regenerate      (AppOpsPanel *panel);
+void          app_ops_panel_cancel          (AppOpsPanel *panel);
+gboolean      app_ops_panel_is_busy         (AppOpsPanel *panel);
+const char   *app_ops_panel_get_status      (AppOpsPanel *panel);
+
+/* The job (NULL before a plan or load). */
+CamJob       *app_ops_panel_get_job         (AppOpsPanel *panel);
+/* Opens a job file (cam-job-io); its toolpaths are shown as saved. */
+gboolean      app_ops_panel_load_job        (AppOpsPanel *panel, const char *path, GError **error);
+gboolean      app_ops_panel_save_job        (AppOpsPanel *panel, const char *path, GError **error);
+gboolean      app_ops_panel_export_gcode    (AppOpsPanel *panel, const char *path, GError **error);
+
+/* Editing (each marks the toolpaths stale; regenerate to see them). */
+void          app_ops_panel_select_op       (AppOpsPanel *panel, int index);
+int           app_ops_panel_get_selected    (AppOpsPanel *panel);
+gboolean      app_ops_panel_move_op         (AppOpsPanel *panel, int index, int delta);
+gboolean      app_ops_panel_delete_op       (AppOpsPanel *panel, int index);
+/* A new op of this kind on the selected op's geometry and tool; its index, or −1. */
+int           app_ops_panel_add_op          (AppOpsPanel *panel, CamJobOpKind kind);
+
+/* Overlay, legend and playback (fraction of the moves shown, 0..1). */
+void          app_ops_panel_set_overlay     (AppOpsPanel *panel, RenderOverlay overlay);
+RenderOverlay app_ops_panel_get_overlay     (AppOpsPanel *panel);
+const RenderToolpathLegend *app_ops_panel_get_legend (AppOpsPanel *panel);
+void          app_ops_panel_set_playback    (AppOpsPanel *panel, double fraction);
+/* Segments in the view's toolpath layers (cuts + rapids). */
+gsize         app_ops_panel_get_n_segments  (AppOpsPanel *panel);
+/* The move under view pixel (x, y), described, or NULL (for the view's tooltip and tests). */
+char         *app_ops_panel_describe_at     (AppOpsPanel *panel, float x_px, float y_px);
+
+/* Puts an Operations page in an AppWindow's side panel, following its part
+ * (app-ops-page.c). The window is a GtkWidget so this header needs no app-window.h. */
+void          app_ops_panel_attach          (GtkWidget *app_window);
+
+G_END_DECLS

@@ -1,0 +1,203 @@
+/* test-app-ops-panel.c — the Operations panel on a real display (run-in-xvfb.sh) with a 3D
+ * view that is never shown (camera maths only, no GL): planning in its thread gives the
+ * engine's job, cancel stops it, reorder/delete/add/regenerate, overlays and playback
+ * change the drawn segments, right-click picking describes a move, save/open/export. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <math.h>
+#include <string.h>
+
+#include "app-ops-panel.h"
+
+static CamMesh *plate;
+
+static void
+wait_idle (AppOpsPanel *p)
+{
+  gint64 until = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  while (app_ops_panel_is_busy (p) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  assert_false (app_ops_panel_is_busy (p));
+}
+
+static void
+test_plan_edit_regenerate (void **state)
+{
+  (void) state;
+  GtkWidget *w = g_object_ref_sink (app_ops_panel_new (NULL));
+  AppOpsPanel *p = APP_OPS_PANEL (w);
+  assert_null (app_ops_panel_get_job (p));
+  app_ops_panel_set_mesh (p, plate);
+  assert_true (app_ops_panel_select_material (p, "al6061"));
+  assert_false (app_ops_panel_select_material (p, "unobtainium"));
+  app_ops_panel_plan (p);
+  assert_true (app_ops_panel_is_busy (p));
+  wait_idle (p);
+  CamJob *job = app_ops_panel_get_job (p);
+  assert_non_null (job);
+  assert_true (job->ops->len >= 2);
+  assert_non_null (strstr (app_ops_panel_get_status (p), "operations"));
+  gsize all = app_ops_panel_get_n_segments (p);
+  assert_true (all > 100);
+
+  /* reorder and delete */
+  char *first = g_strdup (cam_job_op (job, 0)->id);
+  assert_true (app_ops_panel_move_op (p, 0, +1));
+  assert_string_equal (cam_job_op (job, 1)->id, first);
+  assert_false (app_ops_panel_move_op (p, 0, -1));
+  guint n = job->ops->len;
+  assert_true (app_ops_panel_delete_op (p, 1));
+  assert_int_equal (job->ops->len, n - 1);
+  g_free (first);
+  /* add a profile on the selected op's region, regenerate */
+  app_ops_panel_select_op (p, 0);
+  assert_int_equal (app_ops_panel_get_selected (p), 0);
+  int added = app_ops_panel_add_op (p, CAM_JOB_OP_PROFILE);
+  assert_int_equal (added, (int) job->ops->len - 1);
+  app_ops_panel_regenerate (p);
+  wait_idle (p);
+  assert_non_null (cam_job_op (app_ops_panel_get_job (p), added)->toolpath);
+  g_object_unref (w);
+}
+
+static void
+test_cancel_stops_planning (void **state)
+{
+  (void) state;
+  GtkWidget *w = g_object_ref_sink (app_ops_panel_new (NULL));
+  AppOpsPanel *p = APP_OPS_PANEL (w);
+  app_ops_panel_set_mesh (p, plate);
+  app_ops_panel_plan (p);
+  app_ops_panel_cancel (p);
+  wait_idle (p);
+  /* either it finished before the cancel was seen, or it says so */
+  assert_true (app_ops_panel_get_job (p) != NULL || strstr (app_ops_panel_get_status (p), "ancel") != NULL);
+  g_object_unref (w);
+}
+
+static void
+test_overlays_playback_and_picking (void **state)
+{
+  (void) state;
+  GtkWidget *view = g_object_ref_sink (render_view_new ());
+  RenderCamera *cam = render_view_get_camera (RENDER_VIEW (view));
+  render_camera_set_viewport (cam, 800, 600);
+  render_camera_set_view (cam, RENDER_CAMERA_VIEW_TOP);
+  vec3 lo = { 0, 0, 0 }, hi = { 10, 10, 2 };
+  render_camera_fit (cam, lo, hi, 0.05f);
+  GtkWidget *w = g_object_ref_sink (app_ops_panel_new (RENDER_VIEW (view)));
+  AppOpsPanel *p = APP_OPS_PANEL (w);
+  app_ops_panel_set_mesh (p, plate);
+  app_ops_panel_plan (p);
+  wait_idle (p);
+  gsize all = app_ops_panel_get_n_segments (p);
+  app_ops_panel_set_playback (p, 0.25);
+  gsize quarter = app_ops_panel_get_n_segments (p);
+  assert_true (quarter > 0 && quarter < all);
+  app_ops_panel_set_playback (p, 1.0);
+  assert_int_equal (app_ops_panel_get_n_segments (p), all);
+  const char *names[] = { "deflection", "safety", "feed", "finish", "operation", "type" };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      RenderOverlay o;
+      assert_true (render_overlay_from_string (names[i], &o));
+      app_ops_panel_set_overlay (p, o);
+      assert_int_equal (app_ops_panel_get_overlay (p), o);
+      assert_true (app_ops_panel_get_legend (p)->n_stops > 0);
+      assert_int_equal (app_ops_panel_get_n_segments (p), all);
+    }
+  app_ops_panel_set_overlay (p, RENDER_OVERLAY_DEFLECTION);
+  assert_string_equal (app_ops_panel_get_legend (p)->unit, "µm");
+  /* a cutting move of the pocket, projected to the screen, is described when picked */
+  CamJob *job = app_ops_panel_get_job (p);
+  const CamToolpath *tp = job->toolpath;
+  gssize target = -1;
+  for (guint i = 0; i < tp->moves->len && target < 0; i++)
+    if (cam_toolpath_move (tp, i)->type == CAM_MOVE_FEED && isfinite (cam_toolpath_move (tp, i)->deflection_um)
+        && cam_toolpath_move (tp, i)->deflection_um > 0)
+      target = i;
+  assert_true (target >= 0);
+  const CamMove *m = cam_toolpath_move (tp, target);
+  vec3 at = { (float) (m->x + job->work_offset[0]), (float) (m->y + job->work_offset[1]),
+              (float) (m->z + job->work_offset[2]) };
+  float x, y;
+  assert_true (render_camera_project (cam, at, &x, &y));
+  g_autofree char *d = app_ops_panel_describe_at (p, x, y);
+  assert_non_null (d);
+  assert_non_null (strstr (d, "deflection"));
+  g_autofree char *nothing = app_ops_panel_describe_at (p, 2, 2);
+  assert_null (nothing);
+  g_object_unref (w);
+  g_object_unref (view);
+}
+
+static void
+test_save_open_export (void **state)
+{
+  (void) state;
+  GtkWidget *w = g_object_ref_sink (app_ops_panel_new (NULL));
+  AppOpsPanel *p = APP_OPS_PANEL (w);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("microcam-ops-XXXXXX", NULL);
+  g_autofree char *job_path = g_build_filename (dir, "job.json", NULL);
+  g_autofree char *ngc = g_build_filename (dir, "job.ngc", NULL);
+  assert_false (app_ops_panel_save_job (p, job_path, &error));
+  g_clear_error (&error);
+  app_ops_panel_set_mesh (p, plate);
+  app_ops_panel_plan (p);
+  wait_idle (p);
+  guint n = app_ops_panel_get_job (p)->ops->len;
+  assert_true (app_ops_panel_save_job (p, job_path, &error));
+  assert_true (app_ops_panel_export_gcode (p, ngc, &error));
+  g_autofree char *text = NULL;
+  assert_true (g_file_get_contents (ngc, &text, NULL, NULL));
+  assert_non_null (strstr (text, "G17 G21 G40 G49 G80 G90 G94"));
+  GtkWidget *w2 = g_object_ref_sink (app_ops_panel_new (NULL));
+  assert_true (app_ops_panel_load_job (APP_OPS_PANEL (w2), job_path, &error));
+  assert_int_equal (app_ops_panel_get_job (APP_OPS_PANEL (w2))->ops->len, n);
+  assert_false (app_ops_panel_load_job (APP_OPS_PANEL (w2), ngc, &error)); /* not a job */
+  assert_non_null (strstr (error->message, "job.ngc"));
+  g_unlink (job_path);
+  g_unlink (ngc);
+  g_rmdir (dir);
+  g_object_unref (w2);
+  g_object_unref (w);
+}
+
+static int
+setup (void **state)
+{
+  (void) state;
+  gtk_init ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("MICROCAM_SOURCE_DIR"), "resources", "samples",
+                                            "a_plate_holes_pocket.stl", NULL);
+  plate = cam_mesh_load_file (path, NULL, NULL, NULL, &error);
+  return plate == NULL;
+}
+
+static int
+teardown (void **state)
+{
+  (void) state;
+  cam_mesh_unref (plate);
+  return 0;
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_plan_edit_regenerate),
+    cmocka_unit_test (test_cancel_stops_planning),
+    cmocka_unit_test (test_overlays_playback_and_picking),
+    cmocka_unit_test (test_save_open_export),
+  };
+  return cmocka_run_group_tests (tests, setup, teardown);
+}
