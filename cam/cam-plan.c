@@ -101,23 +101,6 @@ add_tool (Plan *p, const CamTool *t)
 }
 
 static const CamTool *
-find_drill (Plan *p, double d, double depth)
-{
-  const CamTool *best = NULL;
-  for (guint i = 0; i < cam_library_n_tools (p->lib); i++)
-    {
-      const CamTool *t = cam_library_get_tool (p->lib, i);
-      if (t->kind != CAM_TOOL_DRILL || fabs (t->d_mm - d) > MAX (0.001, 0.005 * d))
-        continue;
-      if (t->loc_mm < depth)
-        continue;
-      if (best == NULL || t->loc_mm < best->loc_mm)
-        best = t;
-    }
-  return best;
-}
-
-static const CamTool *
 find_spot (Plan *p, double hole_d)
 {
   const CamTool *best = NULL;
@@ -191,7 +174,21 @@ plan_holes (Plan *p, const CamFeatureSet *fs)
           g_string_append_printf (s, "%s%s", i ? "," : "", ((const CamFeature *) g_ptr_array_index (grp->members, i))->id);
         ids = g_string_free (s, FALSE);
       }
-      const CamTool *drill = find_drill (p, grp->d, grp->depth + (grp->through ? 0.05 : 0));
+      /* flutes must cover the depth, and for a through hole the point and 0.02 mm more */
+      const CamTool *drill = NULL, *shortest = NULL;
+      double need = grp->depth, longest = 0;
+      for (guint i = 0; i < cam_library_n_tools (p->lib); i++)
+        {
+          const CamTool *t = cam_library_get_tool (p->lib, i);
+          if (t->kind != CAM_TOOL_DRILL || fabs (t->d_mm - grp->d) > MAX (0.001, 0.005 * grp->d))
+            continue;
+          double n = grp->depth + (grp->through ? drill_point_length (t) + 0.02 : 0);
+          longest = MAX (longest, t->loc_mm);
+          if (t->loc_mm >= n && (drill == NULL || t->loc_mm < drill->loc_mm))
+            drill = t, need = n;
+          if (shortest == NULL)
+            shortest = t, need = n;
+        }
       if (drill == NULL)
         {
           /* helical milling with an end mill ≤ 0.8 × the hole */
@@ -223,9 +220,13 @@ plan_holes (Plan *p, const CamFeatureSet *fs)
             for (guint i = 0; i < grp->members->len; i++)
               {
                 const CamFeature *f = g_ptr_array_index (grp->members, i);
-                g_autofree char *why = g_strdup_printf (
-                  "no drill of Ø%.3f mm reaching %.3f mm deep in the tool library and no end mill small "
-                  "enough to mill it: micro-EDM drilling", f->diameter_mm, f->depth_mm);
+                g_autofree char *why = shortest
+                  ? g_strdup_printf ("the Ø%.3f mm drills in the library cut %.3f mm; this %s hole needs %.3f mm of flute "
+                                     "(depth %.3f%s): use a longer-flute drill, drill from both sides, or micro-EDM",
+                                     f->diameter_mm, longest, grp->through ? "through" : "blind", need, f->depth_mm,
+                                     grp->through ? " + point + 0.02 mm breakthrough" : "")
+                  : g_strdup_printf ("no drill of Ø%.3f mm in the tool library and no end mill small enough to mill "
+                                     "it: micro-EDM drilling", f->diameter_mm);
                 cam_job_add_unreachable (job, f->id, why, f->center[0], f->center[1], 0);
               }
           continue;
