@@ -37,6 +37,9 @@ struct _RenderView
   /* screenshots and benchmarks */
   GSList *captures;             /* Capture */
   gboolean timed_frames;
+
+  gboolean in_render;
+  guint redraw_idle;            /* redraw asked for while rendering */
 };
 
 typedef struct {
@@ -50,6 +53,29 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (RenderView, render_view, GTK_TYPE_GL_AREA)
 
 static const float background_rgb[3] = { 0.945f, 0.950f, 0.965f };
+
+/* ---- redraws ------------------------------------------------------------------- */
+
+static gboolean
+redraw_idle_cb (gpointer data)
+{
+  RenderView *self = data;
+  self->redraw_idle = 0;
+  gtk_gl_area_queue_render (GTK_GL_AREA (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* A redraw queued from inside the render handler (a capture callback asking for the next
+ * frame, a layer changed by a frame-rendered handler) would be dropped by GTK when the
+ * frame ends: defer those to an idle. */
+static void
+request_redraw (RenderView *self)
+{
+  if (!self->in_render)
+    gtk_gl_area_queue_render (GTK_GL_AREA (self));
+  else if (self->redraw_idle == 0)
+    self->redraw_idle = g_idle_add (redraw_idle_cb, self);
+}
 
 /* ---- scene ---------------------------------------------------------------------- */
 
@@ -99,7 +125,7 @@ static void
 layer_changed_cb (RenderLayer *layer, RenderView *self)
 {
   (void) layer;
-  gtk_gl_area_queue_render (GTK_GL_AREA (self));
+  request_redraw (self);
 }
 
 /* ---- GL life cycle ------------------------------------------------------------- */
@@ -220,6 +246,7 @@ render_view_render (GtkGLArea *area, GdkGLContext *context)
   (void) context;
   if (!self->gl_ready || gtk_gl_area_get_error (area) != NULL)
     return FALSE;
+  self->in_render = TRUE;
 
   render_camera_set_viewport (&self->camera, w, h);
   if (self->fit_pending && w > 1 && h > 1)
@@ -267,6 +294,7 @@ render_view_render (GtkGLArea *area, GdkGLContext *context)
   finish_captures (self, fw, fh, NULL);
   g_signal_emit (self, signals[SIGNAL_FRAME_RENDERED], 0,
                  (double) (g_get_monotonic_time () - t0) / 1000.0);
+  self->in_render = FALSE;
   return TRUE;
 }
 
@@ -296,7 +324,7 @@ drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, RenderView *self)
     render_camera_pan (&self->camera, ddx, ddy);
   else
     render_camera_orbit (&self->camera, ddx, ddy);
-  gtk_gl_area_queue_render (GTK_GL_AREA (self));
+  request_redraw (self);
 }
 
 static void
@@ -316,7 +344,7 @@ scroll_cb (GtkEventControllerScroll *scroll, double dx, double dy, RenderView *s
     return FALSE;
   render_camera_zoom_at (&self->camera, powf (1.15f, (float) dy),
                          (float) self->pointer_x, (float) self->pointer_y);
-  gtk_gl_area_queue_render (GTK_GL_AREA (self));
+  request_redraw (self);
   return TRUE;
 }
 
@@ -334,6 +362,7 @@ render_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->mesh, self);
   g_clear_object (&self->mesh);
   g_clear_pointer (&self->grid, render_grid_free);
+  g_clear_handle_id (&self->redraw_idle, g_source_remove);
   if (self->captures != NULL)
     {
       g_autoptr (GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
@@ -454,7 +483,7 @@ render_view_set_mesh (RenderView *view, RenderMesh *mesh)
     render_grid_set_bounds (view->grid, NULL);
   update_scene_sphere (view);
   view->fit_pending = TRUE;
-  gtk_gl_area_queue_render (GTK_GL_AREA (view));
+  request_redraw (view);
 }
 
 RenderMesh *
@@ -470,7 +499,7 @@ render_view_set_view (RenderView *view, RenderCameraView preset)
   g_return_if_fail (RENDER_IS_VIEW (view));
   render_camera_set_view (&view->camera, preset);
   view->fit_pending = TRUE;
-  gtk_gl_area_queue_render (GTK_GL_AREA (view));
+  request_redraw (view);
 }
 
 void
@@ -478,7 +507,7 @@ render_view_fit (RenderView *view)
 {
   g_return_if_fail (RENDER_IS_VIEW (view));
   view->fit_pending = TRUE;
-  gtk_gl_area_queue_render (GTK_GL_AREA (view));
+  request_redraw (view);
 }
 
 void
@@ -486,7 +515,7 @@ render_view_set_orthographic (RenderView *view, gboolean orthographic)
 {
   g_return_if_fail (RENDER_IS_VIEW (view));
   view->camera.orthographic = !!orthographic;
-  gtk_gl_area_queue_render (GTK_GL_AREA (view));
+  request_redraw (view);
 }
 
 gboolean
@@ -503,7 +532,7 @@ render_view_set_show_edges (RenderView *view, gboolean show)
   view->show_edges = !!show;
   if (view->mesh != NULL)
     render_mesh_set_show_edges (view->mesh, show);
-  gtk_gl_area_queue_render (GTK_GL_AREA (view));
+  request_redraw (view);
 }
 
 gboolean
@@ -520,7 +549,7 @@ render_view_set_wireframe (RenderView *view, gboolean wireframe)
   view->wireframe = !!wireframe;
   if (view->mesh != NULL)
     render_mesh_set_wireframe (view->mesh, wireframe);
-  gtk_gl_area_queue_render (GTK_GL_AREA (view));
+  request_redraw (view);
 }
 
 gboolean
@@ -535,7 +564,7 @@ render_view_set_show_grid (RenderView *view, gboolean show)
 {
   g_return_if_fail (RENDER_IS_VIEW (view));
   render_grid_set_visible (view->grid, show);
-  gtk_gl_area_queue_render (GTK_GL_AREA (view));
+  request_redraw (view);
 }
 
 void
@@ -545,7 +574,7 @@ render_view_add_layer (RenderView *view, RenderLayer *layer)
   g_return_if_fail (RENDER_IS_LAYER (layer));
   g_ptr_array_add (view->layers, g_object_ref (layer));
   g_signal_connect (layer, "changed", G_CALLBACK (layer_changed_cb), view);
-  gtk_gl_area_queue_render (GTK_GL_AREA (view));
+  request_redraw (view);
 }
 
 void
@@ -559,7 +588,7 @@ render_view_remove_layer (RenderView *view, RenderLayer *layer)
   if (make_current (view))
     render_layer_release (layer);
   g_ptr_array_remove (view->layers, layer);
-  gtk_gl_area_queue_render (GTK_GL_AREA (view));
+  request_redraw (view);
 }
 
 RenderCamera *
@@ -573,7 +602,7 @@ void
 render_view_camera_changed (RenderView *view)
 {
   g_return_if_fail (RENDER_IS_VIEW (view));
-  gtk_gl_area_queue_render (GTK_GL_AREA (view));
+  request_redraw (view);
 }
 
 const char *
@@ -598,7 +627,7 @@ render_view_capture_next_frame (RenderView *view, RenderViewCaptureFunc callback
   c->callback = callback;
   c->user_data = user_data;
   view->captures = g_slist_prepend (view->captures, c);
-  gtk_gl_area_queue_render (GTK_GL_AREA (view));
+  request_redraw (view);
 }
 
 void
