@@ -614,13 +614,17 @@ run_block (Interp *s, const CamGcodeBlock *b)
 
   if (dwell)
     {
-      if (!has (b, 'P') || val (b, 'P') < 0)
-        ERROR (s, "G4 needs P, the dwell in seconds (0 or more)");
+      /* G4 P seconds (RS274/NGC), or G04 X seconds (Fanuc) */
+      char letter = has (b, 'P') ? 'P' : has (b, 'X') && !has (b, 'Y') && !has (b, 'Z') ? 'X' : 0;
+      if (letter == 0 || val (b, letter) < 0)
+        ERROR (s, "G4 needs P (or X), the dwell in seconds (0 or more)");
       else
         {
           CamMove *m = emit (s, CAM_MOVE_DWELL, s->pos);
-          m->dwell_s = (float) val (b, 'P');
+          m->dwell_s = (float) val (b, letter);
         }
+      if (letter == 'X')
+        axes_used = TRUE;
     }
   if (plane)
     s->plane = plane;

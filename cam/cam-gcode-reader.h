@@ -2,7 +2,7 @@
  *
  * For reviewing programs written elsewhere: every move keeps the 1-based line it comes
  * from (CamMove.source_line). Understood:
- *   G0 G1 G2 G3 (IJK or R, P turns), G4 P dwell, G17 G18 G19, G20 G21, G90 G91, G90.1 G91.1,
+ *   G0 G1 G2 G3 (IJK or R, P turns), G4 P (or Fanuc G04 X) dwell in seconds, G17 G18 G19, G20 G21, G90 G91, G90.1 G91.1,
  *   G81 G82 G83 G73 with G98/G99 and R Q P L, G80, F, S, T, M6, M3 M4 M5, M7 M8 M9,
  *   G43 H / G49 (tool length offsets taken as zero), G28 (home taken as X0 Y0 Z0),
  *   G40 G54–G59 G61 G64 G94 G97 (no effect on the path), comments ( ) and ;, line numbers N,

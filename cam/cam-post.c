@@ -144,9 +144,12 @@ write_tool_change (CamPostWriter *w, const CamToolpathTool *t, double rpm, Modal
 {
   const CamPostDialect *d = w->d;
   const CamPostOptions *opt = w->opt;
+  if (isfinite (rpm) && opt->max_rpm > 0)
+    rpm = MIN (rpm, opt->max_rpm);
   if (d->tool_change_hook)
     {
       d->tool_change_hook (w, t, rpm, opt);
+      st->rpm = rpm;
       return;
     }
   if (!first)
@@ -274,6 +277,23 @@ write_move (CamPostWriter *w, const CamMove *m, const double start[3], Modal *st
     case CAM_MOVE_ARC_CW:
     case CAM_MOVE_ARC_CCW:
       {
+        if (m->turns > 0 && !d->arc_turns_p)
+          {
+            /* No P word: each extra turn is a full circle back to the start, Z shared out
+             * along the helix by angle; the last line below is the remaining arc. */
+            double sweep = fabs (cam_move_arc_sweep (m, start));
+            for (guint t = 0; t < m->turns; t++)
+              {
+                double z = start[2] + (m->z - start[2]) * (2 * G_PI * (t + 1)) / sweep;
+                g_autoptr (GString) c = g_string_new (m->type == CAM_MOVE_ARC_CW ? d->arc_cw : d->arc_ccw);
+                append_xyz (c, st, start[0], start[1], z, dec, modal, TRUE);
+                word (c, 'I', m->cx - rnd (start[0], dec), dec);
+                word (c, 'J', m->cy - rnd (start[1], dec), dec);
+                append_feed (w, c, st, m->feed_mm_min);
+                cam_post_writer_line (w, "%s", c->str);
+                st->x = start[0], st->y = start[1], st->z = z, st->known = TRUE;
+              }
+          }
         g_string_append (s, m->type == CAM_MOVE_ARC_CW ? d->arc_cw : d->arc_ccw);
         /* Arcs always carry X Y: a full circle must be explicit. */
         append_xyz (s, st, m->x, m->y, m->z, dec, modal, TRUE);
@@ -313,7 +333,9 @@ write_move (CamPostWriter *w, const CamMove *m, const double start[3], Modal *st
             word (s, 'R', m->r_z, dec);
             if (m->cycle == CAM_CYCLE_PECK || m->cycle == CAM_CYCLE_CHIPBREAK)
               word (s, 'Q', m->q_mm, dec);
-            if (m->cycle == CAM_CYCLE_DRILL_DWELL)
+            if (m->cycle == CAM_CYCLE_DRILL_DWELL && d->cycle_dwell_ms)
+              g_string_append_printf (s, " P%.0f", isfinite (m->dwell_s) ? m->dwell_s * 1000 : 0.0);
+            else if (m->cycle == CAM_CYCLE_DRILL_DWELL)
               g_string_append_printf (s, " P%.3f", isfinite (m->dwell_s) ? m->dwell_s : 0.0);
             st->feed = NAN;
             append_feed (w, s, st, m->feed_mm_min);
@@ -417,7 +439,7 @@ cam_post_write_file (const CamPostDialect *d, const CamToolpath *tp, const CamPo
 const CamPostDialect *
 cam_post_find (const char *name)
 {
-  const CamPostDialect *all[] = { cam_post_linuxcnc () };
+  const CamPostDialect *all[] = { cam_post_linuxcnc (), cam_post_fanuc (), cam_post_grbl () };
   for (guint i = 0; name && i < G_N_ELEMENTS (all); i++)
     if (g_ascii_strcasecmp (all[i]->name, name) == 0)
       return all[i];

@@ -67,7 +67,8 @@ struct _CamPostDialect {
   const char *coolant_flood;   /* "M8" */
   const char *coolant_off;     /* "M9" */
   gboolean    modal_coordinates; /* leave out words that did not change */
-  gboolean    arc_turns_p;     /* P word for extra full turns on G2/G3 */
+  gboolean    arc_turns_p;     /* P word for extra full turns on G2/G3; else each turn is a full circle */
+  gboolean    cycle_dwell_ms;  /* G82 P in milliseconds (Fanuc), else seconds (LinuxCNC) */
 
   /* Optional hooks; NULL = the table's default behaviour. */
   void (*header) (CamPostWriter *w, const CamToolpath *tp, const CamPostOptions *opt);
@@ -82,6 +83,8 @@ const CamPostDialect *cam_post_writer_dialect (CamPostWriter *w);
 
 /* The dialects that ship. */
 const CamPostDialect *cam_post_linuxcnc (void);
+const CamPostDialect *cam_post_fanuc    (void);   /* cam-post-fanuc.c */
+const CamPostDialect *cam_post_grbl     (void);   /* cam-post-grbl.c */
 /* By name ("linuxcnc"); NULL when unknown. */
 const CamPostDialect *cam_post_find     (const char *name);
 
