@@ -1,7 +1,7 @@
 /* cli-check.c — `microcam-cli check`: review a G-code program from elsewhere.
  *
  *   microcam-cli check FILE.ngc --material ID --machine ID (--tool SPEC | --tool-id ID)
- *                      [--stock-top Z] [--tolerance MM] [--block-delete] [--json]
+ *                      [--tool-number N] [--stock-top Z] [--tolerance MM] [--block-delete] [--json]
  *
  * Reads the program (cam/cam-gcode-reader.h), evaluates every cutting move with the physics
  * engine under the assumptions of cam/cam-gcode-review.h, and prints lengths (canned cycles
@@ -107,6 +107,7 @@ cli_check_main (int argc, char **argv)
 {
   g_autofree char *material_id = NULL, *machine_id = NULL, *tool_spec = NULL, *tool_id = NULL;
   double stock_top = 0, tolerance = 0;
+  int tool_number = 0;
   gboolean json = FALSE, block_delete = FALSE, progress = FALSE;
   GOptionEntry entries[] = {
     { "material", 0, 0, G_OPTION_ARG_STRING, &material_id, "Material id (microcam-cli materials)", "ID" },
@@ -115,6 +116,7 @@ cli_check_main (int argc, char **argv)
     { "tool-id", 0, 0, G_OPTION_ARG_STRING, &tool_id, "Tool from the library (microcam-cli tools)", "ID" },
     { "stock-top", 0, 0, G_OPTION_ARG_DOUBLE, &stock_top, "Work Z of the stock top (default 0)", "Z" },
     { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance, "Feature tolerance (mm; allowed deflection = half)", "MM" },
+    { "tool-number", 0, 0, G_OPTION_ARG_INT, &tool_number, "Evaluate only the moves of tool N (T N M6)", "N" },
     { "block-delete", 0, 0, G_OPTION_ARG_NONE, &block_delete, "Skip lines that start with '/'", NULL },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &progress, "Show reading progress on stderr", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object", NULL },
@@ -136,9 +138,10 @@ cli_check_main (int argc, char **argv)
                        "(try --help)\n");
       return CLI_EXIT_USAGE;
     }
-  if (!isfinite (stock_top) || !(tolerance >= 0) || !isfinite (tolerance))
+  if (!isfinite (stock_top) || !(tolerance >= 0) || !isfinite (tolerance) || tool_number < 0)
     {
-      fprintf (stderr, "microcam-cli check: --stock-top and --tolerance must be finite (tolerance ≥ 0)\n");
+      fprintf (stderr, "microcam-cli check: --stock-top and --tolerance must be finite (tolerance ≥ 0), "
+                       "--tool-number ≥ 0\n");
       return CLI_EXIT_USAGE;
     }
   const char *path = argv[1];
@@ -193,6 +196,7 @@ cli_check_main (int argc, char **argv)
   cam_gcode_review_options_init (&vopt);
   vopt.stock_top_z = stock_top;
   vopt.tolerance_mm = tolerance;
+  vopt.tool_number = (guint) tool_number;
   CamGcodeReview review;
   if (!cam_gcode_review_run (reader->toolpath, tool, mat, machine, &vopt, &review, &error))
     {
@@ -233,6 +237,12 @@ cli_check_main (int argc, char **argv)
       member_int (b, "tool_changes", st.tool_changes);
       member_int (b, "evaluated_moves", (gint64) review.n_evaluated);
       member_int (b, "air_moves", (gint64) review.n_air);
+      member_int (b, "other_tool_moves", (gint64) review.n_other_tool);
+      json_builder_set_member_name (b, "tools");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < reader->toolpath->tools->len; i++)
+        json_builder_add_int_value (b, ((CamToolpathTool *) g_ptr_array_index (reader->toolpath->tools, i))->number);
+      json_builder_end_array (b);
       member_double (b, "max_deflection_um", review.n_evaluated ? review.max_deflection_um : NAN);
       member_double (b, "allowed_deflection_um", review.allowed_deflection_um);
       member_double (b, "min_safety_factor", review.n_evaluated ? review.min_safety_factor : NAN);

@@ -256,6 +256,15 @@ cam_gcode_review_run (CamToolpath *tp, const CamTool *tool, const CamMaterial *m
   gboolean is_mill = cam_tool_is_mill (tool);
   rv.recommended_rpm = cam_feeds_recommended_rpm (tool, mat, machine, is_mill ? CAM_OP_SLOT : CAM_OP_DRILL,
                                                   &capped_max, &raised_min);
+  if (opt->tool_number == 0 && tp->tools->len > 1)
+    {
+      GString *list = g_string_new (NULL);
+      for (guint i = 0; i < tp->tools->len; i++)
+        g_string_append_printf (list, "%sT%u", i ? ", " : "", ((CamToolpathTool *) g_ptr_array_index (tp->tools, i))->number);
+      finding (&rv, 0, "the program uses %u tools (%s): every move is evaluated with the one tool given; "
+               "review one tool at a time with its number", tp->tools->len, list->str);
+      g_string_free (list, TRUE);
+    }
   GTree *levels = g_tree_new_full (level_cmp, NULL, NULL, NULL);
   const double top = opt->stock_top_z;
   gboolean warned_rpm = FALSE, warned_plunge = FALSE, warned_feed = FALSE, warned_ap = FALSE;
@@ -272,6 +281,16 @@ cam_gcode_review_run (CamToolpath *tp, const CamTool *tool, const CamMaterial *m
         pos[2] = m->retract == CAM_RETRACT_R_PLANE ? m->r_z : MAX (start[2], m->r_z);
       if (!cam_move_is_cut (m))
         continue;
+      if (opt->tool_number > 0)
+        {
+          const CamToolpathTool *t = m->tool_index < tp->tools->len ? g_ptr_array_index (tp->tools, m->tool_index)
+                                                                   : NULL;
+          if (t == NULL || t->number != opt->tool_number)
+            {
+              out->n_other_tool++;
+              continue;
+            }
+        }
       double feed = m->feed_mm_min;
       if (!(isfinite (feed) && feed > 0))
         {
@@ -312,8 +331,8 @@ cam_gcode_review_run (CamToolpath *tp, const CamTool *tool, const CamMaterial *m
             {
               if (!warned_plunge)
                 finding (&rv, m->source_line,
-                         "straight plunge with a Ø%.3g mm end mill: micro end mills should enter by helix or ramp "
-                         "(plunges are not evaluated)", tool->d_mm);
+                         "straight plunge with a Ø%.3g mm end mill to Z%.4f: micro end mills should enter by helix "
+                         "or ramp unless that spot is already cleared (plunges are not evaluated)", tool->d_mm, m->z);
               warned_plunge = TRUE;
               continue;
             }

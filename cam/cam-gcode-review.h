@@ -26,11 +26,13 @@ typedef struct {
   double tolerance_mm;      /* feature tolerance for the allowed deflection; 0 → engine default */
   double min_safety_factor; /* 0 → engine default (2) */
   guint  max_findings;      /* 0 → 1000 */
+  guint  tool_number;       /* > 0: evaluate only the moves made with this T number */
 } CamGcodeReviewOptions;
 
 typedef struct {
   gsize   n_evaluated;         /* cutting moves with physics */
   gsize   n_air;               /* feeds above the stock or upwards */
+  gsize   n_other_tool;        /* cutting moves of other tools (tool_number set) */
   double  max_deflection_um;   /* 0 when none evaluated */
   gssize  max_deflection_move; /* -1 when none */
   double  min_safety_factor;   /* INFINITY when none evaluated */

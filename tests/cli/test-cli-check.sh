@@ -130,6 +130,37 @@ else
   echo "ok - rs274 not installed: comparison skipped"
 fi
 
+# A program microcam planned, read back: the same cut length as the plan; per tool, the review
+# (full-slot assumption) is never more optimistic than the planner's engagement from the stock.
+if "$cli" plan "$src/resources/samples/a_plate_holes_pocket.stl" --material al6061 --machine micro60k \
+     -o "$tmp/job.json" --ngc "$tmp/plan.ngc" --json >"$tmp/plan.json" 2>/dev/null; then
+  python3 - "$cli" "$tmp" <<'PY' || fail=1
+import json, subprocess, sys
+cli, tmp = sys.argv[1], sys.argv[2]
+plan = json.load(open(tmp + "/plan.json"))
+def check(*extra):
+    out = subprocess.run([cli, "check", tmp + "/plan.ngc", "--material", "al6061", "--machine", "micro60k",
+                          "--json"] + list(extra), capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+ops = plan["operations"]
+d = check("--tool", ops[0]["tool"])
+assert d["errors"] == [], d["errors"]
+assert abs(d["cut_length_mm"] - plan["cut_length_mm"]) < 0.01, (d["cut_length_mm"], plan["cut_length_mm"])
+assert len(d["tools"]) == len({o["tool"] for o in ops}), d["tools"]
+for n, op in enumerate(ops, start=1):
+    if op["kind"] not in ("pocket", "profile", "face") or len({o["tool"] for o in ops}) != len(ops):
+        continue
+    r = check("--tool", op["tool"], "--tool-number", str(n))
+    assert r["evaluated_moves"] > 0, r
+    assert r["min_safety_factor"] <= op["min_safety_factor"] * 1.01, (n, r["min_safety_factor"], op["min_safety_factor"])
+    assert r["max_deflection_um"] >= op["max_deflection_um"] * 0.99, (n, r["max_deflection_um"], op["max_deflection_um"])
+print("ok - a planned program checks to the plan's cut length; the review bounds the planner's physics")
+PY
+else
+  echo "ok - microcam-cli plan failed: plan round trip skipped"
+fi
+
 # Errors name the line; unknown words are warnings; the review still prints; exit 1.
 printf 'G21 G90\nG0 X1 Y0 Z1\nG2 X1 Y0 R1 F50\nG1 X2 Y0 Z-0.01 F50 A3\nG66 X3\nM30\n' >"$tmp/bad.ngc"
 "$cli" check "$tmp/bad.ngc" --material al6061 --machine micro60k --tool "flat:d=0.2" --json >"$tmp/bad.json"; rc=$?
