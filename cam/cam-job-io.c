@@ -468,6 +468,11 @@ read_toolpath (Reader *r, JsonObject *o, const char *path)
         {
           m.type = word[1] == '2' ? CAM_MOVE_ARC_CW : CAM_MOVE_ARC_CCW;
           m.cx = av, m.cy = bv;
+          if (!isfinite (av) || !isfinite (bv))
+            {
+              fail (r, p, "an arc needs its centre");
+              break;
+            }
         }
       else if (g_str_equal (word, "G4"))
         {
@@ -480,6 +485,11 @@ read_toolpath (Reader *r, JsonObject *o, const char *path)
           m.cycle = cyc;
           m.retract = g98 ? CAM_RETRACT_OLD_Z : CAM_RETRACT_R_PLANE;
           m.r_z = av;
+          if (!isfinite (av) || (cyc != CAM_CYCLE_DRILL_DWELL && isfinite (bv) && (bv < 0 || (bv > 0 && bv < 1e-4))))
+            {
+              fail (r, p, "a cycle needs a finite R plane and a Q of 0 or at least 0.0001 mm");
+              break;
+            }
           if (cyc == CAM_CYCLE_DRILL_DWELL)
             m.dwell_s = bv, m.q_mm = 0;
           else
@@ -655,6 +665,8 @@ cam_job_io_from_data (const char *data, gssize length, const char *name, const C
       return NULL;
     }
   double version = get_num (&r, o, "", "version", NAN);
+  if (r.failed)
+    return NULL;
   if (!(version >= 1) || version > CAM_JOB_VERSION)
     {
       g_set_error (error, CAM_ERROR, CAM_ERROR_UNSUPPORTED, "%s: job version %g is not one this microcam reads (1)",

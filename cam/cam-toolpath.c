@@ -24,6 +24,9 @@
 
 /* rs274ngc interp_cycles.cc: G83_RAPID_DELTA and G73_RETRACT are 0.010 inch. */
 #define CYCLE_DELTA_MM 0.254
+/* A Q so small that a hole takes more pecks than this is not a program anyone runs
+ * (imported or hand-edited jobs): the hole is then expanded as one feed, like G81. */
+#define MAX_PECKS 100000
 
 static void
 tool_free (gpointer p)
@@ -250,7 +253,7 @@ expand_cycle (const CamMove *c, const double start[3], CamToolpath *out)
   switch ((CamCycle) c->cycle)
     {
     case CAM_CYCLE_PECK:
-      if (c->q_mm > 0)
+      if (c->q_mm > 0 && (c->r_z - c->z) / c->q_mm < MAX_PECKS)
         for (double cd = c->r_z - c->q_mm; cd > c->z; cd = cd - c->q_mm)
           {
             PUSH (f, c->x, c->y, cd);
@@ -260,7 +263,7 @@ expand_cycle (const CamMove *c, const double start[3], CamToolpath *out)
       PUSH (f, c->x, c->y, c->z);
       break;
     case CAM_CYCLE_CHIPBREAK:
-      if (c->q_mm > 0)
+      if (c->q_mm > 0 && (c->r_z - c->z) / c->q_mm < MAX_PECKS)
         for (double cd = c->r_z - c->q_mm; cd > c->z; cd = cd - c->q_mm)
           {
             PUSH (f, c->x, c->y, cd);
