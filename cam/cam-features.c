@@ -636,6 +636,8 @@ classify_columns (Ctx *c)
           /* the inscribed circle only tells slots from pockets: 0.2 % of the width is plenty,
            * and a finer tolerance costs a lot on long, narrow outlines */
           double mic_tol = 2e-3 * (isfinite (width) ? width : MIN (top->bbox[2] - top->bbox[0], top->bbox[3] - top->bbox[1]));
+          double span = hypot (top->bbox[2] - top->bbox[0], top->bbox[3] - top->bbox[1]);
+          mic_tol = MAX (mic_tol, 1e-4 * span);   /* slivers: bounded work */
           GEOSGeometry *mic = GEOSMaximumInscribedCircle_r (c->geos, top->poly, MAX (mic_tol, 1e-6));
           double mic_d = NAN;
           if (mic != NULL)
