@@ -69,7 +69,8 @@ machine_kinematics (const CamMachine *machine, CamKinematics *k)
 }
 
 /* Moves as the controller makes them: cycles expanded, dwells not counted, each G18/G19
- * arc (read as chords) counted once, a G98 retract to the series' start Z as one move. */
+ * arc (read as chords) counted once, a G98 retract to the series' start Z as one move, and
+ * a hole's entry at that Z as one move (cam-gcode-reader.h). */
 static gsize
 controller_moves (const CamToolpath *expanded)
 {
@@ -80,6 +81,13 @@ controller_moves (const CamToolpath *expanded)
       const CamMove *m = &g_array_index (expanded->moves, CamMove, i);
       if (m->type == CAM_MOVE_DWELL || (m->flags & CAM_GCODE_MOVE_FLAG_RETRACT))
         continue;
+      if (i > 0 && m->type == CAM_MOVE_RAPID
+          && (g_array_index (expanded->moves, CamMove, i - 1).flags & CAM_GCODE_MOVE_FLAG_ENTRY))
+        {
+          const CamMove *e = &g_array_index (expanded->moves, CamMove, i - 1);
+          if (e->x == m->x && e->y == m->y && e->z == m->z)
+            continue; /* the cycle's positioning rapid, already made by the entry rapid */
+        }
       if (m->flags & CAM_GCODE_MOVE_FLAG_CHORD)
         {
           if (m->source_line == chord_line)

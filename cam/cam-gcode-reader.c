@@ -26,7 +26,14 @@
  *     home on the named axes. Home and all offsets are taken as zero (what `rs274` does
  *     without a parameter file); a warning says so.
  * G18/G19 arcs are turned into chords with a sagitta ≤ 0.1 µm (chord angle
- * 2·acos(1 − s/r)), because the toolpath model's arcs lie in XY.
+ * 2·acos(1 − s/r)) and at most 0.0045 rad (polyline length within 10⁻⁶ of the arc's,
+ * 1 − sin(θ/2)/(θ/2) ≈ θ²/24), because the toolpath model's arcs lie in XY.
+ * LinuxCNC keeps the Z where a series of contiguous cycles began (interp_cycles.cc,
+ * cycle_il): G98 returns there, and a G98 hole started at or below its R plane is
+ * approached at that Z. Where the toolpath's cycle semantics (start Z, R) differ, one
+ * extra rapid is added: after the hole up to that Z (CAM_GCODE_MOVE_FLAG_RETRACT), before
+ * it straight to above the hole at that Z (CAM_GCODE_MOVE_FLAG_ENTRY); both checked
+ * against rs274 in the tests.
  */
 #include "cam-gcode-reader.h"
 
@@ -466,6 +473,14 @@ canned_cycle (Interp *s, const CamGcodeBlock *b, int motion, gboolean new_series
       x += dx;
       y += dy;
       double p[3] = { x, y, z };
+      /* LinuxCNC positions at the current Z when that is above R, else at the retract
+       * height: with G98 the Z the series began at (which the toolpath's cycle semantics
+       * cannot say by themselves) */
+      if (!s->retract_r && s->pos[2] <= r_z && s->cycle_z0 > r_z)
+        {
+          double q[3] = { x, y, s->cycle_z0 };
+          emit (s, CAM_MOVE_RAPID, q)->flags |= CAM_GCODE_MOVE_FLAG_ENTRY;
+        }
       double start_z = s->pos[2];
       CamMove *m = emit (s, CAM_MOVE_CYCLE, p);
       m->cycle = (guint8) cycle;

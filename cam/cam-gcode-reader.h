@@ -38,6 +38,10 @@ G_BEGIN_DECLS
  * LinuxCNC keeps that Z for the whole series of contiguous cycles. The controller makes
  * the cycle's retract and this rapid as one straight move. */
 #define CAM_GCODE_MOVE_FLAG_RETRACT (1u << 30)
+/* … and on the rapid LinuxCNC makes to a G98 hole when the tool is at or below its R plane
+ * and the series began higher: straight (diagonal) to above the hole at that start Z; the
+ * cycle's own positioning rapid then has zero length. */
+#define CAM_GCODE_MOVE_FLAG_ENTRY (1u << 29)
 
 typedef struct {
   guint32 line;        /* 1-based */

@@ -260,8 +260,9 @@ test_canned_cycles_like_rs274 (void **state)
                      "G99 G82 X3 Y1 Z-0.4 R0.3 P0.5\n" /* 5 */
                      "G98 G83 X1 Y2 Z-1 R0.1 Q0.3\n"   /* 6: pecks with full retract */
                      "G99 G73 X2 Y2 Z-0.9 R0.1 Q0.25\n"/* 7: chip breaking */
-                     "G0 Z2\n"                          /* 8: ends the series */
-                     "G91 G81 X0.5 Y0 Z-0.6 R-0.1 L3\n"/* 9: three holes in incremental */
+                     "G98 G81 X3 Y2 Z-0.5 R0.1\n"       /* 8: at R after G99: in at Z2 */
+                     "G0 Z2\n"                          /* 9: ends the series */
+                     "G91 G81 X0.5 Y0 Z-0.6 R-0.1 L3\n"/* 10: three holes in incremental */
                      "G90 G80\n"
                      "G0 Z2\n"
                      "M30\n";
@@ -269,8 +270,12 @@ test_canned_cycles_like_rs274 (void **state)
   assert_int_equal (r->errors->len, 0);
   CamToolpath *tp = r->toolpath;
   /* 1 rapid + 2 G81 + 1 G82 + 1 G83 (+ its G98 lift back to Z2, where the series began,
-   * from the G82's R plane) + 1 G73 + 1 rapid + 3 repeats + 1 rapid */
-  assert_int_equal (tp->moves->len, 12);
+   * from the G82's R plane) + 1 G73 + (entry at Z2 +) 1 G81 + 1 rapid + 3 repeats + 1 rapid */
+  assert_int_equal (tp->moves->len, 14);
+  CamMove *entry = cam_toolpath_move (tp, 7);
+  assert_true (entry->flags & CAM_GCODE_MOVE_FLAG_ENTRY);
+  assert_float_equal (entry->x, 3, 0);
+  assert_float_equal (entry->z, 2, 0);
   CamMove *lift = cam_toolpath_move (tp, 5);
   assert_true (lift->flags & CAM_GCODE_MOVE_FLAG_RETRACT);
   assert_float_equal (lift->z, 2, 0);
@@ -283,12 +288,12 @@ test_canned_cycles_like_rs274 (void **state)
   assert_int_equal (peck->cycle, CAM_CYCLE_PECK);
   assert_float_equal (peck->q_mm, 0.3, 1e-12);
   /* incremental: R from the Z the cycle series began at (Z2), Z from R, X repeated */
-  CamMove *inc = cam_toolpath_move (tp, 8);
-  assert_int_equal (inc->source_line, 9);
+  CamMove *inc = cam_toolpath_move (tp, 10);
+  assert_int_equal (inc->source_line, 10);
   assert_float_equal (inc->r_z, 1.9, 1e-12);
   assert_float_equal (inc->z, 1.3, 1e-12);
-  assert_float_equal (inc->x, 2.5, 1e-12);
-  assert_float_equal (cam_toolpath_move (tp, 10)->x, 3.5, 1e-12);
+  assert_float_equal (inc->x, 3.5, 1e-12);
+  assert_float_equal (cam_toolpath_move (tp, 12)->x, 4.5, 1e-12);
   /* expansion: G83 from R0.1 to Z-1 in 0.3 pecks → feeds at -0.2, -0.5, -0.8, -1 */
   g_autoptr (CamToolpath) ex = cam_toolpath_expand_cycles (tp);
   guint feeds = 0;
