@@ -1,7 +1,8 @@
 #!/bin/bash
 # test-interactive.sh — the app as a user runs it (no batch options):
 #  1. the window opens at the size remembered in window.ini and shows the part in its title;
-#  2. win.open-file (the recent-files menu's action) opens another part;
+#  2. win.open-file (the recent-files menu's action) opens another part; W in the view
+#     toggles the wireframe;
 #  3. a bad part shows an error dialog and the previous part stays;
 #  4. a resize is written to window.ini (and kept by app.quit); the part is in recent files.
 # Waits on window titles and files, never on fixed sleeps.
@@ -44,6 +45,29 @@ echo "window: $size"
 action win.open-file "<'$samples/b_disk_spiral_channel.stl'>"
 wait_for 60 find_window "b_disk_spiral_channel.stl — microcam"
 echo "opened the second part through win.open-file"
+
+# the 3D view's own shortcuts: W toggles the wireframe (the picture changes a lot)
+pixels_changed () {
+  import -window "$wid" "$TEST_TMPDIR/after.png"
+  local ae
+  ae=$(compare -metric AE "$TEST_TMPDIR/before.png" "$TEST_TMPDIR/after.png" null: 2>&1 || true)
+  [ "${ae%%.*}" -gt 2000 ]
+}
+# first let the picture settle (other panels add overlays once their analysis is done):
+# two captures half a second apart that are the same
+picture_settled () {
+  import -window "$wid" "$TEST_TMPDIR/before.png"
+  sleep 0.5
+  import -window "$wid" "$TEST_TMPDIR/again.png"
+  local ae
+  ae=$(compare -metric AE "$TEST_TMPDIR/before.png" "$TEST_TMPDIR/again.png" null: 2>&1 || true)
+  [ "${ae%%.*}" -eq 0 ]
+}
+wait_for 60 picture_settled
+xdotool windowfocus --sync "$wid"
+xdotool key w
+wait_for 30 pixels_changed
+echo "W in the view toggled the wireframe"
 
 bad="$TEST_TMPDIR/not_a_part.stl"
 head -c 300 /dev/urandom > "$bad"
