@@ -53,10 +53,10 @@ typedef struct {
 } Pocket;
 
 static Pocket *
-pocket_new (const char *tool, const double *island)
+pocket_new_in (const char *material, const char *tool, const double *island)
 {
   Pocket *p = g_new0 (Pocket, 1);
-  op_fixture_init (&p->f, "al6061", "micro60k", 2.0);
+  op_fixture_init (&p->f, material, "micro60k", 2.0);
   p->g = GEOS_init_r ();
   GEOSContext_setNoticeHandler_r (p->g, geos_quiet);
   guint t = op_fixture_tool (&p->f, tool);
@@ -72,6 +72,12 @@ pocket_new (const char *tool, const double *island)
   g_assert_no_error (error);
   g_assert_true (ok);
   return p;
+}
+
+static Pocket *
+pocket_new (const char *tool, const double *island)
+{
+  return pocket_new_in ("al6061", tool, island);
 }
 
 static void
@@ -274,6 +280,57 @@ test_pocket_feeds_follow_engine (void **state)
   pocket_free (p);
 }
 
+/* In 316L the full-width entry and the inside corners load the Ø0.2 tool more than the
+ * stepover does: those moves get a lower feed, and no move bends the tool past the allowed
+ * deflection (0.5 × tolerance) or goes below the minimum safety factor, unless the engine
+ * says no feed can meet them (then the move runs at the engine's slowest). */
+static void
+test_pocket_feed_drops_where_engagement_rises (void **state)
+{
+  (void) state;
+  Pocket *p = pocket_new_in ("ss316l", "em-flat-0.2", NULL);
+  const CamToolpath *tp = p->op->toolpath;
+  const CamJobTool *jt = cam_job_tool (p->f.job, p->op->tool);
+  double allowed_um = 0.5 * p->f.job->tolerance_mm * 1000;
+  guint reduced = 0, light = 0;
+  double slot_feed = INFINITY, side_feed = 0;
+  for (guint i = 0; i < tp->moves->len; i++)
+    {
+      const CamMove *m = cam_toolpath_move (tp, i);
+      if (!cam_move_is_cut (m) || (m->flags & CAM_MOVE_FLAG_AIR) || !(m->ae_mm > 0))
+        continue;
+      if (m->flags & CAM_MOVE_FLAG_FEED_REDUCED)
+        reduced++;
+      if (m->flags & CAM_MOVE_FLAG_SLOT)
+        slot_feed = MIN (slot_feed, m->feed_mm_min);
+      else if (!(m->flags & CAM_MOVE_FLAG_FINISH) && m->ae_mm < 0.5 * jt->tool->d_mm)
+        side_feed = MAX (side_feed, m->feed_mm_min), light++;
+      CamEngagement e;
+      cam_engagement_init (&e, (m->flags & CAM_MOVE_FLAG_FINISH) ? CAM_OP_FINISH
+                                : (m->flags & CAM_MOVE_FLAG_SLOT) ? CAM_OP_SLOT : CAM_OP_SIDE);
+      e.tolerance_mm = p->f.job->tolerance_mm;
+      e.ap_mm = round (m->ap_mm * 1e4) / 1e4;
+      e.ae_mm = MAX (round (m->ae_mm * 1e4) / 1e4, 1e-4);
+      e.rpm = m->rpm;
+      CamCutResult r;
+      g_autoptr (GError) err = NULL;
+      if (!cam_cutting_recommend (jt->tool, p->f.ctx.material, p->f.ctx.machine, &e, &r, &err))
+        fail_msg ("move %u (ap %.4f ae %.4f flags %x): %s", i, m->ap_mm, m->ae_mm, m->flags, err->message);
+      gboolean infeasible = (r.warnings & CAM_CUT_WARN_INFEASIBLE) != 0;
+      if (!infeasible)
+        {
+          if (m->deflection_um > allowed_um * 1.01 + 1e-3)
+            fail_msg ("move %u: deflection %.3f µm > allowed %.3f", i, m->deflection_um, allowed_um);
+          if (m->safety_factor < 2.0 * 0.99)
+            fail_msg ("move %u: safety factor %.3f < 2", i, m->safety_factor);
+        }
+    }
+  assert_true (reduced > 0);
+  assert_true (light > 0 && isfinite (slot_feed));
+  assert_true (slot_feed < side_feed); /* a full slot runs slower than a light side cut */
+  pocket_free (p);
+}
+
 static void
 test_pocket_program_runs_in_rs274 (void **state)
 {
@@ -318,6 +375,7 @@ main (void)
     cmocka_unit_test (test_pocket_floor_fully_covered),
     cmocka_unit_test (test_pocket_entry_and_rapids),
     cmocka_unit_test (test_pocket_feeds_follow_engine),
+    cmocka_unit_test (test_pocket_feed_drops_where_engagement_rises),
     cmocka_unit_test (test_pocket_program_runs_in_rs274),
     cmocka_unit_test (test_pocket_reports_what_the_tool_cannot_reach),
   };
