@@ -25,6 +25,7 @@
  *   tolerance-deflection warning  finishing tool's deflection above the allowed share of the tolerance
  *   tolerance-trial-cut  note     tolerance tight enough to need trial cuts
  *   finish-fine / finish-polish  note  finish target and its cost impact
+ *   spindle-speed        note     the part's smallest tool wants more rpm than the machine has
  *   material-*           from rules.json material_notes
  *
  * References: see resources/dfm/rules.json (every threshold's source) and cam-drill.c /
@@ -575,6 +576,63 @@ review_boss (Review *rv, const CamFeature *f)
     }
 }
 
+/* The smallest tool the part needs (a drill for drilled holes, an end mill for the narrowest
+ * width or tightest inside corner) against the spindle: cutting speed from the material's
+ * range (cam-feeds.c, cam_feeds_rpm_for_vc: n = 1000·vc / (π·D)). */
+static void
+review_spindle (Review *rv)
+{
+  const CamFeature *which = NULL;
+  double d = G_MAXDOUBLE;
+  gboolean drill = FALSE;
+  for (guint i = 0; i < rv->set->features->len; i++)
+    {
+      const CamFeature *f = g_ptr_array_index (rv->set->features, i);
+      const char *proc = g_hash_table_lookup (rv->process, f->id);
+      double need = G_MAXDOUBLE;
+      gboolean is_drill = FALSE;
+      if (f->kind == CAM_FEATURE_HOLE && g_strcmp0 (proc, "micro-drill") == 0)
+        {
+          need = f->diameter_mm;
+          is_drill = TRUE;
+        }
+      else if (f->kind == CAM_FEATURE_HOLE && g_strcmp0 (proc, "peck-drill") == 0)
+        {
+          need = f->diameter_mm;
+          is_drill = TRUE;
+        }
+      else if (f->kind == CAM_FEATURE_POCKET || f->kind == CAM_FEATURE_SLOT)
+        {
+          need = f->min_width_mm;
+          if (isfinite (f->min_corner_radius_mm) && f->min_corner_radius_mm > 0)
+            need = MIN (need, 2.0 * f->min_corner_radius_mm);
+        }
+      if (isfinite (need) && need < d)
+        {
+          d = need;
+          which = f;
+          drill = is_drill;
+        }
+    }
+  if (which == NULL)
+    return;
+  const CamMaterial *m = rv->mat;
+  double vc = drill ? 0.5 * (m->vc_drill_min + m->vc_drill_max) : 0.5 * (m->vc_carbide_min + m->vc_carbide_max);
+  double want = cam_feeds_rpm_for_vc (vc, d);
+  if (!(want > 1.05 * rv->machine->rpm_max))
+    return;
+  double slow = want / rv->machine->rpm_max;
+  CamDfmFinding *x = add (rv, CAM_DFM_NOTE, "spindle-speed", which, NULL,
+                          "The Ø%.3f mm %s for %s wants about %.0f rpm in %s (vc %.0f m/min); %s gives %.0f rpm, so "
+                          "the feed is scaled down to keep the chip load: about %.1f × slower than at full cutting speed",
+                          d, drill ? "drill" : "end mill", which->id, want, m->name, vc, rv->machine->name,
+                          rv->machine->rpm_max, slow);
+  val (x, "tool_diameter_mm", d);
+  val (x, "rpm_wanted", want);
+  val (x, "rpm_max", rv->machine->rpm_max);
+  val (x, "slowdown", slow);
+}
+
 static void
 review_part (Review *rv)
 {
@@ -804,6 +862,8 @@ cam_dfm_review (const CamFeatureSet *set, const CamDfmRules *rules, const CamLib
         }
     }
   g_hash_table_destroy (rv.walls_seen);
+  rv.part_level = TRUE;
+  review_spindle (&rv);
   review_part (&rv);
   summarise (&rv);
   g_ptr_array_sort (report->findings, by_severity);

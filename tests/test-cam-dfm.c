@@ -245,6 +245,24 @@ test_tolerance_and_finish_rules (void **state)
 }
 
 static void
+test_slow_spindle_is_noted (void **state)
+{
+  Fixture *fx = *state;
+  g_autoptr (CamFeatureSet) set = features_of (SAMPLES_DIR "/a_plate_holes_pocket.stl");
+  g_autoptr (GError) error = NULL;
+  /* Ø0.2 drill in 316L wants ~48,000 rpm: fine on the 60k spindle, half speed on the 24k one */
+  g_autoptr (CamDfmReport) fast = review (fx, set, "ss316l", 0, 0);
+  assert_int_equal (cam_dfm_report_count (fast, "spindle-speed", NULL), 0);
+  CamDfmOptions o = { "ss316l", "std24k", 0, 0 };
+  g_autoptr (CamDfmReport) slow = cam_dfm_review (set, fx->rules, fx->lib, &o, &error);
+  assert_non_null (slow);
+  const CamDfmFinding *x = finding (slow, "spindle-speed");
+  assert_true (fabs (cam_dfm_finding_value (x, "rpm_max") - 24000) < 1);
+  assert_true (fabs (cam_dfm_finding_value (x, "tool_diameter_mm") - 0.2) < 1e-3);
+  assert_true (cam_dfm_finding_value (x, "slowdown") > 1.5);
+}
+
+static void
 test_unknown_material_or_machine_is_an_error (void **state)
 {
   Fixture *fx = *state;
@@ -316,6 +334,7 @@ main (void)
     cmocka_unit_test (test_material_decides_the_alternative_process),
     cmocka_unit_test (test_hard_nonconductor_gets_ultrasonic),
     cmocka_unit_test (test_tolerance_and_finish_rules),
+    cmocka_unit_test (test_slow_spindle_is_noted),
     cmocka_unit_test (test_unknown_material_or_machine_is_an_error),
     cmocka_unit_test (test_rules_file_errors_name_the_field),
     cmocka_unit_test (test_html_report_is_written_atomically_with_pictures),
