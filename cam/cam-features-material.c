@@ -169,9 +169,14 @@ cam_features_find_profile (CamFeaturesCtx *c)
       GEOSGeom_getXMax_r (c->geos, p, &bb[2]);
       GEOSGeom_getYMax_r (c->geos, p, &bb[3]);
       GEOSGeometry *cen = GEOSGetCentroid_r (c->geos, p);
-      GEOSGeomGetX_r (c->geos, cen, &f->center[0]);
-      GEOSGeomGetY_r (c->geos, cen, &f->center[1]);
-      GEOSGeom_destroy_r (c->geos, cen);
+      if (cen == NULL || GEOSisEmpty_r (c->geos, cen) || !GEOSGeomGetX_r (c->geos, cen, &f->center[0])
+          || !GEOSGeomGetY_r (c->geos, cen, &f->center[1]))
+        {
+          f->center[0] = 0.5 * (bb[0] + bb[2]);
+          f->center[1] = 0.5 * (bb[1] + bb[3]);
+        }
+      if (cen != NULL)
+        GEOSGeom_destroy_r (c->geos, cen);
       f->center[2] = 0.5 * (zlo + zhi);
       f->top_z = zhi;
       f->bottom_z = zlo;

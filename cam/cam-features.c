@@ -248,7 +248,12 @@ slice_and_find_voids (Ctx *c, CamSlicer *slicer, GCancellable *cancellable, GErr
       return FALSE;
     }
   c->hull_boundary = GEOSBoundary_r (c->geos, c->hull);
-  c->hull_boundary_prep = GEOSPrepare_r (c->geos, c->hull_boundary);
+  c->hull_boundary_prep = c->hull_boundary ? GEOSPrepare_r (c->geos, c->hull_boundary) : NULL;
+  if (c->hull_boundary_prep == NULL)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "%s: the part's outline is not a valid polygon", name);
+      return FALSE;
+    }
   double hull_area = 0;
   GEOSArea_r (c->geos, c->hull, &hull_area);
   int hull_n = GEOSGetNumGeometries_r (c->geos, c->hull);
@@ -481,6 +486,21 @@ poly_round (Ctx *c, const GEOSGeometry *poly, CamCircle *circle)
   return ok;
 }
 
+/* Area centroid (the box centre if GEOS cannot give one). */
+static void
+centroid (GEOSContextHandle_t geos, const GEOSGeometry *g, const double bbox[4], double out[2])
+{
+  GEOSGeometry *cen = GEOSGetCentroid_r (geos, g);
+  if (cen == NULL || GEOSisEmpty_r (geos, cen) || !GEOSGeomGetX_r (geos, cen, &out[0])
+      || !GEOSGeomGetY_r (geos, cen, &out[1]))
+    {
+      out[0] = 0.5 * (bbox[0] + bbox[2]);
+      out[1] = 0.5 * (bbox[1] + bbox[3]);
+    }
+  if (cen != NULL)
+    GEOSGeom_destroy_r (geos, cen);
+}
+
 static void
 add_outline (Ctx *c, CamFeature *f, const GEOSGeometry *poly)
 {
@@ -654,10 +674,7 @@ classify_columns (Ctx *c)
           f->min_width_mm = width;
           if (slot)
             f->length_mm = length;
-          GEOSGeometry *cen = GEOSGetCentroid_r (c->geos, top->poly);
-          GEOSGeomGetX_r (c->geos, cen, &f->center[0]);
-          GEOSGeomGetY_r (c->geos, cen, &f->center[1]);
-          GEOSGeom_destroy_r (c->geos, cen);
+          centroid (c->geos, top->poly, top->bbox, f->center);
           f->depth_mm = top_z - bottom_z;
           f->through = through;
           f->bottom = g_strdup (through ? "through" : (c->tapered[col->bottom_band] ? "tapered" : "flat"));
@@ -682,10 +699,7 @@ classify_columns (Ctx *c)
                 }
               else
                 {
-                  GEOSGeometry *bcen = GEOSGetCentroid_r (c->geos, isl);
-                  GEOSGeomGetX_r (c->geos, bcen, &b->center[0]);
-                  GEOSGeomGetY_r (c->geos, bcen, &b->center[1]);
-                  GEOSGeom_destroy_r (c->geos, bcen);
+                  centroid (c->geos, isl, ib, b->center);
                 }
               CamThicknessHit bt;
               if (cam_thickness_scan (c->geos, isl, G_MAXDOUBLE, 0.0, &bt, NULL))
