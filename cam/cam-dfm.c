@@ -601,7 +601,8 @@ review_spindle (Review *rv)
           need = f->diameter_mm;
           is_drill = TRUE;
         }
-      else if (f->kind == CAM_FEATURE_POCKET || f->kind == CAM_FEATURE_SLOT)
+      else if ((f->kind == CAM_FEATURE_POCKET || f->kind == CAM_FEATURE_SLOT)
+               && (proc == NULL || g_strcmp0 (proc, "micro-mill") == 0 || g_strcmp0 (proc, "long-reach-tool") == 0))
         {
           need = f->min_width_mm;
           if (isfinite (f->min_corner_radius_mm) && f->min_corner_radius_mm > 0)

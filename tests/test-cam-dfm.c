@@ -169,6 +169,29 @@ test_problem_part_findings (void **state)
 }
 
 static void
+test_tall_wall_narrow_slit_and_deep_corners (void **state)
+{
+  Fixture *fx = *state;
+  g_autoptr (CamFeatureSet) set = features_of (TEST_DATA_DIR "/dfm_walls.stl");
+  g_autoptr (CamDfmReport) r = review (fx, set, "ss316l", 0, 0);
+  const CamDfmFinding *w = finding (r, "wall-too-tall");
+  assert_true (fabs (cam_dfm_finding_value (w, "thickness_mm") - 0.1) < 1e-3);
+  assert_true (fabs (cam_dfm_finding_value (w, "height_mm") - 2.0) < 1e-3);
+  assert_true (cam_dfm_finding_value (w, "limit_ratio") < 20);
+  const CamDfmFinding *n = finding (r, "pocket-too-narrow");
+  assert_int_equal (n->severity, CAM_DFM_ERROR);
+  assert_string_equal (n->process, "micro-edm");
+  /* R0.1 corners 2 mm down: only a Ø0.5 long-reach tool gets there, ask for R ≥ 0.275 */
+  assert_int_equal (cam_dfm_report_count (r, "corner-radius", NULL), 2);
+  const CamDfmFinding *c = finding (r, "corner-radius");
+  assert_true (fabs (cam_dfm_finding_value (c, "tool_radius_mm") - 0.25) < 1e-9);
+  assert_true (fabs (cam_dfm_finding_value (c, "ask_radius_mm") - 0.275) < 1e-9);
+  assert_true (fabs (cam_dfm_finding_value (c, "depth_mm") - 2.0) < 1e-3);
+  /* no spindle advice for a slit no end mill cuts */
+  assert_int_equal (cam_dfm_report_count (r, "spindle-speed", "S1"), 0);
+}
+
+static void
 test_material_decides_the_alternative_process (void **state)
 {
   Fixture *fx = *state;
@@ -193,8 +216,7 @@ static void
 test_hard_nonconductor_gets_ultrasonic (void **state)
 {
   Fixture *fx = *state;
-  g_autofree char *path = g_build_filename (g_getenv ("MICROCAM_SOURCE_DIR"), "resources", "materials",
-                                            "materials.json", NULL);
+  const char *path = SAMPLES_DIR "/../materials/materials.json";
   g_autoptr (JsonParser) parser = json_parser_new ();
   assert_true (json_parser_load_from_file (parser, path, NULL));
   JsonArray *mats = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "materials");
@@ -331,6 +353,7 @@ main (void)
     cmocka_unit_test (test_sample_plate_needs_peck_drilling_and_nothing_else),
     cmocka_unit_test (test_clean_part_has_no_errors_or_warnings),
     cmocka_unit_test (test_problem_part_findings),
+    cmocka_unit_test (test_tall_wall_narrow_slit_and_deep_corners),
     cmocka_unit_test (test_material_decides_the_alternative_process),
     cmocka_unit_test (test_hard_nonconductor_gets_ultrasonic),
     cmocka_unit_test (test_tolerance_and_finish_rules),
