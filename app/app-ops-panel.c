@@ -14,6 +14,7 @@
 #include "cam-op.h"
 #include "cam-plan.h"
 #include "cam-post.h"
+#include "render-legend.h"
 
 struct _AppOpsPanel {
   GtkBox parent_instance;
@@ -42,6 +43,7 @@ struct _AppOpsPanel {
   GtkLabel *move_label;
 
   RenderLines *cuts, *rapids;
+  RenderLegend *legend_layer;
   RenderOverlay overlay;
   RenderToolpathLegend legend;
   double playback_fraction;
@@ -80,13 +82,17 @@ rebuild_layers (AppOpsPanel *self)
   render_lines_clear (self->cuts);
   render_lines_clear (self->rapids);
   if (self->job == NULL || self->job->toolpath == NULL)
-    return;
+    {
+      render_legend_set (self->legend_layer, NULL);
+      return;
+    }
   render_toolpath_legend (self->job->toolpath, self->overlay, self->job->tolerance_mm, self->job->finish_ra_um,
                           &self->legend);
   gsize n = self->job->toolpath->moves->len;
   gsize upto = (gsize) llround (self->playback_fraction * n);
   render_toolpath_fill (self->job->toolpath, self->job->work_offset, self->overlay, &self->legend, upto, self->cuts,
                         self->rapids);
+  render_legend_set (self->legend_layer, &self->legend);
   gtk_widget_queue_draw (GTK_WIDGET (self->legend_area));
 }
 
@@ -714,10 +720,12 @@ app_ops_panel_dispose (GObject *obj)
     {
       render_view_remove_layer (self->view, RENDER_LAYER (self->cuts));
       render_view_remove_layer (self->view, RENDER_LAYER (self->rapids));
+      render_view_remove_layer (self->view, RENDER_LAYER (self->legend_layer));
       g_clear_object (&self->view);
     }
   g_clear_object (&self->cuts);
   g_clear_object (&self->rapids);
+  g_clear_object (&self->legend_layer);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->job, cam_job_unref);
   g_clear_pointer (&self->mesh, cam_mesh_unref);
@@ -740,6 +748,7 @@ app_ops_panel_init (AppOpsPanel *self)
   self->cuts = render_lines_new ();
   self->rapids = render_lines_new ();
   render_lines_set_style (self->rapids, RENDER_LINE_DASHED);
+  self->legend_layer = render_legend_new ();
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
   gtk_widget_set_margin_start (GTK_WIDGET (self), 8);
@@ -854,6 +863,7 @@ app_ops_panel_new (RenderView *view)
       self->view = g_object_ref (view);
       render_view_add_layer (view, RENDER_LAYER (self->cuts));
       render_view_add_layer (view, RENDER_LAYER (self->rapids));
+      render_view_add_layer (view, RENDER_LAYER (self->legend_layer));
       GtkGesture *click = gtk_gesture_click_new ();
       gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
       g_signal_connect_object (click, "pressed", G_CALLBACK (click_cb), self, 0);
