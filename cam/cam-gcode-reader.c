@@ -25,9 +25,10 @@
  *   - G28 without axis words rapids home; with them, first to that intermediate point then
  *     home on the named axes. Home and all offsets are taken as zero (what `rs274` does
  *     without a parameter file); a warning says so.
- * G18/G19 arcs are turned into chords with a sagitta ≤ 0.1 µm (chord angle
- * 2·acos(1 − s/r)) and at most 0.0045 rad (polyline length within 10⁻⁶ of the arc's,
- * 1 − sin(θ/2)/(θ/2) ≈ θ²/24), because the toolpath model's arcs lie in XY.
+ * G18/G19 arcs are turned into chords with a sagitta ≤ 1 µm (chord angle 2·acos(1 − s/r))
+ * and at most 1° (polyline length within 1.3·10⁻⁵ of the arc's, 1 − sin(θ/2)/(θ/2) ≈ θ²/24),
+ * because the toolpath model's arcs lie in XY; at most 20,000 chords an arc, and 20 million
+ * chords, holes and pecks a program (memory stays bounded whatever the input).
  * LinuxCNC keeps the Z where a series of contiguous cycles began (interp_cycles.cc,
  * cycle_il): G98 returns there, and a G98 hole started at or below its R plane is
  * approached at that Z. Where the toolpath's cycle semantics (start Z, R) differ, one
@@ -47,10 +48,11 @@
 #define INCH_MM 25.4
 #define ARC_ABS_TOL_MM 0.00127   /* LinuxCNC default CENTER_ARC_RADIUS_TOLERANCE_MM */
 #define ARC_REL_TOL 0.001        /* LinuxCNC RADIUS_TOLERANCE (0.1 %) */
-#define CHORD_SAGITTA_MM 1e-4    /* G18/G19 arcs as chords */
-#define CHORD_MAX_ANGLE 0.0045   /* rad: chord length short of the arc by ≤ θ²/24 < 10⁻⁶ */
-#define MAX_CHORDS 100000
+#define CHORD_SAGITTA_MM 1e-3    /* G18/G19 arcs as chords: 1 µm … */
+#define CHORD_MAX_ANGLE (G_PI / 180) /* … and 1°: chord length short of the arc by ≤ θ²/24 = 1.3·10⁻⁵ */
+#define MAX_CHORDS 20000         /* per arc (many turns: coarser) */
 #define MAX_PECKS 100000
+#define MAX_EXPANDED 20000000    /* chords, holes and pecks in one program (memory bound) */
 #define PROGRESS_BYTES (4u << 20)
 
 enum {
@@ -82,6 +84,7 @@ typedef struct {
   double    cyc_z, cyc_r, cyc_q, cyc_p;
   double    cycle_z0;         /* Z where the current series of cycles began (G98, G91 R) */
   int       n_percent;
+  gsize     expanded;         /* G18/G19 chords, cycle holes and their pecks so far */
 } Interp;
 
 static void
@@ -363,6 +366,13 @@ arc (Interp *s, const CamGcodeBlock *b, gboolean cw, const double e[3])
   step = MIN (step, CHORD_MAX_ANGLE);
   double nf = ceil (fabs (sweep) / step);
   guint n = nf < 1 ? 1 : nf > MAX_CHORDS ? MAX_CHORDS : (guint) nf;
+  if (s->expanded + n > MAX_EXPANDED)
+    {
+      ERROR (s, "G%d in G%d: more than %d arc segments and cycle repeats in the program", code, s->plane / 10,
+             MAX_EXPANDED);
+      return;
+    }
+  s->expanded += n;
   double s2 = s->pos[a2];
   for (guint i = 1; i <= n; i++)
     {
@@ -465,6 +475,16 @@ canned_cycle (Interp *s, const CamGcodeBlock *b, int motion, gboolean new_series
              s->cyc_q, MAX_PECKS);
       return;
     }
+  /* what the holes expand to (cam_toolpath_expand_cycles) stays within the budget */
+  double pecks = (motion == MOTION_G83 || motion == MOTION_G73) ? ceil ((r_z - z) / s->cyc_q) : 1;
+  double cost = (double) repeats * (pecks + 1);
+  if ((double) s->expanded + cost > MAX_EXPANDED)
+    {
+      ERROR (s, "G%d: %u holes of %.0f pecks: more than %d arc segments and cycle moves in the program", code,
+             repeats, pecks, MAX_EXPANDED);
+      return;
+    }
+  s->expanded += (gsize) cost;
   CamCycle cycle = motion == MOTION_G81 ? CAM_CYCLE_DRILL
                    : motion == MOTION_G82 ? CAM_CYCLE_DRILL_DWELL
                    : motion == MOTION_G83 ? CAM_CYCLE_PECK : CAM_CYCLE_CHIPBREAK;

@@ -8,8 +8,8 @@
  *   G40 G54–G59 G61 G64 G94 G97 (no effect on the path), comments ( ) and ;, line numbers N,
  *   % lines, O-words (program numbers), block delete '/', M0 M1, M2/M30 (end: rest ignored).
  * Arcs in G17 stay arcs (absolute centre, true helical length); arcs in G18/G19 become
- * chords within 0.1 µm (the toolpath model's arcs are XY arcs), so their length is within
- * 10⁻⁶ of the true one. Canned cycles become CAM_MOVE_CYCLE moves (one per hole, L repeats
+ * chords of at most 1° within 1 µm (the toolpath model's arcs are XY arcs), so their length
+ * is within 1.3·10⁻⁵ of the true one. Canned cycles become CAM_MOVE_CYCLE moves (one per hole, L repeats
  * expanded) with LinuxCNC semantics; cam_toolpath_expand_cycles() gives the controller's
  * moves. Everything is converted to mm and mm/min.
  *
