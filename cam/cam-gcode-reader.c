@@ -132,6 +132,22 @@ cam_gcode_reader_first_error (const CamGcodeReader *r)
   return g_strdup_printf ("%s:%u: %s", r->name, m->line, m->message);
 }
 
+gssize
+cam_gcode_reader_find_line (const CamGcodeReader *r, guint32 line)
+{
+  const GArray *moves = r->toolpath->moves;
+  guint lo = 0, hi = moves->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (moves, CamMove, mid).source_line < line)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < moves->len && g_array_index (moves, CamMove, lo).source_line == line ? (gssize) lo : -1;
+}
+
 G_GNUC_PRINTF (3, 4) static void
 add_message (Interp *s, gboolean is_error, const char *fmt, ...)
 {

@@ -88,6 +88,11 @@ gboolean        cam_gcode_reader_read_file (CamGcodeReader  *reader,
                                             GCancellable    *cancellable,
                                             GError         **error);
 
+/* The first move made by source line `line` (moves are in line order: binary search), or
+ * -1 when that line makes none; for a viewer's line ↔ move selection. The other way is
+ * CamMove.source_line. */
+gssize          cam_gcode_reader_find_line (const CamGcodeReader *reader, guint32 line);
+
 /* "NAME:LINE: message" for the first error, or NULL when there is none. */
 char           *cam_gcode_reader_first_error (const CamGcodeReader *reader);
 

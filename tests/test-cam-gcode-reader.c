@@ -121,6 +121,11 @@ test_arc_ij_and_r_lengths (void **state)
   /* every move knows its line */
   assert_int_equal (cam_toolpath_move (tp, 0)->source_line, 2);
   assert_int_equal (cam_toolpath_move (tp, 4)->source_line, 6);
+  /* line ↔ move, as a viewer selects them */
+  assert_int_equal (cam_gcode_reader_find_line (r, 4), 2);
+  assert_int_equal (cam_gcode_reader_find_line (r, 1), -1);   /* no motion on line 1 */
+  assert_int_equal (cam_gcode_reader_find_line (r, 7), -1);
+  assert_int_equal (cam_gcode_reader_find_line (r, 99), -1);
   assert_same_as_rs274 (tp, prog);
 }
 
@@ -320,6 +325,7 @@ test_g18_arc_as_chords (void **state)
   assert_float_equal (len, 2 * G_PI, 2 * G_PI * 1.3e-5);
   guint n = r->toolpath->moves->len;
   assert_int_equal (n, 1 + 180);
+  assert_int_equal (cam_gcode_reader_find_line (r, 2), 1);  /* the first chord */
   for (guint i = 1; i < n; i++)
     {
       const CamMove *m = cam_toolpath_move (r->toolpath, i);
