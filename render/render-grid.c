@@ -142,6 +142,18 @@ render_grid_set_visible (RenderGrid *grid, gboolean visible)
 }
 
 static void
+render_grid_release_texts (RenderGrid *grid)
+{
+  if (grid->bar_label != NULL)
+    render_text_release (grid->bar_label);
+  if (grid->grid_label != NULL)
+    render_text_release (grid->grid_label);
+  for (int a = 0; a < 3; a++)
+    if (grid->axis_label[a] != NULL)
+      render_text_release (grid->axis_label[a]);
+}
+
+static void
 ensure_texts (RenderGrid *grid, int scale)
 {
   static const char *names[3] = { "X", "Y", "Z" };
@@ -150,6 +162,9 @@ ensure_texts (RenderGrid *grid, int scale)
   };
   if (grid->bar_label != NULL && grid->text_scale == scale)
     return;
+  /* the scale factor changed (window moved to another monitor): new textures; the GL
+   * context is current here, so the old ones are deleted first */
+  render_grid_release_texts (grid);
   g_clear_pointer (&grid->bar_label, render_text_free);
   g_clear_pointer (&grid->grid_label, render_text_free);
   for (int a = 0; a < 3; a++)
@@ -270,11 +285,5 @@ render_grid_release (RenderGrid *grid)
   render_layer_release (RENDER_LAYER (grid->grid));
   render_layer_release (RENDER_LAYER (grid->triad));
   render_layer_release (RENDER_LAYER (grid->bar));
-  if (grid->bar_label != NULL)
-    render_text_release (grid->bar_label);
-  if (grid->grid_label != NULL)
-    render_text_release (grid->grid_label);
-  for (int a = 0; a < 3; a++)
-    if (grid->axis_label[a] != NULL)
-      render_text_release (grid->axis_label[a]);
+  render_grid_release_texts (grid);
 }

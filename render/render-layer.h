@@ -10,6 +10,9 @@
  *     upload() (when dirty) and draw() inside its render handler, and release() when it
  *     unrealizes or drops the layer. Subclasses never call GL elsewhere.
  *
+ * One layer belongs to one view: its vertex arrays live in that view's GL context.
+ * To show the same data in two windows, build two layers.
+ *
  * Draw order: the part first, then layers in the order they were added. A layer with
  * "on-top" set is drawn without depth testing (seen through the part), after the others.
  */
