@@ -72,22 +72,42 @@ machine_kinematics (const CamMachine *machine, CamKinematics *k)
  * arc (read as chords) counted once, a G98 retract to the series' start Z as one move, and
  * a hole's entry at that Z as one move (cam-gcode-reader.h). */
 static gsize
-controller_moves (const CamToolpath *expanded)
+controller_moves (const CamToolpath *tp)
 {
   gsize n = 0;
   guint32 chord_line = 0;
-  for (guint i = 0; i < expanded->moves->len; i++)
+  gboolean after_entry = FALSE;
+  double pos[3];
+  memcpy (pos, tp->start, sizeof pos);
+  for (guint i = 0; i < tp->moves->len; i++)
     {
-      const CamMove *m = &g_array_index (expanded->moves, CamMove, i);
-      if (m->type == CAM_MOVE_DWELL || (m->flags & CAM_GCODE_MOVE_FLAG_RETRACT))
+      const CamMove *m = &g_array_index (tp->moves, CamMove, i);
+      gboolean entry = after_entry;
+      after_entry = (m->flags & CAM_GCODE_MOVE_FLAG_ENTRY) != 0;
+      if (m->type == CAM_MOVE_DWELL)
         continue;
-      if (i > 0 && m->type == CAM_MOVE_RAPID
-          && (g_array_index (expanded->moves, CamMove, i - 1).flags & CAM_GCODE_MOVE_FLAG_ENTRY))
+      if (m->type == CAM_MOVE_CYCLE)
         {
-          const CamMove *e = &g_array_index (expanded->moves, CamMove, i - 1);
-          if (e->x == m->x && e->y == m->y && e->z == m->z)
-            continue; /* the cycle's positioning rapid, already made by the entry rapid */
+          /* one hole at a time, so the whole program is never copied */
+          g_autoptr (CamToolpath) one = cam_toolpath_new ();
+          memcpy (one->start, pos, sizeof pos);
+          cam_toolpath_append (one, m);
+          g_autoptr (CamToolpath) ex = cam_toolpath_expand_cycles (one);
+          for (guint k = 0; k < ex->moves->len; k++)
+            {
+              const CamMove *e = &g_array_index (ex->moves, CamMove, k);
+              /* the cycle's positioning rapid is already made by the entry rapid */
+              gboolean zero = k == 0 && e->x == pos[0] && e->y == pos[1] && e->z == pos[2];
+              if (e->type != CAM_MOVE_DWELL && !(entry && zero))
+                n++;
+            }
+          cam_toolpath_end_point (ex, pos);
+          chord_line = 0;
+          continue;
         }
+      pos[0] = m->x, pos[1] = m->y, pos[2] = m->z;
+      if (m->flags & CAM_GCODE_MOVE_FLAG_RETRACT)
+        continue; /* one straight move with the cycle's own retract */
       if (m->flags & CAM_GCODE_MOVE_FLAG_CHORD)
         {
           if (m->source_line == chord_line)
@@ -215,8 +235,7 @@ cli_check_main (int argc, char **argv)
   machine_kinematics (machine, &kin);
   CamToolpathStats st;
   cam_toolpath_stats (reader->toolpath, &kin, -1, &st);
-  g_autoptr (CamToolpath) expanded = cam_toolpath_expand_cycles (reader->toolpath);
-  gsize moves = controller_moves (expanded);
+  gsize moves = controller_moves (reader->toolpath);
   g_autofree char *tool_desc = cam_tool_describe (tool);
   const char *assumption = "ae = D (full slot) on every milling move; ap from the Z levels cut before; "
                            "stock top at --stock-top";
