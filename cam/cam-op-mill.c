@@ -475,13 +475,99 @@ cam_op_mill_link (CamOpMill *m, double x, double y, gboolean need_entry_if_lifte
   return air <= m->level_z + 1e-9;
 }
 
+/* Circle through three points; FALSE when they are (nearly) collinear. */
+static gboolean
+circle3 (const double *a, const double *b, const double *c, double *cx, double *cy, double *r)
+{
+  double d = 2 * (a[0] * (b[1] - c[1]) + b[0] * (c[1] - a[1]) + c[0] * (a[1] - b[1]));
+  if (fabs (d) < 1e-14)
+    return FALSE;
+  double a2 = a[0] * a[0] + a[1] * a[1], b2 = b[0] * b[0] + b[1] * b[1], c2 = c[0] * c[0] + c[1] * c[1];
+  *cx = (a2 * (b[1] - c[1]) + b2 * (c[1] - a[1]) + c2 * (a[1] - b[1])) / d;
+  *cy = (a2 * (c[0] - b[0]) + b2 * (a[0] - c[0]) + c2 * (b[0] - a[0])) / d;
+  *r = hypot (a[0] - *cx, a[1] - *cy);
+  return TRUE;
+}
+
+/* Do the points p[0..n-1] lie on one circle within tol, turning one way by equal steps of
+ * less than 90°? Sets the centre and the turning sign (+1 CCW). */
+static gboolean
+fits_arc (const double *p, guint n, double tol, double *cx, double *cy, int *turn)
+{
+  double r;
+  if (n < 4 || !circle3 (p, p + 2 * (n / 2), p + 2 * (n - 1), cx, cy, &r) || r > 50.0)
+    return FALSE;
+  int sign = 0;
+  double amin = INFINITY, amax = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (fabs (hypot (p[2 * i] - *cx, p[2 * i + 1] - *cy) - r) > tol)
+        return FALSE;
+      if (i == 0)
+        continue;
+      double ux = p[2 * (i - 1)] - *cx, uy = p[2 * (i - 1) + 1] - *cy;
+      double vx = p[2 * i] - *cx, vy = p[2 * i + 1] - *cy;
+      double cross = ux * vy - uy * vx, dot = ux * vx + uy * vy;
+      if (dot <= 0)
+        return FALSE; /* a step of 90° or more: not a tessellated arc */
+      double step = atan2 (fabs (cross), dot);
+      amin = MIN (amin, step), amax = MAX (amax, step);
+      int sg = cross > 0 ? 1 : -1;
+      if (sign == 0)
+        sign = sg;
+      else if (sg != sign)
+        return FALSE;
+    }
+  /* A tessellated arc (GEOS fillets) has equal steps; points that merely happen to be
+   * concyclic (two symmetric corners of a straight wall) do not. */
+  if (amax > 1.02 * amin + 1e-9)
+    return FALSE;
+  *turn = sign;
+  return TRUE;
+}
+
 void
 cam_op_mill_ring (CamOpMill *m, const double *xy, guint n, guint start, guint32 flags)
 {
-  for (guint k = 1; k <= n; k++)
+  /* The ring from `start` around and back to it. Runs of vertices on one circle (the round
+   * joins GEOS buffer makes at convex corners of an offset) become one G2/G3 arc through
+   * them: the tool then follows the true offset curve, and the program is shorter. */
+  g_autofree double *p = g_new (double, 2 * (n + 1));
+  for (guint k = 0; k <= n; k++)
     {
       guint i = (start + k) % n;
-      cam_op_mill_feed (m, xy[2 * i], xy[2 * i + 1], m->level_z, flags);
+      p[2 * k] = xy[2 * i];
+      p[2 * k + 1] = xy[2 * i + 1];
+    }
+  guint k = 0;
+  while (k < n)
+    {
+      guint best = 0;
+      double bcx = 0, bcy = 0;
+      int bturn = 0;
+      for (guint len = 4; k + len - 1 <= n && len <= 257; len++)
+        {
+          double cx, cy;
+          int turn;
+          if (!fits_arc (p + 2 * k, len, 1e-5, &cx, &cy, &turn))
+            {
+              if (len > 4)
+                break;
+              continue;
+            }
+          best = len, bcx = cx, bcy = cy, bturn = turn;
+        }
+      if (best >= 4)
+        {
+          guint e = k + best - 1;
+          cam_op_mill_arc (m, bturn < 0, p[2 * e], p[2 * e + 1], m->level_z, bcx, bcy, flags);
+          k = e;
+        }
+      else
+        {
+          cam_op_mill_feed (m, p[2 * (k + 1)], p[2 * (k + 1) + 1], m->level_z, flags);
+          k++;
+        }
     }
   cam_op_mill_flush (m);
 }
