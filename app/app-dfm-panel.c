@@ -272,9 +272,12 @@ app_dfm_panel_get_report (AppDfmPanel *self)
 
 /* ---- overlays ---- */
 
+/* Outlines lie on upward faces (the top, a floor): they are lifted by a thousandth of the
+ * part's size so the depth test does not hide them in the face itself. */
 static void
-add_outline (RenderLines *lines, const CamFeature *f, double z, const float rgba[4])
+add_outline (RenderLines *lines, const CamFeature *f, double z, const float rgba[4], double lift)
 {
+  z += lift;
   for (guint i = 0; i < f->outline->len; i++)
     {
       const GArray *ring = g_ptr_array_index (f->outline, i);
@@ -299,9 +302,18 @@ feature_size (const CamFeature *f)
   return MAX (s, 1e-3);
 }
 
+static double
+outline_lift (AppDfmPanel *self)
+{
+  if (self->features == NULL)
+    return 0.0;
+  return 1e-3 * cam_bounds_diagonal (&self->features->bounds);
+}
+
 static void
 rebuild_overlays (AppDfmPanel *self)
 {
+  double lift = outline_lift (self);
   render_markers_clear (self->markers);
   render_markers_clear (self->hover);
   render_lines_clear (self->kinds);
@@ -311,17 +323,18 @@ rebuild_overlays (AppDfmPanel *self)
       {
         const CamDfmFinding *x = g_ptr_array_index (self->report->findings, i);
         const CamFeature *f = cam_feature_set_find (self->features, x->feature);
-        double r = f ? MIN (0.25 * feature_size (f), 0.5) : 0.1;
+        /* small in mm: the layer keeps them at least 9 px, and close up they must not hide the feature */
+        double r = f ? MIN (0.08 * feature_size (f), 0.1) : 0.05;
         render_markers_add (self->markers, x->at, r, severity_rgba[x->severity]);
       }
   if (self->features != NULL)
     for (guint i = 0; i < self->features->features->len; i++)
       {
         const CamFeature *f = g_ptr_array_index (self->features->features, i);
-        add_outline (self->kinds, f, f->top_z, kind_rgba[f->kind]);
+        add_outline (self->kinds, f, f->top_z, kind_rgba[f->kind], lift);
         if (f->kind == CAM_FEATURE_HOLE || f->kind == CAM_FEATURE_POCKET || f->kind == CAM_FEATURE_SLOT
             || f->kind == CAM_FEATURE_BOSS)
-          add_outline (self->kinds, f, f->bottom_z, kind_rgba[f->kind]);
+          add_outline (self->kinds, f, f->bottom_z, kind_rgba[f->kind], lift);
         double top[3] = { f->center[0], f->center[1], f->top_z };
         render_markers_add (self->hover, top, 0.5 * feature_size (f), kind_rgba[f->kind]);
       }
@@ -399,10 +412,11 @@ app_dfm_panel_select_finding (AppDfmPanel *self, int index)
     {
       const CamDfmFinding *x = g_ptr_array_index (self->report->findings, index);
       const CamFeature *f = cam_feature_set_find (self->features, x->feature);
+      double lift = outline_lift (self);
       if (f != NULL)
         {
-          add_outline (self->highlight, f, f->top_z, severity_rgba[x->severity]);
-          add_outline (self->highlight, f, f->bottom_z, severity_rgba[x->severity]);
+          add_outline (self->highlight, f, f->top_z, severity_rgba[x->severity], lift);
+          add_outline (self->highlight, f, f->bottom_z, severity_rgba[x->severity], lift);
           fly_to (self, f, x->at);
         }
     }
