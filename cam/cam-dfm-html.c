@@ -3,12 +3,14 @@
  * Each finding gets an inline SVG top view: every section outline of the part in grey
  * (even-odd fill, so holes show), the finding's feature outlined in its severity's
  * colour, a cross-hair at the place the finding points to, and a 1 mm scale bar.
+ * The overview outlines every feature in its kind's colour, with a legend.
  * Outlines are thinned to what the picture can show (points closer than half a pixel
  * are dropped) so a million-facet part still gives a small file. */
 #include "cam-dfm-html.h"
 
 #include <gio/gio.h>
 #include <math.h>
+#include <string.h>
 
 #include "cam-error.h"
 
@@ -96,6 +98,42 @@ cam_dfm_html_top_view (const CamFeatureSet *set, const CamFeature *hl, const dou
   return g_string_free (s, FALSE);
 }
 
+static const char *const kind_colors[] = { "#1a8ce6", "#33b34d", "#8c59d9", "#f2731a", "#595959", "#cca61a", "#d91a80" };
+
+/* The overview: every feature outlined in its kind's colour, with a legend. */
+static char *
+kinds_view (const CamFeatureSet *set, int px)
+{
+  g_autofree char *base = cam_dfm_html_top_view (set, NULL, NULL, "#000", px);
+  View v = view_for (set, px);
+  GString *s = g_string_new (NULL);
+  g_string_append_len (s, base, (gssize) strlen (base) - (gssize) strlen ("</svg>"));
+  for (guint i = 0; i < set->features->len; i++)
+    {
+      const CamFeature *f = g_ptr_array_index (set->features, i);
+      if (f->kind == CAM_FEATURE_PROFILE)
+        continue;
+      GString *d = g_string_new (NULL);
+      for (guint k = 0; k < f->outline->len; k++)
+        ring_path (d, &v, g_ptr_array_index (f->outline, k));
+      g_string_append_printf (s, "<path d='%s' fill='none' stroke='%s' stroke-width='1.2'><title>%s</title></path>",
+                              d->str, kind_colors[f->kind], f->id);
+      g_string_free (d, TRUE);
+    }
+  int y = 14;
+  for (guint k = 0; k < G_N_ELEMENTS (kind_colors); k++)
+    {
+      if (cam_feature_set_count (set, (CamFeatureKind) k) == 0 || k == CAM_FEATURE_PROFILE)
+        continue;
+      g_string_append_printf (s, "<rect x='%d' y='%d' width='10' height='10' fill='%s'/>"
+                                 "<text x='%d' y='%d' font-size='11' font-family='sans-serif' fill='#333'>%s</text>",
+                              v.px - 86, y - 9, kind_colors[k], v.px - 72, y, cam_feature_kind_to_string ((CamFeatureKind) k));
+      y += 14;
+    }
+  g_string_append (s, "</svg>");
+  return g_string_free (s, FALSE);
+}
+
 static const char *
 severity_color (CamDfmSeverity s)
 {
@@ -146,7 +184,7 @@ cam_dfm_html_build (const CamFeatureSet *set, const CamDfmReport *report, const 
                           set->bounds.max[0] - set->bounds.min[0], set->bounds.max[1] - set->bounds.min[1],
                           set->bounds.max[2] - set->bounds.min[2], set->features->len, report->n_errors,
                           report->n_warnings, report->n_notes);
-  g_autofree char *overview = cam_dfm_html_top_view (set, NULL, NULL, "#000", 480);
+  g_autofree char *overview = kinds_view (set, 480);
   g_string_append (s, overview);
 
   g_string_append (s, "\n<h2>Process-critical features</h2>\n<table><tr><th>What</th><th>Feature</th>"
