@@ -43,6 +43,8 @@ struct _AppOpsPanel {
   GtkLabel *move_label;
 
   RenderLines *cuts, *rapids;
+  RenderLines *stock_lines;  /* stock box, thin */
+  RenderLines *tool_lines;   /* the tool at the playback position, wireframe cylinder */
   RenderLegend *legend_layer;
   RenderOverlay overlay;
   RenderToolpathLegend legend;
@@ -76,11 +78,65 @@ current_machine (AppOpsPanel *self)
 
 /* ---- drawing ---- */
 
+/* The stock as a thin box and the tool at the last move shown as a wireframe cylinder
+ * (radius and length of cut of the job's tool), both in model coordinates. */
+static void
+rebuild_stock_and_tool (AppOpsPanel *self, gsize upto)
+{
+  static const float stock_rgba[4] = { 0.35f, 0.45f, 0.60f, 1.0f };
+  static const float tool_rgba[4] = { 0.95f, 0.55f, 0.05f, 1.0f };
+  render_lines_clear (self->stock_lines);
+  render_lines_clear (self->tool_lines);
+  if (self->job == NULL)
+    return;
+  const double *lo = self->job->stock_min, *hi = self->job->stock_max;
+  for (int e = 0; e < 12; e++)
+    {
+      /* the 12 edges: 4 along each axis */
+      int axis = e / 4, a = e % 2, b = (e / 2) % 2;
+      double p[3], q[3];
+      for (int k = 0; k < 3; k++)
+        {
+          int bit = k == axis ? 0 : (k == (axis + 1) % 3 ? a : b);
+          p[k] = bit ? hi[k] : lo[k];
+          q[k] = k == axis ? hi[k] : p[k];
+        }
+      render_lines_add_segment (self->stock_lines, p, q, stock_rgba, stock_rgba);
+    }
+  const CamToolpath *tp = self->job->toolpath;
+  if (tp == NULL || upto == 0)
+    return;
+  double tip[3];
+  cam_toolpath_move_start (tp, MIN (upto, (gsize) tp->moves->len), tip);
+  const CamMove *m = cam_toolpath_move (tp, MIN (upto, (gsize) tp->moves->len) - 1);
+  const CamJobTool *jt = m->tool_index < self->job->tools->len ? cam_job_tool (self->job, m->tool_index) : NULL;
+  if (jt == NULL)
+    return;
+  double r = 0.5 * jt->tool->d_mm, h = MAX (jt->tool->loc_mm, 4 * r);
+  for (int k = 0; k < 3; k++)
+    tip[k] += self->job->work_offset[k];
+  double ring[2][3 * 33];
+  for (int z = 0; z < 2; z++)
+    for (int i = 0; i <= 32; i++)
+      {
+        double a = 2 * G_PI * i / 32;
+        ring[z][3 * i] = tip[0] + r * cos (a);
+        ring[z][3 * i + 1] = tip[1] + r * sin (a);
+        ring[z][3 * i + 2] = tip[2] + z * h;
+      }
+  render_lines_add_polyline (self->tool_lines, ring[0], 33, tool_rgba, FALSE);
+  render_lines_add_polyline (self->tool_lines, ring[1], 33, tool_rgba, FALSE);
+  for (int i = 0; i < 32; i += 8)
+    render_lines_add_segment (self->tool_lines, ring[0] + 3 * i, ring[1] + 3 * i, tool_rgba, tool_rgba);
+}
+
 static void
 rebuild_layers (AppOpsPanel *self)
 {
   render_lines_clear (self->cuts);
   render_lines_clear (self->rapids);
+  rebuild_stock_and_tool (self, self->job && self->job->toolpath
+                                  ? (gsize) llround (self->playback_fraction * self->job->toolpath->moves->len) : 0);
   if (self->job == NULL || self->job->toolpath == NULL)
     {
       render_legend_set (self->legend_layer, NULL);
@@ -610,6 +666,20 @@ app_ops_panel_get_n_segments (AppOpsPanel *self)
   return render_lines_get_n_segments (self->cuts) + render_lines_get_n_segments (self->rapids);
 }
 
+gboolean
+app_ops_panel_get_tool_position (AppOpsPanel *self, double out[3])
+{
+  if (self->job == NULL || self->job->toolpath == NULL || self->job->toolpath->moves->len == 0)
+    return FALSE;
+  gsize upto = (gsize) llround (self->playback_fraction * self->job->toolpath->moves->len);
+  if (upto == 0)
+    return FALSE;
+  cam_toolpath_move_start (self->job->toolpath, upto, out);
+  for (int k = 0; k < 3; k++)
+    out[k] += self->job->work_offset[k];
+  return TRUE;
+}
+
 char *
 app_ops_panel_describe_at (AppOpsPanel *self, float x, float y)
 {
@@ -721,11 +791,15 @@ app_ops_panel_dispose (GObject *obj)
       render_view_remove_layer (self->view, RENDER_LAYER (self->cuts));
       render_view_remove_layer (self->view, RENDER_LAYER (self->rapids));
       render_view_remove_layer (self->view, RENDER_LAYER (self->legend_layer));
+      render_view_remove_layer (self->view, RENDER_LAYER (self->stock_lines));
+      render_view_remove_layer (self->view, RENDER_LAYER (self->tool_lines));
       g_clear_object (&self->view);
     }
   g_clear_object (&self->cuts);
   g_clear_object (&self->rapids);
   g_clear_object (&self->legend_layer);
+  g_clear_object (&self->stock_lines);
+  g_clear_object (&self->tool_lines);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->job, cam_job_unref);
   g_clear_pointer (&self->mesh, cam_mesh_unref);
@@ -749,6 +823,9 @@ app_ops_panel_init (AppOpsPanel *self)
   self->rapids = render_lines_new ();
   render_lines_set_style (self->rapids, RENDER_LINE_DASHED);
   self->legend_layer = render_legend_new ();
+  self->stock_lines = render_lines_new ();
+  render_lines_set_style (self->stock_lines, RENDER_LINE_THIN);
+  self->tool_lines = render_lines_new ();
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
   gtk_widget_set_margin_start (GTK_WIDGET (self), 8);
@@ -863,6 +940,8 @@ app_ops_panel_new (RenderView *view)
       self->view = g_object_ref (view);
       render_view_add_layer (view, RENDER_LAYER (self->cuts));
       render_view_add_layer (view, RENDER_LAYER (self->rapids));
+      render_view_add_layer (view, RENDER_LAYER (self->stock_lines));
+      render_view_add_layer (view, RENDER_LAYER (self->tool_lines));
       render_view_add_layer (view, RENDER_LAYER (self->legend_layer));
       GtkGesture *click = gtk_gesture_click_new ();
       gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);

@@ -5,8 +5,8 @@
  * with add, edit (enable, feed override, stepdown, stepover, climb), reorder, delete and
  * regenerate; planning and generation run in a GTask thread with progress and Cancel.
  * The toolpath is drawn in the 3D view coloured by an overlay (type, feed, deflection,
- * finish, safety, operation) with its legend; a playback slider shows the path up to a
- * move; right-clicking near a move (left drag orbits) shows its numbers. Save the job, export LinuxCNC G-code.
+ * finish, safety, operation) with its legend, over the stock drawn as a thin box; a
+ * playback slider shows the path up to a move with the tool (a wireframe cylinder) there; right-clicking near a move (left drag orbits) shows its numbers. Save the job, export LinuxCNC G-code.
  * The same engine and numbers as `microcam-cli plan`. */
 #pragma once
 
@@ -59,6 +59,8 @@ const RenderToolpathLegend *app_ops_panel_get_legend (AppOpsPanel *panel);
 void          app_ops_panel_set_playback    (AppOpsPanel *panel, double fraction);
 /* Segments in the view's toolpath layers (cuts + rapids). */
 gsize         app_ops_panel_get_n_segments  (AppOpsPanel *panel);
+/* Where the tool model is (model coordinates, the end of the last move shown); FALSE when none. */
+gboolean      app_ops_panel_get_tool_position (AppOpsPanel *panel, double out[3]);
 /* The move under view pixel (x, y), described, or NULL (for the view's tooltip and tests). */
 char         *app_ops_panel_describe_at     (AppOpsPanel *panel, float x_px, float y_px);
 

@@ -97,9 +97,14 @@ test_overlays_playback_and_picking (void **state)
   app_ops_panel_plan (p);
   wait_idle (p);
   gsize all = app_ops_panel_get_n_segments (p);
+  double end_pos[3], quarter_pos[3];
+  assert_true (app_ops_panel_get_tool_position (p, end_pos));
   app_ops_panel_set_playback (p, 0.25);
   gsize quarter = app_ops_panel_get_n_segments (p);
   assert_true (quarter > 0 && quarter < all);
+  /* the tool model follows the playback */
+  assert_true (app_ops_panel_get_tool_position (p, quarter_pos));
+  assert_true (fabs (quarter_pos[0] - end_pos[0]) + fabs (quarter_pos[1] - end_pos[1]) + fabs (quarter_pos[2] - end_pos[2]) > 1e-6);
   app_ops_panel_set_playback (p, 1.0);
   assert_int_equal (app_ops_panel_get_n_segments (p), all);
   const char *names[] = { "deflection", "safety", "feed", "finish", "operation", "type" };
