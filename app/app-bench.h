@@ -1,6 +1,7 @@
 /* app-bench.h — `microcam --bench-frames N PART`: loads the part, then draws N frames
  * while orbiting, each ending with glFinish, and prints the mean frame time (the first
- * frames, with shader compilation and upload, are left out). Used by
+ * frames, with shader compilation and upload, are left out); for big parts, N more
+ * frames with the coarse version the view draws while the user drags. Used by
  * tests/bench/bench-view-frames.sh; never a pass/fail test. */
 #pragma once
 

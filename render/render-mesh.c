@@ -7,10 +7,16 @@
  * decides whether it is a feature edge.
  * Shading: facet normals from screen-space derivatives (mesh.frag.glsl), so only
  * positions are uploaded: 12 bytes per vertex + 12 per facet.
+ * Coarse version for big parts (drawn while the user drags the view): vertex clustering
+ * (Rossignac & Borrel, "Multi-resolution 3D approximations for rendering complex
+ * scenes", 1993): vertices snap to the first vertex of their cell in a grid of about
+ * 200 cells along the part's diagonal; facets whose corners fall in fewer than three
+ * cells vanish. Built once, in the loading thread, as a second index list.
  */
 #include "render-mesh.h"
 
 #include <math.h>
+#include <string.h>
 
 struct _RenderMesh
 {
@@ -23,8 +29,10 @@ struct _RenderMesh
   GArray *defect_edges;      /* guint32 pairs: boundary and non-manifold */
   gboolean show_edges;
   gboolean wireframe;
+  GArray *coarse_triangles;  /* guint32 triples, or NULL for small parts */
+  gboolean coarse;
 
-  GLuint vao, vbo, ebo_triangles, ebo_all, ebo_feature, ebo_defect;
+  GLuint vao, vbo, ebo_triangles, ebo_all, ebo_feature, ebo_defect, ebo_coarse;
 };
 
 G_DEFINE_FINAL_TYPE (RenderMesh, render_mesh, RENDER_TYPE_LAYER)
@@ -99,6 +107,50 @@ find_edges (RenderMesh *self)
   g_free (slots);
 }
 
+static void
+build_coarse (RenderMesh *self)
+{
+  const CamMesh *m = self->mesh;
+  const CamBounds *b = &m->bounds;
+  double cell = cam_bounds_diagonal (b) / RENDER_MESH_COARSE_CELLS;
+  guint64 dims[3], n_cells;
+  guint32 *cell_rep, *rep;
+
+  if (m->n_triangles < RENDER_MESH_COARSE_MIN_TRIANGLES || !(cell > 0.0))
+    return;
+  for (;;)
+    {
+      for (int k = 0; k < 3; k++)
+        dims[k] = (guint64) ((b->max[k] - b->min[k]) / cell) + 1;
+      n_cells = dims[0] * dims[1] * dims[2];
+      if (n_cells <= 8u * 1024u * 1024u)
+        break;
+      cell *= 1.25;
+    }
+  cell_rep = g_new (guint32, n_cells);
+  memset (cell_rep, 0xff, n_cells * sizeof (guint32));
+  rep = g_new (guint32, m->n_vertices);
+  for (guint v = 0; v < m->n_vertices; v++)
+    {
+      guint64 c[3];
+      for (int k = 0; k < 3; k++)
+        c[k] = MIN ((guint64) ((m->vertices[3 * v + k] - b->min[k]) / cell), dims[k] - 1);
+      guint64 id = (c[2] * dims[1] + c[1]) * dims[0] + c[0];
+      if (cell_rep[id] == G_MAXUINT32)
+        cell_rep[id] = v;
+      rep[v] = cell_rep[id];
+    }
+  self->coarse_triangles = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint t = 0; t < m->n_triangles; t++)
+    {
+      guint32 tri[3] = { rep[m->triangles[3 * t]], rep[m->triangles[3 * t + 1]], rep[m->triangles[3 * t + 2]] };
+      if (tri[0] != tri[1] && tri[1] != tri[2] && tri[0] != tri[2])
+        g_array_append_vals (self->coarse_triangles, tri, 3);
+    }
+  g_free (rep);
+  g_free (cell_rep);
+}
+
 RenderMesh *
 render_mesh_new (CamMesh *mesh)
 {
@@ -111,6 +163,7 @@ render_mesh_new (CamMesh *mesh)
   for (gsize i = 0; i < (gsize) mesh->n_vertices * 3; i++)
     self->positions[i] = (float) mesh->vertices[i];
   find_edges (self);
+  build_coarse (self);
   return self;
 }
 
@@ -154,6 +207,9 @@ render_mesh_upload (RenderLayer *layer)
                                       self->feature_edges->len * sizeof (guint32));
   self->ebo_defect = upload_indices (self->ebo_defect, self->defect_edges->data,
                                      self->defect_edges->len * sizeof (guint32));
+  if (self->coarse_triangles != NULL)
+    self->ebo_coarse = upload_indices (self->ebo_coarse, self->coarse_triangles->data,
+                                       self->coarse_triangles->len * sizeof (guint32));
   /* the triangle list stays bound to the VAO */
   self->ebo_triangles = upload_indices (self->ebo_triangles, m->triangles,
                                         (gsize) m->n_triangles * 3 * sizeof (guint32));
@@ -208,12 +264,22 @@ render_mesh_draw (RenderLayer *layer, const RenderContext *ctx)
       glCullFace (GL_BACK);
     }
   glBindVertexArray (self->vao);
-  glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, self->ebo_triangles);
-  glDrawElements (GL_TRIANGLES, (GLsizei) (self->mesh->n_triangles * 3), GL_UNSIGNED_INT, (void *) 0);
+  if (self->coarse && self->coarse_triangles != NULL)
+    {
+      glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, self->ebo_coarse);
+      glDrawElements (GL_TRIANGLES, (GLsizei) self->coarse_triangles->len, GL_UNSIGNED_INT, (void *) 0);
+    }
+  else
+    {
+      glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, self->ebo_triangles);
+      glDrawElements (GL_TRIANGLES, (GLsizei) (self->mesh->n_triangles * 3), GL_UNSIGNED_INT, (void *) 0);
+    }
   glDisable (GL_CULL_FACE);
   glDisable (GL_POLYGON_OFFSET_FILL);
 
-  if (self->wireframe)
+  if (self->coarse && self->coarse_triangles != NULL)
+    ;   /* while moving: no edges but the defects */
+  else if (self->wireframe)
     draw_edges (ctx, self->ebo_all, self->all_edges->len, wire_rgba);
   else if (self->show_edges)
     draw_edges (ctx, self->ebo_feature, self->feature_edges->len, edge_rgba);
@@ -228,13 +294,15 @@ static void
 render_mesh_release (RenderLayer *layer)
 {
   RenderMesh *self = RENDER_MESH (layer);
-  GLuint buffers[] = { self->vbo, self->ebo_triangles, self->ebo_all, self->ebo_feature, self->ebo_defect };
+  GLuint buffers[] = { self->vbo, self->ebo_triangles, self->ebo_all, self->ebo_feature, self->ebo_defect,
+                       self->ebo_coarse };
   for (gsize i = 0; i < G_N_ELEMENTS (buffers); i++)
     if (buffers[i] != 0)
       glDeleteBuffers (1, &buffers[i]);
   if (self->vao != 0)
     glDeleteVertexArrays (1, &self->vao);
   self->vao = self->vbo = self->ebo_triangles = self->ebo_all = self->ebo_feature = self->ebo_defect = 0;
+  self->ebo_coarse = 0;
 }
 
 static void
@@ -246,6 +314,7 @@ render_mesh_finalize (GObject *object)
   g_array_unref (self->all_edges);
   g_array_unref (self->feature_edges);
   g_array_unref (self->defect_edges);
+  g_clear_pointer (&self->coarse_triangles, g_array_unref);
   G_OBJECT_CLASS (render_mesh_parent_class)->finalize (object);
 }
 
@@ -284,6 +353,24 @@ render_mesh_set_wireframe (RenderMesh *self, gboolean wireframe)
   g_return_if_fail (RENDER_IS_MESH (self));
   self->wireframe = !!wireframe;
   g_signal_emit_by_name (self, "changed");
+}
+
+void
+render_mesh_set_coarse (RenderMesh *self, gboolean coarse)
+{
+  g_return_if_fail (RENDER_IS_MESH (self));
+  if (self->coarse == !!coarse)
+    return;
+  self->coarse = !!coarse;
+  if (self->coarse_triangles != NULL)
+    g_signal_emit_by_name (self, "changed");
+}
+
+guint
+render_mesh_get_n_coarse_triangles (RenderMesh *self)
+{
+  g_return_val_if_fail (RENDER_IS_MESH (self), 0);
+  return self->coarse_triangles != NULL ? self->coarse_triangles->len / 3 : 0;
 }
 
 guint

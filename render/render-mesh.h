@@ -24,6 +24,14 @@ CamMesh    *render_mesh_get_cam_mesh     (RenderMesh *self);
 void        render_mesh_set_show_edges   (RenderMesh *self, gboolean show);
 void        render_mesh_set_wireframe    (RenderMesh *self, gboolean wireframe);
 
+/* Big parts (≥ RENDER_MESH_COARSE_MIN_TRIANGLES facets) also get a coarse version,
+ * about RENDER_MESH_COARSE_CELLS vertices along the diagonal, drawn instead of the full
+ * mesh while coarse is TRUE (RenderView sets it while the user drags the view). */
+#define RENDER_MESH_COARSE_MIN_TRIANGLES 250000
+#define RENDER_MESH_COARSE_CELLS 200.0
+void        render_mesh_set_coarse       (RenderMesh *self, gboolean coarse);
+guint       render_mesh_get_n_coarse_triangles (RenderMesh *self);   /* 0: none */
+
 guint       render_mesh_get_n_feature_edges (RenderMesh *self);
 guint       render_mesh_get_n_defect_edges  (RenderMesh *self);
 guint       render_mesh_get_n_edges         (RenderMesh *self);

@@ -32,6 +32,8 @@ struct _RenderView
   /* input */
   double drag_last_x, drag_last_y;
   gboolean drag_pans;
+  gboolean interacting;         /* big parts are drawn coarse meanwhile */
+  guint scroll_settle;          /* end of a wheel zoom */
   double pointer_x, pointer_y;
 
   /* screenshots and benchmarks */
@@ -311,6 +313,25 @@ drag_begin_cb (GtkGestureDrag *gesture, double x, double y, RenderView *self)
   self->drag_last_y = 0.0;
   self->drag_pans = button == GDK_BUTTON_MIDDLE || (mods & GDK_SHIFT_MASK) != 0;
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  render_view_set_interacting (self, TRUE);
+}
+
+static void
+drag_end_cb (GtkGestureDrag *gesture, double dx, double dy, RenderView *self)
+{
+  (void) gesture;
+  (void) dx;
+  (void) dy;
+  render_view_set_interacting (self, FALSE);
+}
+
+static gboolean
+scroll_settled_cb (gpointer data)
+{
+  RenderView *self = data;
+  self->scroll_settle = 0;
+  render_view_set_interacting (self, FALSE);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -344,6 +365,9 @@ scroll_cb (GtkEventControllerScroll *scroll, double dx, double dy, RenderView *s
     return FALSE;
   render_camera_zoom_at (&self->camera, powf (1.15f, (float) dy),
                          (float) self->pointer_x, (float) self->pointer_y);
+  render_view_set_interacting (self, TRUE);
+  g_clear_handle_id (&self->scroll_settle, g_source_remove);
+  self->scroll_settle = g_timeout_add (250, scroll_settled_cb, self);
   request_redraw (self);
   return TRUE;
 }
@@ -363,6 +387,7 @@ render_view_dispose (GObject *object)
   g_clear_object (&self->mesh);
   g_clear_pointer (&self->grid, render_grid_free);
   g_clear_handle_id (&self->redraw_idle, g_source_remove);
+  g_clear_handle_id (&self->scroll_settle, g_source_remove);
   if (self->captures != NULL)
     {
       g_autoptr (GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
@@ -435,6 +460,7 @@ render_view_init (RenderView *self)
       GtkGesture *g = i == 0 ? orbit : pan;
       g_signal_connect (g, "drag-begin", G_CALLBACK (drag_begin_cb), self);
       g_signal_connect (g, "drag-update", G_CALLBACK (drag_update_cb), self);
+      g_signal_connect (g, "drag-end", G_CALLBACK (drag_end_cb), self);
       gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (g));
     }
   g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
@@ -476,6 +502,7 @@ render_view_set_mesh (RenderView *view, RenderMesh *mesh)
       view->mesh = g_object_ref (mesh);
       render_mesh_set_show_edges (mesh, view->show_edges);
       render_mesh_set_wireframe (mesh, view->wireframe);
+      render_mesh_set_coarse (mesh, view->interacting);
       g_signal_connect (mesh, "changed", G_CALLBACK (layer_changed_cb), view);
       render_grid_set_bounds (view->grid, &render_mesh_get_cam_mesh (mesh)->bounds);
     }
@@ -635,4 +662,14 @@ render_view_set_timed_frames (RenderView *view, gboolean timed)
 {
   g_return_if_fail (RENDER_IS_VIEW (view));
   view->timed_frames = !!timed;
+}
+
+void
+render_view_set_interacting (RenderView *view, gboolean interacting)
+{
+  g_return_if_fail (RENDER_IS_VIEW (view));
+  view->interacting = !!interacting;
+  if (view->mesh != NULL)
+    render_mesh_set_coarse (view->mesh, view->interacting);
+  request_redraw (view);
 }

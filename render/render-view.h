@@ -49,6 +49,10 @@ void          render_view_remove_layer      (RenderView *view, RenderLayer *laye
 RenderCamera *render_view_get_camera        (RenderView *view);
 void          render_view_camera_changed    (RenderView *view);
 
+/* While TRUE, big parts are drawn coarse so the view keeps up (see render-mesh.h). The
+ * view sets it itself during mouse drags and wheel zooms; camera animations may too. */
+void          render_view_set_interacting   (RenderView *view, gboolean interacting);
+
 /* NULL while OpenGL works; else the message also given by "gl-failed". */
 const char   *render_view_get_gl_error      (RenderView *view);
 
