@@ -24,6 +24,7 @@ typedef struct {
   double bbox[4];
   guint band;
   int col;        /* column (feature) index, −1 unreachable */
+  guint index;    /* in CamFeaturesCtx.comps */
 } CamFeaturesComp;
 
 typedef struct {

@@ -194,6 +194,7 @@ add_polygons (Ctx *c, const GEOSGeometry *g, guint band, GPtrArray *out)
       cp->band = band;
       cp->col = -1;
       geom_bbox (c->geos, p, cp->bbox);
+      cp->index = c->comps->len;
       g_ptr_array_add (c->comps, cp);
       g_ptr_array_add (out, cp);
     }
@@ -321,14 +322,7 @@ static void
 column_add (Ctx *c, int ci, Comp *cp)
 {
   Column *col = &g_array_index (c->columns, Column, ci);
-  guint idx = 0;
-  for (guint i = 0; i < c->comps->len; i++)
-    if (g_ptr_array_index (c->comps, i) == cp)
-      {
-        idx = i;
-        break;
-      }
-  g_array_append_val (col->comps, idx);
+  g_array_append_val (col->comps, cp->index);
   col->bottom_band = MIN (col->bottom_band, cp->band);
   cp->col = ci;
 }
