@@ -4,7 +4,8 @@
 #  2. win.open-file (the recent-files menu's action) opens another part; W in the view
 #     toggles the wireframe;
 #  3. a bad part shows an error dialog and the previous part stays;
-#  4. a resize is written to window.ini (and kept by app.quit); the part is in recent files.
+#  4. app.about and win.show-help-overlay open their windows;
+#  5. a resize is written to window.ini (and kept by app.quit); the part is in recent files.
 # Waits on window titles and files, never on fixed sleeps.
 set -euo pipefail
 samples="$MICROCAM_SOURCE_DIR/resources/samples"
@@ -75,6 +76,12 @@ action win.open-file "<'$bad'>"
 wait_for 60 find_window "Could not open the part"
 find_window "b_disk_spiral_channel.stl — microcam" || { echo "FAIL: the previous part is gone"; exit 1; }
 echo "error dialog shown, previous part kept"
+
+action app.about
+wait_for 30 find_window "About microcam"
+action win.show-help-overlay
+wait_for 30 find_window "Keyboard Shortcuts"
+echo "About dialog and shortcuts window open"
 
 xdotool windowsize "$wid" 1100 720
 # the window saves its state shortly after each resize
