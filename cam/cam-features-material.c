@@ -61,9 +61,27 @@ cam_features_find_walls (CamFeaturesCtx *c)
   double limit = c->opts->wall_report_mm;
   GArray *walls = g_array_new (FALSE, FALSE, sizeof (Wall));
   guint nb = c->sections->len;
+  double prev_area = -1.0;
+  int prev_rings = -1;
   for (int k = (int) nb - 1; k >= 0; k--)
     {
       const CamSlice *s = g_ptr_array_index (c->sections, k);
+      /* a section equal to the one above (same area to 1e-9, same rings) has the same walls:
+       * they just reach one band lower */
+      double area = 0;
+      GEOSArea_r (c->geos, s->area, &area);
+      int rings = 0, np = GEOSGetNumGeometries_r (c->geos, s->area);
+      for (int p = 0; p < np; p++)
+        rings += 1 + GEOSGetNumInteriorRings_r (c->geos, GEOSGetGeometryN_r (c->geos, s->area, p));
+      if (rings == prev_rings && fabs (area - prev_area) <= 1e-9 * MAX (area, 1e-12))
+        {
+          for (guint j = 0; j < walls->len; j++)
+            if (g_array_index (walls, Wall, j).band_lo == (guint) k + 1)
+              g_array_index (walls, Wall, j).band_lo = (guint) k;
+          continue;
+        }
+      prev_area = area;
+      prev_rings = rings;
       GArray *hits = g_array_new (FALSE, FALSE, sizeof (CamThicknessHit));
       CamThicknessHit mh;
       gboolean found = cam_thickness_scan (c->geos, s->area, limit, 0.0, &mh, hits);
