@@ -53,6 +53,7 @@
 #define MAX_CHORDS 20000         /* per arc (many turns: coarser) */
 #define MAX_PECKS 100000
 #define MAX_EXPANDED 20000000    /* chords, holes and pecks in one program (memory bound) */
+#define MAX_COORD_MM 1e6
 #define PROGRESS_BYTES (4u << 20)
 
 enum {
@@ -491,9 +492,21 @@ canned_cycle (Interp *s, const CamGcodeBlock *b, int motion, gboolean new_series
              s->cyc_q, MAX_PECKS);
       return;
     }
-  /* what the holes expand to (cam_toolpath_expand_cycles) stays within the budget */
+  /* what the holes expand to (cam_toolpath_expand_cycles: 3 moves a peck, 4 more a hole)
+   * stays within the budget, and the peck loop always advances (Q far above the rounding
+   * of Z within ±1 km) */
+  if (fabs (r_z) > MAX_COORD_MM || fabs (z) > MAX_COORD_MM || fabs (x) > MAX_COORD_MM || fabs (y) > MAX_COORD_MM)
+    {
+      ERROR (s, "G%d: a hole beyond ±%.0f mm", code, MAX_COORD_MM);
+      return;
+    }
+  if ((motion == MOTION_G83 || motion == MOTION_G73) && s->cyc_q < 1e-6)
+    {
+      ERROR (s, "G%d Q %g mm: the peck is below 1 nm", code, s->cyc_q);
+      return;
+    }
   double pecks = (motion == MOTION_G83 || motion == MOTION_G73) ? ceil ((r_z - z) / s->cyc_q) : 1;
-  double cost = (double) repeats * (pecks + 1);
+  double cost = (double) repeats * (3 * pecks + 4);
   if ((double) s->expanded + cost > MAX_EXPANDED)
     {
       ERROR (s, "G%d: %u holes of %.0f pecks: more than %d arc segments and cycle moves in the program", code,

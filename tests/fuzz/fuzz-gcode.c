@@ -26,8 +26,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       g_assert (m->source_line >= 1 && m->source_line <= r->n_lines);
       g_assert (m->tool_index < r->toolpath->tools->len);
     }
-  /* lengths and times stay defined for whatever was read (bounded cycles keep this fast) */
-  if (r->toolpath->moves->len < 20000)
+  /* lengths and times stay defined for whatever was read (when it expands to few moves) */
+  double expanded = 0;
+  for (guint i = 0; i < r->toolpath->moves->len; i++)
+    {
+      const CamMove *m = cam_toolpath_move (r->toolpath, i);
+      expanded += m->type == CAM_MOVE_CYCLE && m->q_mm > 0 ? 3 * (m->r_z - m->z) / m->q_mm + 4 : 4;
+    }
+  if (expanded < 200000)
     {
       CamToolpathStats st;
       cam_toolpath_stats (r->toolpath, NULL, -1, &st);
