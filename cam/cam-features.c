@@ -812,6 +812,11 @@ cam_features_recognize (CamMesh *mesh, const CamFeatureOptions *opts, GCancellab
   CamSlicer *slicer = cam_slicer_new (mesh);
   c.geos = cam_slicer_get_context (slicer);
 
+  if (mesh->misoriented_edges > 0)
+    g_ptr_array_add (c.set->warnings,
+                     g_strdup_printf ("%s: %u edge(s) join facets wound in opposite directions; sections there may "
+                                      "be incomplete — re-export the part with consistent normals",
+                                      name, mesh->misoriented_edges));
   find_levels (&c);
   c.set->n_levels = c.n_levels;
   c.set->n_bands = c.n_levels - 1;
