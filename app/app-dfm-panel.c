@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "app-library-picker.h"
+#include "cam-dfm-html.h"
 #include "render-lines.h"
 #include "render-markers.h"
 
@@ -28,6 +29,7 @@ struct _AppDfmPanel {
   GtkSpinButton *tolerance;
   GtkSpinButton *finish;
   GtkCheckButton *show_features;
+  GtkButton *save_report;
   GtkProgressBar *progress;
   GtkButton *cancel;
   GtkLabel *status_label;
@@ -527,6 +529,7 @@ rebuild_results (AppDfmPanel *self)
   if (crit->len > 0)
     g_string_truncate (crit, crit->len - 1);
   gtk_label_set_markup (self->critical_label, crit->str);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_report), self->report != NULL);
   g_string_free (crit, TRUE);
   rebuild_overlays (self);
 }
@@ -539,6 +542,54 @@ row_selected_cb (GtkListBox *list, GtkListBoxRow *row, gpointer data)
   int index = row ? gtk_list_box_row_get_index (row) : -1;
   if (index != self->selected)
     app_dfm_panel_select_finding (self, index);
+}
+
+/* ---- report ---- */
+
+gboolean
+app_dfm_panel_save_report (AppDfmPanel *self, const char *path, GError **error)
+{
+  if (self->report == NULL || self->features == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "There is no finished review to save");
+      return FALSE;
+    }
+  g_autofree char *name = g_path_get_basename (self->mesh && self->mesh->source_path ? self->mesh->source_path : "part");
+  return cam_dfm_html_write (self->features, self->report, name, path, error);
+}
+
+static void
+save_response_cb (GtkNativeDialog *dialog, int response, gpointer data)
+{
+  AppDfmPanel *self = data;
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr (GError) error = NULL;
+      if (path != NULL && !app_dfm_panel_save_report (self, path, &error))
+        set_status (self, error->message);
+      else if (path != NULL)
+        {
+          g_autofree char *msg = g_strdup_printf ("Report saved to %s", path);
+          set_status (self, msg);
+        }
+    }
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+save_clicked_cb (GtkButton *button, gpointer data)
+{
+  (void) button;
+  AppDfmPanel *self = data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new ("Save DFM Report", GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                              GTK_FILE_CHOOSER_ACTION_SAVE, "_Save", "_Cancel");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "dfm-report.html");
+  g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 /* ---- settings ---- */
@@ -682,6 +733,11 @@ app_dfm_panel_init (AppDfmPanel *self)
   gtk_box_append (GTK_BOX (self), labelled ("Finish Ra µm", GTK_WIDGET (self->finish)));
   self->show_features = GTK_CHECK_BUTTON (gtk_check_button_new_with_label ("Show features by kind"));
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->show_features));
+  self->save_report = GTK_BUTTON (gtk_button_new_with_label ("Save Report…"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_report),
+                               "A self-contained HTML report with a picture of each finding, to send to the designer");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_report), FALSE);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->save_report));
 
   GtkWidget *busy = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
@@ -729,6 +785,7 @@ app_dfm_panel_init (AppDfmPanel *self)
   g_signal_connect (self->list, "row-selected", G_CALLBACK (row_selected_cb), self);
   g_signal_connect_swapped (self->cancel, "clicked", G_CALLBACK (app_dfm_panel_cancel), self);
   g_signal_connect (self->show_features, "toggled", G_CALLBACK (show_features_cb), self);
+  g_signal_connect (self->save_report, "clicked", G_CALLBACK (save_clicked_cb), self);
   g_signal_connect (self->material, "notify::selected", G_CALLBACK (settings_changed_cb), self);
   g_signal_connect (self->machine, "notify::selected", G_CALLBACK (settings_changed_cb), self);
   g_signal_connect (self->tolerance, "notify::value", G_CALLBACK (settings_changed_cb), self);

@@ -45,6 +45,8 @@ void                 app_dfm_panel_select_finding  (AppDfmPanel *panel, int inde
 int                  app_dfm_panel_get_selected    (AppDfmPanel *panel);
 /* Features drawn in the view, coloured by kind. */
 void                 app_dfm_panel_set_show_features (AppDfmPanel *panel, gboolean show);
+/* Writes the HTML report of the last review (what "Save Report…" does), atomically. */
+gboolean             app_dfm_panel_save_report     (AppDfmPanel *panel, const char *path, GError **error);
 /* What hovering at (x, y) in view pixels shows, or NULL (for tests; the view's tooltip). */
 char                *app_dfm_panel_describe_at     (AppDfmPanel *panel, float x_px, float y_px);
 

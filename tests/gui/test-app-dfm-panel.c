@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <math.h>
 #include <string.h>
@@ -51,6 +52,16 @@ test_findings_match_the_engine (void **state)
   wait_idle (p);
   assert_int_equal (cam_dfm_report_count (app_dfm_panel_get_report (p), "hole-hard-material", NULL), 1);
   assert_false (app_dfm_panel_select_material (p, "unobtainium"));
+  /* the report button's work */
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dfm-panel-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "r.html", NULL);
+  assert_true (app_dfm_panel_save_report (p, path, &error));
+  g_autofree char *html = NULL;
+  assert_true (g_file_get_contents (path, &html, NULL, NULL));
+  assert_non_null (strstr (html, "hole-hard-material"));
+  g_remove (path);
+  g_rmdir (dir);
   g_object_unref (w);
 }
 
