@@ -125,6 +125,12 @@ print_json (const CamFeatureSet *set, const CamDfmReport *r, const char *path)
           add_double (b, "pitch_x_mm", hp->pitch_x_mm);
           add_double (b, "pitch_y_mm", hp->pitch_y_mm);
         }
+      if (hp->polar)
+        {
+          add_double (b, "pcd_mm", hp->pcd_mm);
+          double c3[3] = { hp->pcd_center[0], hp->pcd_center[1], 0 };
+          add_vec3 (b, "pcd_center", c3);
+        }
       json_builder_set_member_name (b, "members");
       json_builder_begin_array (b);
       for (guint k = 0; k < hp->members->len; k++)
@@ -228,6 +234,8 @@ print_text (const CamFeatureSet *set, const CamDfmReport *r, const char *path)
       printf ("  %s: %u × Ø%.4f", hp->id, hp->count, hp->diameter_mm);
       if (hp->rows > 0)
         printf (", %u × %u grid, pitch %.4f × %.4f", hp->cols, hp->rows, hp->pitch_x_mm, hp->pitch_y_mm);
+      if (hp->polar)
+        printf (", on a Ø%.4f circle at (%.4f, %.4f)", hp->pcd_mm, hp->pcd_center[0], hp->pcd_center[1]);
       printf ("\n");
     }
   printf ("\nFindings: %u error(s), %u warning(s), %u note(s)\n", r->n_errors, r->n_warnings, r->n_notes);

@@ -2,7 +2,8 @@
  *
  * Hole patterns: holes of equal diameter, depth and kind (through/blind) within 1 µm
  * are one pattern; when their centres fill a rows × cols grid (every x of the set with
- * every y) the grid and its pitch are reported, as a drawing would dimension it. */
+ * every y) the grid and its pitch are reported, as a drawing would dimension it; when they sit
+ * on one circle at equal angles (three or more), the bolt circle's diameter and centre. */
 #include "cam-features-private.h"
 
 #include <math.h>
@@ -162,6 +163,50 @@ distinct_sorted (double *v, guint n, double tol)
   return m;
 }
 
+static int
+cmp_angle (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+/* Centres on one circle (to 1 µm) at equal angular steps (to 0.01°). */
+static void
+polar_pattern (CamHolePattern *hp, GPtrArray *members, double tol)
+{
+  guint n = members->len;
+  double cx = 0, cy = 0;
+  for (guint k = 0; k < n; k++)
+    {
+      const CamFeature *m = g_ptr_array_index (members, k);
+      cx += m->center[0] / n;
+      cy += m->center[1] / n;
+    }
+  g_autofree double *ang = g_new (double, n);
+  double r0 = -1;
+  for (guint k = 0; k < n; k++)
+    {
+      const CamFeature *m = g_ptr_array_index (members, k);
+      double r = hypot (m->center[0] - cx, m->center[1] - cy);
+      if (r < 10 * tol || (r0 >= 0 && fabs (r - r0) > tol))
+        return;
+      r0 = r0 < 0 ? r : r0;
+      ang[k] = atan2 (m->center[1] - cy, m->center[0] - cx);
+    }
+  qsort (ang, n, sizeof (double), (int (*) (const void *, const void *)) cmp_angle);
+  double step = 2 * G_PI / n;
+  for (guint k = 0; k < n; k++)
+    {
+      double d = (k + 1 < n ? ang[k + 1] : ang[0] + 2 * G_PI) - ang[k];
+      if (fabs (d - step) > 0.01 * G_PI / 180.0)
+        return;
+    }
+  hp->polar = TRUE;
+  hp->pcd_mm = 2 * r0;
+  hp->pcd_center[0] = cx;
+  hp->pcd_center[1] = cy;
+}
+
 static void
 group_patterns (CamFeatureSet *set)
 {
@@ -229,6 +274,8 @@ group_patterns (CamFeatureSet *set)
               hp->pitch_y_mm = ny > 1 ? (ys[ny - 1] - ys[0]) / (ny - 1) : 0.0;
             }
         }
+      if (hp->rows == 0 && members->len >= 3)
+        polar_pattern (hp, members, tol);
       g_ptr_array_add (set->patterns, hp);
       g_ptr_array_free (members, TRUE);
     }

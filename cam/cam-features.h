@@ -59,6 +59,9 @@ typedef struct {
   guint count;
   guint rows, cols;             /* when the holes sit on a grid, else 0 */
   double pitch_x_mm, pitch_y_mm;/* grid pitch (0 when not a grid) */
+  gboolean polar;               /* evenly spaced on a circle (a bolt circle) */
+  double pcd_mm;                /* …its diameter */
+  double pcd_center[2];         /* …and centre */
   GPtrArray *members;           /* char* feature ids */
 } CamHolePattern;
 

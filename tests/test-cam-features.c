@@ -293,6 +293,29 @@ test_holes_in_a_pocket_floor_counterbore_and_countersink (void **state)
 }
 
 static void
+test_holes_on_a_bolt_circle (void **state)
+{
+  (void) state;
+  g_autoptr (CamFeatureSet) set = recognize (TEST_DATA_DIR "/dfm_polar.stl");
+  assert_int_equal (cam_feature_set_count (set, CAM_FEATURE_HOLE), 9);
+  assert_int_equal (set->patterns->len, 1);
+  const CamHolePattern *hp = g_ptr_array_index (set->patterns, 0);
+  assert_int_equal (hp->count, 8);
+  assert_true (hp->polar);
+  assert_int_equal (hp->rows, 0);
+  assert_close (hp->pcd_mm, 4.0, UM);
+  assert_close (hp->pcd_center[0], 0.0, UM);
+  assert_close (hp->pcd_center[1], 0.0, UM);
+  assert_close (hp->diameter_mm, 0.2, UM);
+  const CamFeature *c = near (set, CAM_FEATURE_HOLE, 0, 0);
+  assert_null (c->pattern);
+  assert_close (c->diameter_mm, 0.5, UM);
+  /* the grid plate's pattern is a grid, not a circle */
+  g_autoptr (CamFeatureSet) grid = recognize (SAMPLES_DIR "/a_plate_holes_pocket.stl");
+  assert_false (((CamHolePattern *) g_ptr_array_index (grid->patterns, 0))->polar);
+}
+
+static void
 test_spiral_channel_is_a_slot_with_thin_walls (void **state)
 {
   (void) state;
@@ -371,6 +394,7 @@ main (void)
     cmocka_unit_test (test_profile_radius_open_step_and_side_groove),
     cmocka_unit_test (test_bore_in_a_dome_is_one_hole_and_the_underside_an_undercut),
     cmocka_unit_test (test_holes_in_a_pocket_floor_counterbore_and_countersink),
+    cmocka_unit_test (test_holes_on_a_bolt_circle),
     cmocka_unit_test (test_spiral_channel_is_a_slot_with_thin_walls),
     cmocka_unit_test (test_clean_part),
     cmocka_unit_test (test_open_mesh_is_refused_with_a_clear_message),
