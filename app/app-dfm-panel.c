@@ -44,7 +44,8 @@ struct _AppDfmPanel {
   RenderMarkers *markers;        /* one per finding, severity colours */
   RenderLines *highlight;        /* the selected finding's feature */
   RenderLines *kinds;            /* every feature, coloured by kind */
-  RenderMarkers *hover;          /* one per feature, for picking only (not drawn) */
+  RenderMarkers *hover;          /* one per feature but the profile, for picking only (not drawn) */
+  GArray *hover_feature;         /* guint: marker → feature index */
   GtkEventController *motion;
 
   guint fly_id;
@@ -318,6 +319,7 @@ rebuild_overlays (AppDfmPanel *self)
   double lift = outline_lift (self);
   render_markers_clear (self->markers);
   render_markers_clear (self->hover);
+  g_array_set_size (self->hover_feature, 0);
   render_lines_clear (self->kinds);
   render_lines_clear (self->highlight);
   if (self->report != NULL)
@@ -337,8 +339,11 @@ rebuild_overlays (AppDfmPanel *self)
         if (f->kind == CAM_FEATURE_HOLE || f->kind == CAM_FEATURE_POCKET || f->kind == CAM_FEATURE_SLOT
             || f->kind == CAM_FEATURE_BOSS)
           add_outline (self->kinds, f, f->bottom_z, kind_rgba[f->kind], lift);
+        if (f->kind == CAM_FEATURE_PROFILE)
+          continue;   /* it covers the whole part: hovering shows what is inside it */
         double top[3] = { f->center[0], f->center[1], f->top_z };
         render_markers_add (self->hover, top, 0.5 * feature_size (f), kind_rgba[f->kind]);
+        g_array_append_val (self->hover_feature, i);
       }
   render_markers_set_highlight (self->markers, -1);
   render_layer_changed (RENDER_LAYER (self->markers));
@@ -466,9 +471,9 @@ app_dfm_panel_describe_at (AppDfmPanel *self, float x, float y)
   if (self->view == NULL || self->features == NULL)
     return NULL;
   int hit = render_markers_pick (self->hover, render_view_get_camera (self->view), x, y, 2.0f);
-  if (hit < 0)
+  if (hit < 0 || (guint) hit >= self->hover_feature->len)
     return NULL;
-  return describe_feature (g_ptr_array_index (self->features->features, hit));
+  return describe_feature (g_ptr_array_index (self->features->features, g_array_index (self->hover_feature, guint, hit)));
 }
 
 static void
@@ -695,6 +700,7 @@ app_dfm_panel_finalize (GObject *obj)
   g_clear_object (&self->highlight);
   g_clear_object (&self->kinds);
   g_clear_object (&self->hover);
+  g_clear_pointer (&self->hover_feature, g_array_unref);
   g_free (self->status);
   G_OBJECT_CLASS (app_dfm_panel_parent_class)->finalize (obj);
 }
@@ -776,6 +782,7 @@ app_dfm_panel_init (AppDfmPanel *self)
   self->kinds = render_lines_new ();
   render_layer_set_visible (RENDER_LAYER (self->kinds), FALSE);
   self->hover = render_markers_new ();
+  self->hover_feature = g_array_new (FALSE, FALSE, sizeof (guint));
 
   g_autoptr (GError) error = NULL;
   self->rules = cam_dfm_rules_new_default (&error);
