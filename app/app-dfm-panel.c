@@ -560,7 +560,7 @@ app_dfm_panel_save_report (AppDfmPanel *self, const char *path, GError **error)
       return FALSE;
     }
   g_autofree char *name = g_path_get_basename (self->mesh && self->mesh->source_path ? self->mesh->source_path : "part");
-  return cam_dfm_html_write (self->features, self->report, name, path, error);
+  return cam_dfm_html_write (self->features, self->report, self->mesh, name, path, error);
 }
 
 static void

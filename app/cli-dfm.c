@@ -335,7 +335,7 @@ cli_dfm_main (int argc, char **argv)
   if (report_path != NULL)
     {
       g_autofree char *base = g_path_get_basename (argv[1]);
-      if (!cam_dfm_html_write (set, report, base, report_path, &error))
+      if (!cam_dfm_html_write (set, report, mesh, base, report_path, &error))
         {
           fprintf (stderr, "microcam-cli: %s\n", error->message);
           return CLI_EXIT_BAD_INPUT;

@@ -4,6 +4,10 @@
  * (even-odd fill, so holes show), the finding's feature outlined in its severity's
  * colour, a cross-hair at the place the finding points to, and a 1 mm scale bar.
  * The overview outlines every feature in its kind's colour, with a legend.
+ * With the mesh, each finding also gets a side view: the part turned a quarter turn about X
+ * (y → −z′, z → y′, a proper rotation so facets keep their winding) is sliced by cam-slice.c
+ * at z′ = −y of the finding, which is the section by the plane y = const drawn in (x, z),
+ * with the feature's box dashed and the finding's place marked.
  * Outlines are thinned to what the picture can show (points closer than half a pixel
  * are dropped) so a million-facet part still gives a small file. */
 #include "cam-dfm-html.h"
@@ -13,6 +17,7 @@
 #include <string.h>
 
 #include "cam-error.h"
+#include "cam-slice.h"
 
 typedef struct {
   double x0, y0, scale;
@@ -98,6 +103,95 @@ cam_dfm_html_top_view (const CamFeatureSet *set, const CamFeature *hl, const dou
   return g_string_free (s, FALSE);
 }
 
+static CamMesh *
+turned_mesh (const CamMesh *m)
+{
+  CamTriSoup soup;
+  cam_tri_soup_init (&soup);
+  cam_tri_soup_reserve (&soup, m->n_triangles);
+  for (guint t = 0; t < m->n_triangles; t++)
+    {
+      float xyz[9];
+      for (int k = 0; k < 3; k++)
+        {
+          const double *v = m->vertices + 3 * (gsize) m->triangles[3 * (gsize) t + k];
+          xyz[3 * k] = (float) v[0];
+          xyz[3 * k + 1] = (float) v[2];
+          xyz[3 * k + 2] = (float) -v[1];
+        }
+      cam_tri_soup_add (&soup, xyz);
+    }
+  CamMesh *turned = cam_mesh_new_from_soup (&soup, "section", NULL);
+  cam_tri_soup_clear (&soup);
+  return turned;
+}
+
+static char *
+side_view (const CamFeatureSet *set, CamSlicer *slicer, const CamFeature *hl, const double at[3], const char *color,
+           int px)
+{
+  double x0 = set->bounds.min[0], x1 = set->bounds.max[0], z0 = set->bounds.min[2], z1 = set->bounds.max[2];
+  double w = MAX (x1 - x0, 1e-6), h = MAX (z1 - z0, 1e-6);
+  double margin = 0.06 * MAX (w, h);
+  double scale = (px - 2.0) / (w + 2 * margin);
+  int py = MAX ((int) ceil ((h + 2 * margin) * scale) + 2, 40);
+  double ox = x0 - margin, oz = z1 + margin + 0.5 * (py / scale - (h + 2 * margin));
+  GString *s = g_string_new (NULL);
+  g_string_append_printf (s, "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d'>"
+                             "<rect width='100%%' height='100%%' fill='#fbfbfb'/>",
+                          px, py, px, py);
+  /* through the feature's centre (a corner finding sits on the outline, where a section
+   * would only graze the feature) */
+  double y = hl != NULL ? hl->center[1] : at[1];
+  g_autoptr (CamSlice) sl = cam_slicer_slice (slicer, -y, NULL);
+  if (sl != NULL)
+    {
+      GString *d = g_string_new (NULL);
+      int np = GEOSGetNumGeometries_r (sl->geos, sl->area);
+      for (int i = 0; i < np; i++)
+        {
+          const GEOSGeometry *p = GEOSGetGeometryN_r (sl->geos, sl->area, i);
+          int nh = GEOSGetNumInteriorRings_r (sl->geos, p);
+          for (int r = -1; r < nh; r++)
+            {
+              const GEOSGeometry *ring = r < 0 ? GEOSGetExteriorRing_r (sl->geos, p) : GEOSGetInteriorRingN_r (sl->geos, p, r);
+              const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r (sl->geos, ring);
+              unsigned int n = 0;
+              if (seq == NULL || !GEOSCoordSeq_getSize_r (sl->geos, seq, &n) || n < 4)
+                continue;
+              g_autofree double *xy = g_new (double, 2 * n);
+              GEOSCoordSeq_copyToBuffer_r (sl->geos, seq, xy, FALSE, FALSE);
+              double lx = G_MAXDOUBLE, ly = G_MAXDOUBLE;
+              for (unsigned int k = 0; k < n; k++)
+                {
+                  double X = (xy[2 * k] - ox) * scale, Y = (oz - xy[2 * k + 1]) * scale;
+                  if (k > 0 && k + 1 < n && fabs (X - lx) < 0.5 && fabs (Y - ly) < 0.5)
+                    continue;
+                  g_string_append_printf (d, "%s%.1f %.1f", k == 0 ? "M" : "L", X, Y);
+                  lx = X;
+                  ly = Y;
+                }
+              g_string_append (d, "Z");
+            }
+        }
+      g_string_append_printf (s, "<path d='%s' fill='#c9d0d8' fill-rule='evenodd' stroke='#6b7785' stroke-width='0.6'/>",
+                              d->str);
+      g_string_free (d, TRUE);
+    }
+  if (hl != NULL)
+    g_string_append_printf (s, "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='none' stroke='%s' "
+                               "stroke-width='1.4' stroke-dasharray='4 3'/>",
+                            (hl->bbox.min[0] - ox) * scale, (oz - hl->bbox.max[2]) * scale,
+                            MAX ((hl->bbox.max[0] - hl->bbox.min[0]) * scale, 1.0),
+                            MAX ((hl->bbox.max[2] - hl->bbox.min[2]) * scale, 1.0), color);
+  double X = (at[0] - ox) * scale, Y = (oz - at[2]) * scale;
+  g_string_append_printf (s, "<circle cx='%.1f' cy='%.1f' r='6' fill='none' stroke='%s' stroke-width='2'/>"
+                             "<text x='6' y='12' font-size='10' font-family='sans-serif' fill='#333'>section y = %.3f mm"
+                             "</text></svg>",
+                          X, Y, color, y);
+  return g_string_free (s, FALSE);
+}
+
 static const char *const kind_colors[] = { "#1a8ce6", "#33b34d", "#8c59d9", "#f2731a", "#595959", "#cca61a", "#d91a80" };
 
 /* The overview: every feature outlined in its kind's colour, with a legend. */
@@ -161,8 +255,10 @@ dim (GString *s, const char *label, double v, const char *unit)
 }
 
 char *
-cam_dfm_html_build (const CamFeatureSet *set, const CamDfmReport *report, const char *part_name)
+cam_dfm_html_build (const CamFeatureSet *set, const CamDfmReport *report, CamMesh *mesh, const char *part_name)
 {
+  g_autoptr (CamMesh) turned = mesh != NULL ? turned_mesh (mesh) : NULL;
+  g_autoptr (CamSlicer) slicer = turned != NULL ? cam_slicer_new (turned) : NULL;
   GString *s = g_string_new ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>");
   g_string_append (s, "<title>DFM review — ");
   append_escaped (s, part_name);
@@ -211,7 +307,8 @@ cam_dfm_html_build (const CamFeatureSet *set, const CamDfmReport *report, const 
       const CamFeature *f = cam_feature_set_find (set, x->feature);
       const char *col = severity_color (x->severity);
       g_autofree char *svg = cam_dfm_html_top_view (set, f, x->at, col, 260);
-      g_string_append_printf (s, "<div class='f'>%s<div><span class='sev %s'>%s</span> <code>", svg,
+      g_autofree char *side = slicer != NULL ? side_view (set, slicer, f, x->at, col, 260) : g_strdup ("");
+      g_string_append_printf (s, "<div class='f'><div>%s<br>%s</div><div><span class='sev %s'>%s</span> <code>", svg, side,
                               cam_dfm_severity_to_string (x->severity), cam_dfm_severity_to_string (x->severity));
       append_escaped (s, x->rule);
       g_string_append (s, "</code> on <b>");
@@ -263,10 +360,10 @@ cam_dfm_html_build (const CamFeatureSet *set, const CamDfmReport *report, const 
 }
 
 gboolean
-cam_dfm_html_write (const CamFeatureSet *set, const CamDfmReport *report, const char *part_name, const char *path,
-                    GError **error)
+cam_dfm_html_write (const CamFeatureSet *set, const CamDfmReport *report, CamMesh *mesh, const char *part_name,
+                    const char *path, GError **error)
 {
-  g_autofree char *html = cam_dfm_html_build (set, report, part_name);
+  g_autofree char *html = cam_dfm_html_build (set, report, mesh, part_name);
   g_autoptr (GError) local = NULL;
   /* g_file_set_contents writes a temporary file and renames it over the target */
   if (!g_file_set_contents (path, html, -1, &local))

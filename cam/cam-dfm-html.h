@@ -7,17 +7,21 @@
 
 #include "cam-dfm.h"
 #include "cam-features.h"
+#include "cam-mesh.h"
 
 G_BEGIN_DECLS
 
-/* The whole document as a string. */
+/* The whole document as a string. With the part's mesh (may be NULL) each finding also gets
+ * a side view: the part's section by the plane y = const through the finding. */
 char     *cam_dfm_html_build (const CamFeatureSet *features,
                               const CamDfmReport  *report,
+                              CamMesh             *mesh,
                               const char          *part_name);
 
 /* Writes it atomically (temp file + rename): a failed write leaves an older file intact. */
 gboolean  cam_dfm_html_write (const CamFeatureSet *features,
                               const CamDfmReport  *report,
+                              CamMesh             *mesh,
                               const char          *part_name,
                               const char          *path,
                               GError             **error);

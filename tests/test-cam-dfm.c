@@ -328,7 +328,7 @@ test_html_report_is_written_atomically_with_pictures (void **state)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("microcam-dfm-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "report.html", NULL);
-  assert_true (cam_dfm_html_write (set, r, "dfm_problems.stl", path, &error));
+  assert_true (cam_dfm_html_write (set, r, NULL, "dfm_problems.stl", path, &error));
   g_autofree char *html = NULL;
   assert_true (g_file_get_contents (path, &html, NULL, NULL));
   /* one picture per finding plus the overview */
@@ -338,9 +338,18 @@ test_html_report_is_written_atomically_with_pictures (void **state)
   assert_int_equal (svgs, r->findings->len + 1);
   assert_non_null (strstr (html, "corner-radius"));
   assert_non_null (strstr (html, "second-setup"));
+  /* with the part, each finding also gets its section view */
+  g_autoptr (CamMesh) mesh = cam_mesh_load_file (TEST_DATA_DIR "/dfm_problems.stl", NULL, NULL, NULL, &error);
+  assert_non_null (mesh);
+  g_autofree char *with = cam_dfm_html_build (set, r, mesh, "dfm_problems.stl");
+  guint svgs2 = 0;
+  for (const char *p = with; (p = strstr (p, "<svg")) != NULL; p++)
+    svgs2++;
+  assert_int_equal (svgs2, 2 * r->findings->len + 1);
+  assert_non_null (strstr (with, "section y = "));
   /* a directory in the way: the write fails with a message naming the path */
   g_autofree char *bad = g_build_filename (dir, "missing", "report.html", NULL);
-  assert_false (cam_dfm_html_write (set, r, "x", bad, &error));
+  assert_false (cam_dfm_html_write (set, r, NULL, "x", bad, &error));
   assert_non_null (strstr (error->message, "report.html"));
   g_unlink (path);
   g_rmdir (dir);

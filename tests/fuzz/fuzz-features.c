@@ -39,7 +39,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       CamDfmOptions o = { "ss316l", NULL, 0.002, 0.4 };
       CamDfmReport *report = cam_dfm_review (set, rules, lib, &o, &error);
       g_assert (report != NULL);
-      char *html = cam_dfm_html_build (set, report, "fuzz.stl");
+      char *html = cam_dfm_html_build (set, report, mesh, "fuzz.stl");
       g_assert (html != NULL);
       g_free (html);
       cam_dfm_report_free (report);
