@@ -1,7 +1,8 @@
 /* cli-check.c — `microcam-cli check`: review a G-code program from elsewhere.
  *
  *   microcam-cli check FILE.ngc --material ID --machine ID (--tool SPEC | --tool-id ID)
- *                      [--tool-number N] [--stock-top Z] [--tolerance MM] [--block-delete] [--json]
+ *                      [--tool-number N] [--stock-top Z] [--tolerance MM] [--arc-tolerance MM]
+ *                      [--block-delete] [--progress] [--json]
  *
  * Reads the program (cam/cam-gcode-reader.h), evaluates every cutting move with the physics
  * engine under the assumptions of cam/cam-gcode-review.h, and prints lengths (canned cycles
@@ -134,7 +135,7 @@ int
 cli_check_main (int argc, char **argv)
 {
   g_autofree char *material_id = NULL, *machine_id = NULL, *tool_spec = NULL, *tool_id = NULL;
-  double stock_top = 0, tolerance = 0;
+  double stock_top = 0, tolerance = 0, arc_tolerance = 0;
   int tool_number = 0;
   gboolean json = FALSE, block_delete = FALSE, progress = FALSE;
   GOptionEntry entries[] = {
@@ -145,6 +146,8 @@ cli_check_main (int argc, char **argv)
     { "stock-top", 0, 0, G_OPTION_ARG_DOUBLE, &stock_top, "Work Z of the stock top (default 0)", "Z" },
     { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance, "Feature tolerance (mm; allowed deflection = half)", "MM" },
     { "tool-number", 0, 0, G_OPTION_ARG_INT, &tool_number, "Evaluate only the moves of tool N (T N M6)", "N" },
+    { "arc-tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &arc_tolerance,
+      "Arc end-point radius tolerance, mm (default 0.00127, LinuxCNC's)", "MM" },
     { "block-delete", 0, 0, G_OPTION_ARG_NONE, &block_delete, "Skip lines that start with '/'", NULL },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &progress, "Show reading progress on stderr", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object", NULL },
@@ -166,7 +169,8 @@ cli_check_main (int argc, char **argv)
                        "(try --help)\n");
       return CLI_EXIT_USAGE;
     }
-  if (!isfinite (stock_top) || !(tolerance >= 0) || !isfinite (tolerance) || tool_number < 0)
+  if (!isfinite (stock_top) || !(tolerance >= 0) || !isfinite (tolerance) || tool_number < 0
+      || !(arc_tolerance >= 0) || !isfinite (arc_tolerance))
     {
       fprintf (stderr, "microcam-cli check: --stock-top and --tolerance must be finite (tolerance ≥ 0), "
                        "--tool-number ≥ 0\n");
@@ -213,7 +217,7 @@ cli_check_main (int argc, char **argv)
       tool = own_tool;
     }
 
-  CamGcodeReaderOptions ropt = { .block_delete = block_delete };
+  CamGcodeReaderOptions ropt = { .block_delete = block_delete, .arc_tolerance_mm = arc_tolerance };
   g_autoptr (CamGcodeReader) reader = cam_gcode_reader_new (&ropt);
   if (!cam_gcode_reader_read_file (reader, path, progress ? print_progress : NULL, NULL, NULL, &error))
     {

@@ -12,7 +12,8 @@
  * against `rs274 -g` (tests/test-cam-gcode-reader.c, tests/cli/test-cli-check.sh):
  *   - G2/G3 centre format: I J K are offsets from the start (G91.1, the default) or
  *     absolute (G90.1); the end must lie on the circle within 0.00127 mm or 0.1 % of the
- *     radius (LinuxCNC's default CENTER_ARC_RADIUS_TOLERANCE_MM and relative tolerance),
+ *     radius, and always within 100 × 0.00127 mm (LinuxCNC's default
+ *     CENTER_ARC_RADIUS_TOLERANCE_MM and its relative tolerance; options.arc_tolerance_mm),
  *     start = end is a full circle, P n adds n−1 full turns.
  *   - G2/G3 radius format: R > 0 the short arc (≤ 180°), R < 0 the long one; the centre is
  *     on the perpendicular bisector of the chord at √(R² − (c/2)²); start = end is an error
@@ -85,6 +86,7 @@ typedef struct {
   double    cyc_z, cyc_r, cyc_q, cyc_p;
   double    cycle_z0;         /* Z where the current series of cycles began (G98, G91 R) */
   int       n_percent;
+  double    arc_tolerance;    /* mm */
   gsize     expanded;         /* G18/G19 chords, cycle holes and their pecks so far */
 } Interp;
 
@@ -335,8 +337,10 @@ arc (Interp *s, const CamGcodeBlock *b, gboolean cw, const double e[3])
           ERROR (s, "G%d with the centre at the start point (radius 0)", code);
           return;
         }
-      double abs_err = fabs (r1 - r2);
-      if (abs_err > ARC_ABS_TOL_MM && abs_err / r1 > ARC_REL_TOL)
+      /* LinuxCNC (interp_arc.cc arc_data_ijk): abs > 100·tol, or rel > 0.1 % and abs > tol;
+       * in G20 rs274 applies only the first test (measured) */
+      double abs_err = fabs (r1 - r2), tol = s->arc_tolerance;
+      if (abs_err > 100 * tol || (s->scale == 1.0 && abs_err > tol && abs_err / MAX (r1, r2) > ARC_REL_TOL))
         {
           ERROR (s, "G%d: radius to the end (%.4f mm) differs from radius to the start (%.4f mm) by %.4f mm",
                  code, r2, r1, abs_err);
@@ -517,6 +521,14 @@ canned_cycle (Interp *s, const CamGcodeBlock *b, int motion, gboolean new_series
   CamCycle cycle = motion == MOTION_G81 ? CAM_CYCLE_DRILL
                    : motion == MOTION_G82 ? CAM_CYCLE_DRILL_DWELL
                    : motion == MOTION_G83 ? CAM_CYCLE_PECK : CAM_CYCLE_CHIPBREAK;
+  /* LinuxCNC raises to R first whenever the series began below R, even when the tool is
+   * already at or above it (a zero-length or a downward rapid the toolpath's semantics
+   * would not make) */
+  if (s->cycle_z0 < r_z && s->pos[2] >= r_z)
+    {
+      double q[3] = { s->pos[0], s->pos[1], r_z };
+      emit (s, CAM_MOVE_RAPID, q);
+    }
   for (guint i = 0; i < repeats; i++)
     {
       x += dx;
@@ -789,6 +801,7 @@ cam_gcode_reader_parse (CamGcodeReader *r, const char *data, gsize length, const
     .plane = 170,
     .motion = MOTION_NONE,
     .tool_index = -1,
+    .arc_tolerance = r->options.arc_tolerance_mm > 0 ? r->options.arc_tolerance_mm : ARC_ABS_TOL_MM,
   };
   /* Reserve room for a move per ~20 bytes: untouched pages of a large malloc cost no
    * memory, and the array then never has to be copied while it grows. */

@@ -51,6 +51,8 @@ typedef struct {
 typedef struct {
   gboolean block_delete;   /* skip lines starting with '/' (the controller's switch on); rs274's default is off */
   guint    max_messages;   /* per list (errors, warnings) kept; 0 → 1000 */
+  double   arc_tolerance_mm; /* end-point radius tolerance of I J K arcs; 0 → 0.00127 (LinuxCNC's
+                              * CENTER_ARC_RADIUS_TOLERANCE_MM default) */
 } CamGcodeReaderOptions;
 
 typedef struct {
