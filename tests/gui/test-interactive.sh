@@ -58,6 +58,8 @@ pixels_changed () {
 # two captures half a second apart that are the same
 picture_settled () {
   import -window "$wid" "$TEST_TMPDIR/before.png"
+  # drawn: a window not painted yet is a flat image
+  [ "$(convert "$TEST_TMPDIR/before.png" -format '%k' info:)" -gt 100 ] || return 1
   sleep 0.5
   import -window "$wid" "$TEST_TMPDIR/again.png"
   local ae
