@@ -126,6 +126,8 @@ assert abs(cut - d["cut_length_mm"]) < tol_cut, ("cut", cut, d["cut_length_mm"])
 assert abs(rapid - d["rapid_length_mm"]) < 1e-4 * moves, ("rapid", rapid, d["rapid_length_mm"])
 print("ok - moves %d, cut %.4f mm, rapid %.4f mm match rs274" % (moves, cut, rapid))
 PY
+  # 60 random programs (fixed seeds) through both: cycles switching G98/G99, arcs in every plane
+  python3 "$src/tests/cli/check-vs-rs274.py" "$cli" "$src" "$tmp" 60 || fail=1
 else
   echo "ok - rs274 not installed: comparison skipped"
 fi
