@@ -156,7 +156,9 @@ app_part_panel_set_mesh (AppPartPanel *self, const CamMesh *m, double load_secon
     g_autofree char *emin = format_length (m->min_edge_mm);
     g_autofree char *emax = format_length (m->max_edge_mm);
     g_autofree char *weld = format_length (m->weld_tolerance_mm);
-    g_autofree char *secs = load_seconds >= 0.0 ? g_strdup_printf ("%.2f s", load_seconds) : g_strdup ("–");
+    g_autofree char *secs = load_seconds < 0.0 ? g_strdup ("–")
+                            : load_seconds < 1.0 ? g_strdup_printf ("%.0f ms", load_seconds * 1000.0)
+                                                 : g_strdup_printf ("%.2f s", load_seconds);
     set_value (self, "size_mm", size);
     set_value (self, "bounds_min", lo);
     set_value (self, "bounds_max", hi);
