@@ -385,6 +385,53 @@ test_expansion_is_bounded (void **state)
 }
 
 static void
+test_home_dwell_offsets_like_rs274 (void **state)
+{
+  (void) state;
+  /* G28 (home = 0 without a parameter file, as rs274), G91 G28 Z0 (Fanuc's tool change
+   * retract), G4 P / G04 X dwells, G43 H, G53, G54, G61/G64: the moves match rs274 */
+  const char *prog = "G21 G90 G54 G64 P0.01\n"
+                     "T1 M6 G43 H1\n"
+                     "G0 X1 Y2 Z3\n"
+                     "G28 X2\n"
+                     "G0 X1 Y1 Z1\n"
+                     "G91 G28 Z0\n"
+                     "G90 G1 X0.5 F100\n"
+                     "G4 P0.5\n"
+                     "G53 G0 Z2\n"
+                     "G61 G1 X1 Y0.5\n"
+                     "M2\n";
+  g_autoptr (CamGcodeReader) r = read_text (prog);
+  assert_int_equal (r->errors->len, 0);
+  CamToolpath *tp = r->toolpath;
+  /* G28 X2: through X2 (Y2 Z3 kept), then X home */
+  assert_float_equal (cam_toolpath_move (tp, 1)->x, 2, 0);
+  assert_float_equal (cam_toolpath_move (tp, 2)->x, 0, 0);
+  assert_float_equal (cam_toolpath_move (tp, 2)->z, 3, 0);
+  /* G91 G28 Z0: Z home from where it is */
+  assert_float_equal (cam_toolpath_move (tp, 5)->z, 0, 0);
+  assert_float_equal (cam_toolpath_move (tp, 5)->x, 1, 0);
+  const CamMove *dwell = cam_toolpath_move (tp, 7);
+  assert_int_equal (dwell->type, CAM_MOVE_DWELL);
+  assert_float_equal (dwell->dwell_s, 0.5, 1e-6);
+  assert_same_as_rs274 (tp, prog);
+  /* the warnings say what was assumed */
+  gboolean home = FALSE, g53 = FALSE;
+  for (guint i = 0; i < r->warnings->len; i++)
+    {
+      const CamGcodeMessage *w = &g_array_index (r->warnings, CamGcodeMessage, i);
+      home |= w->line == 4 && strstr (w->message, "home") != NULL;
+      g53 |= w->line == 9 && strstr (w->message, "G53") != NULL;
+    }
+  assert_true (home && g53);
+  /* Fanuc's G04 X is a dwell too, not a move */
+  g_autoptr (CamGcodeReader) f = read_text ("G0 X1\nG04 X1.5\nG1 X2 F10\n");
+  assert_int_equal (f->toolpath->moves->len, 3);
+  assert_float_equal (cam_toolpath_move (f->toolpath, 1)->dwell_s, 1.5, 1e-6);
+  assert_float_equal (cam_toolpath_move (f->toolpath, 1)->x, 1, 0);
+}
+
+static void
 test_tools_and_spindle (void **state)
 {
   (void) state;
@@ -528,6 +575,7 @@ main (void)
     cmocka_unit_test (test_g18_arc_as_chords),
     cmocka_unit_test (test_comments_numbers_percent_and_end),
     cmocka_unit_test (test_expansion_is_bounded),
+    cmocka_unit_test (test_home_dwell_offsets_like_rs274),
     cmocka_unit_test (test_tools_and_spindle),
     cmocka_unit_test (test_progress_and_cancel),
     cmocka_unit_test (test_missing_file),
