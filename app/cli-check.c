@@ -283,6 +283,28 @@ cli_check_main (int argc, char **argv)
         json_builder_add_int_value (b, review.worst_line);
       else
         json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "worst_move");
+      if (review.min_safety_move >= 0)
+        {
+          const CamMove *w = cam_toolpath_move (reader->toolpath, (gsize) review.min_safety_move);
+          json_builder_begin_object (b);
+          member_int (b, "line", w->source_line);
+          member_double (b, "x", w->x);
+          member_double (b, "y", w->y);
+          member_double (b, "z", w->z);
+          member_double (b, "feed_mm_min", w->feed_mm_min);
+          member_double (b, "rpm", w->rpm);
+          member_double (b, "ap_mm", w->ap_mm);
+          member_double (b, "ae_mm", w->ae_mm);
+          member_double (b, "fz_mm", w->fz_mm);
+          member_double (b, "force_n", w->force_n);
+          member_double (b, "deflection_um", w->deflection_um);
+          member_double (b, "safety_factor", w->safety_factor);
+          member_double (b, "ra_um", w->ra_um);
+          json_builder_end_object (b);
+        }
+      else
+        json_builder_add_null_value (b);
       json_builder_set_member_name (b, "assumptions");
       json_builder_add_string_value (b, assumption);
       member_messages (b, "errors", reader->errors);
@@ -305,7 +327,10 @@ cli_check_main (int argc, char **argv)
         {
           printf ("  max deflection   %.3f µm (allowed %.2f µm)\n", review.max_deflection_um,
                   review.allowed_deflection_um);
-          printf ("  min safety       %.2f at line %u\n", review.min_safety_factor, review.worst_line);
+          const CamMove *w = cam_toolpath_move (reader->toolpath, (gsize) review.min_safety_move);
+          printf ("  min safety       %.2f at line %u (ap %.4f mm, ae %.4f mm, fz %.5f mm, F %.1f, S %.0f, "
+                  "force %.3f N, deflection %.3f µm)\n", review.min_safety_factor, review.worst_line, w->ap_mm,
+                  w->ae_mm, w->fz_mm, w->feed_mm_min, w->rpm, w->force_n, w->deflection_um);
           printf ("  max Ra           %.3f µm\n", review.max_ra_um);
         }
       else

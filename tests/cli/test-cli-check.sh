@@ -67,6 +67,9 @@ assert isinstance(d["moves"], int) and d["moves"] > 50, d["moves"]
 for k in ["cut_length_mm", "rapid_length_mm", "time_s", "max_deflection_um", "min_safety_factor"]:
     assert isinstance(d[k], (int, float)) and math.isfinite(d[k]) and d[k] > 0, (k, d[k])
 assert isinstance(d["worst_line"], int) and 1 <= d["worst_line"] <= d["lines"], d["worst_line"]
+w = d["worst_move"]
+assert w["line"] == d["worst_line"] and abs(w["safety_factor"] - d["min_safety_factor"]) < 1e-6, w
+assert abs(w["ae_mm"] - 0.2) < 1e-6 and w["ap_mm"] > 0 and w["deflection_um"] <= d["max_deflection_um"], w
 assert d["time_s"] > (d["cut_length_mm"] / 120.0) * 60 * 0.5
 print("ok - check JSON keys and values")
 PY
