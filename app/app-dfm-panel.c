@@ -563,22 +563,76 @@ app_dfm_panel_save_report (AppDfmPanel *self, const char *path, GError **error)
   return cam_dfm_html_write (self->features, self->report, self->mesh, name, path, error);
 }
 
+/* Writing the report slices the part once per finding: a thread, on references to the
+ * review it shows, so a newer review may replace it meanwhile. */
+typedef struct {
+  CamFeatureSet *features;
+  CamDfmReport *report;
+  CamMesh *mesh;
+  char *path;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *j)
+{
+  cam_feature_set_unref (j->features);
+  cam_dfm_report_free (j->report);
+  g_clear_pointer (&j->mesh, cam_mesh_unref);
+  g_free (j->path);
+  g_free (j);
+}
+
+static void
+save_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  (void) source;
+  (void) cancellable;
+  SaveJob *j = data;
+  g_autofree char *name = g_path_get_basename (j->mesh && j->mesh->source_path ? j->mesh->source_path : "part");
+  GError *error = NULL;
+  if (cam_dfm_html_write (j->features, j->report, j->mesh, name, j->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+save_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  (void) source;
+  AppDfmPanel *self = data;
+  SaveJob *j = g_task_get_task_data (G_TASK (res));
+  g_autoptr (GError) error = NULL;
+  if (g_task_propagate_boolean (G_TASK (res), &error))
+    {
+      g_autofree char *msg = g_strdup_printf ("Report saved to %s", j->path);
+      set_status (self, msg);
+    }
+  else
+    set_status (self, error->message);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_report), self->report != NULL);
+  g_object_unref (self);
+}
+
 static void
 save_response_cb (GtkNativeDialog *dialog, int response, gpointer data)
 {
   AppDfmPanel *self = data;
-  if (response == GTK_RESPONSE_ACCEPT)
+  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog)) : NULL;
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  if (path != NULL && self->report != NULL && self->features != NULL)
     {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autoptr (GError) error = NULL;
-      if (path != NULL && !app_dfm_panel_save_report (self, path, &error))
-        set_status (self, error->message);
-      else if (path != NULL)
-        {
-          g_autofree char *msg = g_strdup_printf ("Report saved to %s", path);
-          set_status (self, msg);
-        }
+      SaveJob *j = g_new0 (SaveJob, 1);
+      j->features = cam_feature_set_ref (self->features);
+      j->report = cam_dfm_report_ref (self->report);
+      j->mesh = self->mesh ? cam_mesh_ref (self->mesh) : NULL;
+      j->path = g_steal_pointer (&path);
+      GTask *task = g_task_new (NULL, NULL, save_done, g_object_ref (self));
+      g_task_set_task_data (task, j, (GDestroyNotify) save_job_free);
+      g_task_run_in_thread (task, save_thread);
+      g_object_unref (task);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->save_report), FALSE);
+      set_status (self, "Writing the report…");
     }
   g_object_unref (dialog);
   g_object_unref (self);

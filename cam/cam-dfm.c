@@ -81,10 +81,17 @@ critical_free (gpointer p)
   g_free (c);
 }
 
+CamDfmReport *
+cam_dfm_report_ref (CamDfmReport *r)
+{
+  g_atomic_int_inc (&r->ref_count);
+  return r;
+}
+
 void
 cam_dfm_report_free (CamDfmReport *r)
 {
-  if (r == NULL)
+  if (r == NULL || !g_atomic_int_dec_and_test (&r->ref_count))
     return;
   g_ptr_array_unref (r->findings);
   g_ptr_array_unref (r->critical);
@@ -800,6 +807,7 @@ cam_dfm_review (const CamFeatureSet *set, const CamDfmRules *rules, const CamLib
       return NULL;
     }
   CamDfmReport *report = g_new0 (CamDfmReport, 1);
+  report->ref_count = 1;
   report->findings = g_ptr_array_new_with_free_func (finding_free);
   report->critical = g_ptr_array_new_with_free_func (critical_free);
   report->material_id = g_strdup (mat->id);

@@ -55,6 +55,9 @@ typedef struct {
 } CamDfmOptions;
 
 typedef struct {
+  /*< private >*/
+  gint ref_count;
+  /*< public, read-only >*/
   GPtrArray *findings;      /* CamDfmFinding*, errors first, then warnings, then notes */
   GPtrArray *critical;      /* CamDfmCritical* */
   guint n_errors, n_warnings, n_notes;
@@ -68,6 +71,8 @@ CamDfmReport *cam_dfm_review      (const CamFeatureSet *features,
                                    const CamLibrary    *library,
                                    const CamDfmOptions *options,
                                    GError             **error);
+CamDfmReport *cam_dfm_report_ref  (CamDfmReport *report);
+/* Drops a reference (the last one frees it). */
 void          cam_dfm_report_free (CamDfmReport *report);
 
 /* First value with that name, NAN when absent. */
