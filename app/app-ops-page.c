@@ -42,5 +42,26 @@ app_ops_panel_show_job (GtkWidget *app_window, const char *job_path, const char 
     return FALSE;
   app_ops_panel_set_overlay (panel, o);
   app_window_show_panel (APP_WINDOW (app_window), "operations");
+  /* Open the job's part when the window shows another one (its path as saved, else next
+   * to the job file); the panel keeps the job for that part. */
+  CamJob *job = app_ops_panel_get_job (panel);
+  CamMesh *mesh = app_window_get_mesh (APP_WINDOW (app_window));
+  if (job->part_path)
+    {
+      g_autoptr (GFile) part = g_file_new_for_path (job->part_path);
+      if (!g_file_query_exists (part, NULL) && !g_path_is_absolute (job->part_path))
+        {
+          g_autofree char *dir = g_path_get_dirname (job_path);
+          g_autofree char *base = g_path_get_basename (job->part_path);
+          g_autofree char *next = g_build_filename (dir, base, NULL);
+          g_object_unref (part);
+          part = g_file_new_for_path (next);
+          g_free (job->part_path);
+          job->part_path = g_file_get_path (part);
+        }
+      g_autoptr (GFile) shown = mesh && mesh->source_path ? g_file_new_for_path (mesh->source_path) : NULL;
+      if (shown == NULL || !g_file_equal (shown, part))
+        app_window_open (APP_WINDOW (app_window), part);
+    }
   return TRUE;
 }

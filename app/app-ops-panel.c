@@ -957,8 +957,14 @@ app_ops_panel_set_mesh (AppOpsPanel *self, CamMesh *mesh)
   app_ops_panel_cancel (self);
   g_clear_pointer (&self->mesh, cam_mesh_unref);
   self->mesh = mesh ? cam_mesh_ref (mesh) : NULL;
-  if (self->job && mesh && g_strcmp0 (self->job->part_path, mesh->source_path) != 0)
-    g_clear_pointer (&self->job, cam_job_unref);
+  if (self->job && mesh)
+    {
+      /* another part: the job no longer applies (same file by path, however written) */
+      g_autoptr (GFile) a = self->job->part_path ? g_file_new_for_path (self->job->part_path) : NULL;
+      g_autoptr (GFile) b = mesh->source_path ? g_file_new_for_path (mesh->source_path) : NULL;
+      if (a == NULL || b == NULL || !g_file_equal (a, b))
+        g_clear_pointer (&self->job, cam_job_unref);
+    }
   refresh (self);
 }
 

@@ -69,8 +69,9 @@ char         *app_ops_panel_describe_at     (AppOpsPanel *panel, float x_px, flo
 void          app_ops_panel_attach          (GtkWidget *app_window);
 /* For `microcam --screenshot OUT.png --overlay type|feed|deflection|finish|safety JOB.json`:
  * attaches the page if needed, opens the job, draws it with that overlay and its legend and
- * shows the Operations page. The caller opens the job's part (CamJob.part_path) in the
- * window as for a part. FALSE with a message naming the file or the overlay word. */
+ * shows the Operations page, and opens the job's part in the window when another part (or
+ * none) is shown — so a screenshot of a job is: this call instead of app_window_open().
+ * FALSE with a message naming the file or the overlay word. */
 gboolean      app_ops_panel_show_job        (GtkWidget *app_window, const char *job_path,
                                              const char *overlay, GError **error);
 
