@@ -7,6 +7,7 @@
 #include "app-bench.h"
 #include "app-screenshot.h"
 #include "app-window.h"
+#include "render-view.h"
 
 #define RESOURCE_BASE "/io/github/microcam/Microcam"
 
@@ -127,10 +128,29 @@ static const struct { const char *action; const char *accels[3]; } accels[] = {
 
 /* ---- GApplication ---------------------------------------------------------------- */
 
+/* On software OpenGL (Mesa llvmpipe: VMs, remote desktops, CI) GTK's GL renderer redraws
+ * the whole window on the CPU for every 3D frame; its cairo renderer only copies the
+ * GtkGLArea's pixels. Measured with tests/bench/bench-view-frames.sh on a 1M-facet part
+ * while dragging: 173 ms per frame with GSK_RENDERER=gl, 39 ms with cairo. The user's
+ * own GSK_RENDERER always wins. Must run before the first window is realized. */
+static void
+choose_gsk_renderer (void)
+{
+  g_autofree char *renderer = NULL;
+  if (g_getenv ("GSK_RENDERER") != NULL)
+    return;
+  if (render_view_gl_is_software (gdk_display_get_default (), &renderer))
+    {
+      g_debug ("OpenGL is software (%s): GTK draws the window with cairo", renderer);
+      g_setenv ("GSK_RENDERER", "cairo", TRUE);
+    }
+}
+
 static void
 app_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (app_application_parent_class)->startup (app);
+  choose_gsk_renderer ();
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries), app);
   for (gsize i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);

@@ -673,3 +673,29 @@ render_view_set_interacting (RenderView *view, gboolean interacting)
     render_mesh_set_coarse (view->mesh, view->interacting);
   request_redraw (view);
 }
+
+gboolean
+render_view_gl_is_software (GdkDisplay *display, char **renderer)
+{
+  g_autoptr (GdkGLContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean software = FALSE;
+  const char *name;
+
+  if (renderer != NULL)
+    *renderer = NULL;
+  context = gdk_display_create_gl_context (display, &error);
+  if (context == NULL || !gdk_gl_context_realize (context, &error))
+    return FALSE;
+  gdk_gl_context_make_current (context);
+  name = (const char *) glGetString (GL_RENDERER);
+  if (name != NULL)
+    {
+      software = strstr (name, "llvmpipe") != NULL || strstr (name, "softpipe") != NULL ||
+                 strstr (name, "swrast") != NULL;
+      if (renderer != NULL)
+        *renderer = g_strdup (name);
+    }
+  gdk_gl_context_clear_current ();
+  return software;
+}

@@ -53,6 +53,11 @@ void          render_view_camera_changed    (RenderView *view);
  * view sets it itself during mouse drags and wheel zooms; camera animations may too. */
 void          render_view_set_interacting   (RenderView *view, gboolean interacting);
 
+/* TRUE when the display's OpenGL is a software rasterizer (Mesa llvmpipe, softpipe,
+ * swrast); renderer, if not NULL, receives GL_RENDERER. Creates and drops a throw-away
+ * GL context: call once at start-up. FALSE when OpenGL cannot start at all. */
+gboolean      render_view_gl_is_software    (GdkDisplay *display, char **renderer);
+
 /* NULL while OpenGL works; else the message also given by "gl-failed". */
 const char   *render_view_get_gl_error      (RenderView *view);
 
