@@ -1,10 +1,11 @@
-/* app-ops-panel.c — the Operations page: plan, edit, regenerate, overlays, playback.
+/* app-ops-panel.c — the Operations page: construction, operations list, editing, background work
+ * (drawing in the view: app-ops-overlay.c).
  *
  * Threads: planning (features + cam_plan_job) and regeneration (cam_job_generate) run in
  * a GTask thread. While one runs the panel's controls are insensitive and the job is only
  * touched by the thread; progress comes back through an atomic value polled by a timeout.
  * Cancel uses the task's GCancellable. */
-#include "app-ops-panel.h"
+#include "app-ops-panel-private.h"
 
 #include <math.h>
 
@@ -15,48 +16,6 @@
 #include "cam-plan.h"
 #include "cam-post.h"
 #include "render-legend.h"
-
-struct _AppOpsPanel {
-  GtkBox parent_instance;
-
-  RenderView *view;
-  CamMesh *mesh;
-  CamJob *job;
-  const CamLibrary *lib;
-
-  GtkDropDown *material;
-  GtkDropDown *machine;
-  GtkSpinButton *tolerance;
-  GtkSpinButton *finish;
-  GtkSpinButton *margin;
-  GtkWidget *plan_button, *regen_button, *cancel_button;
-  GtkProgressBar *progress;
-  GtkLabel *status_label;
-  GtkListBox *list;
-  GtkWidget *edit_box;
-  GtkCheckButton *op_enabled, *op_climb;
-  GtkSpinButton *op_feed, *op_stepdown, *op_stepover;
-  GtkDropDown *add_kind;
-  GtkDropDown *overlay_dd;
-  GtkDrawingArea *legend_area;
-  GtkScale *playback;
-  GtkLabel *move_label;
-
-  RenderLines *cuts, *rapids;
-  RenderLines *stock_lines;  /* stock box, thin */
-  RenderLines *tool_lines;   /* the tool at the playback position, wireframe cylinder */
-  RenderLegend *legend_layer;
-  RenderOverlay overlay;
-  RenderToolpathLegend legend;
-  double playback_fraction;
-
-  GCancellable *cancellable;
-  gint progress_permille;  /* atomic */
-  guint progress_source;
-  char *status;
-  gboolean busy;
-  gboolean updating;
-};
 
 G_DEFINE_FINAL_TYPE (AppOpsPanel, app_ops_panel, GTK_TYPE_BOX)
 
@@ -74,133 +33,6 @@ static const CamMachine *
 current_machine (AppOpsPanel *self)
 {
   return app_library_picker_get_machine (self->machine, self->lib);
-}
-
-/* ---- drawing ---- */
-
-/* The stock as a thin box and the tool at the last move shown as a wireframe cylinder
- * (radius and length of cut of the job's tool), both in model coordinates. */
-static void
-rebuild_stock_and_tool (AppOpsPanel *self, gsize upto)
-{
-  static const float stock_rgba[4] = { 0.35f, 0.45f, 0.60f, 1.0f };
-  static const float tool_rgba[4] = { 0.95f, 0.55f, 0.05f, 1.0f };
-  render_lines_clear (self->stock_lines);
-  render_lines_clear (self->tool_lines);
-  if (self->job == NULL)
-    return;
-  const double *lo = self->job->stock_min, *hi = self->job->stock_max;
-  for (int e = 0; e < 12; e++)
-    {
-      /* the 12 edges: 4 along each axis */
-      int axis = e / 4, a = e % 2, b = (e / 2) % 2;
-      double p[3], q[3];
-      for (int k = 0; k < 3; k++)
-        {
-          int bit = k == axis ? 0 : (k == (axis + 1) % 3 ? a : b);
-          p[k] = bit ? hi[k] : lo[k];
-          q[k] = k == axis ? hi[k] : p[k];
-        }
-      render_lines_add_segment (self->stock_lines, p, q, stock_rgba, stock_rgba);
-    }
-  const CamToolpath *tp = self->job->toolpath;
-  if (tp == NULL || upto == 0)
-    return;
-  double tip[3];
-  cam_toolpath_move_start (tp, MIN (upto, (gsize) tp->moves->len), tip);
-  const CamMove *m = cam_toolpath_move (tp, MIN (upto, (gsize) tp->moves->len) - 1);
-  const CamJobTool *jt = m->tool_index < self->job->tools->len ? cam_job_tool (self->job, m->tool_index) : NULL;
-  if (jt == NULL)
-    return;
-  double r = 0.5 * jt->tool->d_mm, h = MAX (jt->tool->loc_mm, 4 * r);
-  for (int k = 0; k < 3; k++)
-    tip[k] += self->job->work_offset[k];
-  double ring[2][3 * 33];
-  for (int z = 0; z < 2; z++)
-    for (int i = 0; i <= 32; i++)
-      {
-        double a = 2 * G_PI * i / 32;
-        ring[z][3 * i] = tip[0] + r * cos (a);
-        ring[z][3 * i + 1] = tip[1] + r * sin (a);
-        ring[z][3 * i + 2] = tip[2] + z * h;
-      }
-  render_lines_add_polyline (self->tool_lines, ring[0], 33, tool_rgba, FALSE);
-  render_lines_add_polyline (self->tool_lines, ring[1], 33, tool_rgba, FALSE);
-  for (int i = 0; i < 32; i += 8)
-    render_lines_add_segment (self->tool_lines, ring[0] + 3 * i, ring[1] + 3 * i, tool_rgba, tool_rgba);
-}
-
-static void
-rebuild_layers (AppOpsPanel *self)
-{
-  render_lines_clear (self->cuts);
-  render_lines_clear (self->rapids);
-  rebuild_stock_and_tool (self, self->job && self->job->toolpath
-                                  ? (gsize) llround (self->playback_fraction * self->job->toolpath->moves->len) : 0);
-  if (self->job == NULL || self->job->toolpath == NULL)
-    {
-      render_legend_set (self->legend_layer, NULL);
-      return;
-    }
-  render_toolpath_legend (self->job->toolpath, self->overlay, self->job->tolerance_mm, self->job->finish_ra_um,
-                          &self->legend);
-  gsize n = self->job->toolpath->moves->len;
-  gsize upto = (gsize) llround (self->playback_fraction * n);
-  render_toolpath_fill (self->job->toolpath, self->job->work_offset, self->overlay, &self->legend, upto, self->cuts,
-                        self->rapids);
-  render_legend_set (self->legend_layer, &self->legend);
-  gtk_widget_queue_draw (GTK_WIDGET (self->legend_area));
-}
-
-static void
-legend_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
-{
-  (void) area;
-  (void) height;
-  AppOpsPanel *self = data;
-  const RenderToolpathLegend *l = &self->legend;
-  if (self->job == NULL || l->n_stops == 0)
-    return;
-  cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-  cairo_select_font_face (cr, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size (cr, 11);
-  g_autofree char *title = l->unit[0] ? g_strdup_printf ("%s (%s)", l->title, l->unit) : g_strdup (l->title);
-  cairo_move_to (cr, 4, 12);
-  cairo_show_text (cr, title);
-  cairo_select_font_face (cr, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-  double y = 20;
-  if (l->categorical)
-    for (guint i = 0; i < l->n_stops; i++, y += 15)
-      {
-        cairo_set_source_rgba (cr, l->rgba[i][0], l->rgba[i][1], l->rgba[i][2], l->rgba[i][3]);
-        cairo_rectangle (cr, 4, y, 14, 11);
-        cairo_fill (cr);
-        cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-        cairo_move_to (cr, 24, y + 10);
-        cairo_show_text (cr, l->label[i]);
-      }
-  else
-    {
-      /* a gradient bar with the stop labels under it */
-      double x0 = 4, x1 = MAX (width - 8, 40);
-      cairo_pattern_t *pat = cairo_pattern_create_linear (x0, 0, x1, 0);
-      double lo = l->value[0], hi = l->value[l->n_stops - 1];
-      for (guint i = 0; i < l->n_stops; i++)
-        cairo_pattern_add_color_stop_rgba (pat, (l->value[i] - lo) / MAX (hi - lo, 1e-12), l->rgba[i][0],
-                                           l->rgba[i][1], l->rgba[i][2], l->rgba[i][3]);
-      cairo_rectangle (cr, x0, y, x1 - x0, 12);
-      cairo_set_source (cr, pat);
-      cairo_fill (cr);
-      cairo_pattern_destroy (pat);
-      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-      cairo_set_font_size (cr, 9);
-      for (guint i = 0; i < l->n_stops; i++)
-        {
-          double x = x0 + (x1 - x0) * (l->value[i] - lo) / MAX (hi - lo, 1e-12);
-          cairo_move_to (cr, MIN (x, x1 - 30), y + 24 + (i % 2) * 10);
-          cairo_show_text (cr, l->label[i]);
-        }
-    }
 }
 
 /* ---- list ---- */
@@ -252,7 +84,7 @@ refresh (AppOpsPanel *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->list), !self->busy);
   gtk_widget_set_sensitive (self->edit_box, !self->busy && app_ops_panel_get_selected (self) >= 0);
   fill_list (self);
-  rebuild_layers (self);
+  app_ops_panel_rebuild_layers (self);
 }
 
 /* ---- background work ---- */
@@ -628,123 +460,6 @@ apply_cb (GtkButton *b, gpointer data)
   app_ops_panel_regenerate (self);
 }
 
-/* ---- overlay, playback, picking ---- */
-
-void
-app_ops_panel_set_overlay (AppOpsPanel *self, RenderOverlay overlay)
-{
-  self->overlay = overlay;
-  if (gtk_drop_down_get_selected (self->overlay_dd) != (guint) overlay)
-    gtk_drop_down_set_selected (self->overlay_dd, overlay);
-  rebuild_layers (self);
-}
-
-RenderOverlay
-app_ops_panel_get_overlay (AppOpsPanel *self)
-{
-  return self->overlay;
-}
-
-const RenderToolpathLegend *
-app_ops_panel_get_legend (AppOpsPanel *self)
-{
-  return &self->legend;
-}
-
-void
-app_ops_panel_set_playback (AppOpsPanel *self, double fraction)
-{
-  self->playback_fraction = CLAMP (fraction, 0, 1);
-  if (fabs (gtk_range_get_value (GTK_RANGE (self->playback)) - self->playback_fraction) > 1e-9)
-    gtk_range_set_value (GTK_RANGE (self->playback), self->playback_fraction);
-  rebuild_layers (self);
-}
-
-gsize
-app_ops_panel_get_n_segments (AppOpsPanel *self)
-{
-  return render_lines_get_n_segments (self->cuts) + render_lines_get_n_segments (self->rapids);
-}
-
-gboolean
-app_ops_panel_get_tool_position (AppOpsPanel *self, double out[3])
-{
-  if (self->job == NULL || self->job->toolpath == NULL || self->job->toolpath->moves->len == 0)
-    return FALSE;
-  gsize upto = (gsize) llround (self->playback_fraction * self->job->toolpath->moves->len);
-  if (upto == 0)
-    return FALSE;
-  cam_toolpath_move_start (self->job->toolpath, upto, out);
-  for (int k = 0; k < 3; k++)
-    out[k] += self->job->work_offset[k];
-  return TRUE;
-}
-
-char *
-app_ops_panel_describe_at (AppOpsPanel *self, float x, float y)
-{
-  if (self->view == NULL || self->job == NULL || self->job->toolpath == NULL)
-    return NULL;
-  const RenderCamera *cam = render_view_get_camera (self->view);
-  const CamToolpath *tp = self->job->toolpath;
-  const double *off = self->job->work_offset;
-  gssize best = -1;
-  float bd = 6.0f * 6.0f; /* pixels² */
-  for (guint i = 0; i < tp->moves->len; i++)
-    {
-      const CamMove *m = cam_toolpath_move (tp, i);
-      double s[3];
-      cam_toolpath_move_start (tp, i, s);
-      for (int k = 0; k <= 8; k++)
-        {
-          double q[3];
-          if (m->type == CAM_MOVE_CYCLE)
-            q[0] = m->x, q[1] = m->y, q[2] = s[2] + (m->z - s[2]) * k / 8.0;
-          else
-            cam_move_point_at (m, s, k / 8.0, q);
-          vec3 w = { (float) (q[0] + off[0]), (float) (q[1] + off[1]), (float) (q[2] + off[2]) };
-          float px, py;
-          if (render_camera_project (cam, w, &px, &py) && (px - x) * (px - x) + (py - y) * (py - y) < bd)
-            bd = (px - x) * (px - x) + (py - y) * (py - y), best = i;
-        }
-    }
-  if (best < 0)
-    return NULL;
-  const CamMove *m = cam_toolpath_move (tp, best);
-  g_autofree char *d = render_toolpath_describe_move (m);
-  return g_strdup_printf ("%s move %zd: %s", cam_job_op (self->job, m->op_index)->id, (gssize) best, d);
-}
-
-static void
-click_cb (GtkGestureClick *g, int n, double x, double y, gpointer data)
-{
-  (void) g;
-  (void) n;
-  AppOpsPanel *self = data;
-  g_autofree char *text = app_ops_panel_describe_at (self, (float) x, (float) y);
-  if (text)
-    gtk_label_set_text (self->move_label, text);
-}
-
-static void
-overlay_changed_cb (GObject *dd, GParamSpec *ps, gpointer data)
-{
-  (void) ps;
-  AppOpsPanel *self = data;
-  RenderOverlay o = (RenderOverlay) gtk_drop_down_get_selected (GTK_DROP_DOWN (dd));
-  if (o != self->overlay)
-    app_ops_panel_set_overlay (self, o);
-}
-
-static void
-playback_cb (GtkRange *range, gpointer data)
-{
-  AppOpsPanel *self = data;
-  double v = gtk_range_get_value (range);
-  if (fabs (v - self->playback_fraction) > 1e-9)
-    app_ops_panel_set_playback (self, v);
-}
-
 /* ---- construction ---- */
 
 static void plan_clicked (GtkButton *b, gpointer d) { (void) b; app_ops_panel_plan (d); }
@@ -911,18 +626,18 @@ app_ops_panel_init (AppOpsPanel *self)
   const char *overlays[] = { "operation", "type", "feed", "deflection", "finish", "safety", NULL };
   self->overlay_dd = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (overlays));
   gtk_drop_down_set_selected (self->overlay_dd, self->overlay);
-  g_signal_connect (self->overlay_dd, "notify::selected", G_CALLBACK (overlay_changed_cb), self);
+  g_signal_connect (self->overlay_dd, "notify::selected", G_CALLBACK (app_ops_panel_overlay_changed_cb), self);
   GtkGrid *ov = GTK_GRID (gtk_grid_new ());
   gtk_grid_set_column_spacing (ov, 6);
   grid_row (ov, 0, "Colour by", GTK_WIDGET (self->overlay_dd));
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (ov));
   self->legend_area = GTK_DRAWING_AREA (gtk_drawing_area_new ());
   gtk_drawing_area_set_content_height (self->legend_area, 120);
-  gtk_drawing_area_set_draw_func (self->legend_area, legend_draw, self, NULL);
+  gtk_drawing_area_set_draw_func (self->legend_area, app_ops_panel_legend_draw, self, NULL);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->legend_area));
   self->playback = GTK_SCALE (gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0, 1, 0.001));
   gtk_range_set_value (GTK_RANGE (self->playback), 1);
-  g_signal_connect (self->playback, "value-changed", G_CALLBACK (playback_cb), self);
+  g_signal_connect (self->playback, "value-changed", G_CALLBACK (app_ops_panel_playback_cb), self);
   grid_row (ov, 1, "Playback", GTK_WIDGET (self->playback));
   self->move_label = GTK_LABEL (gtk_label_new ("Right-click near a move in the view to see its numbers"));
   gtk_label_set_wrap (self->move_label, TRUE);
@@ -945,7 +660,7 @@ app_ops_panel_new (RenderView *view)
       render_view_add_layer (view, RENDER_LAYER (self->legend_layer));
       GtkGesture *click = gtk_gesture_click_new ();
       gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-      g_signal_connect_object (click, "pressed", G_CALLBACK (click_cb), self, 0);
+      g_signal_connect_object (click, "pressed", G_CALLBACK (app_ops_panel_click_cb), self, 0);
       gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (click));
     }
   return GTK_WIDGET (self);

@@ -1,0 +1,62 @@
+/* app-ops-panel-private.h — the Operations panel's state, shared by its two files:
+ * app-ops-panel.c (construction, list, editing, background work) and app-ops-overlay.c
+ * (toolpath layers, legend, playback, picking in the 3D view). */
+#pragma once
+
+#include "app-ops-panel.h"
+#include "cam-library.h"
+#include "render-legend.h"
+#include "render-lines.h"
+
+G_BEGIN_DECLS
+
+struct _AppOpsPanel {
+  GtkBox parent_instance;
+
+  RenderView *view;
+  CamMesh *mesh;
+  CamJob *job;
+  const CamLibrary *lib;
+
+  GtkDropDown *material;
+  GtkDropDown *machine;
+  GtkSpinButton *tolerance;
+  GtkSpinButton *finish;
+  GtkSpinButton *margin;
+  GtkWidget *plan_button, *regen_button, *cancel_button;
+  GtkProgressBar *progress;
+  GtkLabel *status_label;
+  GtkListBox *list;
+  GtkWidget *edit_box;
+  GtkCheckButton *op_enabled, *op_climb;
+  GtkSpinButton *op_feed, *op_stepdown, *op_stepover;
+  GtkDropDown *add_kind;
+  GtkDropDown *overlay_dd;
+  GtkDrawingArea *legend_area;
+  GtkScale *playback;
+  GtkLabel *move_label;
+
+  RenderLines *cuts, *rapids;
+  RenderLines *stock_lines;  /* stock box, thin */
+  RenderLines *tool_lines;   /* the tool at the playback position, wireframe cylinder */
+  RenderLegend *legend_layer;
+  RenderOverlay overlay;
+  RenderToolpathLegend legend;
+  double playback_fraction;
+
+  GCancellable *cancellable;
+  gint progress_permille;  /* atomic */
+  guint progress_source;
+  char *status;
+  gboolean busy;
+  gboolean updating;
+};
+
+/* app-ops-overlay.c */
+void app_ops_panel_rebuild_layers      (AppOpsPanel *self);
+void app_ops_panel_legend_draw         (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data);
+void app_ops_panel_click_cb            (GtkGestureClick *g, int n, double x, double y, gpointer data);
+void app_ops_panel_overlay_changed_cb  (GObject *dd, GParamSpec *ps, gpointer data);
+void app_ops_panel_playback_cb         (GtkRange *range, gpointer data);
+
+G_END_DECLS
