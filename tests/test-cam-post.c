@@ -194,6 +194,46 @@ test_failed_write_keeps_earlier_file (void **state)
   g_rmdir (dir);
 }
 
+/* Options: line numbers on every line, comments off, 3 decimals, spindle capped — and the
+ * program still runs in rs274. */
+static void
+test_options_line_numbers_no_comments (void **state)
+{
+  (void) state;
+  g_autoptr (CamToolpath) tp = sample_toolpath ();
+  CamPostOptions opt;
+  cam_post_options_init (&opt);
+  opt.line_numbers = TRUE;
+  opt.comments = FALSE;
+  opt.decimals = 3;
+  opt.max_rpm = 24000;
+  opt.spindle_warmup_s = 2;
+  g_autofree char *text = cam_post_generate (cam_post_linuxcnc (), tp, &opt, NULL);
+  assert_non_null (text);
+  assert_null (strchr (text, '('));
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+  for (char **l = lines; *l && **l; l++, n++)
+    assert_true ((*l)[0] == 'N');
+  assert_true (n > 20);
+  assert_non_null (strstr (text, "X1.000 Y1.000"));
+  assert_null (strstr (text, "S30000"));      /* capped */
+  assert_non_null (strstr (text, "S24000 M3"));
+  assert_non_null (strstr (text, "G4 P2.000")); /* warm-up dwell */
+  if (!rs274_available ())
+    return;
+  g_autofree char *dir = g_dir_make_tmp ("microcam-post-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "n.ngc", NULL);
+  assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_autoptr (GArray) moves = g_array_new (FALSE, TRUE, sizeof (Rs274Move));
+  g_autofree char *msg = NULL;
+  if (!rs274_run (path, moves, &msg))
+    fail_msg ("%s", msg);
+  assert_true (moves->len > 20);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_cutting_move_without_feed_is_refused (void **state)
 {
@@ -216,6 +256,7 @@ main (void)
     cmocka_unit_test (test_linuxcnc_program_runs_in_rs274),
     cmocka_unit_test (test_rs274_comparison_catches_a_difference),
     cmocka_unit_test (test_failed_write_keeps_earlier_file),
+    cmocka_unit_test (test_options_line_numbers_no_comments),
     cmocka_unit_test (test_cutting_move_without_feed_is_refused),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
