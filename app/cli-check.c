@@ -1,6 +1,6 @@
 /* cli-check.c — `microcam-cli check`: review a G-code program from elsewhere.
  *
- *   microcam-cli check FILE.ngc --material ID --machine ID (--tool SPEC | --tool-id ID)
+ *   microcam-cli check FILE.ngc --material ID --machine ID (--tool [N=]SPEC | --tool-id [N=]ID)…
  *                      [--tool-number N] [--stock-top Z] [--tolerance MM] [--arc-tolerance MM]
  *                      [--block-delete] [--progress] [--json]
  *
@@ -131,18 +131,47 @@ print_progress (double fraction, gpointer data)
     fprintf (stderr, "\r              \r");
 }
 
+/* "12=flat:d=0.2" → 12 and "flat:d=0.2"; no prefix → 0 and the whole string. */
+static const char *
+tool_prefix (const char *s, guint *number)
+{
+  const char *p = s;
+  guint n = 0;
+  while (g_ascii_isdigit (*p) && n < 100000)
+    n = n * 10 + (guint) (*p++ - '0');
+  if (p > s && *p == '=' && n > 0)
+    {
+      *number = n;
+      return p + 1;
+    }
+  *number = 0;
+  return s;
+}
+
+static const CamTool *
+review_tool (GArray *mapping, const CamTool *default_tool, guint number)
+{
+  for (guint k = 0; k < mapping->len; k++)
+    if (g_array_index (mapping, CamGcodeReviewTool, k).number == number)
+      return g_array_index (mapping, CamGcodeReviewTool, k).tool;
+  return default_tool;
+}
+
 int
 cli_check_main (int argc, char **argv)
 {
-  g_autofree char *material_id = NULL, *machine_id = NULL, *tool_spec = NULL, *tool_id = NULL;
+  g_autofree char *material_id = NULL, *machine_id = NULL;
+  g_auto (GStrv) tool_specs = NULL, tool_ids = NULL;
   double stock_top = 0, tolerance = 0, arc_tolerance = 0;
   int tool_number = 0;
   gboolean json = FALSE, block_delete = FALSE, progress = FALSE;
   GOptionEntry entries[] = {
     { "material", 0, 0, G_OPTION_ARG_STRING, &material_id, "Material id (microcam-cli materials)", "ID" },
     { "machine", 0, 0, G_OPTION_ARG_STRING, &machine_id, "Machine id (microcam-cli machines)", "ID" },
-    { "tool", 0, 0, G_OPTION_ARG_STRING, &tool_spec, "Tool spec KIND:key=value,… (see README)", "SPEC" },
-    { "tool-id", 0, 0, G_OPTION_ARG_STRING, &tool_id, "Tool from the library (microcam-cli tools)", "ID" },
+    { "tool", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tool_specs,
+      "Tool spec KIND:key=value,… (see README); N=SPEC for the moves of T N (repeatable)", "[N=]SPEC" },
+    { "tool-id", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tool_ids,
+      "Tool from the library (microcam-cli tools); N=ID for the moves of T N (repeatable)", "[N=]ID" },
     { "stock-top", 0, 0, G_OPTION_ARG_DOUBLE, &stock_top, "Work Z of the stock top (default 0)", "Z" },
     { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance, "Feature tolerance (mm; allowed deflection = half)", "MM" },
     { "tool-number", 0, 0, G_OPTION_ARG_INT, &tool_number, "Evaluate only the moves of tool N (T N M6)", "N" },
@@ -163,9 +192,9 @@ cli_check_main (int argc, char **argv)
       fprintf (stderr, "microcam-cli check: needs one G-code file\n(try --help)\n");
       return CLI_EXIT_USAGE;
     }
-  if (material_id == NULL || machine_id == NULL || (tool_spec == NULL) == (tool_id == NULL))
+  if (material_id == NULL || machine_id == NULL || (tool_specs == NULL && tool_ids == NULL))
     {
-      fprintf (stderr, "microcam-cli check: needs --material ID --machine ID and one of --tool SPEC or --tool-id ID\n"
+      fprintf (stderr, "microcam-cli check: needs --material ID --machine ID and --tool SPEC or --tool-id ID\n"
                        "(try --help)\n");
       return CLI_EXIT_USAGE;
     }
@@ -194,27 +223,63 @@ cli_check_main (int argc, char **argv)
       fprintf (stderr, "microcam-cli check: unknown machine '%s' (microcam-cli machines lists them)\n", machine_id);
       return CLI_EXIT_BAD_INPUT;
     }
-  g_autoptr (CamTool) own_tool = NULL;
-  const CamTool *tool;
+  /* tools: "SPEC" (all moves) or "N=SPEC" (the moves of T N), the same for library ids */
+  g_autoptr (GPtrArray) owned = g_ptr_array_new_with_free_func ((GDestroyNotify) cam_tool_free);
+  g_autoptr (GArray) mapping = g_array_new (FALSE, FALSE, sizeof (CamGcodeReviewTool));
+  const CamTool *default_tool = NULL;
   g_autoptr (GError) error = NULL;
-  if (tool_id != NULL)
+  for (int pass = 0; pass < 2; pass++)
+    for (char **e = pass == 0 ? tool_specs : tool_ids; e && *e; e++)
+      {
+        guint number = 0;
+        const char *rest = tool_prefix (*e, &number);
+        const CamTool *tool;
+        if (pass == 0)
+          {
+            CamTool *t = cam_tool_new_from_spec (rest, &error);
+            if (t == NULL)
+              {
+                fprintf (stderr, "microcam-cli check: --tool '%s': %s\n", *e, error->message);
+                return CLI_EXIT_BAD_INPUT;
+              }
+            g_ptr_array_add (owned, t);
+            tool = t;
+          }
+        else if ((tool = cam_library_find_tool (lib, rest)) == NULL)
+          {
+            fprintf (stderr, "microcam-cli check: unknown tool id '%s' (microcam-cli tools lists them)\n", rest);
+            return CLI_EXIT_BAD_INPUT;
+          }
+        if (number == 0 && default_tool != NULL)
+          {
+            fprintf (stderr, "microcam-cli check: one tool without a T number at most (give the others as N=…)\n");
+            return CLI_EXIT_USAGE;
+          }
+        if (number == 0)
+          default_tool = tool;
+        else
+          {
+            CamGcodeReviewTool m = { number, tool };
+            g_array_append_val (mapping, m);
+          }
+      }
+  if (tool_number > 0)
     {
-      tool = cam_library_find_tool (lib, tool_id);
+      /* only the moves of T tool_number, with its own tool or the default one */
+      const CamTool *tool = default_tool;
+      for (guint k = 0; k < mapping->len; k++)
+        if (g_array_index (mapping, CamGcodeReviewTool, k).number == (guint) tool_number)
+          tool = g_array_index (mapping, CamGcodeReviewTool, k).tool;
       if (tool == NULL)
         {
-          fprintf (stderr, "microcam-cli check: unknown tool id '%s' (microcam-cli tools lists them)\n", tool_id);
-          return CLI_EXIT_BAD_INPUT;
+          fprintf (stderr, "microcam-cli check: --tool-number %d has no tool (give --tool %d=SPEC)\n", tool_number,
+                   tool_number);
+          return CLI_EXIT_USAGE;
         }
-    }
-  else
-    {
-      own_tool = cam_tool_new_from_spec (tool_spec, &error);
-      if (own_tool == NULL)
-        {
-          fprintf (stderr, "microcam-cli check: --tool '%s': %s\n", tool_spec, error->message);
-          return CLI_EXIT_BAD_INPUT;
-        }
-      tool = own_tool;
+      CamGcodeReviewTool only = { (guint) tool_number, tool };
+      g_array_set_size (mapping, 0);
+      g_array_append_val (mapping, only);
+      default_tool = NULL;
     }
 
   CamGcodeReaderOptions ropt = { .block_delete = block_delete, .arc_tolerance_mm = arc_tolerance };
@@ -228,9 +293,11 @@ cli_check_main (int argc, char **argv)
   cam_gcode_review_options_init (&vopt);
   vopt.stock_top_z = stock_top;
   vopt.tolerance_mm = tolerance;
-  vopt.tool_number = (guint) tool_number;
   CamGcodeReview review;
-  if (!cam_gcode_review_run (reader->toolpath, tool, mat, machine, &vopt, &review, &error))
+  g_autoptr (GArray) per_tool = g_array_new (FALSE, FALSE, sizeof (CamGcodeReview));
+  g_array_set_clear_func (per_tool, (GDestroyNotify) cam_gcode_review_clear);
+  if (!cam_gcode_review_run_tools (reader->toolpath, (const CamGcodeReviewTool *) mapping->data, mapping->len,
+                                   default_tool, mat, machine, &vopt, &review, per_tool, &error))
     {
       fprintf (stderr, "microcam-cli check: %s: %s\n", path, error->message);
       return CLI_EXIT_BAD_INPUT;
@@ -240,7 +307,7 @@ cli_check_main (int argc, char **argv)
   CamToolpathStats st;
   cam_toolpath_stats (reader->toolpath, &kin, -1, &st);
   gsize moves = controller_moves (reader->toolpath);
-  g_autofree char *tool_desc = cam_tool_describe (tool);
+  g_autofree char *tool_desc = default_tool ? cam_tool_describe (default_tool) : NULL;
   const char *assumption = "ae = D (full slot) on every milling move; ap from the Z levels cut before; "
                            "stock top at --stock-top";
 
@@ -255,7 +322,10 @@ cli_check_main (int argc, char **argv)
       json_builder_set_member_name (b, "machine");
       json_builder_add_string_value (b, machine->id);
       json_builder_set_member_name (b, "tool");
-      json_builder_add_string_value (b, tool->id ? tool->id : tool_desc);
+      if (default_tool)
+        json_builder_add_string_value (b, default_tool->id ? default_tool->id : tool_desc);
+      else
+        json_builder_add_null_value (b);
       member_int (b, "lines", reader->n_lines);
       member_int (b, "moves", (gint64) moves);
       member_int (b, "program_moves", (gint64) reader->toolpath->moves->len);
@@ -272,7 +342,28 @@ cli_check_main (int argc, char **argv)
       json_builder_set_member_name (b, "tools");
       json_builder_begin_array (b);
       for (guint i = 0; i < reader->toolpath->tools->len; i++)
-        json_builder_add_int_value (b, ((CamToolpathTool *) g_ptr_array_index (reader->toolpath->tools, i))->number);
+        {
+          guint number = ((CamToolpathTool *) g_ptr_array_index (reader->toolpath->tools, i))->number;
+          const CamGcodeReview *one = &g_array_index (per_tool, CamGcodeReview, i);
+          const CamTool *t = review_tool (mapping, default_tool, number);
+          g_autofree char *desc = t ? cam_tool_describe (t) : NULL;
+          json_builder_begin_object (b);
+          member_int (b, "number", number);
+          json_builder_set_member_name (b, "tool");
+          if (t)
+            json_builder_add_string_value (b, t->id ? t->id : desc);
+          else
+            json_builder_add_null_value (b);
+          member_int (b, "evaluated_moves", (gint64) one->n_evaluated);
+          member_double (b, "max_deflection_um", one->n_evaluated ? one->max_deflection_um : NAN);
+          member_double (b, "min_safety_factor", one->n_evaluated ? one->min_safety_factor : NAN);
+          json_builder_set_member_name (b, "worst_line");
+          if (one->worst_line > 0)
+            json_builder_add_int_value (b, one->worst_line);
+          else
+            json_builder_add_null_value (b);
+          json_builder_end_object (b);
+        }
       json_builder_end_array (b);
       member_double (b, "max_deflection_um", review.n_evaluated ? review.max_deflection_um : NAN);
       member_double (b, "allowed_deflection_um", review.allowed_deflection_um);
@@ -317,7 +408,21 @@ cli_check_main (int argc, char **argv)
     }
   else
     {
-      printf ("Review of %s: %s in %s on %s\n", path, tool->id ? tool->id : tool_desc, mat->name, machine->name);
+      printf ("Review of %s in %s on %s\n", path, mat->name, machine->name);
+      for (guint i = 0; i < reader->toolpath->tools->len; i++)
+        {
+          guint number = ((CamToolpathTool *) g_ptr_array_index (reader->toolpath->tools, i))->number;
+          const CamGcodeReview *one = &g_array_index (per_tool, CamGcodeReview, i);
+          const CamTool *t = review_tool (mapping, default_tool, number);
+          g_autofree char *desc = t ? cam_tool_describe (t) : NULL;
+          if (t == NULL)
+            printf ("  T%-3u            not reviewed (no tool given for it)\n", number);
+          else if (one->n_evaluated == 0)
+            printf ("  T%-3u %s: no move evaluated\n", number, desc);
+          else
+            printf ("  T%-3u %s: %zu moves, max deflection %.3f µm, min safety %.2f at line %u\n", number, desc,
+                    one->n_evaluated, one->max_deflection_um, one->min_safety_factor, one->worst_line);
+        }
       printf ("  lines            %u\n", reader->n_lines);
       printf ("  moves            %zu (%u in the program, canned cycles as one)\n", moves, reader->toolpath->moves->len);
       printf ("  cut length       %.3f mm\n", st.cut_length_mm);

@@ -226,9 +226,21 @@ move_rpm (Review *rv, const CamMove *m, gboolean *warned)
   return rv->recommended_rpm;
 }
 
+static gboolean review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat,
+                             const CamMachine *machine, const CamGcodeReviewOptions *opt, gint tool_index,
+                             CamGcodeReview *out, GError **error);
+
 gboolean
 cam_gcode_review_run (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
                       const CamGcodeReviewOptions *opt, CamGcodeReview *out, GError **error)
+{
+  return review_impl (tp, tool, mat, machine, opt, -1, out, error);
+}
+
+/* tool_index ≥ 0: only the moves with that CamMove.tool_index (as well as opt->tool_number). */
+static gboolean
+review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
+             const CamGcodeReviewOptions *opt, gint tool_index, CamGcodeReview *out, GError **error)
 {
   g_return_val_if_fail (tp != NULL && tool != NULL && mat != NULL && machine != NULL && out != NULL, FALSE);
   CamGcodeReviewOptions defaults;
@@ -256,7 +268,7 @@ cam_gcode_review_run (CamToolpath *tp, const CamTool *tool, const CamMaterial *m
   gboolean is_mill = cam_tool_is_mill (tool);
   rv.recommended_rpm = cam_feeds_recommended_rpm (tool, mat, machine, is_mill ? CAM_OP_SLOT : CAM_OP_DRILL,
                                                   &capped_max, &raised_min);
-  if (opt->tool_number == 0 && tp->tools->len > 1)
+  if (opt->tool_number == 0 && tool_index < 0 && tp->tools->len > 1)
     {
       GString *list = g_string_new (NULL);
       for (guint i = 0; i < tp->tools->len; i++)
@@ -281,6 +293,11 @@ cam_gcode_review_run (CamToolpath *tp, const CamTool *tool, const CamMaterial *m
         pos[2] = m->retract == CAM_RETRACT_R_PLANE ? m->r_z : MAX (start[2], m->r_z);
       if (!cam_move_is_cut (m))
         continue;
+      if (tool_index >= 0 && m->tool_index != tool_index)
+        {
+          out->n_other_tool++;
+          continue;
+        }
       if (opt->tool_number > 0)
         {
           const CamToolpathTool *t = m->tool_index < tp->tools->len ? g_ptr_array_index (tp->tools, m->tool_index)
@@ -367,5 +384,114 @@ cam_gcode_review_run (CamToolpath *tp, const CamTool *tool, const CamMaterial *m
   g_tree_destroy (levels);
   g_hash_table_destroy (rv.cache);
   g_hash_table_destroy (rv.seen_errors);
+  return TRUE;
+}
+
+static gint
+finding_cmp (gconstpointer a, gconstpointer b)
+{
+  const CamGcodeMessage *x = a, *y = b;
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
+gboolean
+cam_gcode_review_run_tools (CamToolpath *tp, const CamGcodeReviewTool *tools, guint n_tools,
+                            const CamTool *default_tool, const CamMaterial *mat, const CamMachine *machine,
+                            const CamGcodeReviewOptions *opt_in, CamGcodeReview *out, GArray *per_tool,
+                            GError **error)
+{
+  CamGcodeReviewOptions opt;
+  if (opt_in)
+    opt = *opt_in;
+  else
+    cam_gcode_review_options_init (&opt);
+  memset (out, 0, sizeof *out);
+  out->findings = g_array_new (FALSE, FALSE, sizeof (CamGcodeMessage));
+  g_array_set_clear_func (out->findings, message_clear);
+  out->min_safety_factor = INFINITY;
+  out->max_deflection_move = out->min_safety_move = -1;
+  guint max_findings = opt.max_findings ? opt.max_findings : 1000;
+  GString *shared = g_string_new (NULL);
+  guint n_shared = 0;
+  for (guint t = 0; t < tp->tools->len; t++)
+    {
+      guint number = ((const CamToolpathTool *) g_ptr_array_index (tp->tools, t))->number;
+      gboolean mapped = FALSE;
+      for (guint k = 0; k < n_tools; k++)
+        mapped |= tools[k].number == number;
+      if (!mapped && default_tool != NULL)
+        g_string_append_printf (shared, "%sT%u", n_shared++ ? ", " : "", number);
+    }
+  if (n_shared > 1)
+    {
+      CamGcodeMessage m = { 0, g_strdup_printf ("%s are all evaluated with the same tool: give each its own "
+                                                "(N=SPEC)", shared->str) };
+      g_array_append_val (out->findings, m);
+      out->n_findings++;
+    }
+  g_string_free (shared, TRUE);
+  for (guint t = 0; t < tp->tools->len; t++)
+    {
+      const CamToolpathTool *pt = g_ptr_array_index (tp->tools, t);
+      const CamTool *tool = default_tool;
+      for (guint k = 0; k < n_tools; k++)
+        if (tools[k].number == pt->number)
+          tool = tools[k].tool;
+      CamGcodeReview one;
+      if (tool == NULL)
+        {
+          /* nothing to evaluate these moves with */
+          memset (&one, 0, sizeof one);
+          one.findings = g_array_new (FALSE, FALSE, sizeof (CamGcodeMessage));
+          one.min_safety_factor = INFINITY;
+          one.max_deflection_move = one.min_safety_move = -1;
+          for (guint i = 0; i < tp->moves->len; i++)
+            {
+              const CamMove *m = &g_array_index (tp->moves, CamMove, i);
+              if (m->tool_index == t && cam_move_is_cut (m))
+                one.n_other_tool++;
+            }
+        }
+      else
+        {
+          opt.tool_number = 0;
+          if (!review_impl (tp, tool, mat, machine, &opt, (gint) t, &one, error))
+            {
+              cam_gcode_review_clear (out);
+              return FALSE;
+            }
+          /* run() counts the other tools' moves: here only this tool's matter */
+          one.n_other_tool = 0;
+        }
+      out->n_evaluated += one.n_evaluated;
+      out->n_air += one.n_air;
+      out->n_other_tool += one.n_other_tool;
+      if (one.max_deflection_move >= 0 && one.max_deflection_um > out->max_deflection_um)
+        {
+          out->max_deflection_um = one.max_deflection_um;
+          out->max_deflection_move = one.max_deflection_move;
+        }
+      if (one.min_safety_move >= 0 && one.min_safety_factor < out->min_safety_factor)
+        {
+          out->min_safety_factor = one.min_safety_factor;
+          out->min_safety_move = one.min_safety_move;
+          out->worst_line = one.worst_line;
+        }
+      out->max_ra_um = MAX (out->max_ra_um, one.max_ra_um);
+      if (!(out->allowed_deflection_um > 0))
+        out->allowed_deflection_um = one.allowed_deflection_um;
+      out->n_findings += one.n_findings;
+      for (guint i = 0; i < one.findings->len && out->findings->len < max_findings; i++)
+        {
+          CamGcodeMessage m = g_array_index (one.findings, CamGcodeMessage, i);
+          m.message = g_strdup_printf ("T%u: %s", pt->number, m.message);
+          g_array_append_val (out->findings, m);
+        }
+      if (per_tool != NULL)
+        g_array_append_val (per_tool, one);
+      else
+        cam_gcode_review_clear (&one);
+    }
+  g_array_sort (out->findings, finding_cmp);
   return TRUE;
 }

@@ -58,4 +58,26 @@ gboolean cam_gcode_review_run   (CamToolpath                 *tp,
                                  GError                     **error);
 void     cam_gcode_review_clear (CamGcodeReview *review);
 
+/* A tool for the moves made with T number `number`. */
+typedef struct {
+  guint          number;
+  const CamTool *tool;
+} CamGcodeReviewTool;
+
+/* Per tool of the program: the review of its moves with the tool mapped to its T number,
+ * else with default_tool (may be NULL: those moves are not evaluated and counted in
+ * n_other_tool). per_tool (may be NULL) gets one CamGcodeReview per T number of the
+ * program, in the order of tp->tools (free each with cam_gcode_review_clear()); out holds
+ * them merged (extremes over all, findings of all, by line). opt->tool_number is ignored. */
+gboolean cam_gcode_review_run_tools (CamToolpath                 *tp,
+                                     const CamGcodeReviewTool    *tools,
+                                     guint                        n_tools,
+                                     const CamTool               *default_tool,
+                                     const CamMaterial           *mat,
+                                     const CamMachine            *machine,
+                                     const CamGcodeReviewOptions *opt,
+                                     CamGcodeReview              *out,
+                                     GArray                      *per_tool,
+                                     GError                     **error);
+
 G_END_DECLS

@@ -560,6 +560,45 @@ test_review_drilling_cycles (void **state)
   cam_gcode_review_clear (&rv);
 }
 
+static void
+test_review_per_tool (void **state)
+{
+  (void) state;
+  g_autoptr (CamLibrary) lib = cam_library_new_default ();
+  const CamMaterial *mat = cam_library_find_material (lib, "al6061");
+  const CamMachine *machine = cam_library_find_machine (lib, "micro60k");
+  g_autoptr (CamTool) big = cam_tool_new_from_spec ("flat:d=1,z=2", NULL);
+  g_autoptr (CamTool) small = cam_tool_new_from_spec ("flat:d=0.1,z=2", NULL);
+  /* moves before any M6 (T0), then T2 */
+  const char *prog = "G21 G90 S40000 M3\nG0 X0 Y0 Z1\nG1 X0.5 Z-0.05 F200\nG1 X2\n"
+                     "G0 Z1\nT2 M6\nS60000 M3\nG0 X0 Y1\nG1 X0.5 Z-0.02 F60\nG1 X2\nG0 Z1\nM30\n";
+  g_autoptr (CamGcodeReader) r = read_text (prog);
+  assert_int_equal (r->toolpath->tools->len, 2);
+  CamGcodeReviewTool map[] = { { 0, big }, { 2, small } };
+  CamGcodeReview all;
+  g_autoptr (GArray) per = g_array_new (FALSE, FALSE, sizeof (CamGcodeReview));
+  g_array_set_clear_func (per, (GDestroyNotify) cam_gcode_review_clear);
+  assert_true (cam_gcode_review_run_tools (r->toolpath, map, 2, NULL, mat, machine, NULL, &all, per, NULL));
+  assert_int_equal (per->len, 2);
+  const CamGcodeReview *t0 = &g_array_index (per, CamGcodeReview, 0), *t2 = &g_array_index (per, CamGcodeReview, 1);
+  assert_int_equal (t0->n_evaluated, 2);
+  assert_int_equal (t2->n_evaluated, 2);
+  assert_int_equal (all.n_evaluated, 4);
+  assert_int_equal (all.n_other_tool, 0);
+  /* each move was evaluated with its own tool: ae = its diameter */
+  assert_float_equal (cam_toolpath_move (r->toolpath, 2)->ae_mm, 1.0, 1e-6);
+  assert_float_equal (cam_toolpath_move (r->toolpath, 6)->ae_mm, 0.1, 1e-6);
+  assert_float_equal (all.min_safety_factor, MIN (t0->min_safety_factor, t2->min_safety_factor), 0);
+  assert_int_equal (all.worst_line, t0->min_safety_factor < t2->min_safety_factor ? t0->worst_line : t2->worst_line);
+  cam_gcode_review_clear (&all);
+  /* a tool number without a tool: its moves are counted, not evaluated */
+  CamGcodeReviewTool only[] = { { 2, small } };
+  assert_true (cam_gcode_review_run_tools (r->toolpath, only, 1, NULL, mat, machine, NULL, &all, NULL, NULL));
+  assert_int_equal (all.n_evaluated, 2);
+  assert_int_equal (all.n_other_tool, 2);
+  cam_gcode_review_clear (&all);
+}
+
 int
 main (void)
 {
@@ -581,6 +620,7 @@ main (void)
     cmocka_unit_test (test_missing_file),
     cmocka_unit_test (test_review_finds_the_worst_line),
     cmocka_unit_test (test_review_drilling_cycles),
+    cmocka_unit_test (test_review_per_tool),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

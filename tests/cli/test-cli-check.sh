@@ -153,13 +153,25 @@ d = check("--tool", ops[0]["tool"])
 assert d["errors"] == [], d["errors"]
 assert abs(d["cut_length_mm"] - plan["cut_length_mm"]) < 0.01, (d["cut_length_mm"], plan["cut_length_mm"])
 assert len(d["tools"]) == len({o["tool"] for o in ops}), d["tools"]
-for n, op in enumerate(ops, start=1):
-    if op["kind"] not in ("pocket", "profile", "face") or len({o["tool"] for o in ops}) != len(ops):
-        continue
-    r = check("--tool", op["tool"], "--tool-number", str(n))
-    assert r["evaluated_moves"] > 0, r
-    assert r["min_safety_factor"] <= op["min_safety_factor"] * 1.01, (n, r["min_safety_factor"], op["min_safety_factor"])
-    assert r["max_deflection_um"] >= op["max_deflection_um"] * 0.99, (n, r["max_deflection_um"], op["max_deflection_um"])
+assert any("the same tool" in f["message"] or "tools" in f["message"] for f in d["findings"]), d["findings"]
+if len({o["tool"] for o in ops}) == len(ops):
+    # every tool with its own spec in one run (T n = operation n here), and one at a time
+    args = []
+    for n, op in enumerate(ops, start=1):
+        args += ["--tool", "%d=%s" % (n, op["tool"])]
+    all_tools = check(*args)
+    assert all_tools["other_tool_moves"] == 0, all_tools
+    for n, op in enumerate(ops, start=1):
+        if op["kind"] not in ("pocket", "profile", "face"):
+            continue
+        r = check("--tool", op["tool"], "--tool-number", str(n))
+        t = all_tools["tools"][n - 1]
+        assert t["number"] == n and t["evaluated_moves"] == r["evaluated_moves"] > 0, (t, r["evaluated_moves"])
+        assert abs(t["min_safety_factor"] - r["min_safety_factor"]) < 1e-9, (t, r["min_safety_factor"])
+        assert r["other_tool_moves"] > 0
+        assert r["min_safety_factor"] <= op["min_safety_factor"] * 1.01, (n, r["min_safety_factor"], op["min_safety_factor"])
+        assert r["max_deflection_um"] >= op["max_deflection_um"] * 0.99, (n, r["max_deflection_um"], op["max_deflection_um"])
+    assert all_tools["min_safety_factor"] == min(t["min_safety_factor"] for t in all_tools["tools"])
 print("ok - a planned program checks to the plan's cut length; the review bounds the planner's physics")
 PY
 else
