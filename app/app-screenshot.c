@@ -119,7 +119,6 @@ captured_cb (RenderView *view, GdkTexture *texture, const GError *error, gpointe
   g_autoptr (GError) local = NULL;
   g_autoptr (GBytes) png = NULL;
   g_autofree char *message = NULL;
-  (void) view;
 
   if (texture == NULL)
     {
@@ -135,8 +134,15 @@ captured_cb (RenderView *view, GdkTexture *texture, const GError *error, gpointe
       finish (shot, 1, message);
       return;
     }
-  message = g_strdup_printf ("wrote %s (%d×%d px)", shot->path,
-                             gdk_texture_get_width (texture), gdk_texture_get_height (texture));
+  {
+    int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+    int scale = gtk_widget_get_scale_factor (GTK_WIDGET (view));
+    if (w != shot->width * scale || h != shot->height * scale)
+      /* a window manager may keep the window inside a smaller screen */
+      fprintf (stderr, "microcam: the view got %d×%d px, not the %d×%d asked for\n",
+               w / scale, h / scale, shot->width, shot->height);
+    message = g_strdup_printf ("wrote %s (%d×%d px)", shot->path, w, h);
+  }
   finish (shot, 0, message);
 }
 
