@@ -2,7 +2,7 @@
 # test-interactive.sh — the app as a user runs it (no batch options):
 #  1. the window opens at the size remembered in window.ini and shows the part in its title;
 #  2. win.open-file (the recent-files menu's action) opens another part; W in the view
-#     toggles the wireframe;
+#     toggles the wireframe; Ctrl+O opens the file chooser;
 #  3. a bad part shows an error dialog and the previous part stays;
 #  4. app.about and win.show-help-overlay open their windows;
 #  5. a resize is written to window.ini (and kept by app.quit); the part is in recent files.
@@ -71,6 +71,15 @@ xdotool windowfocus --sync "$wid"
 xdotool key w
 wait_for 30 pixels_changed
 echo "W in the view toggled the wireframe"
+
+# Ctrl+O, the accelerator of app.open: the file chooser opens (Escape closes it)
+xdotool key ctrl+o
+wait_for 30 find_window "Open a Part"
+chooser=$(xdotool search --onlyvisible --name "Open a Part" | head -n1)
+xdotool windowfocus --sync "$chooser"
+xdotool key Escape
+wait_for 30 bash -c "! xdotool search --onlyvisible --name 'Open a Part' | grep -q ."
+echo "Ctrl+O opened the file chooser"
 
 bad="$TEST_TMPDIR/not_a_part.stl"
 head -c 300 /dev/urandom > "$bad"
