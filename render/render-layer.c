@@ -131,6 +131,10 @@ render_layer_changed (RenderLayer *layer)
   RenderLayerPrivate *priv;
   g_return_if_fail (RENDER_IS_LAYER (layer));
   priv = render_layer_get_instance_private (layer);
+  /* Already waiting for an upload: the redraw is asked for already. This keeps a loop
+   * adding a million segments to a shown layer from asking a million redraws. */
+  if (priv->dirty)
+    return;
   priv->dirty = TRUE;
   g_signal_emit (layer, signals[SIGNAL_CHANGED], 0);
 }

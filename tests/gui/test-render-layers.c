@@ -1,8 +1,8 @@
 /* test-render-layers.c — the overlay API other modules draw through (RenderLines,
  * RenderMarkers on a RenderView), checked on real GL frames under Xvfb: a solid line is
  * drawn where the camera projects it, a dashed line has gaps, markers are shaded discs,
- * the highlighted one has a white ring, picking finds them, and hiding or removing a
- * layer takes it off the next frame. Pixels are read back with
+ * the highlighted one has a white ring, picking finds them, hiding or removing a layer
+ * takes it off the next frame, and geometry added to a shown layer is in the next one. Pixels are read back with
  * render_view_capture_next_frame(), the same path as `microcam --screenshot`. */
 #include <gtk/gtk.h>
 #include <stdio.h>
@@ -97,9 +97,12 @@ check_frame (Test *t, const Pixels *px)
       render_camera_project (cam, (vec3) { 3.0f, -3.0f, 0.0f }, &x, &y);
       CHECK (near (px, x, y, 14, is_white), "highlighted marker has a white ring");
 
-      /* next frame: the solid line hidden, the markers removed */
+      /* next frame: the solid line hidden, the markers removed, a segment added to the
+       * dashed layer while it is shown */
       render_layer_set_visible (RENDER_LAYER (t->solid), FALSE);
       render_view_remove_layer (t->view, RENDER_LAYER (t->markers));
+      render_lines_add_segment (t->dashed, (double[3]) { -4, -1, 0 }, (double[3]) { 4, -1, 0 },
+                                (float[4]) { 0.0f, 0.8f, 0.0f, 1.0f }, (float[4]) { 0.0f, 0.8f, 0.0f, 1.0f });
     }
   else
     {
@@ -114,6 +117,13 @@ check_frame (Test *t, const Pixels *px)
           on += near (px, x, y, 0, is_green);
         }
       CHECK (on > 40, "the other layer stays");
+      on = 0;
+      for (float wx = -3.0f; wx <= 3.0f; wx += 0.02f)
+        {
+          render_camera_project (cam, (vec3) { wx, -1.0f, 0.0f }, &x, &y);
+          on += near (px, x, y, 0, is_green);
+        }
+      CHECK (on > 40, "a segment added to a shown layer appears in the next frame");
     }
 }
 
