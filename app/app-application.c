@@ -131,8 +131,9 @@ static const struct { const char *action; const char *accels[3]; } accels[] = {
 /* On software OpenGL (Mesa llvmpipe: VMs, remote desktops, CI) GTK's GL renderer redraws
  * the whole window on the CPU for every 3D frame; its cairo renderer only copies the
  * GtkGLArea's pixels. Measured with tests/bench/bench-view-frames.sh on a 1M-facet part
- * while dragging: 173 ms per frame with GSK_RENDERER=gl, 39 ms with cairo. The user's
- * own GSK_RENDERER always wins. Must run before the first window is realized. */
+ * (2-core machine, llvmpipe, 1024×768 view), frame interval with GSK_RENDERER=gl → cairo:
+ * still 108 → 66 ms, while dragging 44 → 28 ms. The user's own GSK_RENDERER always wins.
+ * Must run before the first window is realized. */
 static void
 choose_gsk_renderer (void)
 {
