@@ -6,6 +6,7 @@
 
 #include "app-bench.h"
 #include "app-screenshot.h"
+#include "app-ops-panel.h"
 #include "app-window.h"
 #include "render-view.h"
 
@@ -223,7 +224,18 @@ app_application_open (GApplication *app, GFile **files, int n_files, const char 
       else
         app_bench_attach (self->bench, win, app);
       gtk_window_present (GTK_WINDOW (win));
-      app_window_open (win, files[0]);
+      if (self->screenshot != NULL)
+        {
+          g_autoptr (GError) error = NULL;
+          if (!app_screenshot_open (self->screenshot, win, files[0], &error))
+            {
+              fprintf (stderr, "microcam: %s\n", error->message);
+              self->exit_status = error->domain == G_OPTION_ERROR ? 2 : 1;
+              gtk_window_destroy (GTK_WINDOW (win));
+            }
+        }
+      else
+        app_window_open (win, files[0]);
       return;
     }
 
@@ -238,7 +250,16 @@ app_application_open (GApplication *app, GFile **files, int n_files, const char 
       else
         win = app_window_new (GTK_APPLICATION (app));
       gtk_window_present (GTK_WINDOW (win));
-      app_window_open (win, files[i]);
+      g_autofree char *path = g_file_get_path (files[i]);
+      if (path != NULL && g_str_has_suffix (path, ".json"))
+        {
+          /* A job: its part and its toolpaths on the Operations page. */
+          g_autoptr (GError) error = NULL;
+          if (!app_ops_panel_show_job (GTK_WIDGET (win), path, "type", &error))
+            app_window_show_open_error (win, files[i], error);
+        }
+      else
+        app_window_open (win, files[i]);
     }
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "app-application.h"
+#include "app-ops-panel.h"
 
 #define WATCHDOG_S 120
 
@@ -12,6 +13,7 @@ struct _AppScreenshot
   char *path;
   RenderCameraView view;
   int width, height;
+  char *overlay;              /* colouring of a job's toolpaths, or NULL */
 
   AppWindow *win;             /* weak */
   GApplication *app;          /* weak: outlives the window */
@@ -29,6 +31,8 @@ app_screenshot_add_options (GApplication *app)
       "View direction for --screenshot: iso (default), top, front or right", "VIEW" },
     { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
       "Size of the 3D view for --screenshot in pixels (default 1024x768)", "WxH" },
+    { "overlay", 0, 0, G_OPTION_ARG_STRING, NULL,
+      "Colour a JOB.json's toolpaths by type, feed, deflection, finish or safety (with --screenshot)", "WORD" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_application_add_main_option_entries (app, entries);
@@ -38,17 +42,18 @@ AppScreenshot *
 app_screenshot_new_from_options (GVariantDict *options, GError **error)
 {
   g_autoptr (AppScreenshot) shot = NULL;
-  const char *path = NULL, *view = NULL, *size = NULL;
+  const char *path = NULL, *view = NULL, *size = NULL, *overlay = NULL;
 
   g_variant_dict_lookup (options, "screenshot", "^&ay", &path);
   g_variant_dict_lookup (options, "view", "&s", &view);
   g_variant_dict_lookup (options, "size", "&s", &size);
+  g_variant_dict_lookup (options, "overlay", "&s", &overlay);
   if (path == NULL)
     {
-      if (view != NULL || size != NULL)
+      if (view != NULL || size != NULL || overlay != NULL)
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                       "--view and --size only apply with --screenshot OUT.png");
+                       "--view, --size and --overlay only apply with --screenshot OUT.png");
           return NULL;
         }
       return NULL;
@@ -56,6 +61,7 @@ app_screenshot_new_from_options (GVariantDict *options, GError **error)
 
   shot = g_new0 (AppScreenshot, 1);
   shot->path = g_strdup (path);
+  shot->overlay = g_strdup (overlay);
   shot->view = RENDER_CAMERA_VIEW_ISO;
   shot->width = 1024;
   shot->height = 768;
@@ -92,6 +98,7 @@ app_screenshot_free (AppScreenshot *shot)
     g_source_remove (shot->watchdog);
   g_clear_weak_pointer (&shot->win);
   g_free (shot->path);
+  g_free (shot->overlay);
   g_free (shot);
 }
 
@@ -198,4 +205,21 @@ app_screenshot_attach (AppScreenshot *shot, AppWindow *win, GApplication *app)
   g_signal_connect (win, "load-failed", G_CALLBACK (load_failed_cb), shot);
   g_signal_connect (view, "gl-failed", G_CALLBACK (gl_failed_cb), shot);
   shot->watchdog = g_timeout_add_seconds (WATCHDOG_S, watchdog_cb, shot);
+}
+
+gboolean
+app_screenshot_open (AppScreenshot *shot, AppWindow *win, GFile *file, GError **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  if (path != NULL && g_str_has_suffix (path, ".json"))
+    return app_ops_panel_show_job (GTK_WIDGET (win), path, shot->overlay ? shot->overlay : "type", error);
+  if (shot->overlay != NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   "--overlay %s colours a job's toolpaths: give a JOB.json, not the part %s", shot->overlay, name);
+      return FALSE;
+    }
+  app_window_open (win, file);
+  return TRUE;
 }

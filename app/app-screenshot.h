@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 typedef struct _AppScreenshot AppScreenshot;
 
-/* Adds --screenshot, --view, --size to the application's options. */
+/* Adds --screenshot, --view, --size, --overlay to the application's options. */
 void           app_screenshot_add_options  (GApplication *app);
 /* NULL without error when --screenshot was not given; NULL with error on a bad option. */
 AppScreenshot *app_screenshot_new_from_options (GVariantDict *options, GError **error);
@@ -26,6 +26,13 @@ void           app_screenshot_free         (AppScreenshot *shot);
 void           app_screenshot_attach       (AppScreenshot  *shot,
                                             AppWindow      *win,
                                             GApplication   *app);
+
+/* Opens what the shot is of: a part, or a JOB.json (its part and toolpaths, coloured by
+ * --overlay, default type). FALSE with a message when it cannot. */
+gboolean       app_screenshot_open         (AppScreenshot  *shot,
+                                            AppWindow      *win,
+                                            GFile          *file,
+                                            GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AppScreenshot, app_screenshot_free)
 

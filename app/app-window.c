@@ -5,6 +5,7 @@
 #include "app-part-loader.h"
 #include "app-part-panel.h"
 #include "app-dfm-panel.h"
+#include "app-ops-panel.h"
 #include "app-window-state.h"
 #include "cam-error.h"
 
@@ -131,8 +132,8 @@ progress_tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-show_error_dialog (AppWindow *self, GFile *file, const GError *error)
+void
+app_window_show_open_error (AppWindow *self, GFile *file, const GError *error)
 {
   g_autofree char *name = g_file_get_basename (file);
   GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self),
@@ -179,7 +180,7 @@ load_done (GObject *source, GAsyncResult *result, gpointer data)
         {
           g_signal_emit (self, signals[SIGNAL_LOAD_FAILED], 0, error);
           if (!self->batch && gtk_widget_get_visible (GTK_WIDGET (self)))
-            show_error_dialog (self, app_part_loader_get_file (loader), error);
+            app_window_show_open_error (self, app_part_loader_get_file (loader), error);
         }
       g_object_unref (self);
       return;
@@ -576,6 +577,7 @@ app_window_init (AppWindow *self)
   self->part_panel = APP_PART_PANEL (app_part_panel_new ());
   app_window_add_panel (self, GTK_WIDGET (self->part_panel), "part", "Part");
   app_dfm_panel_attach (GTK_WIDGET (self));
+  app_ops_panel_attach (GTK_WIDGET (self));
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (drop, (GType[2]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);

@@ -33,6 +33,8 @@ CamMesh    *app_window_get_mesh     (AppWindow *win);
 RenderView *app_window_get_view     (AppWindow *win);
 /* The same message the window shows when OpenGL could not start; NULL while it works. */
 const char *app_window_get_gl_error (AppWindow *win);
+/* The "Could not open" dialog: names the file, shows the message; the window keeps its part. */
+void        app_window_show_open_error (AppWindow *win, GFile *file, const GError *error);
 
 /* Adds a page to the side panel (a GtkStack with a switcher). name: a stable id
  * ("part", "feeds", "dfm", "operations"); title: what the switcher shows. The panel is

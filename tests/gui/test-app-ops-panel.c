@@ -55,9 +55,14 @@ test_plan_edit_regenerate (void **state)
   assert_true (app_ops_panel_delete_op (p, 1));
   assert_int_equal (job->ops->len, n - 1);
   g_free (first);
-  /* add a profile on the selected op's region, regenerate */
-  app_ops_panel_select_op (p, 0);
-  assert_int_equal (app_ops_panel_get_selected (p), 0);
+  /* add a profile on the selected op's region (a pocket's: drilling ops have no region), regenerate */
+  int pocket = -1;
+  for (guint i = 0; i < job->ops->len && pocket < 0; i++)
+    if (cam_job_op (job, i)->kind == CAM_JOB_OP_POCKET)
+      pocket = (int) i;
+  assert_true (pocket >= 0);
+  app_ops_panel_select_op (p, pocket);
+  assert_int_equal (app_ops_panel_get_selected (p), pocket);
   int added = app_ops_panel_add_op (p, CAM_JOB_OP_PROFILE);
   assert_int_equal (added, (int) job->ops->len - 1);
   app_ops_panel_regenerate (p);
