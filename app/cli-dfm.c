@@ -2,6 +2,7 @@
  * [--finish RA_UM] [--json] [--report out.html]`: features, DFM findings and the
  * process-critical summary. Exit 0 whenever the analysis ran, whatever it found. */
 #include "cli.h"
+#include "cam-json-write.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -14,78 +15,50 @@
 #include "cam-mesh.h"
 
 static void
-add_double (JsonBuilder *b, const char *key, double v)
-{
-  if (!isfinite (v))
-    return;
-  json_builder_set_member_name (b, key);
-  json_builder_add_double_value (b, v);
-}
-
-static void
-add_vec3 (JsonBuilder *b, const char *key, const double v[3])
-{
-  json_builder_set_member_name (b, key);
-  json_builder_begin_array (b);
-  for (int k = 0; k < 3; k++)
-    json_builder_add_double_value (b, v[k]);
-  json_builder_end_array (b);
-}
-
-static void
-add_string (JsonBuilder *b, const char *key, const char *v)
-{
-  if (v == NULL)
-    return;
-  json_builder_set_member_name (b, key);
-  json_builder_add_string_value (b, v);
-}
-
-static void
 feature_json (JsonBuilder *b, const CamFeature *f, double top_z)
 {
   json_builder_begin_object (b);
-  add_string (b, "id", f->id);
-  add_string (b, "kind", cam_feature_kind_to_string (f->kind));
-  add_vec3 (b, "center", f->center);
+  cam_json_add_string_if_set (b, "id", f->id);
+  cam_json_add_string_if_set (b, "kind", cam_feature_kind_to_string (f->kind));
+  cam_json_add_vec3 (b, "center", f->center);
   json_builder_set_member_name (b, "bbox");
   json_builder_begin_object (b);
-  add_vec3 (b, "min", f->bbox.min);
-  add_vec3 (b, "max", f->bbox.max);
+  cam_json_add_vec3 (b, "min", f->bbox.min);
+  cam_json_add_vec3 (b, "max", f->bbox.max);
   json_builder_end_object (b);
-  add_double (b, "diameter_mm", f->diameter_mm);
-  add_double (b, "depth_mm", f->depth_mm);
+  cam_json_add_number_if_finite (b, "diameter_mm", f->diameter_mm);
+  cam_json_add_number_if_finite (b, "depth_mm", f->depth_mm);
   if (f->through >= 0)
     {
       json_builder_set_member_name (b, "through");
       json_builder_add_boolean_value (b, f->through == 1);
     }
-  add_double (b, "min_width_mm", f->min_width_mm);
-  add_double (b, "min_corner_radius_mm", f->min_corner_radius_mm);
-  add_double (b, "thickness_mm", f->thickness_mm);
-  add_double (b, "height_mm", f->height_mm);
-  add_double (b, "length_mm", f->length_mm);
+  cam_json_add_number_if_finite (b, "min_width_mm", f->min_width_mm);
+  cam_json_add_number_if_finite (b, "min_corner_radius_mm", f->min_corner_radius_mm);
+  cam_json_add_number_if_finite (b, "thickness_mm", f->thickness_mm);
+  cam_json_add_number_if_finite (b, "height_mm", f->height_mm);
+  cam_json_add_number_if_finite (b, "length_mm", f->length_mm);
   if (f->kind == CAM_FEATURE_POCKET || f->kind == CAM_FEATURE_SLOT)
     {
-      add_double (b, "depth_to_width", f->depth_mm / f->min_width_mm);
-      add_double (b, "floor_depth_mm", top_z - f->bottom_z);
+      cam_json_add_number_if_finite (b, "depth_to_width", f->depth_mm / f->min_width_mm);
+      cam_json_add_number_if_finite (b, "floor_depth_mm", top_z - f->bottom_z);
     }
   if (f->kind == CAM_FEATURE_HOLE)
-    add_double (b, "depth_to_diameter", f->depth_mm / f->diameter_mm);
-  add_string (b, "bottom", f->bottom);
-  add_double (b, "tip_angle_deg", f->tip_angle_deg);
-  add_double (b, "tip_depth_mm", f->tip_depth_mm);
-  add_double (b, "countersink_diameter_mm", f->countersink_diameter_mm);
-  add_double (b, "countersink_angle_deg", f->countersink_angle_deg);
-  add_double (b, "top_z", f->top_z);
-  add_double (b, "bottom_z", f->bottom_z);
+    cam_json_add_number_if_finite (b, "depth_to_diameter", f->depth_mm / f->diameter_mm);
+  cam_json_add_string_if_set (b, "bottom", f->bottom);
+  cam_json_add_number_if_finite (b, "tip_angle_deg", f->tip_angle_deg);
+  cam_json_add_number_if_finite (b, "tip_depth_mm", f->tip_depth_mm);
+  cam_json_add_number_if_finite (b, "countersink_diameter_mm", f->countersink_diameter_mm);
+  cam_json_add_number_if_finite (b, "countersink_angle_deg", f->countersink_angle_deg);
+  cam_json_add_number_if_finite (b, "top_z", f->top_z);
+  cam_json_add_number_if_finite (b, "bottom_z", f->bottom_z);
   if (f->kind == CAM_FEATURE_POCKET || f->kind == CAM_FEATURE_SLOT)
     {
       json_builder_set_member_name (b, "open_side");
       json_builder_add_boolean_value (b, f->open_side);
     }
-  add_string (b, "parent", f->parent);
-  add_string (b, "pattern", f->pattern);
+  cam_json_add_string_if_set (b, "parent", f->parent);
+  cam_json_add_string_if_set (b, "pattern", f->pattern);
   json_builder_end_object (b);
 }
 
@@ -94,9 +67,9 @@ print_json (const CamFeatureSet *set, const CamDfmReport *r, const char *path)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  add_string (b, "file", path);
-  add_string (b, "material", r->material_id);
-  add_string (b, "machine", r->machine_id);
+  cam_json_add_string_if_set (b, "file", path);
+  cam_json_add_string_if_set (b, "material", r->material_id);
+  cam_json_add_string_if_set (b, "machine", r->machine_id);
   json_builder_set_member_name (b, "features");
   json_builder_begin_array (b);
   for (guint i = 0; i < set->features->len; i++)
@@ -109,9 +82,9 @@ print_json (const CamFeatureSet *set, const CamDfmReport *r, const char *path)
     {
       const CamHolePattern *hp = g_ptr_array_index (set->patterns, i);
       json_builder_begin_object (b);
-      add_string (b, "id", hp->id);
-      add_double (b, "diameter_mm", hp->diameter_mm);
-      add_double (b, "depth_mm", hp->depth_mm);
+      cam_json_add_string_if_set (b, "id", hp->id);
+      cam_json_add_number_if_finite (b, "diameter_mm", hp->diameter_mm);
+      cam_json_add_number_if_finite (b, "depth_mm", hp->depth_mm);
       json_builder_set_member_name (b, "through");
       json_builder_add_boolean_value (b, hp->through);
       json_builder_set_member_name (b, "count");
@@ -122,14 +95,14 @@ print_json (const CamFeatureSet *set, const CamDfmReport *r, const char *path)
           json_builder_add_int_value (b, hp->rows);
           json_builder_set_member_name (b, "cols");
           json_builder_add_int_value (b, hp->cols);
-          add_double (b, "pitch_x_mm", hp->pitch_x_mm);
-          add_double (b, "pitch_y_mm", hp->pitch_y_mm);
+          cam_json_add_number_if_finite (b, "pitch_x_mm", hp->pitch_x_mm);
+          cam_json_add_number_if_finite (b, "pitch_y_mm", hp->pitch_y_mm);
         }
       if (hp->polar)
         {
-          add_double (b, "pcd_mm", hp->pcd_mm);
+          cam_json_add_number_if_finite (b, "pcd_mm", hp->pcd_mm);
           double c3[3] = { hp->pcd_center[0], hp->pcd_center[1], 0 };
-          add_vec3 (b, "pcd_center", c3);
+          cam_json_add_vec3 (b, "pcd_center", c3);
         }
       json_builder_set_member_name (b, "members");
       json_builder_begin_array (b);
@@ -146,19 +119,19 @@ print_json (const CamFeatureSet *set, const CamDfmReport *r, const char *path)
     {
       const CamDfmFinding *x = g_ptr_array_index (r->findings, i);
       json_builder_begin_object (b);
-      add_string (b, "severity", cam_dfm_severity_to_string (x->severity));
-      add_string (b, "rule", x->rule);
-      add_string (b, "feature", x->feature);
-      add_string (b, "message", x->message);
-      add_string (b, "process", x->process);
-      add_string (b, "pattern", x->pattern);
-      add_vec3 (b, "at", x->at);
+      cam_json_add_string_if_set (b, "severity", cam_dfm_severity_to_string (x->severity));
+      cam_json_add_string_if_set (b, "rule", x->rule);
+      cam_json_add_string_if_set (b, "feature", x->feature);
+      cam_json_add_string_if_set (b, "message", x->message);
+      cam_json_add_string_if_set (b, "process", x->process);
+      cam_json_add_string_if_set (b, "pattern", x->pattern);
+      cam_json_add_vec3 (b, "at", x->at);
       json_builder_set_member_name (b, "values");
       json_builder_begin_object (b);
       for (guint k = 0; k < x->values->len; k++)
         {
           const CamDfmValue *v = &g_array_index (x->values, CamDfmValue, k);
-          add_double (b, v->name, v->value);
+          cam_json_add_number_if_finite (b, v->name, v->value);
         }
       json_builder_end_object (b);
       json_builder_end_object (b);
@@ -172,11 +145,11 @@ print_json (const CamFeatureSet *set, const CamDfmReport *r, const char *path)
       const CamDfmCritical *c = g_ptr_array_index (r->critical, i);
       json_builder_set_member_name (b, c->what);
       json_builder_begin_object (b);
-      add_string (b, "feature", c->feature);
-      add_double (b, "value_mm", c->value_mm);
-      add_string (b, "process", c->process);
-      add_string (b, "message", c->message);
-      add_vec3 (b, "at", c->at);
+      cam_json_add_string_if_set (b, "feature", c->feature);
+      cam_json_add_number_if_finite (b, "value_mm", c->value_mm);
+      cam_json_add_string_if_set (b, "process", c->process);
+      cam_json_add_string_if_set (b, "message", c->message);
+      cam_json_add_vec3 (b, "at", c->at);
       json_builder_end_object (b);
     }
   json_builder_end_object (b);

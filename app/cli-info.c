@@ -1,18 +1,9 @@
 /* cli-info.c — `microcam-cli info PART [--json]`: the part's facts. */
 #include "cli.h"
+#include "cam-json-write.h"
 #include "cam-mesh.h"
 
 #include <stdio.h>
-
-static void
-add_vec3 (JsonBuilder *b, const char *key, const double v[3])
-{
-  json_builder_set_member_name (b, key);
-  json_builder_begin_array (b);
-  for (int k = 0; k < 3; k++)
-    json_builder_add_double_value (b, v[k]);
-  json_builder_end_array (b);
-}
 
 static void
 print_json (const CamMesh *m)
@@ -27,13 +18,13 @@ print_json (const CamMesh *m)
   json_builder_add_int_value (b, m->n_vertices);
   json_builder_set_member_name (b, "bounds");
   json_builder_begin_object (b);
-  add_vec3 (b, "min", m->bounds.min);
-  add_vec3 (b, "max", m->bounds.max);
+  cam_json_add_vec3 (b, "min", m->bounds.min);
+  cam_json_add_vec3 (b, "max", m->bounds.max);
   json_builder_end_object (b);
   double size[3];
   for (int k = 0; k < 3; k++)
     size[k] = m->bounds.max[k] - m->bounds.min[k];
-  add_vec3 (b, "size_mm", size);
+  cam_json_add_vec3 (b, "size_mm", size);
   json_builder_set_member_name (b, "volume_mm3");
   json_builder_add_double_value (b, m->volume_mm3);
   json_builder_set_member_name (b, "area_mm2");

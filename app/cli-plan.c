@@ -5,6 +5,7 @@
  * Exit 0 when the job was written (even with unreachable features: they are reported),
  * 1 on bad input or a write failure, 2 on bad usage. */
 #include "cli.h"
+#include "cam-json-write.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -16,16 +17,6 @@
 #include "cam-mesh.h"
 #include "cam-plan.h"
 #include "cam-post.h"
-
-static void
-add_double (JsonBuilder *b, const char *key, double v)
-{
-  json_builder_set_member_name (b, key);
-  if (isfinite (v))
-    json_builder_add_double_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
 
 static void
 print_summary (const CamJob *job, const CamKinematics *kin, gboolean json)
@@ -66,10 +57,10 @@ print_summary (const CamJob *job, const CamKinematics *kin, gboolean json)
       json_builder_add_string_value (b, op->feature_id ? op->feature_id : "");
       json_builder_set_member_name (b, "moves");
       json_builder_add_int_value (b, moves);
-      add_double (b, "cut_length_mm", st.cut_length_mm);
-      add_double (b, "time_s", st.cycle_time_s);
-      add_double (b, "max_deflection_um", st.max_deflection_um);
-      add_double (b, "min_safety_factor", sf);
+      cam_json_add_number_or_null (b, "cut_length_mm", st.cut_length_mm);
+      cam_json_add_number_or_null (b, "time_s", st.cycle_time_s);
+      cam_json_add_number_or_null (b, "max_deflection_um", st.max_deflection_um);
+      cam_json_add_number_or_null (b, "min_safety_factor", sf);
       json_builder_set_member_name (b, "warnings");
       json_builder_begin_array (b);
       for (guint w = 0; w < op->warnings->len; w++)
@@ -89,10 +80,10 @@ print_summary (const CamJob *job, const CamKinematics *kin, gboolean json)
   all.min_safety_factor = INFINITY;
   if (job->toolpath)
     cam_toolpath_stats (job->toolpath, kin, -1, &all);
-  add_double (b, "cycle_time_s", all.cycle_time_s);
-  add_double (b, "cut_length_mm", all.cut_length_mm);
-  add_double (b, "rapid_length_mm", all.rapid_length_mm);
-  add_double (b, "min_safety_factor", isfinite (all.min_safety_factor) ? all.min_safety_factor : NAN);
+  cam_json_add_number_or_null (b, "cycle_time_s", all.cycle_time_s);
+  cam_json_add_number_or_null (b, "cut_length_mm", all.cut_length_mm);
+  cam_json_add_number_or_null (b, "rapid_length_mm", all.rapid_length_mm);
+  cam_json_add_number_or_null (b, "min_safety_factor", isfinite (all.min_safety_factor) ? all.min_safety_factor : NAN);
   g_autofree char *where = NULL;
   if (all.min_safety_move >= 0)
     {
@@ -102,7 +93,7 @@ print_summary (const CamJob *job, const CamKinematics *kin, gboolean json)
       json_builder_set_member_name (b, "min_safety_where");
       json_builder_add_string_value (b, where);
     }
-  add_double (b, "max_deflection_um", all.max_deflection_um);
+  cam_json_add_number_or_null (b, "max_deflection_um", all.max_deflection_um);
   json_builder_set_member_name (b, "segments");
   json_builder_add_int_value (b, job->toolpath ? cam_toolpath_n_moves (job->toolpath) : 0);
   json_builder_set_member_name (b, "unreachable");
@@ -123,7 +114,7 @@ print_summary (const CamJob *job, const CamKinematics *kin, gboolean json)
       json_builder_add_double_value (b, u->x);
       json_builder_add_double_value (b, u->y);
       json_builder_end_array (b);
-      add_double (b, "area_mm2", u->area_mm2);
+      cam_json_add_number_or_null (b, "area_mm2", u->area_mm2);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -1,5 +1,6 @@
 /* cam-job-io.c — job ⇄ JSON with json-glib (format in cam-job-io.h). */
 #include "cam-job-io.h"
+#include "cam-json-write.h"
 
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -8,16 +9,6 @@
 #include "cam-error.h"
 
 /* ---------- writing ---------- */
-
-static void
-add_num (JsonBuilder *b, const char *key, double v)
-{
-  json_builder_set_member_name (b, key);
-  if (isfinite (v))
-    json_builder_add_double_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
 
 static void
 add_str (JsonBuilder *b, const char *key, const char *v)
@@ -34,16 +25,6 @@ add_bool (JsonBuilder *b, const char *key, gboolean v)
 {
   json_builder_set_member_name (b, key);
   json_builder_add_boolean_value (b, v);
-}
-
-static void
-add_vec3 (JsonBuilder *b, const char *key, const double v[3])
-{
-  json_builder_set_member_name (b, key);
-  json_builder_begin_array (b);
-  for (int k = 0; k < 3; k++)
-    json_builder_add_double_value (b, v[k]);
-  json_builder_end_array (b);
 }
 
 static void
@@ -85,7 +66,7 @@ add_toolpath (JsonBuilder *b, const CamToolpath *tp)
       return;
     }
   json_builder_begin_object (b);
-  add_vec3 (b, "start", tp->start);
+  cam_json_add_vec3 (b, "start", tp->start);
   json_builder_set_member_name (b, "moves");
   json_builder_begin_array (b);
   for (guint i = 0; i < tp->moves->len; i++)
@@ -137,39 +118,39 @@ add_op (JsonBuilder *b, const CamJob *job, const CamJobOp *op)
   json_builder_add_int_value (b, cam_job_tool (job, op->tool)->number);
   add_bool (b, "enabled", op->enabled);
   add_str (b, "features", op->feature_id);
-  add_num (b, "feed_mm_min", op->feed_mm_min);
-  add_num (b, "plunge_mm_min", op->plunge_mm_min);
-  add_num (b, "rpm", op->rpm);
-  add_num (b, "top_z", op->top_z);
-  add_num (b, "bottom_z", op->bottom_z);
-  add_num (b, "stepdown_mm", op->stepdown_mm);
-  add_num (b, "stepover_mm", op->stepover_mm);
-  add_num (b, "stock_to_leave_mm", op->stock_to_leave_mm);
-  add_num (b, "floor_stock_mm", op->floor_stock_mm);
+  cam_json_add_number_or_null (b, "feed_mm_min", op->feed_mm_min);
+  cam_json_add_number_or_null (b, "plunge_mm_min", op->plunge_mm_min);
+  cam_json_add_number_or_null (b, "rpm", op->rpm);
+  cam_json_add_number_or_null (b, "top_z", op->top_z);
+  cam_json_add_number_or_null (b, "bottom_z", op->bottom_z);
+  cam_json_add_number_or_null (b, "stepdown_mm", op->stepdown_mm);
+  cam_json_add_number_or_null (b, "stepover_mm", op->stepover_mm);
+  cam_json_add_number_or_null (b, "stock_to_leave_mm", op->stock_to_leave_mm);
+  cam_json_add_number_or_null (b, "floor_stock_mm", op->floor_stock_mm);
   add_bool (b, "finish_walls", op->finish_walls);
   add_bool (b, "finish_floor", op->finish_floor);
   add_bool (b, "climb", op->climb);
   add_str (b, "entry", entry_names[CLAMP ((int) op->entry, 0, 2)]);
-  add_num (b, "ramp_angle_deg", op->ramp_angle_deg);
+  cam_json_add_number_or_null (b, "ramp_angle_deg", op->ramp_angle_deg);
   add_str (b, "region", op->region_wkt);
   add_str (b, "rest_from", op->rest_from_wkt);
   add_str (b, "side", op->side == CAM_SIDE_OUTSIDE ? "outside" : "inside");
   add_bool (b, "spring_pass", op->spring_pass);
   json_builder_set_member_name (b, "tabs");
   json_builder_add_int_value (b, op->tabs);
-  add_num (b, "tab_width_mm", op->tab_width_mm);
-  add_num (b, "tab_height_mm", op->tab_height_mm);
+  cam_json_add_number_or_null (b, "tab_width_mm", op->tab_width_mm);
+  cam_json_add_number_or_null (b, "tab_height_mm", op->tab_height_mm);
   json_builder_set_member_name (b, "holes");
   json_builder_begin_array (b);
   for (guint i = 0; i < op->holes->len; i++)
     {
       const CamJobHole *h = &g_array_index (op->holes, CamJobHole, i);
       json_builder_begin_object (b);
-      add_num (b, "x", h->x);
-      add_num (b, "y", h->y);
-      add_num (b, "diameter_mm", h->diameter_mm);
-      add_num (b, "top_z", h->top_z);
-      add_num (b, "bottom_z", h->bottom_z);
+      cam_json_add_number_or_null (b, "x", h->x);
+      cam_json_add_number_or_null (b, "y", h->y);
+      cam_json_add_number_or_null (b, "diameter_mm", h->diameter_mm);
+      cam_json_add_number_or_null (b, "top_z", h->top_z);
+      cam_json_add_number_or_null (b, "bottom_z", h->bottom_z);
       add_bool (b, "through", h->through);
       add_str (b, "feature", h->feature_id);
       json_builder_end_object (b);
@@ -182,8 +163,8 @@ add_op (JsonBuilder *b, const CamJob *job, const CamJobOp *op)
     json_builder_add_double_value (b, g_array_index (op->pecks, double, i));
   json_builder_end_array (b);
   add_bool (b, "explicit_pecks", op->explicit_pecks);
-  add_num (b, "dwell_s", op->dwell_s);
-  add_num (b, "spot_depth_mm", op->spot_depth_mm);
+  cam_json_add_number_or_null (b, "dwell_s", op->dwell_s);
+  cam_json_add_number_or_null (b, "spot_depth_mm", op->spot_depth_mm);
   json_builder_set_member_name (b, "warnings");
   json_builder_begin_array (b);
   for (guint i = 0; i < op->warnings->len; i++)
@@ -205,22 +186,22 @@ cam_job_io_to_data (const CamJob *job, gboolean pretty)
   json_builder_begin_object (b);
   add_str (b, "path", job->part_path);
   add_str (b, "sha256", job->part_sha256);
-  add_vec3 (b, "min", job->part_min);
-  add_vec3 (b, "max", job->part_max);
+  cam_json_add_vec3 (b, "min", job->part_min);
+  cam_json_add_vec3 (b, "max", job->part_max);
   json_builder_end_object (b);
   add_str (b, "material", job->material_id);
   add_str (b, "machine", job->machine_id);
   json_builder_set_member_name (b, "stock");
   json_builder_begin_object (b);
-  add_vec3 (b, "min", job->stock_min);
-  add_vec3 (b, "max", job->stock_max);
+  cam_json_add_vec3 (b, "min", job->stock_min);
+  cam_json_add_vec3 (b, "max", job->stock_max);
   json_builder_end_object (b);
   add_str (b, "origin", cam_origin_to_string (job->origin));
-  add_vec3 (b, "work_offset", job->work_offset);
-  add_num (b, "clearance_mm", job->clearance_mm);
-  add_num (b, "retract_mm", job->retract_mm);
-  add_num (b, "tolerance_mm", job->tolerance_mm);
-  add_num (b, "finish_ra_um", job->finish_ra_um);
+  cam_json_add_vec3 (b, "work_offset", job->work_offset);
+  cam_json_add_number_or_null (b, "clearance_mm", job->clearance_mm);
+  cam_json_add_number_or_null (b, "retract_mm", job->retract_mm);
+  cam_json_add_number_or_null (b, "tolerance_mm", job->tolerance_mm);
+  cam_json_add_number_or_null (b, "finish_ra_um", job->finish_ra_um);
   json_builder_set_member_name (b, "tools");
   json_builder_begin_array (b);
   for (guint i = 0; i < job->tools->len; i++)
@@ -230,7 +211,7 @@ cam_job_io_to_data (const CamJob *job, gboolean pretty)
       json_builder_set_member_name (b, "number");
       json_builder_add_int_value (b, t->number);
       add_str (b, "spec", t->spec);
-      add_num (b, "max_ramp_deg", t->max_ramp_deg);
+      cam_json_add_number_or_null (b, "max_ramp_deg", t->max_ramp_deg);
       add_str (b, "coolant", coolant_names[CLAMP ((int) t->coolant, 0, 2)]);
       json_builder_end_object (b);
     }
@@ -248,9 +229,9 @@ cam_job_io_to_data (const CamJob *job, gboolean pretty)
       json_builder_begin_object (b);
       add_str (b, "feature", u->feature_id);
       add_str (b, "reason", u->reason);
-      add_num (b, "x", u->x);
-      add_num (b, "y", u->y);
-      add_num (b, "area_mm2", u->area_mm2);
+      cam_json_add_number_or_null (b, "x", u->x);
+      cam_json_add_number_or_null (b, "y", u->y);
+      cam_json_add_number_or_null (b, "area_mm2", u->area_mm2);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
