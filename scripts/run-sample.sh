@@ -10,6 +10,6 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec build/app/microcam "$part"
 fi
 echo "run-sample: no display; rendering $part under Xvfb to sample.png" >&2
-xvfb-run -a -s "-screen 0 1280x800x24" env GDK_BACKEND=x11 \
+xvfb-run -a -s "-screen 0 1280x800x24" env GDK_BACKEND=x11 GTK_A11Y=none \
   build/app/microcam --screenshot sample.png --view iso "$part"
 echo "run-sample: wrote $(pwd)/sample.png"
