@@ -5,6 +5,7 @@
  * Exit 0 when the job was written (even with unreachable features: they are reported),
  * 1 on bad input or a write failure, 2 on bad usage. */
 #include "cli.h"
+#include "cli-post-job.h"
 #include "cam-json-write.h"
 
 #include <math.h>
@@ -229,39 +230,9 @@ cli_plan_main (int argc, char **argv)
   cam_plan_kinematics (mach, &kin);
   if (ngc)
     {
-      CamToolpathStats st;
-      cam_toolpath_stats (job->toolpath, &kin, -1, &st);
       CamPostOptions po;
       cam_post_options_init (&po);
-      g_autofree char *base = g_path_get_basename (argv[1]);
-      const CamMaterial *mat = cam_library_find_material (lib, material);
-      g_autofree char *mat_s = g_strdup_printf ("%s (%s)", mat->id, mat->name);
-      g_autofree char *mach_s = g_strdup_printf ("%s (%s)", mach->id, mach->name);
-      po.part_name = base;
-      po.material = mat_s;
-      po.machine = mach_s;
-      po.cycle_time_s = st.cycle_time_s;
-      po.min_safety_factor = st.min_safety_factor;
-      g_autofree char *where = NULL;
-      if (st.min_safety_move >= 0)
-        {
-          const CamMove *m = cam_toolpath_move (job->toolpath, st.min_safety_move);
-          where = g_strdup_printf ("%s, X%.4f Y%.4f Z%.4f", cam_job_op (job, m->op_index)->id, m->x, m->y, m->z);
-          po.min_safety_where = where;
-        }
-      g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-      for (guint i = 0; i < job->ops->len; i++)
-        {
-          const CamJobOp *op = cam_job_op (job, i);
-          g_ptr_array_add (names, g_strdup_printf ("%s: %s %s with T%u", op->id, cam_job_op_kind_to_string (op->kind),
-                                                   op->feature_id ? op->feature_id : "",
-                                                   cam_job_tool (job, op->tool)->number));
-        }
-      g_ptr_array_add (names, NULL);
-      po.op_names = (const char *const *) names->pdata;
-      if (mach->rpm_max > 0)
-        po.max_rpm = mach->rpm_max;
-      if (!cam_post_write_file (cam_post_linuxcnc (), job->toolpath, &po, ngc, &error))
+      if (!cli_post_job (job, lib, cam_post_linuxcnc (), &po, ngc, &error))
         {
           fprintf (stderr, "microcam-cli: %s\n", error->message);
           return CLI_EXIT_BAD_INPUT;

@@ -1,0 +1,46 @@
+#!/bin/bash
+# microcam-cli export: a planned job through each post; LinuxCNC output run by rs274 with zero errors
+# and identical to what plan --ngc wrote; Fanuc framing; grbl without canned cycles, tool changes or
+# length offsets; options; unwritable path and unknown post; an earlier file survives a failed write.
+set -u
+cli=${MICROCAM_CLI:?}; src=${MICROCAM_SOURCE_DIR:?}
+fail=0
+check() { if eval "$2"; then echo "ok - $1"; else echo "not ok - $1"; fail=1; fi; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+part="$src/resources/samples/a_plate_holes_pocket.stl"
+
+"$cli" plan "$part" --material ss316l --machine micro60k -o "$tmp/job.json" --ngc "$tmp/plan.ngc" >/dev/null
+check "plan writes the job" "[ -s '$tmp/job.json' ]"
+
+for post in linuxcnc fanuc grbl; do
+  "$cli" export "$tmp/job.json" --post $post -o "$tmp/$post.nc" 2>/dev/null; rc=$?
+  check "export --post $post exits 0 and writes a program" "[ $rc -eq 0 ] && [ -s '$tmp/$post.nc' ]"
+done
+check "linuxcnc export equals plan --ngc" "cmp -s '$tmp/plan.ngc' '$tmp/linuxcnc.nc'"
+check "linuxcnc has canned peck cycles (sample holes are 10xD)" "grep -q '^G83 ' '$tmp/linuxcnc.nc' || grep -q ' G83 ' '$tmp/linuxcnc.nc'"
+(cd "$tmp" && rs274 -g linuxcnc.nc canon.txt -t "$src/tests/data/linuxcnc/tool.tbl" -i "$src/tests/data/linuxcnc/rs274.ini" >rs.out 2>&1); rc=$?
+check "rs274 runs the linuxcnc export with zero errors" "[ $rc -eq 0 ] && ! grep -qi error '$tmp/rs.out' && grep -q STRAIGHT_FEED '$tmp/canon.txt'"
+check "fanuc starts with % and an O number, ends with %" "head -1 '$tmp/fanuc.nc' | grep -q '^%$' && sed -n 2p '$tmp/fanuc.nc' | grep -q '^O[0-9]' && tail -1 '$tmp/fanuc.nc' | grep -q '^%$'"
+check "grbl has no canned cycle, M6 or G43" "! grep -qE '(^| )(G8[1-3]|G73|M0?6|G43)( |$)' '$tmp/grbl.nc'"
+check "grbl drills the holes as moves (G1 down to the hole bottom)" "[ \$(grep -c '^G1 ' '$tmp/grbl.nc') -gt 16 ] || [ \$(grep -c 'G1' '$tmp/grbl.nc') -gt 16 ]"
+(cd "$tmp" && rs274 -g grbl.nc canon-grbl.txt -t "$src/tests/data/linuxcnc/tool.tbl" -i "$src/tests/data/linuxcnc/rs274.ini" >rs-grbl.out 2>&1); rc=$?
+check "rs274 also reads the grbl program without errors" "[ $rc -eq 0 ] && ! grep -qi error '$tmp/rs-grbl.out'"
+
+"$cli" export "$tmp/job.json" --post linuxcnc --line-numbers --no-comments --decimals 3 -o "$tmp/opt.ngc" 2>/dev/null
+check "--line-numbers numbers blocks" "grep -qE '^N[0-9]+ ' '$tmp/opt.ngc'"
+check "--no-comments leaves no comment" "! grep -q '(' '$tmp/opt.ngc'"
+check "--decimals 3 writes at most 3 decimals" "! grep -qE '[XYZ]-?[0-9]+\.[0-9]{4}' '$tmp/opt.ngc'"
+
+echo "KEEP" >"$tmp/keep.nc"
+"$cli" export "$tmp/job.json" --post linuxcnc -o "/nonexistent/dir/x.ngc" 2>"$tmp/err"; rc=$?
+check "unwritable path exits 1 and is named" "[ $rc -eq 1 ] && grep -q '/nonexistent/dir/x.ngc' '$tmp/err'"
+chmod 0555 "$tmp"; "$cli" export "$tmp/job.json" --post linuxcnc -o "$tmp/keep.nc" 2>/dev/null; chmod 0755 "$tmp"
+check "a failed write leaves the earlier file intact" "[ \"\$(cat '$tmp/keep.nc')\" = KEEP ] || [ \$(id -u) -eq 0 ]"
+"$cli" export "$tmp/job.json" --post haas -o "$tmp/h.nc" 2>/dev/null; rc=$?
+check "unknown post is a usage error (2)" "[ $rc -eq 2 ]"
+"$cli" export "$tmp/job.json" 2>/dev/null; rc=$?
+check "missing -o is a usage error (2)" "[ $rc -eq 2 ]"
+echo '{"format":"microcam-job","version":99}' >"$tmp/bad.json"
+"$cli" export "$tmp/bad.json" --post linuxcnc -o "$tmp/b.ngc" 2>"$tmp/err"; rc=$?
+check "a job of an unknown version exits 1 naming the file" "[ $rc -eq 1 ] && grep -q bad.json '$tmp/err'"
+exit $fail
