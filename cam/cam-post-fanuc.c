@@ -14,11 +14,16 @@
 
 #include <math.h>
 
-/* Upper-case comment text, shortened to what a Fanuc line holds comfortably. */
+/* Upper-case ASCII comment text (Fanuc controls take ISO/EIA characters only: "Ø0.2" becomes
+ * "DIA0.2", "µm" "UM"), shortened to what a Fanuc line holds comfortably. */
 static void
 comment (CamPostWriter *w, const char *text)
 {
-  g_autofree char *up = g_ascii_strup (text, -1);
+  g_autoptr (GString) plain = g_string_new (text);
+  g_string_replace (plain, "Ø", "DIA", 0);
+  g_string_replace (plain, "µ", "U", 0);
+  g_autofree char *ascii = g_str_to_ascii (plain->str, "C");
+  g_autofree char *up = g_ascii_strup (ascii, -1);
   if (g_utf8_strlen (up, -1) > 60)
     *g_utf8_offset_to_pointer (up, 60) = '\0';
   cam_post_writer_comment (w, "%s", up);

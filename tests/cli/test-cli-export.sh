@@ -21,6 +21,7 @@ check "linuxcnc has canned peck cycles (sample holes are 10xD)" "grep -q '^G83 '
 (cd "$tmp" && rs274 -g linuxcnc.nc canon.txt -t "$src/tests/data/linuxcnc/tool.tbl" -i "$src/tests/data/linuxcnc/rs274.ini" >rs.out 2>&1); rc=$?
 check "rs274 runs the linuxcnc export with zero errors" "[ $rc -eq 0 ] && ! grep -qi error '$tmp/rs.out' && grep -q STRAIGHT_FEED '$tmp/canon.txt'"
 check "fanuc starts with % and an O number, ends with %" "head -1 '$tmp/fanuc.nc' | grep -q '^%$' && sed -n 2p '$tmp/fanuc.nc' | grep -q '^O[0-9]' && tail -1 '$tmp/fanuc.nc' | grep -q '^%$'"
+check "fanuc program is plain ASCII (no Ø or µ in comments)" "! LC_ALL=C grep -q '[^ -~]' '$tmp/fanuc.nc'"
 check "grbl has no canned cycle, M6 or G43" "! grep -qE '(^| )(G8[1-3]|G73|M0?6|G43)( |$)' '$tmp/grbl.nc'"
 check "grbl drills the holes as moves (G1 down to the hole bottom)" "[ \$(grep -c '^G1 ' '$tmp/grbl.nc') -gt 16 ] || [ \$(grep -c 'G1' '$tmp/grbl.nc') -gt 16 ]"
 (cd "$tmp" && rs274 -g grbl.nc canon-grbl.txt -t "$src/tests/data/linuxcnc/tool.tbl" -i "$src/tests/data/linuxcnc/rs274.ini" >rs-grbl.out 2>&1); rc=$?
