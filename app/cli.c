@@ -21,6 +21,7 @@ static const CliCommand commands[] = {
   { "dfm", cli_dfm_main, "features and design-for-manufacture review of a part" },
   { "check", cli_check_main, "review a G-code program: lengths, time, deflection, safety, worst line" },
   { "plan", cli_plan_main, "plan micro-milling/drilling toolpaths, write the job and G-code" },
+  { "report", cli_report_main, "a job's process sheet (HTML): feeds and why, deflection, finish, DFM" },
   { "export", cli_export_main, "write a saved job as G-code for linuxcnc, fanuc or grbl" },
 };
 

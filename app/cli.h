@@ -12,6 +12,7 @@ enum { CLI_EXIT_OK = 0, CLI_EXIT_BAD_INPUT = 1, CLI_EXIT_USAGE = 2 };
 
 int cli_info_main (int argc, char **argv);
 int cli_export_main (int argc, char **argv);
+int cli_report_main (int argc, char **argv);
 int cli_feeds_main (int argc, char **argv);
 int cli_materials_main (int argc, char **argv);
 int cli_tools_main (int argc, char **argv);

@@ -1,0 +1,68 @@
+/* cli-report.c — `microcam-cli report JOB.json -o report.html`: the job's process sheet
+ * (cam-report.c) with the part's DFM findings. */
+#include "cli.h"
+#include "cam-dfm.h"
+#include "cam-dfm-rules.h"
+#include "cam-features.h"
+#include "cam-job-io.h"
+#include "cam-mesh.h"
+#include "cam-report.h"
+
+#include <stdio.h>
+
+/* The part's DFM review for the job's material and machine, or NULL with a warning on stderr. */
+static CamDfmReport *
+review_part (const CamJob *job, const CamLibrary *lib)
+{
+  g_autoptr (GError) error = NULL;
+  if (job->part_path == NULL || job->material_id == NULL)
+    return NULL;
+  g_autoptr (CamMesh) mesh = cam_mesh_load_file (job->part_path, NULL, NULL, NULL, &error);
+  g_autoptr (CamDfmRules) rules = mesh ? cam_dfm_rules_new_default (&error) : NULL;
+  CamFeatureOptions fopts;
+  cam_feature_options_init (&fopts);
+  if (rules)
+    fopts.wall_report_mm = rules->wall_report_mm;
+  g_autoptr (CamFeatureSet) set = rules ? cam_features_recognize (mesh, &fopts, NULL, &error) : NULL;
+  CamDfmOptions dopts = { job->material_id, job->machine_id, 0, 0 };
+  CamDfmReport *report = set ? cam_dfm_review (set, rules, lib, &dopts, &error) : NULL;
+  if (report == NULL)
+    fprintf (stderr, "microcam-cli: report without DFM findings: %s\n", error ? error->message : "no part");
+  return report;
+}
+
+int
+cli_report_main (int argc, char **argv)
+{
+  g_autofree char *out = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "HTML file to write (atomically)", "FILE" },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("JOB.json — the job's process sheet as HTML");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!cli_parse_options (ctx, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (argc != 2 || out == NULL)
+    {
+      fprintf (stderr, "microcam-cli report: give one JOB.json and -o FILE (try --help)\n");
+      return CLI_EXIT_USAGE;
+    }
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CamLibrary) lib = cam_library_new_default ();
+  g_autoptr (CamJob) job = cam_job_io_load (argv[1], lib, &error);
+  if (job == NULL)
+    {
+      fprintf (stderr, "microcam-cli: %s\n", error->message);
+      return CLI_EXIT_BAD_INPUT;
+    }
+  g_autoptr (CamDfmReport) dfm = review_part (job, lib);
+  g_autofree char *name = g_path_get_basename (argv[1]);
+  if (!cam_report_write_html (job, lib, dfm, name, out, &error))
+    {
+      fprintf (stderr, "microcam-cli: %s\n", error->message);
+      return CLI_EXIT_BAD_INPUT;
+    }
+  fprintf (stderr, "microcam-cli: wrote %s\n", out);
+  return CLI_EXIT_OK;
+}

@@ -1,0 +1,289 @@
+/* cam-report.c — see cam-report.h.
+ *
+ * The "why" of each operation's feeds comes from re-running the engine's limit solver
+ * (cam_cutting_recommend) for the operation's tool and engagement: its binding limit, in words,
+ * is the reason the feed is what it is. The per-move physics (deflection, safety, Ra) are the
+ * ones the toolpath generator attached to every move, summarised over the operation.
+ * Ploughing margin = largest uncut chip h_max / minimum chip thickness h_min (Malekian et al.,
+ * "Modeling of minimum uncut chip thickness in micro machining of aluminum", J. Mater. Process.
+ * Technol. 212 (2012); below 1 the edge rubs instead of cutting). */
+#include "cam-report.h"
+#include "cam-cutting.h"
+#include "cam-error.h"
+#include "cam-plan.h"
+
+#include <math.h>
+
+static void
+esc (GString *s, const char *text)
+{
+  g_autofree char *e = g_markup_escape_text (text ? text : "", -1);
+  g_string_append (s, e);
+}
+
+static CamOp
+engagement_op (CamJobOpKind kind)
+{
+  switch (kind)
+    {
+    case CAM_JOB_OP_SPOT:
+    case CAM_JOB_OP_DRILL:
+    case CAM_JOB_OP_PECK:
+      return CAM_OP_DRILL;
+    case CAM_JOB_OP_POCKET:
+      return CAM_OP_POCKET;
+    default:
+      return CAM_OP_SIDE;
+    }
+}
+
+/* Green (0) → amber → red (at the allowed value and above). */
+static void
+ramp_colour (double t, char out[8])
+{
+  t = isfinite (t) ? CLAMP (t, 0.0, 1.0) : 0.0;
+  int r = (int) (t < 0.5 ? 40 + 430 * t : 255);
+  int g = (int) (t < 0.5 ? 170 : 170 - 300 * (t - 0.5));
+  g_snprintf (out, 8, "#%02x%02x%02x", CLAMP (r, 0, 255), CLAMP (g, 0, 255), 40);
+}
+
+static void
+svg_top_view (GString *s, const CamToolpath *tp, int op, double allowed_um, const double lo[2],
+              const double hi[2])
+{
+  const double W = 360, H = 360, pad = 10;
+  double span = MAX (MAX (hi[0] - lo[0], hi[1] - lo[1]), 1e-6);
+  double k = (W - 2 * pad) / span;
+#define SX(x) (pad + ((x) - lo[0]) * k)
+#define SY(y) (H - pad - ((y) - lo[1]) * k)
+  g_string_append_printf (s, "<svg xmlns='http://www.w3.org/2000/svg' width='%.0f' height='%.0f' "
+                          "viewBox='0 0 %.0f %.0f'><rect width='100%%' height='100%%' fill='#f4f6f8' "
+                          "stroke='#99a'/>", W, H, W, H);
+  for (gsize i = 0; i < tp->moves->len; i++)
+    {
+      const CamMove *m = cam_toolpath_move (tp, i);
+      if (m->op_index != op || !cam_move_is_cut (m))
+        continue;
+      char col[8];
+      ramp_colour (m->deflection_um / MAX (allowed_um, 1e-9), col);
+      double a[3];
+      cam_toolpath_move_start (tp, i, a);
+      if (m->type == CAM_MOVE_CYCLE)
+        {
+          g_string_append_printf (s, "<circle cx='%.1f' cy='%.1f' r='2.5' fill='%s'/>", SX (m->x), SY (m->y), col);
+          continue;
+        }
+      int steps = (m->type == CAM_MOVE_ARC_CW || m->type == CAM_MOVE_ARC_CCW) ? 8 : 1;
+      g_string_append_printf (s, "<polyline fill='none' stroke='%s' stroke-width='1' points='%.1f,%.1f", col,
+                              SX (a[0]), SY (a[1]));
+      for (int j = 1; j <= steps; j++)
+        {
+          double p[3];
+          cam_move_point_at (m, a, (double) j / steps, p);
+          g_string_append_printf (s, " %.1f,%.1f", SX (p[0]), SY (p[1]));
+        }
+      g_string_append (s, "'/>");
+    }
+  g_string_append_printf (s, "<text x='%.0f' y='%.0f' font-size='10' fill='#445'>%.2f mm across</text></svg>",
+                          pad, H - 2, span);
+#undef SX
+#undef SY
+}
+
+static void
+op_section (GString *s, const CamJob *job, guint i, const CamMaterial *mat, const CamMachine *mach,
+            const CamKinematics *kin, const double lo[2], const double hi[2])
+{
+  const CamJobOp *op = cam_job_op (job, i);
+  const CamJobTool *jt = cam_job_tool (job, op->tool);
+  CamToolpathStats st;
+  cam_toolpath_stats (job->toolpath, kin, (int) i, &st);
+
+  /* What the generator programmed, over the operation's cutting moves. */
+  double rpm = NAN, fmin = INFINITY, fmax = 0;
+  gsize n_moves = 0;
+  for (gsize m = 0; m < job->toolpath->moves->len; m++)
+    {
+      const CamMove *mv = cam_toolpath_move (job->toolpath, m);
+      n_moves += mv->op_index == i;
+      if (mv->op_index != i || !cam_move_is_cut (mv) || !isfinite (mv->feed_mm_min))
+        continue;
+      rpm = mv->rpm;
+      fmin = MIN (fmin, mv->feed_mm_min);
+      fmax = MAX (fmax, mv->feed_mm_min);
+    }
+
+  CamEngagement eng;
+  cam_engagement_init (&eng, engagement_op (op->kind));
+  if (job->tolerance_mm > 0)
+    eng.tolerance_mm = job->tolerance_mm;
+  if (eng.op == CAM_OP_DRILL && op->holes && op->holes->len)
+    {
+      const CamJobHole *h = &g_array_index (op->holes, CamJobHole, 0);
+      eng.depth_mm = op->kind == CAM_JOB_OP_SPOT ? MAX (op->spot_depth_mm, 0.01) : h->top_z - h->bottom_z;
+    }
+  if (eng.op != CAM_OP_DRILL && isfinite (op->stepdown_mm) && op->stepdown_mm > 0)
+    eng.ap_mm = op->stepdown_mm;
+  if (eng.op != CAM_OP_DRILL && isfinite (op->stepover_mm) && op->stepover_mm > 0)
+    eng.ae_mm = op->stepover_mm;
+  CamCutResult r;
+  g_autoptr (GError) err = NULL;
+  gboolean have_rec = mat && mach && cam_cutting_recommend (jt->tool, mat, mach, &eng, &r, &err);
+
+  g_string_append_printf (s, "<section class='op'><h2>%s — %s</h2>", op->id, cam_job_op_kind_to_string (op->kind));
+  g_string_append (s, "<div class='row'><table>");
+  g_autofree char *tool_words = cam_tool_describe (jt->tool);
+  g_string_append_printf (s, "<tr><th>Tool</th><td>T%u ", jt->number);
+  esc (s, tool_words);
+  g_string_append (s, "<br><code>");
+  esc (s, jt->spec);
+  g_string_append (s, "</code></td></tr>");
+  if (op->feature_id)
+    {
+      g_string_append (s, "<tr><th>Features</th><td>");
+      esc (s, op->feature_id);
+      g_string_append (s, "</td></tr>");
+    }
+  if (have_rec)
+    {
+      if (eng.op == CAM_OP_DRILL)
+        g_string_append_printf (s, "<tr><th>Recommended</th><td>%.0f rpm (Vc %.1f m/min), f<sub>z</sub> %.4f mm, "
+                                "%.1f mm/min</td></tr>", r.rpm, r.vc_m_min, r.fz_mm, r.feed_mm_min);
+      else
+        g_string_append_printf (s, "<tr><th>Recommended</th><td>%.0f rpm (Vc %.1f m/min), f<sub>z</sub> %.4f mm, "
+                                "%.1f mm/min at the nominal a<sub>p</sub> %.3f × a<sub>e</sub> %.3f mm</td></tr>",
+                                r.rpm, r.vc_m_min, r.fz_mm, r.feed_mm_min, r.ap_mm, r.ae_mm);
+      g_string_append_printf (s, "<tr><th>Why (binding limit)</th><td class='limit'><b>%s</b>: ",
+                              cam_limit_to_string (r.binding_limit));
+      esc (s, cam_limit_describe (r.binding_limit));
+      g_string_append (s, "</td></tr>");
+      double margin = r.h_max_mm / MAX (r.h_min_mm, 1e-12);
+      g_string_append_printf (s, "<tr><th>Ploughing margin</th><td>h<sub>max</sub> %.2f µm / h<sub>min</sub> %.2f µm = "
+                              "%.2f×%s</td></tr>", r.h_max_mm * 1000, r.h_min_mm * 1000, margin,
+                              margin < 1.0 ? " — below 1: the edge rubs" : "");
+    }
+  else
+    {
+      g_string_append (s, "<tr><th>Recommended</th><td>not available: ");
+      esc (s, err ? err->message : "material or machine of the job not in the library");
+      g_string_append (s, "</td></tr>");
+    }
+  if (isfinite (rpm))
+    g_string_append_printf (s, "<tr><th>Programmed</th><td>%.0f rpm, feed %.1f–%.1f mm/min (the generator lowers "
+                            "the feed where the real engagement rises: entry slots, corners)</td></tr>", rpm, fmin, fmax);
+  double allowed = have_rec ? r.allowed_deflection_um : NAN;
+  g_string_append_printf (s, "<tr><th>Max deflection</th><td>%.2f µm", st.max_deflection_um);
+  if (isfinite (allowed))
+    g_string_append_printf (s, " (allowed %.2f µm)", allowed);
+  g_string_append (s, "</td></tr>");
+  if (isfinite (st.min_safety_factor))
+    g_string_append_printf (s, "<tr><th>Min safety factor</th><td>%.2f</td></tr>", st.min_safety_factor);
+  if (st.max_ra_um > 0)
+    g_string_append_printf (s, "<tr><th>Predicted Ra</th><td>%.3f µm (%s)</td></tr>", st.max_ra_um,
+                            cam_finish_class_to_string (cam_finish_class_for_ra (st.max_ra_um)));
+  g_string_append_printf (s, "<tr><th>Time</th><td>%.1f s; cut %.2f mm, rapid %.2f mm, %" G_GSIZE_FORMAT
+                          " moves</td></tr>", st.cycle_time_s, st.cut_length_mm, st.rapid_length_mm, n_moves);
+  for (guint w = 0; op->warnings && w < op->warnings->len; w++)
+    {
+      g_string_append (s, "<tr><th>Warning</th><td class='warn'>");
+      esc (s, g_ptr_array_index (op->warnings, w));
+      g_string_append (s, "</td></tr>");
+    }
+  g_string_append (s, "</table><figure>");
+  svg_top_view (s, job->toolpath, (int) i, isfinite (allowed) ? allowed : MAX (st.max_deflection_um, 1e-6), lo, hi);
+  g_string_append (s, "<figcaption>Top view, coloured by tool deflection: green 0 → red at the allowed value"
+                      "</figcaption></figure></div></section>\n");
+}
+
+char *
+cam_report_build_html (const CamJob *job, const CamLibrary *lib, const CamDfmReport *dfm, const char *job_name)
+{
+  const CamMaterial *mat = job->material_id ? cam_library_find_material (lib, job->material_id) : NULL;
+  const CamMachine *mach = job->machine_id ? cam_library_find_machine (lib, job->machine_id) : NULL;
+  CamKinematics kin;
+  if (mach)
+    cam_plan_kinematics (mach, &kin);
+  GString *s = g_string_new ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>Process sheet — ");
+  esc (s, job_name);
+  g_string_append (s, "</title><style>body{font:14px/1.4 sans-serif;margin:2em;color:#223}"
+                      "h1{font-size:22px}h2{font-size:17px;border-bottom:1px solid #ccd;margin-top:1.6em}"
+                      "table{border-collapse:collapse}th{text-align:left;padding:2px 12px 2px 0;color:#556;"
+                      "vertical-align:top;white-space:nowrap}td{padding:2px 0}.row{display:flex;gap:2em;"
+                      "flex-wrap:wrap}.limit b{color:#a40}.warn{color:#a60}.error{color:#b00}.note{color:#357}"
+                      "figure{margin:0}figcaption{font-size:12px;color:#667}</style></head><body>\n");
+  g_string_append (s, "<h1>Process sheet: ");
+  esc (s, job->part_path ? job->part_path : job_name);
+  g_string_append (s, "</h1><table>");
+  g_string_append (s, "<tr><th>Job</th><td>");
+  esc (s, job_name);
+  g_string_append (s, "</td></tr><tr><th>Material</th><td>");
+  esc (s, mat ? mat->name : job->material_id);
+  g_string_append (s, "</td></tr><tr><th>Machine</th><td>");
+  esc (s, mach ? mach->name : job->machine_id);
+  g_string_append (s, "</td></tr>");
+  if (job->toolpath)
+    {
+      CamToolpathStats all;
+      cam_toolpath_stats (job->toolpath, mach ? &kin : NULL, -1, &all);
+      g_string_append_printf (s, "<tr><th>Cycle time</th><td>%.1f min (%.0f s), %u tool changes</td></tr>"
+                              "<tr><th>Cut / rapid length</th><td>%.1f mm / %.1f mm</td></tr>",
+                              all.cycle_time_s / 60, all.cycle_time_s, all.tool_changes,
+                              all.cut_length_mm, all.rapid_length_mm);
+      if (isfinite (all.min_safety_factor))
+        g_string_append_printf (s, "<tr><th>Min safety factor</th><td>%.2f</td></tr>", all.min_safety_factor);
+      g_string_append_printf (s, "<tr><th>Max deflection</th><td>%.2f µm</td></tr>", all.max_deflection_um);
+    }
+  g_string_append (s, "</table>\n");
+
+  if (job->toolpath)
+    {
+      double mn[3], mx[3];
+      cam_toolpath_bounds (job->toolpath, mn, mx);
+      double lo[2] = { mn[0], mn[1] }, hi[2] = { mx[0], mx[1] };
+      for (guint i = 0; i < job->ops->len; i++)
+        op_section (s, job, i, mat, mach, mach ? &kin : NULL, lo, hi);
+    }
+  else
+    g_string_append (s, "<p class='warn'>The job has no toolpath: generate it first.</p>");
+
+  g_string_append (s, "<h2>Design for manufacture</h2>");
+  if (dfm == NULL)
+    g_string_append (s, "<p class='warn'>The part could not be read, so no DFM review is included.</p>");
+  else if (dfm->findings->len == 0)
+    g_string_append (s, "<p>No findings.</p>");
+  else
+    {
+      g_string_append (s, "<table><tr><th>Severity</th><th>Rule</th><th>Feature</th><th>Finding and fix</th></tr>");
+      for (guint i = 0; i < dfm->findings->len; i++)
+        {
+          const CamDfmFinding *f = g_ptr_array_index (dfm->findings, i);
+          const char *sev = cam_dfm_severity_to_string (f->severity);
+          g_string_append_printf (s, "<tr><td class='%s'>%s</td><td>", sev, sev);
+          esc (s, f->rule);
+          g_string_append (s, "</td><td>");
+          esc (s, f->feature);
+          g_string_append (s, "</td><td>");
+          esc (s, f->message);
+          g_string_append (s, "</td></tr>");
+        }
+      g_string_append (s, "</table>");
+    }
+  g_string_append (s, "<p style='color:#889;font-size:12px'>microcam " MICROCAM_VERSION
+                      ": predictions from the cited models in the material, tool and machine libraries; "
+                      "verify critical features by trial cut.</p></body></html>\n");
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+cam_report_write_html (const CamJob *job, const CamLibrary *lib, const CamDfmReport *dfm, const char *job_name,
+                       const char *path, GError **error)
+{
+  g_autofree char *html = cam_report_build_html (job, lib, dfm, job_name);
+  g_autoptr (GError) local = NULL;
+  if (!g_file_set_contents (path, html, -1, &local))
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_IO, "cannot write the report %s: %s", path, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
