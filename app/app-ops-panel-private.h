@@ -24,6 +24,7 @@ struct _AppOpsPanel {
   GtkSpinButton *finish;
   GtkSpinButton *margin;
   GtkWidget *plan_button, *regen_button, *cancel_button;
+  GtkDropDown *post_choice;            /* linuxcnc | fanuc | grbl for Export G-code */
   GtkProgressBar *progress;
   GtkLabel *status_label;
   GtkListBox *list;

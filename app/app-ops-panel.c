@@ -8,6 +8,7 @@
 #include "app-ops-panel-private.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "app-library-picker.h"
 #include "cam-features.h"
@@ -15,6 +16,7 @@
 #include "cam-op.h"
 #include "cam-plan.h"
 #include "cam-post.h"
+#include "cam-post-job.h"
 #include "render-legend.h"
 
 G_DEFINE_FINAL_TYPE (AppOpsPanel, app_ops_panel, GTK_TYPE_BOX)
@@ -319,30 +321,102 @@ app_ops_panel_save_job (AppOpsPanel *self, const char *path, GError **error)
 }
 
 gboolean
-app_ops_panel_export_gcode (AppOpsPanel *self, const char *path, GError **error)
+app_ops_panel_export_gcode (AppOpsPanel *self, const char *post, const char *path, GError **error)
 {
   if (self->job == NULL || self->job->toolpath == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no toolpath to export: plan or regenerate first");
       return FALSE;
     }
+  const CamPostDialect *dialect = cam_post_find (post ? post : "linuxcnc");
+  if (dialect == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "unknown post '%s'", post);
+      return FALSE;
+    }
   CamPostOptions po;
   cam_post_options_init (&po);
-  po.part_name = self->job->part_path;
-  po.material = self->job->material_id;
-  po.machine = self->job->machine_id;
-  CamToolpathStats st;
-  CamKinematics kin;
-  const CamMachine *m = cam_library_find_machine (self->lib, self->job->machine_id);
-  if (m)
+  return cam_post_write_job (self->job, self->lib, dialect, &po, path, error);
+}
+
+/* ---- Save job… / Export G-code… ---- */
+
+static const char *const post_names[] = { "linuxcnc", "fanuc", "grbl", NULL };
+
+static void
+report (AppOpsPanel *self, gboolean ok, const char *what, const char *path, const GError *error)
+{
+  g_autofree char *text = ok ? g_strdup_printf ("%s: %s", what, path) : g_strdup_printf ("%s failed: %s", what, error->message);
+  set_status (self, text);
+  if (!ok)
     {
-      cam_plan_kinematics (m, &kin);
-      po.max_rpm = m->rpm_max;
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *d = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                             GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_ERROR,
+                                             GTK_BUTTONS_CLOSE, "%s failed", what);
+      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (d), "%s", error->message);
+      g_signal_connect (d, "response", G_CALLBACK (gtk_window_destroy), NULL);
+      gtk_window_present (GTK_WINDOW (d));
     }
-  cam_toolpath_stats (self->job->toolpath, m ? &kin : NULL, -1, &st);
-  po.cycle_time_s = st.cycle_time_s;
-  po.min_safety_factor = st.min_safety_factor;
-  return cam_post_write_file (cam_post_linuxcnc (), self->job->toolpath, &po, path, error);
+}
+
+static void
+save_response_cb (GtkNativeDialog *dialog, int response, AppOpsPanel *self)
+{
+  gboolean gcode = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "gcode"));
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr (GError) error = NULL;
+      gboolean ok;
+      if (gcode)
+        ok = app_ops_panel_export_gcode (self, post_names[gtk_drop_down_get_selected (self->post_choice)], path, &error);
+      else
+        ok = app_ops_panel_save_job (self, path, &error);
+      report (self, ok, gcode ? "Export G-code" : "Save job", path, error);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+ask_path (AppOpsPanel *self, gboolean gcode)
+{
+  if (self->job == NULL)
+    {
+      set_status (self, "Plan or open a job first");
+      return;
+    }
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (gcode ? "Export G-code" : "Save job",
+                                                              GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                              GTK_FILE_CHOOSER_ACTION_SAVE, "_Save", "_Cancel");
+  const CamPostDialect *d = cam_post_find (post_names[gtk_drop_down_get_selected (self->post_choice)]);
+  g_autofree char *base = self->job->part_path ? g_path_get_basename (self->job->part_path) : g_strdup ("job");
+  char *dot = strrchr (base, '.');
+  if (dot)
+    *dot = '\0';
+  g_autofree char *name = g_strdup_printf ("%s.%s", base, gcode ? (d ? d->extension : "ngc") : "json");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data (G_OBJECT (dialog), "gcode", GINT_TO_POINTER (gcode));
+  g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_job_clicked (GtkButton *b, AppOpsPanel *self)
+{
+  (void) b;
+  ask_path (self, FALSE);
+}
+
+static void
+export_clicked (GtkButton *b, AppOpsPanel *self)
+{
+  (void) b;
+  ask_path (self, TRUE);
 }
 
 /* ---- editing ---- */
@@ -575,6 +649,18 @@ app_ops_panel_init (AppOpsPanel *self)
   gtk_box_append (GTK_BOX (buttons), self->regen_button);
   gtk_box_append (GTK_BOX (buttons), self->cancel_button);
   gtk_box_append (GTK_BOX (self), buttons);
+
+  GtkWidget *out = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *save = gtk_button_new_with_label ("Save Job…");
+  GtkWidget *export = gtk_button_new_with_label ("Export G-code…");
+  self->post_choice = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char *const[]) { "LinuxCNC", "Fanuc", "grbl", NULL }));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->post_choice), "Controller dialect (post-processor) for Export G-code");
+  g_signal_connect (save, "clicked", G_CALLBACK (save_job_clicked), self);
+  g_signal_connect (export, "clicked", G_CALLBACK (export_clicked), self);
+  gtk_box_append (GTK_BOX (out), save);
+  gtk_box_append (GTK_BOX (out), export);
+  gtk_box_append (GTK_BOX (out), GTK_WIDGET (self->post_choice));
+  gtk_box_append (GTK_BOX (self), out);
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->progress));
   self->status_label = GTK_LABEL (gtk_label_new ("Load a part, then Plan"));

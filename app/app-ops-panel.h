@@ -42,7 +42,8 @@ CamJob       *app_ops_panel_get_job         (AppOpsPanel *panel);
 /* Opens a job file (cam-job-io); its toolpaths are shown as saved. */
 gboolean      app_ops_panel_load_job        (AppOpsPanel *panel, const char *path, GError **error);
 gboolean      app_ops_panel_save_job        (AppOpsPanel *panel, const char *path, GError **error);
-gboolean      app_ops_panel_export_gcode    (AppOpsPanel *panel, const char *path, GError **error);
+/* post: linuxcnc, fanuc or grbl (NULL = linuxcnc); written atomically. */
+gboolean      app_ops_panel_export_gcode    (AppOpsPanel *panel, const char *post, const char *path, GError **error);
 
 /* Editing (each marks the toolpaths stale; regenerate to see them). */
 void          app_ops_panel_select_op       (AppOpsPanel *panel, int index);

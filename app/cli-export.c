@@ -1,7 +1,7 @@
 /* cli-export.c — `microcam-cli export JOB.json --post linuxcnc|fanuc|grbl -o FILE`: a saved job's
  * toolpath as a program for one controller, through the table-driven posts (cam-post*.c). */
 #include "cli.h"
-#include "cli-post-job.h"
+#include "cam-post-job.h"
 #include "cam-job-io.h"
 
 #include <stdio.h>
@@ -62,7 +62,7 @@ cli_export_main (int argc, char **argv)
   po.line_numbers = line_numbers;
   po.decimals = decimals;
   po.spindle_warmup_s = warmup_s;
-  if (!cli_post_job (job, lib, dialect, &po, out, &error))
+  if (!cam_post_write_job (job, lib, dialect, &po, out, &error))
     {
       fprintf (stderr, "microcam-cli: %s\n", error->message);
       return CLI_EXIT_BAD_INPUT;

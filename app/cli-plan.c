@@ -5,7 +5,7 @@
  * Exit 0 when the job was written (even with unreachable features: they are reported),
  * 1 on bad input or a write failure, 2 on bad usage. */
 #include "cli.h"
-#include "cli-post-job.h"
+#include "cam-post-job.h"
 #include "cam-json-write.h"
 
 #include <math.h>
@@ -232,7 +232,7 @@ cli_plan_main (int argc, char **argv)
     {
       CamPostOptions po;
       cam_post_options_init (&po);
-      if (!cli_post_job (job, lib, cam_post_linuxcnc (), &po, ngc, &error))
+      if (!cam_post_write_job (job, lib, cam_post_linuxcnc (), &po, ngc, &error))
         {
           fprintf (stderr, "microcam-cli: %s\n", error->message);
           return CLI_EXIT_BAD_INPUT;

@@ -164,7 +164,17 @@ test_save_open_export (void **state)
   wait_idle (p);
   guint n = app_ops_panel_get_job (p)->ops->len;
   assert_true (app_ops_panel_save_job (p, job_path, &error));
-  assert_true (app_ops_panel_export_gcode (p, ngc, &error));
+  assert_true (app_ops_panel_export_gcode (p, NULL, ngc, &error));
+  g_autofree char *grbl = g_build_filename (dir, "job.nc", NULL);
+  assert_true (app_ops_panel_export_gcode (p, "grbl", grbl, &error));
+  g_autofree char *grbl_text = NULL;
+  assert_true (g_file_get_contents (grbl, &grbl_text, NULL, NULL));
+  assert_null (strstr (grbl_text, "G83"));
+  assert_null (strstr (grbl_text, "M6"));
+  g_autofree char *bad = g_build_filename (dir, "missing-dir", "x.ngc", NULL);
+  assert_false (app_ops_panel_export_gcode (p, "linuxcnc", bad, &error));
+  assert_non_null (strstr (error->message, "x.ngc"));
+  g_clear_error (&error);
   g_autofree char *text = NULL;
   assert_true (g_file_get_contents (ngc, &text, NULL, NULL));
   assert_non_null (strstr (text, "G17 G21 G40 G49 G80 G90 G94"));

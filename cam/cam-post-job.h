@@ -1,6 +1,6 @@
-/* cli-post-job.h — writes a generated job as a G-code program with a dialect: the comment header
+/* cam-post-job.h — writes a generated job as a G-code program with a dialect: the comment header
  * (part, material, machine, tools, cycle time, minimum safety factor and where), one comment per
- * operation, the machine's rpm cap. Shared by `plan --ngc` and `export`. */
+ * operation, the machine's rpm cap. Shared by `plan --ngc`, `export` and the app's Export G-code. */
 #pragma once
 
 #include "cam-job.h"
@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 /* opt carries the caller's choices (comments, line numbers, decimals, warm-up); the header fields
  * are filled here. Written atomically; the error names the path. */
-gboolean cli_post_job (const CamJob *job, const CamLibrary *lib, const CamPostDialect *dialect,
+gboolean cam_post_write_job (const CamJob *job, const CamLibrary *lib, const CamPostDialect *dialect,
                        const CamPostOptions *opt, const char *path, GError **error);
 
 G_END_DECLS

@@ -1,10 +1,10 @@
-/* cli-post-job.c — see cli-post-job.h. */
-#include "cli-post-job.h"
+/* cam-post-job.c — see cam-post-job.h. */
+#include "cam-post-job.h"
 #include "cam-error.h"
 #include "cam-plan.h"
 
 gboolean
-cli_post_job (const CamJob *job, const CamLibrary *lib, const CamPostDialect *dialect,
+cam_post_write_job (const CamJob *job, const CamLibrary *lib, const CamPostDialect *dialect,
               const CamPostOptions *opt, const char *path, GError **error)
 {
   if (job->toolpath == NULL)
