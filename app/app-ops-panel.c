@@ -17,6 +17,7 @@
 #include "cam-plan.h"
 #include "cam-post.h"
 #include "cam-post-job.h"
+#include "cam-report.h"
 #include "render-legend.h"
 
 G_DEFINE_FINAL_TYPE (AppOpsPanel, app_ops_panel, GTK_TYPE_BOX)
@@ -360,11 +361,85 @@ report (AppOpsPanel *self, gboolean ok, const char *what, const char *path, cons
     }
 }
 
+enum { SAVE_JOB, SAVE_GCODE, SAVE_REPORT };
+
+typedef struct {
+  CamJob *job;
+  CamMesh *mesh;            /* may be NULL: the sheet then has no DFM section */
+  const CamLibrary *lib;
+  char *path;
+} ReportTask;
+
+static void
+report_task_free (ReportTask *t)
+{
+  cam_job_unref (t->job);
+  g_clear_pointer (&t->mesh, cam_mesh_unref);
+  g_free (t->path);
+  g_free (t);
+}
+
+/* Feature recognition and DFM take a second on a large part: off the main thread. */
+static void
+report_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  ReportTask *t = data;
+  (void) source;
+  (void) cancellable;
+  g_autoptr (GError) dfm_error = NULL;
+  g_autoptr (CamDfmReport) dfm = t->mesh ? cam_report_review_part (t->mesh, t->lib, t->job->material_id,
+                                                                   t->job->machine_id, &dfm_error) : NULL;
+  g_autofree char *name = t->job->part_path ? g_path_get_basename (t->job->part_path) : g_strdup ("job");
+  GError *error = NULL;
+  if (cam_report_write_html (t->job, t->lib, dfm, name, t->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+report_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  AppOpsPanel *self = APP_OPS_PANEL (source);
+  ReportTask *t = g_task_get_task_data (G_TASK (res));
+  g_autoptr (GError) error = NULL;
+  (void) data;
+  gboolean ok = g_task_propagate_boolean (G_TASK (res), &error);
+  report (self, ok, "Export report", t->path, error);
+}
+
+void
+app_ops_panel_export_report (AppOpsPanel *self, const char *path)
+{
+  if (self->job == NULL)
+    {
+      set_status (self, "Plan or open a job first");
+      return;
+    }
+  ReportTask *t = g_new0 (ReportTask, 1);
+  t->job = cam_job_ref (self->job);
+  t->mesh = self->mesh ? cam_mesh_ref (self->mesh) : NULL;
+  t->lib = self->lib;
+  t->path = g_strdup (path);
+  set_status (self, "Writing the process sheet…");
+  GTask *task = g_task_new (self, NULL, report_done, NULL);
+  g_task_set_task_data (task, t, (GDestroyNotify) report_task_free);
+  g_task_run_in_thread (task, report_thread);
+  g_object_unref (task);
+}
+
 static void
 save_response_cb (GtkNativeDialog *dialog, int response, AppOpsPanel *self)
 {
-  gboolean gcode = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "gcode"));
-  if (response == GTK_RESPONSE_ACCEPT)
+  int what = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "what"));
+  gboolean gcode = what == SAVE_GCODE;
+  if (response == GTK_RESPONSE_ACCEPT && what == SAVE_REPORT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      app_ops_panel_export_report (self, path);
+    }
+  else if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
@@ -382,15 +457,17 @@ save_response_cb (GtkNativeDialog *dialog, int response, AppOpsPanel *self)
 }
 
 static void
-ask_path (AppOpsPanel *self, gboolean gcode)
+ask_path (AppOpsPanel *self, int what)
 {
+  static const char *const titles[] = { "Save job", "Export G-code", "Export report" };
+  gboolean gcode = what == SAVE_GCODE;
   if (self->job == NULL)
     {
       set_status (self, "Plan or open a job first");
       return;
     }
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (gcode ? "Export G-code" : "Save job",
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (titles[what],
                                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                               GTK_FILE_CHOOSER_ACTION_SAVE, "_Save", "_Cancel");
   const CamPostDialect *d = cam_post_find (post_names[gtk_drop_down_get_selected (self->post_choice)]);
@@ -398,9 +475,10 @@ ask_path (AppOpsPanel *self, gboolean gcode)
   char *dot = strrchr (base, '.');
   if (dot)
     *dot = '\0';
-  g_autofree char *name = g_strdup_printf ("%s.%s", base, gcode ? (d ? d->extension : "ngc") : "json");
+  g_autofree char *name = g_strdup_printf ("%s%s.%s", base, what == SAVE_REPORT ? "-process-sheet" : "",
+                                           gcode ? (d ? d->extension : "ngc") : what == SAVE_REPORT ? "html" : "json");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_object_set_data (G_OBJECT (dialog), "gcode", GINT_TO_POINTER (gcode));
+  g_object_set_data (G_OBJECT (dialog), "what", GINT_TO_POINTER (what));
   g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
@@ -409,14 +487,21 @@ static void
 save_job_clicked (GtkButton *b, AppOpsPanel *self)
 {
   (void) b;
-  ask_path (self, FALSE);
+  ask_path (self, SAVE_JOB);
+}
+
+static void
+report_clicked (GtkButton *b, AppOpsPanel *self)
+{
+  (void) b;
+  ask_path (self, SAVE_REPORT);
 }
 
 static void
 export_clicked (GtkButton *b, AppOpsPanel *self)
 {
   (void) b;
-  ask_path (self, TRUE);
+  ask_path (self, SAVE_GCODE);
 }
 
 /* ---- editing ---- */
@@ -660,6 +745,10 @@ app_ops_panel_init (AppOpsPanel *self)
   gtk_box_append (GTK_BOX (out), save);
   gtk_box_append (GTK_BOX (out), export);
   gtk_box_append (GTK_BOX (out), GTK_WIDGET (self->post_choice));
+  GtkWidget *sheet = gtk_button_new_with_label ("Report…");
+  gtk_widget_set_tooltip_text (sheet, "Export the process sheet (HTML): feeds and why, deflection, finish, DFM");
+  g_signal_connect (sheet, "clicked", G_CALLBACK (report_clicked), self);
+  gtk_box_append (GTK_BOX (out), sheet);
   gtk_box_append (GTK_BOX (self), out);
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->progress));

@@ -42,6 +42,9 @@ CamJob       *app_ops_panel_get_job         (AppOpsPanel *panel);
 /* Opens a job file (cam-job-io); its toolpaths are shown as saved. */
 gboolean      app_ops_panel_load_job        (AppOpsPanel *panel, const char *path, GError **error);
 gboolean      app_ops_panel_save_job        (AppOpsPanel *panel, const char *path, GError **error);
+/* Writes the job's process sheet (cam-report.h) with the part's DFM findings in a thread; the
+ * status line (and a dialog on failure) says how it went. */
+void          app_ops_panel_export_report   (AppOpsPanel *panel, const char *path);
 /* post: linuxcnc, fanuc or grbl (NULL = linuxcnc); written atomically. */
 gboolean      app_ops_panel_export_gcode    (AppOpsPanel *panel, const char *post, const char *path, GError **error);
 

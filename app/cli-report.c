@@ -2,8 +2,6 @@
  * (cam-report.c) with the part's DFM findings. */
 #include "cli.h"
 #include "cam-dfm.h"
-#include "cam-dfm-rules.h"
-#include "cam-features.h"
 #include "cam-job-io.h"
 #include "cam-mesh.h"
 #include "cam-report.h"
@@ -18,14 +16,7 @@ review_part (const CamJob *job, const CamLibrary *lib)
   if (job->part_path == NULL || job->material_id == NULL)
     return NULL;
   g_autoptr (CamMesh) mesh = cam_mesh_load_file (job->part_path, NULL, NULL, NULL, &error);
-  g_autoptr (CamDfmRules) rules = mesh ? cam_dfm_rules_new_default (&error) : NULL;
-  CamFeatureOptions fopts;
-  cam_feature_options_init (&fopts);
-  if (rules)
-    fopts.wall_report_mm = rules->wall_report_mm;
-  g_autoptr (CamFeatureSet) set = rules ? cam_features_recognize (mesh, &fopts, NULL, &error) : NULL;
-  CamDfmOptions dopts = { job->material_id, job->machine_id, 0, 0 };
-  CamDfmReport *report = set ? cam_dfm_review (set, rules, lib, &dopts, &error) : NULL;
+  CamDfmReport *report = mesh ? cam_report_review_part (mesh, lib, job->material_id, job->machine_id, &error) : NULL;
   if (report == NULL)
     fprintf (stderr, "microcam-cli: report without DFM findings: %s\n", error ? error->message : "no part");
   return report;

@@ -9,6 +9,8 @@
  * Technol. 212 (2012); below 1 the edge rubs instead of cutting). */
 #include "cam-report.h"
 #include "cam-cutting.h"
+#include "cam-dfm-rules.h"
+#include "cam-features.h"
 #include "cam-error.h"
 #include "cam-plan.h"
 
@@ -193,6 +195,23 @@ op_section (GString *s, const CamJob *job, guint i, const CamMaterial *mat, cons
   svg_top_view (s, job->toolpath, (int) i, isfinite (allowed) ? allowed : MAX (st.max_deflection_um, 1e-6), lo, hi);
   g_string_append (s, "<figcaption>Top view, coloured by tool deflection: green 0 → red at the allowed value"
                       "</figcaption></figure></div></section>\n");
+}
+
+CamDfmReport *
+cam_report_review_part (const CamMesh *mesh, const CamLibrary *lib, const char *material_id,
+                        const char *machine_id, GError **error)
+{
+  g_autoptr (CamDfmRules) rules = cam_dfm_rules_new_default (error);
+  if (rules == NULL)
+    return NULL;
+  CamFeatureOptions fopts;
+  cam_feature_options_init (&fopts);
+  fopts.wall_report_mm = rules->wall_report_mm;
+  g_autoptr (CamFeatureSet) set = cam_features_recognize ((CamMesh *) mesh, &fopts, NULL, error);
+  if (set == NULL)
+    return NULL;
+  CamDfmOptions dopts = { material_id, machine_id, 0, 0 };
+  return cam_dfm_review (set, rules, lib, &dopts, error);
 }
 
 char *

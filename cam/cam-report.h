@@ -8,8 +8,14 @@
 #include "cam-dfm.h"
 #include "cam-job.h"
 #include "cam-library.h"
+#include "cam-mesh.h"
 
 G_BEGIN_DECLS
+
+/* The part's features and DFM review for a material and machine (the default rules), as the
+ * sheet's last section. NULL with an error naming what failed. */
+CamDfmReport *cam_report_review_part (const CamMesh *mesh, const CamLibrary *lib, const char *material_id,
+                                      const char *machine_id, GError **error);
 
 /* dfm may be NULL (part not available): the sheet then says so. */
 char     *cam_report_build_html (const CamJob *job, const CamLibrary *lib, const CamDfmReport *dfm,

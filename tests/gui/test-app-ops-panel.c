@@ -171,6 +171,20 @@ test_save_open_export (void **state)
   assert_true (g_file_get_contents (grbl, &grbl_text, NULL, NULL));
   assert_null (strstr (grbl_text, "G83"));
   assert_null (strstr (grbl_text, "M6"));
+  /* the process sheet is written in a thread; the status line says when */
+  g_autofree char *sheet = g_build_filename (dir, "sheet.html", NULL);
+  app_ops_panel_export_report (p, sheet);
+  for (int i = 0; i < 3000 && strstr (app_ops_panel_get_status (p), "Export report") == NULL; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  assert_non_null (strstr (app_ops_panel_get_status (p), "Export report: "));
+  g_autofree char *html = NULL;
+  assert_true (g_file_get_contents (sheet, &html, NULL, NULL));
+  assert_non_null (strstr (html, "Why (binding limit)"));
+  assert_non_null (strstr (html, "Design for manufacture"));
+  assert_non_null (strstr (html, "<svg"));
   g_autofree char *bad = g_build_filename (dir, "missing-dir", "x.ngc", NULL);
   assert_false (app_ops_panel_export_gcode (p, "linuxcnc", bad, &error));
   assert_non_null (strstr (error->message, "x.ngc"));
