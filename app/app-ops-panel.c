@@ -304,7 +304,10 @@ app_ops_panel_load_job (AppOpsPanel *self, const char *path, GError **error)
   self->job = job;
   app_library_picker_select_id (self->material, self->lib, job->material_id);
   app_library_picker_select_id (self->machine, self->lib, job->machine_id);
-  g_autofree char *text = g_strdup_printf ("%s: %u operations", path, job->ops->len);
+  g_autofree char *changed = NULL;
+  gboolean same = cam_job_io_part_unchanged (job, &changed);
+  g_autofree char *text = g_strdup_printf ("%s: %u operations%s%s", path, job->ops->len, same ? "" : " — warning: ",
+                                           same ? "" : changed);
   set_status (self, text);
   refresh (self);
   return TRUE;

@@ -56,6 +56,9 @@ cli_export_main (int argc, char **argv)
       fprintf (stderr, "microcam-cli: %s\n", error->message);
       return CLI_EXIT_BAD_INPUT;
     }
+  g_autofree char *changed = NULL;
+  if (!cam_job_io_part_unchanged (job, &changed))
+    fprintf (stderr, "microcam-cli: warning: %s\n", changed);
   CamPostOptions po;
   cam_post_options_init (&po);
   po.comments = !no_comments;

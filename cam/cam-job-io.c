@@ -760,3 +760,26 @@ cam_job_io_load (const char *path, const CamLibrary *lib, GError **error)
     }
   return cam_job_io_from_data (data, len, path, lib, error);
 }
+
+gboolean
+cam_job_io_part_unchanged (const CamJob *job, char **why)
+{
+  if (job->part_path == NULL || job->part_sha256 == NULL)
+    return TRUE;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  g_autoptr (GError) error = NULL;
+  if (!g_file_get_contents (job->part_path, &data, &len, &error))
+    {
+      *why = g_strdup_printf ("the job's part %s cannot be read: %s", job->part_path, error->message);
+      return FALSE;
+    }
+  g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+  if (g_strcmp0 (sum, job->part_sha256) != 0)
+    {
+      *why = g_strdup_printf ("the part %s has changed since the job was planned: regenerate the "
+                              "toolpaths before trusting them", job->part_path);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -56,4 +56,9 @@ CamJob  *cam_job_io_from_data (const char *data, gssize length, const char *name
                                const CamLibrary *lib, GError **error);
 CamJob  *cam_job_io_load      (const char *path, const CamLibrary *lib, GError **error);
 
+/* Whether the part file is still the one the job was planned on (its SHA-256). FALSE with *why
+ * (free it) in words when it changed or cannot be read; TRUE when it matches or the job keeps no
+ * checksum. */
+gboolean cam_job_io_part_unchanged (const CamJob *job, char **why);
+
 G_END_DECLS

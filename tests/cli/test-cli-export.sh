@@ -32,6 +32,14 @@ check "--line-numbers numbers blocks" "grep -qE '^N[0-9]+ ' '$tmp/opt.ngc'"
 check "--no-comments leaves no comment" "! grep -q '(' '$tmp/opt.ngc'"
 check "--decimals 3 writes at most 3 decimals" "! grep -qE '[XYZ]-?[0-9]+\.[0-9]{4}' '$tmp/opt.ngc'"
 
+cp "$part" "$tmp/part.stl"
+"$cli" plan "$tmp/part.stl" --material al6061 --machine micro60k -o "$tmp/own.json" >/dev/null
+"$cli" export "$tmp/own.json" -o "$tmp/own.ngc" 2>"$tmp/err"
+check "an unchanged part gives no warning" "! grep -q 'has changed' '$tmp/err'"
+printf ' ' >>"$tmp/part.stl"
+"$cli" export "$tmp/own.json" -o "$tmp/own.ngc" 2>"$tmp/err"; rc=$?
+check "a changed part is reported (checksum)" "[ $rc -eq 0 ] && grep -q 'part.stl has changed since the job was planned' '$tmp/err'"
+
 echo "KEEP" >"$tmp/keep.nc"
 "$cli" export "$tmp/job.json" --post linuxcnc -o "/nonexistent/dir/x.ngc" 2>"$tmp/err"; rc=$?
 check "unwritable path exits 1 and is named" "[ $rc -eq 1 ] && grep -q '/nonexistent/dir/x.ngc' '$tmp/err'"
