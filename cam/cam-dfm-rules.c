@@ -160,6 +160,15 @@ cam_dfm_rules_new_from_data (const char *data, gssize length, const char *name, 
       n->message = g_strdup (json_object_get_string_member (o, "message"));
       n->source = g_strdup (json_object_get_string_member_with_default (o, "source", ""));
       JsonArray *kinds = json_object_has_member (o, "kinds") ? json_object_get_array_member (o, "kinds") : NULL;
+      /* A non-string element would end the list early and strand the rest: refuse it. */
+      for (guint k = 0; kinds != NULL && k < json_array_get_length (kinds); k++)
+        if (json_node_get_value_type (json_array_get_element (kinds, k)) != G_TYPE_STRING)
+          {
+            g_set_error (error, CAM_ERROR, CAM_ERROR_FORMAT,
+                         "%s: material_notes[%u].kinds[%u]: must be a feature kind (a string)", name, i, k);
+            note_free (n);
+            return NULL;
+          }
       GStrvBuilder *b = g_strv_builder_new ();
       for (guint k = 0; kinds != NULL && k < json_array_get_length (kinds); k++)
         g_strv_builder_add (b, json_array_get_string_element (kinds, k));

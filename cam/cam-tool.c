@@ -106,6 +106,10 @@ cam_tool_complete (CamTool *t, GError **error)
     return bad (error, "d", "diameter must be a positive number of mm (got %g)", t->d_mm);
   if (t->d_mm > 50)
     return bad (error, "d", "diameter %g mm is not a micro tool (max 50 mm)", t->d_mm);
+  /* The smallest commercial end mills and drills are 5–10 µm (e.g. PMT, Performance Micro Tool);
+   * below 1 µm the physics' tables and the welding tolerance no longer mean anything. */
+  if (t->d_mm < 0.001)
+    return bad (error, "d", "diameter %g mm is below 1 µm: not a cutting tool", t->d_mm);
   if (t->flutes < 0 || t->flutes > 12)
     return bad (error, "z", "flutes must be 1 to 12 (got %g)", t->flutes);
 

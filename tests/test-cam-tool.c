@@ -68,6 +68,7 @@ test_bad_specs_are_rejected_with_the_field (void **state)
   (void) state;
   expect_bad ("flat:d=-1", "'d'");
   expect_bad ("flat:d=0", "'d'");
+  expect_bad ("ball:d=0.0000000000003", "below 1 µm"); /* found by fuzz-tool: NaN physics */
   expect_bad ("flat:d=1,z=0", "'z'");
   expect_bad ("flat:d=1,z=2.5", "'z'");
   expect_bad ("hex:d=1", "unknown kind");
