@@ -1,6 +1,6 @@
 /* cam-tool.c — tool geometry, defaults, the KIND:key=value spec and the JSON entry.
  *
- * Defaults (documented in cam-tool.h) follow common micro-tool geometry: stub flute length
+ * Defaults (documented in cam-tool.h) follow common micro-tool geometry: a short flute length of
  * 1.5·D and 3 mm (≈1/8") shanks as in Harvey Tool and NS Tool miniature end-mill catalogues,
  * reduced necks a few per cent under D for long-reach tools, 140° points on carbide micro
  * drills, 90° spot drills.
