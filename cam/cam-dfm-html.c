@@ -240,8 +240,8 @@ severity_color (CamDfmSeverity s)
     }
 }
 
-static void
-append_escaped (GString *s, const char *text)
+void
+cam_html_append_escaped (GString *s, const char *text)
 {
   g_autofree char *e = g_markup_escape_text (text ? text : "", -1);
   g_string_append (s, e);
@@ -261,7 +261,7 @@ cam_dfm_html_build (const CamFeatureSet *set, const CamDfmReport *report, CamMes
   g_autoptr (CamSlicer) slicer = turned != NULL ? cam_slicer_new (turned) : NULL;
   GString *s = g_string_new ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>");
   g_string_append (s, "<title>DFM review — ");
-  append_escaped (s, part_name);
+  cam_html_append_escaped (s, part_name);
   g_string_append (s, "</title><style>"
                       "body{font-family:sans-serif;max-width:960px;margin:2em auto;color:#222}"
                       "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
@@ -269,11 +269,11 @@ cam_dfm_html_build (const CamFeatureSet *set, const CamDfmReport *report, CamMes
                       "border-top:1px solid #ddd;padding:12px 0}.sev{font-weight:bold;text-transform:uppercase}"
                       ".error{color:#d62828}.warning{color:#e09100}.note{color:#2a6fdb}"
                       "</style></head><body>\n<h1>DFM review: ");
-  append_escaped (s, part_name);
+  cam_html_append_escaped (s, part_name);
   g_string_append (s, "</h1>\n<p>Material <b>");
-  append_escaped (s, report->material_id);
+  cam_html_append_escaped (s, report->material_id);
   g_string_append (s, "</b>, machine <b>");
-  append_escaped (s, report->machine_id);
+  cam_html_append_escaped (s, report->machine_id);
   g_string_append_printf (s, "</b>. Part %.3f × %.3f × %.3f mm, %u features. "
                              "<span class='error'>%u error(s)</span>, <span class='warning'>%u warning(s)</span>, "
                              "<span class='note'>%u note(s)</span>.</p>\n",
@@ -289,13 +289,13 @@ cam_dfm_html_build (const CamFeatureSet *set, const CamDfmReport *report, CamMes
     {
       const CamDfmCritical *c = g_ptr_array_index (report->critical, i);
       g_string_append (s, "<tr><td>");
-      append_escaped (s, c->what);
+      cam_html_append_escaped (s, c->what);
       g_string_append (s, "</td><td>");
-      append_escaped (s, c->feature ? c->feature : "—");
+      cam_html_append_escaped (s, c->feature ? c->feature : "—");
       g_string_append (s, "</td><td>");
-      append_escaped (s, c->message);
+      cam_html_append_escaped (s, c->message);
       g_string_append (s, "</td><td>");
-      append_escaped (s, c->process);
+      cam_html_append_escaped (s, c->process);
       g_string_append (s, "</td></tr>\n");
     }
   g_string_append (s, "</table>\n<h2>Findings</h2>\n");
@@ -310,16 +310,16 @@ cam_dfm_html_build (const CamFeatureSet *set, const CamDfmReport *report, CamMes
       g_autofree char *side = slicer != NULL ? side_view (set, slicer, f, x->at, col, 260) : g_strdup ("");
       g_string_append_printf (s, "<div class='f'><div>%s<br>%s</div><div><span class='sev %s'>%s</span> <code>", svg, side,
                               cam_dfm_severity_to_string (x->severity), cam_dfm_severity_to_string (x->severity));
-      append_escaped (s, x->rule);
+      cam_html_append_escaped (s, x->rule);
       g_string_append (s, "</code> on <b>");
-      append_escaped (s, x->feature);
+      cam_html_append_escaped (s, x->feature);
       g_string_append (s, "</b><p>");
-      append_escaped (s, x->message);
+      cam_html_append_escaped (s, x->message);
       g_string_append (s, "</p>");
       if (x->process)
         {
           g_string_append (s, "<p>Process: <b>");
-          append_escaped (s, x->process);
+          cam_html_append_escaped (s, x->process);
           g_string_append (s, "</b></p>");
         }
       g_string_append (s, "<p><small>");
@@ -328,7 +328,7 @@ cam_dfm_html_build (const CamFeatureSet *set, const CamDfmReport *report, CamMes
           const CamDfmValue *cv = &g_array_index (x->values, CamDfmValue, k);
           if (isfinite (cv->value))
             {
-              append_escaped (s, cv->name);
+              cam_html_append_escaped (s, cv->name);
               g_string_append_printf (s, " = %.4g; ", cv->value);
             }
         }
@@ -350,7 +350,7 @@ cam_dfm_html_build (const CamFeatureSet *set, const CamDfmReport *report, CamMes
         g_string_append (dd, "through; ");
       g_string_append_printf (s, "<tr><td>%s</td><td>%s</td><td>%.3f, %.3f, %.3f</td><td>", f->id,
                               cam_feature_kind_to_string (f->kind), f->center[0], f->center[1], f->center[2]);
-      append_escaped (s, dd->str);
+      cam_html_append_escaped (s, dd->str);
       g_string_append (s, "</td></tr>\n");
       g_string_free (dd, TRUE);
     }

@@ -33,4 +33,8 @@ char     *cam_dfm_html_top_view (const CamFeatureSet *features,
                                  const char          *color,
                                  int                  px);
 
+/* Appends text with HTML's special characters escaped (NULL appends nothing); shared by every
+ * HTML page the engine writes (DFM report, process sheet). */
+void cam_html_append_escaped (GString *s, const char *text);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
  * "Modeling of minimum uncut chip thickness in micro machining of aluminum", J. Mater. Process.
  * Technol. 212 (2012); below 1 the edge rubs instead of cutting). */
 #include "cam-report.h"
+#include "cam-dfm-html.h"
 #include "cam-cutting.h"
 #include "cam-dfm-rules.h"
 #include "cam-features.h"
@@ -15,13 +16,6 @@
 #include "cam-plan.h"
 
 #include <math.h>
-
-static void
-esc (GString *s, const char *text)
-{
-  g_autofree char *e = g_markup_escape_text (text ? text : "", -1);
-  g_string_append (s, e);
-}
 
 static CamOp
 engagement_op (CamJobOpKind kind)
@@ -136,14 +130,14 @@ op_section (GString *s, const CamJob *job, guint i, const CamMaterial *mat, cons
   g_string_append (s, "<div class='row'><table>");
   g_autofree char *tool_words = cam_tool_describe (jt->tool);
   g_string_append_printf (s, "<tr><th>Tool</th><td>T%u ", jt->number);
-  esc (s, tool_words);
+  cam_html_append_escaped (s, tool_words);
   g_string_append (s, "<br><code>");
-  esc (s, jt->spec);
+  cam_html_append_escaped (s, jt->spec);
   g_string_append (s, "</code></td></tr>");
   if (op->feature_id)
     {
       g_string_append (s, "<tr><th>Features</th><td>");
-      esc (s, op->feature_id);
+      cam_html_append_escaped (s, op->feature_id);
       g_string_append (s, "</td></tr>");
     }
   if (have_rec)
@@ -157,7 +151,7 @@ op_section (GString *s, const CamJob *job, guint i, const CamMaterial *mat, cons
                                 r.rpm, r.vc_m_min, r.fz_mm, r.feed_mm_min, r.ap_mm, r.ae_mm);
       g_string_append_printf (s, "<tr><th>Why (binding limit)</th><td class='limit'><b>%s</b>: ",
                               cam_limit_to_string (r.binding_limit));
-      esc (s, cam_limit_describe (r.binding_limit));
+      cam_html_append_escaped (s, cam_limit_describe (r.binding_limit));
       g_string_append (s, "</td></tr>");
       double margin = r.h_max_mm / MAX (r.h_min_mm, 1e-12);
       g_string_append_printf (s, "<tr><th>Ploughing margin</th><td>h<sub>max</sub> %.2f µm / h<sub>min</sub> %.2f µm = "
@@ -167,7 +161,7 @@ op_section (GString *s, const CamJob *job, guint i, const CamMaterial *mat, cons
   else
     {
       g_string_append (s, "<tr><th>Recommended</th><td>not available: ");
-      esc (s, err ? err->message : "material or machine of the job not in the library");
+      cam_html_append_escaped (s, err ? err->message : "material or machine of the job not in the library");
       g_string_append (s, "</td></tr>");
     }
   if (isfinite (rpm))
@@ -188,7 +182,7 @@ op_section (GString *s, const CamJob *job, guint i, const CamMaterial *mat, cons
   for (guint w = 0; op->warnings && w < op->warnings->len; w++)
     {
       g_string_append (s, "<tr><th>Warning</th><td class='warn'>");
-      esc (s, g_ptr_array_index (op->warnings, w));
+      cam_html_append_escaped (s, g_ptr_array_index (op->warnings, w));
       g_string_append (s, "</td></tr>");
     }
   g_string_append (s, "</table><figure>");
@@ -223,7 +217,7 @@ cam_report_build_html (const CamJob *job, const CamLibrary *lib, const CamDfmRep
   if (mach)
     cam_plan_kinematics (mach, &kin);
   GString *s = g_string_new ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>Process sheet — ");
-  esc (s, job_name);
+  cam_html_append_escaped (s, job_name);
   g_string_append (s, "</title><style>body{font:14px/1.4 sans-serif;margin:2em;color:#223}"
                       "h1{font-size:22px}h2{font-size:17px;border-bottom:1px solid #ccd;margin-top:1.6em}"
                       "table{border-collapse:collapse}th{text-align:left;padding:2px 12px 2px 0;color:#556;"
@@ -231,14 +225,14 @@ cam_report_build_html (const CamJob *job, const CamLibrary *lib, const CamDfmRep
                       "flex-wrap:wrap}.limit b{color:#a40}.warn{color:#a60}.error{color:#b00}.note{color:#357}"
                       "figure{margin:0}figcaption{font-size:12px;color:#667}</style></head><body>\n");
   g_string_append (s, "<h1>Process sheet: ");
-  esc (s, job->part_path ? job->part_path : job_name);
+  cam_html_append_escaped (s, job->part_path ? job->part_path : job_name);
   g_string_append (s, "</h1><table>");
   g_string_append (s, "<tr><th>Job</th><td>");
-  esc (s, job_name);
+  cam_html_append_escaped (s, job_name);
   g_string_append (s, "</td></tr><tr><th>Material</th><td>");
-  esc (s, mat ? mat->name : job->material_id);
+  cam_html_append_escaped (s, mat ? mat->name : job->material_id);
   g_string_append (s, "</td></tr><tr><th>Machine</th><td>");
-  esc (s, mach ? mach->name : job->machine_id);
+  cam_html_append_escaped (s, mach ? mach->name : job->machine_id);
   g_string_append (s, "</td></tr>");
   if (job->toolpath)
     {
@@ -278,11 +272,11 @@ cam_report_build_html (const CamJob *job, const CamLibrary *lib, const CamDfmRep
           const CamDfmFinding *f = g_ptr_array_index (dfm->findings, i);
           const char *sev = cam_dfm_severity_to_string (f->severity);
           g_string_append_printf (s, "<tr><td class='%s'>%s</td><td>", sev, sev);
-          esc (s, f->rule);
+          cam_html_append_escaped (s, f->rule);
           g_string_append (s, "</td><td>");
-          esc (s, f->feature);
+          cam_html_append_escaped (s, f->feature);
           g_string_append (s, "</td><td>");
-          esc (s, f->message);
+          cam_html_append_escaped (s, f->message);
           g_string_append (s, "</td></tr>");
         }
       g_string_append (s, "</table>");
