@@ -371,6 +371,12 @@ cam_post_generate (const CamPostDialect *d, const CamToolpath *tp_in, const CamP
                       .decimals = opt->decimals > 0 ? opt->decimals : d->decimals };
   if (d->program_start)
     g_string_append_printf (w.out, "%s\n", d->program_start);
+  if (d->program_number_fmt)
+    {
+      g_string_append_printf (w.out, d->program_number_fmt,
+                              opt->program_number > 0 ? opt->program_number : d->program_number);
+      g_string_append_c (w.out, '\n');
+    }
   if (d->header)
     d->header (&w, tp, opt);
   else

@@ -32,6 +32,7 @@ typedef struct {
   double      spindle_warmup_s;/* dwell after M3, 0 = none */
   double      max_rpm;         /* clamp S, 0 = none */
   const char *const *op_names; /* optional: comment per op index, NULL-terminated array */
+  guint       program_number;  /* where the dialect numbers programs (Fanuc O-number): 0 = its default */
 } CamPostOptions;
 
 struct _CamPostDialect {
@@ -41,6 +42,8 @@ struct _CamPostDialect {
   int         decimals;        /* coordinates */
   int         feed_decimals;
   const char *program_start;   /* first line(s), e.g. "%"; NULL = none */
+  const char *program_number_fmt; /* line after program_start, printf of a guint, e.g. "O%04u"; NULL = none */
+  guint       program_number;  /* default number for program_number_fmt */
   const char *program_end;     /* "M30" */
   const char *program_trailer; /* after the end, e.g. "%"; NULL = none */
   const char *comment_open;    /* "(" or ";" */
