@@ -1,7 +1,8 @@
 #!/bin/bash
 # microcam-cli export: a planned job through each post; LinuxCNC output run by rs274 with zero errors
 # and identical to what plan --ngc wrote; Fanuc framing; grbl without canned cycles, tool changes or
-# length offsets; options; unwritable path and unknown post; an earlier file survives a failed write.
+# length offsets; options; unwritable path and unknown post; an earlier file survives a failed write;
+# --per-tool: one program per tool, each with one tool change, through rs274, together the same cuts.
 set -u
 cli=${MICROCAM_CLI:?}; src=${MICROCAM_SOURCE_DIR:?}
 fail=0
@@ -31,6 +32,47 @@ check "rs274 also reads the grbl program without errors" "[ $rc -eq 0 ] && ! gre
 check "--line-numbers numbers blocks" "grep -qE '^N[0-9]+ ' '$tmp/opt.ngc'"
 check "--no-comments leaves no comment" "! grep -q '(' '$tmp/opt.ngc'"
 check "--decimals 3 writes at most 3 decimals" "! grep -qE '[XYZ]-?[0-9]+\.[0-9]{4}' '$tmp/opt.ngc'"
+
+# --per-tool: one complete program per tool (FILE-Tn.ext), paths on stdout
+ntools=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["tools"]))' "$tmp/job.json")
+cutlen() { "$cli" check "$1" --material ss316l --machine micro60k --tool flat:d=0.2 --json 2>/dev/null \
+  | python3 -c 'import json,sys; d=json.load(sys.stdin); print(repr(d["cut_length_mm"]) if not d["errors"] else "errors")'; }
+mkdir -p "$tmp/pt"
+for post in linuxcnc fanuc grbl; do
+  "$cli" export "$tmp/job.json" --post $post -o "$tmp/pt/$post.nc" --per-tool >"$tmp/pt/$post.list" 2>/dev/null; rc=$?
+  n=$(ls "$tmp/pt/$post"-T*.nc 2>/dev/null | wc -l)
+  check "$post --per-tool: exit 0, one file per tool ($ntools), each path printed" \
+    "[ $rc -eq 0 ] && [ $n -eq $ntools ] && [ \$(wc -l <'$tmp/pt/$post.list') -eq $ntools ] && [ -s \"\$(head -1 '$tmp/pt/$post.list')\" ]"
+  one=1
+  for f in "$tmp/pt/$post"-T*.nc; do
+    # T words outside comments: exactly one (linuxcnc/fanuc T n M6; grbl none but its M0 pause)
+    t=$(sed 's/([^)]*)//g' "$f" | grep -cE '(^| )T[0-9]+( |$)')
+    if [ $post = grbl ]; then [ "$(grep -c '^M0$' "$f")" -eq 1 ] && [ "$t" -eq 0 ] || one=0
+    else [ "$t" -eq 1 ] || one=0; fi
+    tail -2 "$f" | grep -qE '^M30$' || one=0
+  done
+  check "$post --per-tool: each program has exactly one tool change and ends with M30" "[ $one -eq 1 ]"
+done
+ok=1
+for f in "$tmp/pt/linuxcnc"-T*.nc; do
+  (cd "$tmp/pt" && rs274 -g "$f" canon.txt -t "$src/tests/data/linuxcnc/tool.tbl" -i "$src/tests/data/linuxcnc/rs274.ini" >rs.out 2>&1) || ok=0
+  grep -qi error "$tmp/pt/rs.out" && ok=0
+  grep -q STRAIGHT_FEED "$tmp/pt/canon.txt" || ok=0
+done
+check "rs274 runs every linuxcnc per-tool program with zero errors" "[ $ok -eq 1 ]"
+check "fanuc per-tool programs have distinct O numbers" \
+  "[ \$(awk 'FNR == 2' '$tmp/pt/fanuc'-T*.nc | grep '^O[0-9]' | sort -u | wc -l) -eq $ntools ]"
+check "grbl per-tool programs have no canned cycle, M6 or G43" \
+  "! cat '$tmp/pt/grbl'-T*.nc | grep -qE '(^| )(G8[1-3]|G73|G98|G99|M0?6|G43)( |$)'"
+for post in linuxcnc fanuc grbl; do
+  "$cli" export "$tmp/job.json" --post $post -o "$tmp/pt/whole-$post.nc" 2>/dev/null
+  whole=$(cutlen "$tmp/pt/whole-$post.nc")
+  parts=$(for f in "$tmp/pt/$post"-T*.nc; do cutlen "$f"; done | tr '\n' ' ')
+  check "$post per-tool programs together cut what the single program cuts ($whole mm)" \
+    "python3 -c 'import sys; w=float(sys.argv[1]); p=[float(x) for x in sys.argv[2].split()]; sys.exit(0 if w > 1 and abs(sum(p) - w) <= 1e-6 * w else 1)' '$whole' '$parts'"
+done
+"$cli" export "$tmp/job.json" --post linuxcnc -o "/nonexistent/dir/x.ngc" --per-tool 2>"$tmp/err"; rc=$?
+check "--per-tool to an unwritable folder exits 1 and names the file" "[ $rc -eq 1 ] && grep -q '/nonexistent/dir/x-T1.ngc' '$tmp/err'"
 
 cp "$part" "$tmp/part.stl"
 "$cli" plan "$tmp/part.stl" --material al6061 --machine micro60k -o "$tmp/own.json" >/dev/null
