@@ -16,6 +16,7 @@
 #include "cam-plan.h"
 
 #include <math.h>
+#include <string.h>
 
 static CamOp
 engagement_op (CamJobOpKind kind)
@@ -55,15 +56,19 @@ svg_top_view (GString *s, const CamToolpath *tp, int op, double allowed_um, cons
   g_string_append_printf (s, "<svg xmlns='http://www.w3.org/2000/svg' width='%.0f' height='%.0f' "
                           "viewBox='0 0 %.0f %.0f'><rect width='100%%' height='100%%' fill='#f4f6f8' "
                           "stroke='#99a'/>", W, H, W, H);
+  double a[3], next[3];
+  memcpy (next, tp->start, sizeof next);
   for (gsize i = 0; i < tp->moves->len; i++)
     {
       const CamMove *m = cam_toolpath_move (tp, i);
+      /* start of this move and of the next (cam_toolpath_move_start(), one step at a time) */
+      memcpy (a, next, sizeof a);
+      next[0] = m->x, next[1] = m->y;
+      next[2] = m->type != CAM_MOVE_CYCLE ? m->z : m->retract == CAM_RETRACT_R_PLANE ? m->r_z : MAX (a[2], m->r_z);
       if (m->op_index != op || !cam_move_is_cut (m))
         continue;
       char col[8];
       ramp_colour (m->deflection_um / MAX (allowed_um, 1e-9), col);
-      double a[3];
-      cam_toolpath_move_start (tp, i, a);
       if (m->type == CAM_MOVE_CYCLE)
         {
           g_string_append_printf (s, "<circle cx='%.1f' cy='%.1f' r='2.5' fill='%s'/>", SX (m->x), SY (m->y), col);
@@ -86,28 +91,21 @@ svg_top_view (GString *s, const CamToolpath *tp, int op, double allowed_um, cons
 #undef SY
 }
 
+/* What the generator programmed, over one operation's cutting moves. */
+typedef struct {
+  double rpm, fmin, fmax;
+} Programmed;
+
+/* st: the operation's statistics (cam_toolpath_stats_by_op); prog: its programmed speeds. */
 static void
 op_section (GString *s, const CamJob *job, guint i, const CamMaterial *mat, const CamMachine *mach,
-            const CamKinematics *kin, const double lo[2], const double hi[2])
+            const CamToolpathStats *stp, const Programmed *prog, const double lo[2], const double hi[2])
 {
   const CamJobOp *op = cam_job_op (job, i);
   const CamJobTool *jt = cam_job_tool (job, op->tool);
-  CamToolpathStats st;
-  cam_toolpath_stats (job->toolpath, kin, (int) i, &st);
-
-  /* What the generator programmed, over the operation's cutting moves. */
-  double rpm = NAN, fmin = INFINITY, fmax = 0;
-  gsize n_moves = 0;
-  for (gsize m = 0; m < job->toolpath->moves->len; m++)
-    {
-      const CamMove *mv = cam_toolpath_move (job->toolpath, m);
-      n_moves += mv->op_index == i;
-      if (mv->op_index != i || !cam_move_is_cut (mv) || !isfinite (mv->feed_mm_min))
-        continue;
-      rpm = mv->rpm;
-      fmin = MIN (fmin, mv->feed_mm_min);
-      fmax = MAX (fmax, mv->feed_mm_min);
-    }
+  const CamToolpathStats st = *stp;
+  double rpm = prog->rpm, fmin = prog->fmin, fmax = prog->fmax;
+  gsize n_moves = st.n_moves;
 
   CamEngagement eng;
   cam_engagement_init (&eng, engagement_op (op->kind));
@@ -234,10 +232,14 @@ cam_report_build_html (const CamJob *job, const CamLibrary *lib, const CamDfmRep
   g_string_append (s, "</td></tr><tr><th>Machine</th><td>");
   cam_html_append_escaped (s, mach ? mach->name : job->machine_id);
   g_string_append (s, "</td></tr>");
+  /* every operation's lengths and times, and the whole job's, in one pass over the program */
+  guint n_ops = job->ops->len;
+  g_autofree CamToolpathStats *per_op = g_new0 (CamToolpathStats, MAX (n_ops, 1));
+  CamToolpathStats all;
+  if (job->toolpath)
+    cam_toolpath_stats_by_op (job->toolpath, mach ? &kin : NULL, n_ops, per_op, &all);
   if (job->toolpath)
     {
-      CamToolpathStats all;
-      cam_toolpath_stats (job->toolpath, mach ? &kin : NULL, -1, &all);
       g_string_append_printf (s, "<tr><th>Cycle time</th><td>%.1f min (%.0f s), %u tool changes</td></tr>"
                               "<tr><th>Cut / rapid length</th><td>%.1f mm / %.1f mm</td></tr>",
                               all.cycle_time_s / 60, all.cycle_time_s, all.tool_changes,
@@ -253,8 +255,21 @@ cam_report_build_html (const CamJob *job, const CamLibrary *lib, const CamDfmRep
       double mn[3], mx[3];
       cam_toolpath_bounds (job->toolpath, mn, mx);
       double lo[2] = { mn[0], mn[1] }, hi[2] = { mx[0], mx[1] };
-      for (guint i = 0; i < job->ops->len; i++)
-        op_section (s, job, i, mat, mach, mach ? &kin : NULL, lo, hi);
+      g_autofree Programmed *prog = g_new (Programmed, MAX (n_ops, 1));
+      for (guint i = 0; i < n_ops; i++)
+        prog[i] = (Programmed) { NAN, INFINITY, 0 };
+      for (gsize m = 0; m < job->toolpath->moves->len; m++)
+        {
+          const CamMove *mv = cam_toolpath_move (job->toolpath, m);
+          if (mv->op_index >= n_ops || !cam_move_is_cut (mv) || !isfinite (mv->feed_mm_min))
+            continue;
+          Programmed *pg = &prog[mv->op_index];
+          pg->rpm = mv->rpm;
+          pg->fmin = MIN (pg->fmin, mv->feed_mm_min);
+          pg->fmax = MAX (pg->fmax, mv->feed_mm_min);
+        }
+      for (guint i = 0; i < n_ops; i++)
+        op_section (s, job, i, mat, mach, &per_op[i], &prog[i], lo, hi);
     }
   else
     g_string_append (s, "<p class='warn'>The job has no toolpath: generate it first.</p>");

@@ -16,6 +16,11 @@
  * every entry/exit speed reachable within a move's length — grbl's planner recalculation
  * (planner.c, "planner_recalculate"). Arcs use their true (helical) length and the
  * tangent directions at their ends.
+ * The statistics stream: each cycle is expanded into a small scratch array, and the planner
+ * keeps only the moves since the last one whose entry speed nothing after it can change
+ * (see Planner below), so a 5-million-move program needs no copy of itself; the sums are
+ * made in the same order with the same operations as over the whole expanded program
+ * (tests/test-cam-toolpath.c compares them to the bit).
  */
 #include "cam-toolpath.h"
 
@@ -226,9 +231,9 @@ cam_move_point_at (const CamMove *m, const double start[3], double t, double out
   out[2] = start[2] + t * (m->z - start[2]);
 }
 
-/* Appends to out the moves a controller makes for one canned-cycle hole. */
-static void
-expand_cycle (const CamMove *c, const double start[3], CamToolpath *out)
+/* Appends to out (a GArray of CamMove) the moves a controller makes for one canned-cycle hole. */
+void
+cam_move_expand_cycle (const CamMove *c, const double start[3], GArray *out)
 {
   CamMove r = *c;
   r.type = CAM_MOVE_RAPID;
@@ -237,7 +242,7 @@ expand_cycle (const CamMove *c, const double start[3], CamToolpath *out)
   CamMove f = r;
   f.type = CAM_MOVE_FEED;
 
-#define PUSH(mv, X, Y, Z) do { mv.x = (X); mv.y = (Y); mv.z = (Z); cam_toolpath_append (out, &mv); } while (0)
+#define PUSH(mv, X, Y, Z) do { mv.x = (X); mv.y = (Y); mv.z = (Z); g_array_append_vals (out, &mv, 1); } while (0)
   /* Same statements, in the same order and with the same doubles, as rs274ngc's
    * convert_cycle_xy / cycle_g83 / cycle_g73, so the peck count agrees exactly. */
   double old_cc = start[2];
@@ -300,17 +305,17 @@ cam_toolpath_expand_cycles (const CamToolpath *tp)
       cam_toolpath_add_tool (out, t->number, t->diameter_mm, t->spec, t->label, t->coolant);
     }
   memcpy (out->start, tp->start, sizeof out->start);
-  g_array_set_size (out->moves, 0);
   double pos[3];
   memcpy (pos, tp->start, sizeof pos);
   for (guint i = 0; i < tp->moves->len; i++)
     {
       const CamMove *m = &g_array_index (tp->moves, CamMove, i);
       if (m->type == CAM_MOVE_CYCLE)
-        expand_cycle (m, pos, out);
+        cam_move_expand_cycle (m, pos, out->moves);
       else
         g_array_append_vals (out->moves, m, 1);
-      cam_toolpath_end_point (out, pos);
+      const CamMove *last = &g_array_index (out->moves, CamMove, out->moves->len - 1);
+      pos[0] = last->x, pos[1] = last->y, pos[2] = last->z;
     }
   return out;
 }
@@ -328,13 +333,13 @@ cam_move_length (const CamMove *m, const double start[3])
       }
     case CAM_MOVE_CYCLE:
       {
-        g_autoptr (CamToolpath) tmp = cam_toolpath_new ();
-        expand_cycle (m, start, tmp);
+        g_autoptr (GArray) tmp = g_array_new (FALSE, FALSE, sizeof (CamMove));
+        cam_move_expand_cycle (m, start, tmp);
         double len = 0, p[3];
         memcpy (p, start, sizeof p);
-        for (guint i = 0; i < tmp->moves->len; i++)
+        for (guint i = 0; i < tmp->len; i++)
           {
-            const CamMove *e = &g_array_index (tmp->moves, CamMove, i);
+            const CamMove *e = &g_array_index (tmp, CamMove, i);
             len += cam_move_length (e, p);
             p[0] = e->x, p[1] = e->y, p[2] = e->z;
           }
@@ -380,13 +385,14 @@ move_tangent (const CamMove *m, const double s[3], gboolean end, double t[3])
   return TRUE;
 }
 
+/* One move as the controller makes it, for the planner. */
 typedef struct {
-  double len;    /* mm */
-  double v;      /* cruise, mm/s */
-  double vj;     /* max entry speed from the junction with the previous move */
-  double vin;    /* planned entry speed */
-  double dwell;  /* s */
-  gboolean counted;
+  double   len;    /* mm */
+  double   v;      /* cruise, mm/s */
+  double   vj;     /* max entry speed from the junction with the previous move */
+  double   vin;    /* planned entry speed */
+  double   dwell;  /* s */
+  guint16  op;     /* CamMove.op_index */
   gboolean cut;
 } Block;
 
@@ -408,119 +414,39 @@ trapezoid_time (double len, double v0, double v1, double v, double a)
   return (vp - v0) / a + (vp - v1) / a;
 }
 
-void
-cam_toolpath_stats (const CamToolpath *tp, const CamKinematics *kin, int op, CamToolpathStats *out)
+/* The streaming planner. Blocks wait in `pending` only until a block whose entry speed no
+ * later block can lower arrives (a "barrier": its junction speed is reachable from a stop
+ * within its own length, sqrt(2·a·len) ≥ vj, or it starts from a stop, vj = 0). From such
+ * a block on, the backward pass of the whole-program planner would give the same numbers
+ * whatever follows, so everything before it is planned and timed at once, in program
+ * order, with the same operations as over the whole array. Memory: the moves between two
+ * barriers (a handful on real programs) instead of the whole expanded program. */
+typedef struct {
+  CamKinematics     k;
+  int               filter_op;   /* `all` counts only this op when ≥ 0 */
+  CamToolpathStats *all;         /* may be NULL */
+  guint             n_ops;
+  CamToolpathStats *per_op;      /* n_ops of them, may be NULL */
+  GArray           *pending;     /* of Block */
+  double            pos[3];
+  double            prev_t[3];
+  gboolean          have_prev;
+  double            prev_v;
+  gsize             n_blocks;    /* blocks seen so far */
+  double            v_in;        /* forward pass: exit speed of the last timed block */
+} Planner;
+
+static void
+planner_account (Planner *p, const Block *bl, double t)
 {
-  CamKinematics k = { .rapid_mm_min = 5000, .max_feed_mm_min = 1e9, .accel_mm_s2 = INFINITY,
-                      .tool_change_s = 0, .junction_deviation_mm = 0.01 };
-  if (kin)
-    k = *kin;
-  memset (out, 0, sizeof *out);
-  out->n_moves = tp->moves->len;
-  out->min_safety_factor = INFINITY;
-  out->min_safety_move = -1;
-  out->max_deflection_move = -1;
-
-  /* Extremes on the programmed moves (indices refer to tp). */
-  for (guint i = 0; i < tp->moves->len; i++)
+  CamToolpathStats *outs[2] = {
+    p->all && (p->filter_op < 0 || bl->op == p->filter_op) ? p->all : NULL,
+    p->per_op && bl->op < p->n_ops ? &p->per_op[bl->op] : NULL,
+  };
+  for (int j = 0; j < 2; j++)
     {
-      const CamMove *m = &g_array_index (tp->moves, CamMove, i);
-      if (op >= 0 && m->op_index != op)
-        continue;
-      if (cam_move_is_cut (m))
-        out->n_cut_moves++;
-      if (isfinite (m->safety_factor) && m->safety_factor < out->min_safety_factor)
-        {
-          out->min_safety_factor = m->safety_factor;
-          out->min_safety_move = i;
-        }
-      if (isfinite (m->deflection_um) && m->deflection_um > out->max_deflection_um)
-        {
-          out->max_deflection_um = m->deflection_um;
-          out->max_deflection_move = i;
-        }
-      if (isfinite (m->ra_um) && m->ra_um > out->max_ra_um)
-        out->max_ra_um = m->ra_um;
-    }
-
-  /* Lengths and times on the moves the controller makes. */
-  g_autoptr (CamToolpath) ex = cam_toolpath_expand_cycles (tp);
-  guint n = ex->moves->len;
-  g_autofree Block *b = g_new0 (Block, n + 1);
-  double pos[3], prev_t[3] = { 0, 0, 0 };
-  gboolean have_prev = FALSE;
-  memcpy (pos, ex->start, sizeof pos);
-  double a = k.accel_mm_s2;
-  int prev_tool = -1;
-  for (guint i = 0; i < n; i++)
-    {
-      const CamMove *m = &g_array_index (ex->moves, CamMove, i);
-      Block *bl = &b[i];
-      bl->counted = op < 0 || m->op_index == op;
-      if (prev_tool >= 0 && m->tool_index != prev_tool && bl->counted)
-        {
-          out->tool_changes++;
-          out->cycle_time_s += k.tool_change_s;
-        }
-      prev_tool = m->tool_index;
-      bl->len = cam_move_length (m, pos);
-      bl->cut = m->type != CAM_MOVE_RAPID;
-      double rate = m->type == CAM_MOVE_RAPID ? k.rapid_mm_min
-                    : MIN (isfinite (m->feed_mm_min) && m->feed_mm_min > 0 ? m->feed_mm_min : k.max_feed_mm_min,
-                           k.max_feed_mm_min);
-      bl->v = MAX (rate, 1e-6) / 60.0;
-      if (m->type == CAM_MOVE_DWELL)
-        bl->dwell = isfinite (m->dwell_s) ? m->dwell_s : 0;
-      double t0[3], t1[3];
-      if (bl->len > 1e-12 && move_tangent (m, pos, FALSE, t0))
-        {
-          if (have_prev)
-            {
-              double c = -(prev_t[0] * t0[0] + prev_t[1] * t0[1] + prev_t[2] * t0[2]);
-              c = CLAMP (c, -1.0, 1.0);
-              double sin_half = sqrt (0.5 * (1 - c));
-              if (sin_half > 0.999999)
-                bl->vj = INFINITY; /* straight on */
-              else
-                bl->vj = sqrt (a * k.junction_deviation_mm * sin_half / (1 - sin_half));
-            }
-          move_tangent (m, pos, TRUE, t1);
-          memcpy (prev_t, t1, sizeof prev_t);
-          have_prev = TRUE;
-        }
-      else if (bl->len <= 1e-12)
-        {
-          have_prev = FALSE; /* a stop (dwell, zero move) */
-          bl->vj = 0;
-        }
-      if (!have_prev || i == 0)
-        bl->vj = 0;
-      bl->vj = MIN (bl->vj, bl->v);
-      if (i > 0)
-        bl->vj = MIN (bl->vj, b[i - 1].v);
-      pos[0] = m->x, pos[1] = m->y, pos[2] = m->z;
-    }
-  /* Backward pass: exit speed of the last move is 0. */
-  double v_next = 0;
-  for (guint ii = n; ii-- > 0;)
-    {
-      Block *bl = &b[ii];
-      double reach = isfinite (a) ? sqrt (v_next * v_next + 2 * a * bl->len) : INFINITY;
-      bl->vin = MIN (bl->vj, reach);
-      v_next = bl->vin;
-    }
-  /* Forward pass and times. */
-  double v_in = 0;
-  for (guint i = 0; i < n; i++)
-    {
-      Block *bl = &b[i];
-      double vin = MIN (bl->vin, v_in);
-      double vout = i + 1 < n ? b[i + 1].vin : 0;
-      double reach = isfinite (a) ? sqrt (vin * vin + 2 * a * bl->len) : INFINITY;
-      vout = MIN (vout, MIN (reach, bl->v));
-      double t = trapezoid_time (bl->len, vin, vout, bl->v, a) + bl->dwell;
-      v_in = vout;
-      if (!bl->counted)
+      CamToolpathStats *out = outs[j];
+      if (out == NULL)
         continue;
       out->cycle_time_s += t;
       if (bl->cut)
@@ -534,6 +460,200 @@ cam_toolpath_stats (const CamToolpath *tp, const CamKinematics *kin, int op, Cam
           out->rapid_time_s += t;
         }
     }
+}
+
+/* Plans and times the pending blocks before index `upto`; the block at `upto` (whose vin is
+ * final, or the end of the program when upto == len) stays. */
+static void
+planner_flush (Planner *p, guint upto)
+{
+  GArray *pa = p->pending;
+  Block *b = (Block *) (void *) pa->data;
+  double a = p->k.accel_mm_s2;
+  /* Backward pass: exit speed of the last move of the program is 0. */
+  double v_next = upto < pa->len ? b[upto].vin : 0;
+  for (guint ii = upto; ii-- > 0;)
+    {
+      Block *bl = &b[ii];
+      double reach = isfinite (a) ? sqrt (v_next * v_next + 2 * a * bl->len) : INFINITY;
+      bl->vin = MIN (bl->vj, reach);
+      v_next = bl->vin;
+    }
+  /* Forward pass and times. */
+  for (guint i = 0; i < upto; i++)
+    {
+      Block *bl = &b[i];
+      double vin = MIN (bl->vin, p->v_in);
+      double vout = i + 1 < pa->len ? b[i + 1].vin : 0;
+      double reach = isfinite (a) ? sqrt (vin * vin + 2 * a * bl->len) : INFINITY;
+      vout = MIN (vout, MIN (reach, bl->v));
+      double t = trapezoid_time (bl->len, vin, vout, bl->v, a) + bl->dwell;
+      p->v_in = vout;
+      planner_account (p, bl, t);
+    }
+  g_array_remove_range (pa, 0, upto);
+}
+
+/* Adds one move the controller makes (no cycles), starting at p->pos. */
+static void
+planner_add (Planner *p, const CamMove *m)
+{
+  const CamKinematics *k = &p->k;
+  double a = k->accel_mm_s2;
+  Block blk = { 0 };
+  Block *bl = &blk;
+  bl->op = m->op_index;
+  bl->len = cam_move_length (m, p->pos);
+  bl->cut = m->type != CAM_MOVE_RAPID;
+  double rate = m->type == CAM_MOVE_RAPID ? k->rapid_mm_min
+                : MIN (isfinite (m->feed_mm_min) && m->feed_mm_min > 0 ? m->feed_mm_min : k->max_feed_mm_min,
+                       k->max_feed_mm_min);
+  bl->v = MAX (rate, 1e-6) / 60.0;
+  if (m->type == CAM_MOVE_DWELL)
+    bl->dwell = isfinite (m->dwell_s) ? m->dwell_s : 0;
+  double t0[3], t1[3];
+  if (bl->len > 1e-12 && move_tangent (m, p->pos, FALSE, t0))
+    {
+      if (p->have_prev)
+        {
+          double c = -(p->prev_t[0] * t0[0] + p->prev_t[1] * t0[1] + p->prev_t[2] * t0[2]);
+          c = CLAMP (c, -1.0, 1.0);
+          double sin_half = sqrt (0.5 * (1 - c));
+          if (sin_half > 0.999999)
+            bl->vj = INFINITY; /* straight on */
+          else
+            bl->vj = sqrt (a * k->junction_deviation_mm * sin_half / (1 - sin_half));
+        }
+      move_tangent (m, p->pos, TRUE, t1);
+      memcpy (p->prev_t, t1, sizeof p->prev_t);
+      p->have_prev = TRUE;
+    }
+  else if (bl->len <= 1e-12)
+    {
+      p->have_prev = FALSE; /* a stop (dwell, zero move) */
+      bl->vj = 0;
+    }
+  if (!p->have_prev || p->n_blocks == 0)
+    bl->vj = 0;
+  bl->vj = MIN (bl->vj, bl->v);
+  if (p->n_blocks > 0)
+    bl->vj = MIN (bl->vj, p->prev_v);
+  p->prev_v = bl->v;
+  p->n_blocks++;
+  p->pos[0] = m->x, p->pos[1] = m->y, p->pos[2] = m->z;
+  /* Its entry speed is final when a stop before it is reachable: vin = min(vj, reach) with
+   * reach = sqrt(v_next² + 2·a·len) ≥ sqrt(2·a·len) for any v_next ≥ 0 (also in floating
+   * point: rounding is monotonic), so vin = vj exactly. */
+  gboolean barrier = !isfinite (a) || bl->vj <= sqrt (2 * a * bl->len);
+  if (barrier)
+    bl->vin = bl->vj;
+  g_array_append_vals (p->pending, bl, 1);
+  if (barrier)
+    planner_flush (p, p->pending->len - 1);
+}
+
+static void
+stats_init (CamToolpathStats *out)
+{
+  memset (out, 0, sizeof *out);
+  out->min_safety_factor = INFINITY;
+  out->min_safety_move = -1;
+  out->max_deflection_move = -1;
+}
+
+/* Extremes and counts of one programmed move. */
+static void
+stats_add_move (CamToolpathStats *out, const CamMove *m, gsize i)
+{
+  out->n_moves++;
+  if (cam_move_is_cut (m))
+    out->n_cut_moves++;
+  if (isfinite (m->safety_factor) && m->safety_factor < out->min_safety_factor)
+    {
+      out->min_safety_factor = m->safety_factor;
+      out->min_safety_move = (gssize) i;
+    }
+  if (isfinite (m->deflection_um) && m->deflection_um > out->max_deflection_um)
+    {
+      out->max_deflection_um = m->deflection_um;
+      out->max_deflection_move = (gssize) i;
+    }
+  if (isfinite (m->ra_um) && m->ra_um > out->max_ra_um)
+    out->max_ra_um = m->ra_um;
+}
+
+/* The one implementation behind cam_toolpath_stats() and cam_toolpath_stats_by_op(). */
+static void
+stats_run (const CamToolpath *tp, const CamKinematics *kin, int filter_op, CamToolpathStats *all, guint n_ops,
+           CamToolpathStats *per_op)
+{
+  Planner p = { .k = { .rapid_mm_min = 5000, .max_feed_mm_min = 1e9, .accel_mm_s2 = INFINITY,
+                       .tool_change_s = 0, .junction_deviation_mm = 0.01 },
+                .filter_op = filter_op, .all = all, .n_ops = per_op ? n_ops : 0, .per_op = per_op };
+  if (kin)
+    p.k = *kin;
+  if (all)
+    stats_init (all);
+  for (guint j = 0; j < p.n_ops; j++)
+    stats_init (&per_op[j]);
+
+  /* Extremes on the programmed moves (indices refer to tp), and tool changes: the moves
+   * a cycle expands to keep its tool and op, so counting them here gives the same count
+   * and the same sums, added before any move's time as the whole-program planner does. */
+  int prev_tool = -1;
+  for (guint i = 0; i < tp->moves->len; i++)
+    {
+      const CamMove *m = &g_array_index (tp->moves, CamMove, i);
+      CamToolpathStats *outs[2] = {
+        all && (filter_op < 0 || m->op_index == filter_op) ? all : NULL,
+        p.n_ops && m->op_index < p.n_ops ? &per_op[m->op_index] : NULL,
+      };
+      gboolean change = prev_tool >= 0 && m->tool_index != prev_tool;
+      prev_tool = m->tool_index;
+      for (int j = 0; j < 2; j++)
+        if (outs[j])
+          {
+            stats_add_move (outs[j], m, i);
+            if (change)
+              {
+                outs[j]->tool_changes++;
+                outs[j]->cycle_time_s += p.k.tool_change_s;
+              }
+          }
+    }
+
+  /* Lengths and times on the moves the controller makes, a cycle's at a time. */
+  p.pending = g_array_sized_new (FALSE, FALSE, sizeof (Block), 64);
+  g_autoptr (GArray) scratch = g_array_sized_new (FALSE, FALSE, sizeof (CamMove), 64);
+  memcpy (p.pos, tp->start, sizeof p.pos);
+  for (guint i = 0; i < tp->moves->len; i++)
+    {
+      const CamMove *m = &g_array_index (tp->moves, CamMove, i);
+      if (m->type != CAM_MOVE_CYCLE)
+        {
+          planner_add (&p, m);
+          continue;
+        }
+      g_array_set_size (scratch, 0);
+      cam_move_expand_cycle (m, p.pos, scratch);
+      for (guint e = 0; e < scratch->len; e++)
+        planner_add (&p, &g_array_index (scratch, CamMove, e));
+    }
+  planner_flush (&p, p.pending->len);
+  g_array_unref (p.pending);
+}
+
+void
+cam_toolpath_stats (const CamToolpath *tp, const CamKinematics *kin, int op, CamToolpathStats *out)
+{
+  stats_run (tp, kin, op, out, 0, NULL);
+}
+
+void
+cam_toolpath_stats_by_op (const CamToolpath *tp, const CamKinematics *kin, guint n_ops, CamToolpathStats *per_op,
+                          CamToolpathStats *all)
+{
+  stats_run (tp, kin, -1, all, n_ops, per_op);
 }
 
 static void
@@ -564,6 +684,9 @@ cam_toolpath_bounds (const CamToolpath *tp, double min[3], double max[3])
             cam_move_point_at (m, s, q / 16.0, p);
             bounds_add (min, max, p[0], p[1], p[2]);
           }
-      cam_toolpath_move_start (tp, i + 1, s);
+      /* start of the next move, as cam_toolpath_move_start() gives it, without walking
+       * back over a run of cycles each time */
+      double z = m->type != CAM_MOVE_CYCLE ? m->z : m->retract == CAM_RETRACT_R_PLANE ? m->r_z : MAX (s[2], m->r_z);
+      s[0] = m->x, s[1] = m->y, s[2] = z;
     }
 }

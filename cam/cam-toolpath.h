@@ -124,7 +124,7 @@ typedef struct {
 } CamKinematics;
 
 typedef struct {
-  gsize  n_moves;
+  gsize  n_moves;             /* programmed moves counted (the op's), cycles as one */
   gsize  n_cut_moves;
   double cut_length_mm;       /* feeds and arcs, cycles expanded */
   double rapid_length_mm;     /* rapids, cycles expanded */
@@ -181,6 +181,11 @@ double       cam_move_arc_sweep     (const CamMove *m, const double start[3]);
 /* Point at parameter t ∈ [0, 1] along a rapid, feed or arc. */
 void         cam_move_point_at      (const CamMove *m, const double start[3], double t, double out[3]);
 
+/* Appends to out (a GArray of CamMove) the rapids, feeds and dwell the controller makes for
+ * one CAM_MOVE_CYCLE hole c started at start (LinuxCNC semantics, see the top of this file).
+ * The moves keep c's op, tool, feed, physics and line. */
+void         cam_move_expand_cycle  (const CamMove *c, const double start[3], GArray *out);
+
 /* A new toolpath where every CAM_MOVE_CYCLE is replaced by the rapids and feeds the
  * controller makes (LinuxCNC semantics, see the top of this file); arcs and other moves
  * are copied. Expanded moves keep the cycle move's op, tool, feed, physics and line. */
@@ -188,11 +193,24 @@ CamToolpath *cam_toolpath_expand_cycles (const CamToolpath *tp);
 
 /* Lengths, times (trapezoidal velocity profile, see cam-toolpath.c), extremes.
  * kin may be NULL: times then assume infinite acceleration and 5000 mm/min rapids.
- * Only moves with op_index == op are counted when op >= 0. */
+ * Only moves with op_index == op are counted when op >= 0 (the velocity profile is
+ * still planned over the whole program). Streams: canned cycles are expanded one hole at
+ * a time, and memory does not grow with the program's length (cam-toolpath.c). The
+ * results are those of the expanded program (cam_toolpath_expand_cycles()) to the bit,
+ * but for the extremes' move indices, n_moves and n_cut_moves, which refer to tp. */
 void         cam_toolpath_stats     (const CamToolpath   *tp,
                                      const CamKinematics *kin,
                                      int                  op,
                                      CamToolpathStats    *out);
+
+/* The statistics of every operation in one pass: per_op[k] (k < n_ops) is what
+ * cam_toolpath_stats (tp, kin, k, …) gives, and *all (may be NULL) what op -1 gives.
+ * Moves with op_index >= n_ops count in all only. */
+void         cam_toolpath_stats_by_op (const CamToolpath   *tp,
+                                       const CamKinematics *kin,
+                                       guint                n_ops,
+                                       CamToolpathStats    *per_op,
+                                       CamToolpathStats    *all);
 
 /* Axis-aligned box of all end points and arcs' extents (cycles: down to z, up to r_z). */
 void         cam_toolpath_bounds    (const CamToolpath *tp, double min[3], double max[3]);

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <string.h>
 
 #include "cam-toolpath.h"
 
@@ -198,6 +199,314 @@ test_min_safety_factor_and_where (void **state)
   assert_float_equal (st.min_safety_factor, 4.0, 1e-6);
 }
 
+/* The whole-program planner as it was before the statistics streamed (cam-toolpath.c up to
+ * 2026-11-29): the program with its cycles expanded (cam_toolpath_expand_cycles), one
+ * block per expanded move, a backward pass over all of them, then a forward pass. The
+ * streaming cam_toolpath_stats() must give the same lengths and times to the bit. */
+typedef struct {
+  double len, v, vj, vin, dwell;
+  gboolean counted, cut;
+} RefBlock;
+
+static gboolean
+ref_tangent (const CamMove *m, const double s[3], gboolean end, double t[3])
+{
+  if (m->type == CAM_MOVE_ARC_CW || m->type == CAM_MOVE_ARC_CCW)
+    {
+      double p[3];
+      cam_move_point_at (m, s, end ? 1.0 : 0.0, p);
+      double rx = p[0] - m->cx, ry = p[1] - m->cy;
+      double sweep = cam_move_arc_sweep (m, s);
+      double len = cam_move_length (m, s);
+      if (len < 1e-12)
+        return FALSE;
+      double sign = sweep > 0 ? 1 : -1;
+      double r = hypot (rx, ry);
+      double horiz = fabs (sweep) * r / len;
+      t[0] = r > 0 ? -sign * ry / r * horiz : 0;
+      t[1] = r > 0 ? sign * rx / r * horiz : 0;
+      t[2] = (m->z - s[2]) / len;
+      return TRUE;
+    }
+  double d[3] = { m->x - s[0], m->y - s[1], m->z - s[2] };
+  double l = sqrt (d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+  if (l < 1e-12)
+    return FALSE;
+  for (int k = 0; k < 3; k++)
+    t[k] = d[k] / l;
+  return TRUE;
+}
+
+static double
+ref_trapezoid (double len, double v0, double v1, double v, double a)
+{
+  if (len <= 0)
+    return 0;
+  if (a <= 0 || !isfinite (a))
+    return len / v;
+  double d_acc = (v * v - v0 * v0) / (2 * a);
+  double d_dec = (v * v - v1 * v1) / (2 * a);
+  if (d_acc + d_dec <= len)
+    return (v - v0) / a + (v - v1) / a + (len - d_acc - d_dec) / v;
+  double vp = sqrt ((2 * a * len + v0 * v0 + v1 * v1) / 2);
+  vp = MAX (vp, MAX (v0, v1));
+  return (vp - v0) / a + (vp - v1) / a;
+}
+
+static void
+ref_stats (const CamToolpath *tp, const CamKinematics *kin, int op, CamToolpathStats *out)
+{
+  CamKinematics k = { .rapid_mm_min = 5000, .max_feed_mm_min = 1e9, .accel_mm_s2 = INFINITY,
+                      .tool_change_s = 0, .junction_deviation_mm = 0.01 };
+  if (kin)
+    k = *kin;
+  memset (out, 0, sizeof *out);
+  g_autoptr (CamToolpath) ex = cam_toolpath_expand_cycles (tp);
+  guint n = ex->moves->len;
+  g_autofree RefBlock *b = g_new0 (RefBlock, n + 1);
+  double pos[3], prev_t[3] = { 0, 0, 0 };
+  gboolean have_prev = FALSE;
+  memcpy (pos, ex->start, sizeof pos);
+  double a = k.accel_mm_s2;
+  int prev_tool = -1;
+  for (guint i = 0; i < n; i++)
+    {
+      const CamMove *m = &g_array_index (ex->moves, CamMove, i);
+      RefBlock *bl = &b[i];
+      bl->counted = op < 0 || m->op_index == op;
+      if (prev_tool >= 0 && m->tool_index != prev_tool && bl->counted)
+        {
+          out->tool_changes++;
+          out->cycle_time_s += k.tool_change_s;
+        }
+      prev_tool = m->tool_index;
+      bl->len = cam_move_length (m, pos);
+      bl->cut = m->type != CAM_MOVE_RAPID;
+      double rate = m->type == CAM_MOVE_RAPID ? k.rapid_mm_min
+                    : MIN (isfinite (m->feed_mm_min) && m->feed_mm_min > 0 ? m->feed_mm_min : k.max_feed_mm_min,
+                           k.max_feed_mm_min);
+      bl->v = MAX (rate, 1e-6) / 60.0;
+      if (m->type == CAM_MOVE_DWELL)
+        bl->dwell = isfinite (m->dwell_s) ? m->dwell_s : 0;
+      double t0[3], t1[3];
+      if (bl->len > 1e-12 && ref_tangent (m, pos, FALSE, t0))
+        {
+          if (have_prev)
+            {
+              double c = -(prev_t[0] * t0[0] + prev_t[1] * t0[1] + prev_t[2] * t0[2]);
+              c = CLAMP (c, -1.0, 1.0);
+              double sin_half = sqrt (0.5 * (1 - c));
+              if (sin_half > 0.999999)
+                bl->vj = INFINITY;
+              else
+                bl->vj = sqrt (a * k.junction_deviation_mm * sin_half / (1 - sin_half));
+            }
+          ref_tangent (m, pos, TRUE, t1);
+          memcpy (prev_t, t1, sizeof prev_t);
+          have_prev = TRUE;
+        }
+      else if (bl->len <= 1e-12)
+        {
+          have_prev = FALSE;
+          bl->vj = 0;
+        }
+      if (!have_prev || i == 0)
+        bl->vj = 0;
+      bl->vj = MIN (bl->vj, bl->v);
+      if (i > 0)
+        bl->vj = MIN (bl->vj, b[i - 1].v);
+      pos[0] = m->x, pos[1] = m->y, pos[2] = m->z;
+    }
+  double v_next = 0;
+  for (guint ii = n; ii-- > 0;)
+    {
+      RefBlock *bl = &b[ii];
+      double reach = isfinite (a) ? sqrt (v_next * v_next + 2 * a * bl->len) : INFINITY;
+      bl->vin = MIN (bl->vj, reach);
+      v_next = bl->vin;
+    }
+  double v_in = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      RefBlock *bl = &b[i];
+      double vin = MIN (bl->vin, v_in);
+      double vout = i + 1 < n ? b[i + 1].vin : 0;
+      double reach = isfinite (a) ? sqrt (vin * vin + 2 * a * bl->len) : INFINITY;
+      vout = MIN (vout, MIN (reach, bl->v));
+      double t = ref_trapezoid (bl->len, vin, vout, bl->v, a) + bl->dwell;
+      v_in = vout;
+      if (!bl->counted)
+        continue;
+      out->cycle_time_s += t;
+      if (bl->cut)
+        {
+          out->cut_length_mm += bl->len;
+          out->cut_time_s += t;
+        }
+      else
+        {
+          out->rapid_length_mm += bl->len;
+          out->rapid_time_s += t;
+        }
+    }
+}
+
+/* A program with everything the planner meets: rapids, feeds from 1 nm to 5 mm, arcs and
+ * helices, all four cycles with G98/G99, dwells, zero-length moves, missing feeds, several
+ * ops and tools, and physics on some moves. */
+static CamToolpath *
+random_program (guint32 seed, guint n)
+{
+  g_autoptr (GRand) rnd = g_rand_new_with_seed (seed);
+  CamToolpath *tp = cam_toolpath_new ();
+  tp->start[2] = 5;
+  double p[3] = { 0, 0, 5 };
+  for (guint i = 0; i < n; i++)
+    {
+      int kind = g_rand_int_range (rnd, 0, 100);
+      double step = pow (10, g_rand_double_range (rnd, -6, 0.7)); /* 1 nm … 5 mm */
+      double ang = g_rand_double_range (rnd, 0, 2 * G_PI);
+      CamMove m;
+      if (kind < 10)
+        m = cam_move_init (CAM_MOVE_RAPID, p[0] + step * cos (ang), p[1] + step * sin (ang),
+                           g_rand_double_range (rnd, 0.5, 3));
+      else if (kind < 55)
+        m = feed (p[0] + step * cos (ang), p[1] + step * sin (ang),
+                  kind < 20 ? p[2] - g_rand_double_range (rnd, 0, 0.05) : p[2],
+                  kind == 54 ? NAN : g_rand_double_range (rnd, 5, 3000));
+      else if (kind < 75)
+        {
+          double r = MAX (step, 1e-3);
+          double cx = p[0] - r * cos (ang), cy = p[1] - r * sin (ang);
+          double end = ang + g_rand_double_range (rnd, -3, 3);
+          m = cam_move_init (kind & 1 ? CAM_MOVE_ARC_CW : CAM_MOVE_ARC_CCW, cx + r * cos (end), cy + r * sin (end),
+                             p[2] - (kind < 60 ? 0.02 : 0));
+          m.cx = cx, m.cy = cy;
+          m.turns = kind == 74 ? 1 : 0;
+          m.feed_mm_min = (float) g_rand_double_range (rnd, 5, 3000);
+        }
+      else if (kind < 90)
+        {
+          m = cam_move_init (CAM_MOVE_CYCLE, p[0] + step, p[1], -g_rand_double_range (rnd, 0.05, 1.5));
+          m.cycle = (guint8) g_rand_int_range (rnd, CAM_CYCLE_DRILL, CAM_CYCLE_CHIPBREAK + 1);
+          m.retract = g_rand_boolean (rnd) ? CAM_RETRACT_R_PLANE : CAM_RETRACT_OLD_Z;
+          m.r_z = g_rand_double_range (rnd, 0.05, 1);
+          m.q_mm = (m.cycle == CAM_CYCLE_PECK || m.cycle == CAM_CYCLE_CHIPBREAK) ? g_rand_double_range (rnd, 0.05, 0.4) : 0;
+          m.dwell_s = m.cycle == CAM_CYCLE_DRILL_DWELL ? 0.2f : 0;
+          m.feed_mm_min = (float) g_rand_double_range (rnd, 5, 200);
+        }
+      else if (kind < 95)
+        {
+          m = cam_move_init (CAM_MOVE_DWELL, p[0], p[1], p[2]);
+          m.dwell_s = 0.5f;
+        }
+      else
+        m = feed (p[0], p[1], p[2], 100); /* zero length */
+      m.op_index = (guint16) (i * 4 / n);
+      m.tool_index = (guint16) (i * 3 / n);
+      if (cam_move_is_cut (&m) && g_rand_int_range (rnd, 0, 3) == 0)
+        {
+          m.safety_factor = (float) g_rand_double_range (rnd, 1, 20);
+          m.deflection_um = (float) g_rand_double_range (rnd, 0, 5);
+          m.ra_um = (float) g_rand_double_range (rnd, 0, 1);
+        }
+      cam_toolpath_append (tp, &m);
+      cam_toolpath_end_point (tp, p);
+    }
+  return tp;
+}
+
+static void
+assert_same_sums (const CamToolpathStats *a, const CamToolpathStats *b)
+{
+  /* to the bit: same operations in the same order */
+  assert_true (a->cut_length_mm == b->cut_length_mm);
+  assert_true (a->rapid_length_mm == b->rapid_length_mm);
+  assert_true (a->cut_time_s == b->cut_time_s);
+  assert_true (a->rapid_time_s == b->rapid_time_s);
+  assert_true (a->cycle_time_s == b->cycle_time_s);
+  assert_int_equal (a->tool_changes, b->tool_changes);
+}
+
+static void
+test_streaming_stats_equal_whole_program_planner (void **state)
+{
+  (void) state;
+  const CamKinematics kins[] = {
+    { .rapid_mm_min = 5000, .max_feed_mm_min = 2000, .accel_mm_s2 = 500, .tool_change_s = 6,
+      .junction_deviation_mm = 0.002 },
+    { .rapid_mm_min = 30000, .max_feed_mm_min = 10000, .accel_mm_s2 = 2, .tool_change_s = 0,
+      .junction_deviation_mm = 0.05 },  /* slow machine: long runs of moves without a barrier */
+    { .rapid_mm_min = 600, .max_feed_mm_min = 1000, .accel_mm_s2 = INFINITY, .tool_change_s = 3,
+      .junction_deviation_mm = 0.01 },
+    { .rapid_mm_min = 8000, .max_feed_mm_min = 4000, .accel_mm_s2 = 0, .tool_change_s = 1,
+      .junction_deviation_mm = 0.01 },
+  };
+  for (guint32 seed = 1; seed <= 12; seed++)
+    {
+      g_autoptr (CamToolpath) tp = random_program (seed, 600);
+      for (guint k = 0; k <= G_N_ELEMENTS (kins); k++)
+        {
+          const CamKinematics *kin = k < G_N_ELEMENTS (kins) ? &kins[k] : NULL;
+          CamToolpathStats got, want, per_op[4], all;
+          for (int op = -1; op < 4; op++)
+            {
+              cam_toolpath_stats (tp, kin, op, &got);
+              ref_stats (tp, kin, op, &want);
+              assert_same_sums (&got, &want);
+              assert_true (got.cycle_time_s > 0 || op >= 0);
+            }
+          /* one pass for all ops gives what one call per op gives */
+          cam_toolpath_stats_by_op (tp, kin, 4, per_op, &all);
+          cam_toolpath_stats (tp, kin, -1, &got);
+          assert_same_sums (&all, &got);
+          assert_int_equal (all.n_moves, cam_toolpath_n_moves (tp));
+          assert_int_equal (all.min_safety_move, got.min_safety_move);
+          assert_int_equal (all.max_deflection_move, got.max_deflection_move);
+          gsize n_moves = 0;
+          for (int op = 0; op < 4; op++)
+            {
+              cam_toolpath_stats (tp, kin, op, &got);
+              assert_same_sums (&per_op[op], &got);
+              assert_int_equal (per_op[op].n_moves, got.n_moves);
+              assert_int_equal (per_op[op].n_cut_moves, got.n_cut_moves);
+              assert_int_equal (per_op[op].min_safety_move, got.min_safety_move);
+              assert_true (per_op[op].max_deflection_um == got.max_deflection_um);
+              assert_true (per_op[op].max_ra_um == got.max_ra_um);
+              n_moves += per_op[op].n_moves;
+            }
+          assert_int_equal (n_moves, cam_toolpath_n_moves (tp));
+          /* the expanded program has the same lengths and times (the extremes' indices differ) */
+          g_autoptr (CamToolpath) ex = cam_toolpath_expand_cycles (tp);
+          CamToolpathStats exs;
+          cam_toolpath_stats (ex, kin, -1, &exs);
+          assert_same_sums (&exs, &all);
+          assert_true (exs.min_safety_factor == all.min_safety_factor);
+        }
+    }
+}
+
+/* A cycle's length is the sum of the moves it expands to. */
+static void
+test_cycle_length_is_expanded_length (void **state)
+{
+  (void) state;
+  double start[3] = { 0, 0, 2 };
+  CamMove c = cam_move_init (CAM_MOVE_CYCLE, 1, 0, -1.0);
+  c.cycle = CAM_CYCLE_PECK;
+  c.retract = CAM_RETRACT_OLD_Z;
+  c.r_z = 0.2;
+  c.q_mm = 0.3;
+  g_autoptr (GArray) ex = g_array_new (FALSE, FALSE, sizeof (CamMove));
+  cam_move_expand_cycle (&c, start, ex);
+  /* rapid to (1,0,2) and down to R 0.2; feeds to -0.1, -0.4, -0.7, -1 each 0.254 mm deeper
+   * than the last but the first; between them up to R (0.3, 0.6, 0.9) and down to 0.254 mm
+   * above the last bottom (0.046, 0.346, 0.646); G98 back up to 2 */
+  double want = 1 + 1.8 + (0.3 + 3 * (0.3 + 0.254)) + (0.3 + 0.6 + 0.9) + (0.046 + 0.346 + 0.646) + 3.0;
+  assert_int_equal (ex->len, 2 + 4 + 6 + 1);
+  assert_float_equal (cam_move_length (&c, start), want, 1e-12);
+}
+
 static void
 test_append_toolpath_remaps_tools (void **state)
 {
@@ -227,6 +536,8 @@ main (void)
     cmocka_unit_test (test_stats_lengths_and_time_without_acceleration),
     cmocka_unit_test (test_trapezoidal_profile_times),
     cmocka_unit_test (test_min_safety_factor_and_where),
+    cmocka_unit_test (test_streaming_stats_equal_whole_program_planner),
+    cmocka_unit_test (test_cycle_length_is_expanded_length),
     cmocka_unit_test (test_append_toolpath_remaps_tools),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -2,6 +2,7 @@
  * with LinuxCNC's rs274 interpreting the same file.
  *
  * Run: meson benchmark -C build --suite … or build/tests/bench/bench-gcode-import [MOVES]
+ * (`bench-gcode-import MOVES --write FILE` only writes the program, e.g. for `microcam-cli check`)
  * The program mixes what CAM output holds: G1 lines (70 %), G2/G3 arcs by IJ (20 %, 1 in 4 by R),
  * and canned cycles (G81/G83, 10 %), with comments and line numbers. Prints for microcam the
  * import time (mapped read + parse into the toolpath), MB/s, moves/s, peak memory (VmHWM), the
@@ -31,10 +32,15 @@ peak_rss_kb (void)
 }
 
 static char *
-write_program (gsize n_moves, gsize *bytes)
+write_program (gsize n_moves, const char *out_path, gsize *bytes)
 {
-  char *path = g_build_filename (g_get_tmp_dir (), "microcam-bench-import.ngc", NULL);
+  char *path = out_path ? g_strdup (out_path) : g_build_filename (g_get_tmp_dir (), "microcam-bench-import.ngc", NULL);
   FILE *f = fopen (path, "w");
+  if (f == NULL)
+    {
+      fprintf (stderr, "bench-gcode-import: cannot write %s\n", path);
+      exit (1);
+    }
   fprintf (f, "%%\n(microcam benchmark program)\nG17 G21 G40 G49 G80 G90 G94\nT1 M6\nS60000 M3\n"
               "G0 X0 Y0 Z1\nG1 Z-0.05 F100\n");
   double x = 0, y = 0;
@@ -116,7 +122,14 @@ main (int argc, char **argv)
 {
   gsize want = argc > 1 ? (gsize) g_ascii_strtoull (argv[1], NULL, 10) : 1000000;
   gsize bytes = 0;
-  g_autofree char *path = write_program (want, &bytes);
+  if (argc > 3 && strcmp (argv[2], "--write") == 0)
+    {
+      /* only write the program (for `microcam-cli check` and bench-gcode-vs-rs274.sh) */
+      g_autofree char *out = write_program (want, argv[3], &bytes);
+      printf ("%s: %zu moves, %.1f MB\n", out, want, bytes / 1e6);
+      return 0;
+    }
+  g_autofree char *path = write_program (want, NULL, &bytes);
   gsize rss0 = peak_rss_kb ();
 
   g_autoptr (GError) error = NULL;
