@@ -5,6 +5,7 @@
 #include "app-part-loader.h"
 #include "app-part-panel.h"
 #include "app-dfm-panel.h"
+#include "app-gcode-panel.h"
 #include "app-ops-panel.h"
 #include "app-window-state.h"
 #include "cam-error.h"
@@ -578,6 +579,7 @@ app_window_init (AppWindow *self)
   app_window_add_panel (self, GTK_WIDGET (self->part_panel), "part", "Part");
   app_dfm_panel_attach (GTK_WIDGET (self));
   app_ops_panel_attach (GTK_WIDGET (self));
+  app_gcode_panel_attach (GTK_WIDGET (self));
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (drop, (GType[2]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);

@@ -1,0 +1,35 @@
+/* app-gcode-page.c — puts the G-code panel in a main window as its "gcode" page, so
+ * app-window.c needs one call, the open-by-file-type code one more, and the panel itself
+ * builds and tests without a window. */
+#include "app-gcode-panel.h"
+#include "app-window.h"
+
+void
+app_gcode_panel_attach (GtkWidget *app_window)
+{
+  g_return_if_fail (APP_IS_WINDOW (app_window));
+  AppWindow *win = APP_WINDOW (app_window);
+  if (g_object_get_data (G_OBJECT (win), "app-gcode-panel") != NULL)
+    return;
+  GtkWidget *panel = app_gcode_panel_new (app_window_get_view (win));
+  g_object_set_data (G_OBJECT (win), "app-gcode-panel", panel);
+  app_window_add_panel (win, panel, "gcode", "G-code");
+}
+
+gboolean
+app_gcode_panel_show_file (GtkWidget *app_window, const char *path, GError **error)
+{
+  g_return_val_if_fail (APP_IS_WINDOW (app_window), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  /* a file that cannot be opened at all is said now; what is wrong inside it, by the page */
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: no such G-code file (or not a regular file)", path);
+      return FALSE;
+    }
+  app_gcode_panel_attach (app_window);
+  AppGcodePanel *panel = g_object_get_data (G_OBJECT (app_window), "app-gcode-panel");
+  app_window_show_panel (APP_WINDOW (app_window), "gcode");
+  app_gcode_panel_open (panel, path);
+  return TRUE;
+}

@@ -1,0 +1,122 @@
+/* app-gcode-panel-private.h — the G-code panel's state, shared by its files:
+ * app-gcode-panel.c (construction, loading and review threads, summary, messages, text pane)
+ * and app-gcode-overlay.c (toolpath layers, highlight, legend, picking, camera). */
+#pragma once
+
+#include "app-gcode-lines.h"
+#include "app-gcode-panel.h"
+#include "cam-library.h"
+#include "render-legend.h"
+#include "render-lines.h"
+#include "render-markers.h"
+
+G_BEGIN_DECLS
+
+/* A program read from a file: shared (reference counted, g_atomic_rc_box) between the
+ * panel and the threads working on it, so a new load never frees what a review still uses. */
+typedef struct {
+  char *path;
+  CamGcodeReader *reader;
+  AppGcodeLines *lines;
+  CamToolpathStats stats;
+  char *stats_machine;       /* id of the machine the times are for */
+  double bounds_min[3], bounds_max[3];
+  gint reviewing;            /* atomic: a review thread writes the moves' physics */
+} AppGcodeProgram;
+
+AppGcodeProgram *app_gcode_program_ref   (AppGcodeProgram *program);
+void             app_gcode_program_unref (AppGcodeProgram *program);
+
+/* A message row: its line and text. */
+typedef struct {
+  guint32 line;
+  char *text;
+} AppGcodeMessageRow;
+
+struct _AppGcodePanel {
+  GtkBox parent_instance;
+
+  RenderView *view;
+  const CamLibrary *lib;
+  AppGcodeProgram *program;
+  CamGcodeReview review;
+  gboolean reviewed;
+  double stock_top;
+
+  GtkLabel *file_label;
+  GtkDropDown *material, *machine, *tool;
+  GtkSpinButton *stock_top_spin, *tolerance_spin;
+  GtkWidget *open_button, *review_button, *cancel_button;
+  GtkProgressBar *progress;
+  GtkLabel *status_label;
+  GtkLabel *summary_label;
+  GtkButton *worst_button;
+  GtkStringList *message_strings;
+  GArray *message_rows;                 /* of AppGcodeMessageRow, parallel to message_strings */
+  GtkSingleSelection *message_selection;
+  GtkListView *message_list;
+  GtkDropDown *overlay_dd;
+  GtkDrawingArea *legend_area;
+  GtkLabel *move_label;
+  GtkSingleSelection *line_selection;
+  GtkListView *line_list;
+
+  RenderLines *cuts, *rapids;
+  RenderLines *highlight;               /* the selected line's moves, bright, over everything */
+  RenderLines *tool_lines;              /* the tool at the selected move, wireframe */
+  RenderMarkers *marker;                /* a dot at the selected move's end */
+  RenderLegend *legend_layer;
+  RenderOverlay overlay;
+  RenderToolpathLegend legend;
+  gboolean shown;                       /* the page is mapped: layers visible */
+  gboolean refit_on_frame;
+  gulong frame_handler;
+
+  guint32 selected_line;
+  gssize selected_move;                 /* the move the tool is drawn at, −1 for none */
+  gsize n_highlighted;
+
+  GCancellable *cancellable;
+  guint generation;                     /* of the task whose result is awaited */
+  gint progress_permille;               /* atomic; < 0: pulse */
+  guint progress_source;
+  char *status;
+  gboolean busy;
+  gboolean updating;
+};
+
+/* app-gcode-overlay.c */
+/* Fills cuts and rapids with tp coloured by the legend (cycles expanded as run, arcs as
+ * chords within 1 µm) without copying the toolpath; FALSE when cancelled. Thread-safe on
+ * layers not yet in a view. */
+gboolean app_gcode_overlay_fill         (const CamToolpath *tp, const RenderToolpathLegend *legend,
+                                         RenderLines *cuts, RenderLines *rapids, GCancellable *cancellable);
+/* The legend for an overlay on a program (reviewed or not). */
+void     app_gcode_overlay_legend       (const CamToolpath *tp, RenderOverlay overlay, double tolerance_mm,
+                                         RenderToolpathLegend *out);
+/* Puts freshly filled layers in place of the panel's (in the view too). */
+void     app_gcode_panel_swap_layers    (AppGcodePanel *self, RenderLines *cuts, RenderLines *rapids,
+                                         const RenderToolpathLegend *legend);
+/* Recolours with the current overlay: on this thread for small programs, else in a task. */
+void     app_gcode_panel_repaint        (AppGcodePanel *self);
+void     app_gcode_panel_update_highlight (AppGcodePanel *self);
+void     app_gcode_panel_clear_layers   (AppGcodePanel *self);
+void     app_gcode_panel_layers_shown   (AppGcodePanel *self, gboolean shown);
+void     app_gcode_panel_legend_draw    (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data);
+void     app_gcode_panel_view_click_cb  (GtkGestureClick *g, int n, double x, double y, gpointer data);
+void     app_gcode_panel_overlay_changed_cb (GObject *dd, GParamSpec *ps, gpointer data);
+void     app_gcode_panel_frame_cb       (RenderView *view, double ms, gpointer data);
+
+/* app-gcode-panel.c */
+void     app_gcode_panel_set_status     (AppGcodePanel *self, const char *text);
+void     app_gcode_panel_refresh        (AppGcodePanel *self);
+/* Starts a task in a thread with progress; done gets the panel when the task is still the
+ * one awaited (not superseded by another), else it only releases the task data. */
+typedef void (*AppGcodeDoneFunc) (AppGcodePanel *self, GTask *task, gpointer task_data);
+void     app_gcode_panel_start_task     (AppGcodePanel *self, const char *what, gpointer task_data,
+                                         GDestroyNotify free_data, GTaskThreadFunc thread, AppGcodeDoneFunc done);
+
+/* Programs of at most this many moves are recoloured on the main thread. */
+#define APP_GCODE_SYNC_MOVES 200000
+
+G_END_DECLS

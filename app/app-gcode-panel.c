@@ -1,0 +1,1104 @@
+/* app-gcode-panel.c — the G-code page: construction, loading and review threads, summary,
+ * messages and the text pane (drawing in the view: app-gcode-overlay.c).
+ *
+ * Threads: reading (map the file, index its lines, cam_gcode_reader_parse, statistics,
+ * the coloured layers) and the review (cam_gcode_review_run_tools, statistics, layers)
+ * run in GTask threads; progress comes back through an atomic value polled by a timeout.
+ * The program is shared with the threads by reference (AppGcodeProgram), so opening
+ * another file while a review runs never frees what that review writes. The review itself
+ * cannot stop midway (the engine takes no GCancellable); Cancel then drops its result. */
+#include "app-gcode-panel-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "app-library-picker.h"
+#include "cam-error.h"
+#include "cam-plan.h"
+
+G_DEFINE_FINAL_TYPE (AppGcodePanel, app_gcode_panel, GTK_TYPE_BOX)
+
+enum { SIGNAL_PROGRAM_LOADED, SIGNAL_REVIEWED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* ---- the shared program ---- */
+
+static void
+program_clear (gpointer data)
+{
+  AppGcodeProgram *p = data;
+  g_free (p->path);
+  g_clear_pointer (&p->reader, cam_gcode_reader_free);
+  g_clear_object (&p->lines);
+  g_free (p->stats_machine);
+}
+
+AppGcodeProgram *
+app_gcode_program_ref (AppGcodeProgram *program)
+{
+  return g_atomic_rc_box_acquire (program);
+}
+
+void
+app_gcode_program_unref (AppGcodeProgram *program)
+{
+  g_atomic_rc_box_release_full (program, program_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AppGcodeProgram, app_gcode_program_unref)
+
+/* ---- status, progress, tasks ---- */
+
+void
+app_gcode_panel_set_status (AppGcodePanel *self, const char *text)
+{
+  g_free (self->status);
+  self->status = g_strdup (text);
+  gtk_label_set_text (self->status_label, text);
+}
+
+static void
+progress_cb (double fraction, gpointer data)
+{
+  g_atomic_int_set ((gint *) data, (gint) (fraction * 1000));
+}
+
+static gboolean
+progress_tick (gpointer data)
+{
+  AppGcodePanel *self = data;
+  gint v = g_atomic_int_get (&self->progress_permille);
+  if (v < 0)
+    gtk_progress_bar_pulse (self->progress);
+  else
+    gtk_progress_bar_set_fraction (self->progress, v / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+typedef struct {
+  AppGcodePanel *self;       /* a reference */
+  guint generation;
+  AppGcodeDoneFunc done;
+} TaskCtx;
+
+static void
+task_done_cb (GObject *source, GAsyncResult *res, gpointer data)
+{
+  (void) source;
+  TaskCtx *ctx = data;
+  AppGcodePanel *self = ctx->self;
+  if (ctx->generation == self->generation && self->busy)
+    {
+      self->busy = FALSE;
+      g_clear_handle_id (&self->progress_source, g_source_remove);
+      gtk_progress_bar_set_fraction (self->progress, 0);
+      ctx->done (self, G_TASK (res), g_task_get_task_data (G_TASK (res)));
+      app_gcode_panel_refresh (self);
+    }
+  g_object_unref (self);
+  g_free (ctx);
+}
+
+void
+app_gcode_panel_start_task (AppGcodePanel *self, const char *what, gpointer task_data, GDestroyNotify free_data,
+                            GTaskThreadFunc thread, AppGcodeDoneFunc done)
+{
+  app_gcode_panel_cancel (self);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_atomic_int_set (&self->progress_permille, 0);
+  TaskCtx *ctx = g_new0 (TaskCtx, 1);
+  ctx->self = g_object_ref (self);
+  ctx->generation = ++self->generation;
+  ctx->done = done;
+  GTask *task = g_task_new (NULL, self->cancellable, task_done_cb, ctx);
+  g_task_set_task_data (task, task_data, free_data);
+  self->busy = TRUE;
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  self->progress_source = g_timeout_add (100, progress_tick, self);
+  app_gcode_panel_set_status (self, what);
+  app_gcode_panel_refresh (self);
+  g_task_run_in_thread (task, thread);
+  g_object_unref (task);
+}
+
+void
+app_gcode_panel_cancel (AppGcodePanel *self)
+{
+  g_return_if_fail (APP_IS_GCODE_PANEL (self));
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+}
+
+gboolean
+app_gcode_panel_is_busy (AppGcodePanel *self)
+{
+  g_return_val_if_fail (APP_IS_GCODE_PANEL (self), FALSE);
+  return self->busy;
+}
+
+const char *
+app_gcode_panel_get_status (AppGcodePanel *self)
+{
+  return self->status;
+}
+
+static const CamMachine *
+current_machine (AppGcodePanel *self)
+{
+  return app_library_picker_get_machine (self->machine, self->lib);
+}
+
+static void
+kinematics (const CamMachine *machine, CamKinematics *kin)
+{
+  if (machine)
+    cam_plan_kinematics (machine, kin);
+  else
+    memset (kin, 0, sizeof *kin);
+}
+
+/* ---- summary and messages ---- */
+
+static void
+message_row_clear (gpointer data)
+{
+  g_free (((AppGcodeMessageRow *) data)->text);
+}
+
+static void
+add_messages (AppGcodePanel *self, GPtrArray *texts, const GArray *list, const char *kind)
+{
+  for (guint i = 0; list && i < list->len; i++)
+    {
+      const CamGcodeMessage *m = &g_array_index (list, CamGcodeMessage, i);
+      AppGcodeMessageRow row = { m->line, g_strdup_printf ("%s: %s", kind, m->message) };
+      g_array_append_val (self->message_rows, row);
+      g_ptr_array_add (texts, g_strdup_printf ("line %u · %s", m->line, row.text));
+    }
+}
+
+static void
+fill_messages (AppGcodePanel *self)
+{
+  self->updating = TRUE;
+  g_array_set_size (self->message_rows, 0);
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  if (self->program)
+    {
+      const CamGcodeReader *r = self->program->reader;
+      add_messages (self, texts, r->errors, "error");
+      add_messages (self, texts, r->warnings, "warning");
+      if (self->reviewed)
+        add_messages (self, texts, self->review.findings, "review");
+    }
+  g_ptr_array_add (texts, NULL);
+  gtk_string_list_splice (self->message_strings, 0, g_list_model_get_n_items (G_LIST_MODEL (self->message_strings)),
+                          (const char *const *) texts->pdata);
+  gtk_single_selection_set_selected (self->message_selection, GTK_INVALID_LIST_POSITION);
+  self->updating = FALSE;
+}
+
+static void
+fill_summary (AppGcodePanel *self)
+{
+  if (self->program == NULL)
+    {
+      gtk_label_set_text (self->file_label, "No program: Open… a G-code file (.ngc, .nc, .tap, .gcode, .cnc)");
+      gtk_label_set_text (self->summary_label, "");
+      gtk_widget_set_sensitive (GTK_WIDGET (self->worst_button), FALSE);
+      gtk_button_set_label (self->worst_button, "Worst line");
+      return;
+    }
+  const AppGcodeProgram *p = self->program;
+  const CamGcodeReader *r = p->reader;
+  const CamToolpathStats *st = &p->stats;
+  g_autofree char *base = g_path_get_basename (p->path);
+  g_autofree char *file = g_strdup_printf ("%s — %u lines, %u errors, %u warnings", base, r->n_lines, r->n_errors,
+                                           r->n_warnings);
+  gtk_label_set_text (self->file_label, file);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->file_label), p->path);
+  GString *s = g_string_new (NULL);
+  g_string_append_printf (s, "%u moves (%zu cutting) · %u tools · %u tool changes\n", r->toolpath->moves->len,
+                          (size_t) st->n_cut_moves, r->toolpath->tools->len, st->tool_changes);
+  g_string_append_printf (s, "cut %.3f mm · rapid %.3f mm · time %.1f s (%s)", st->cut_length_mm,
+                          st->rapid_length_mm, st->cycle_time_s, p->stats_machine ? p->stats_machine : "no machine");
+  gboolean worst = FALSE;
+  if (!self->reviewed)
+    g_string_append (s, "\nNot reviewed: pick material, machine and tool, then Review");
+  else if (self->review.n_evaluated == 0)
+    g_string_append (s, "\nReview: no cutting move below the stock top was evaluated");
+  else
+    {
+      g_string_append_printf (s, "\nmax deflection %.3f µm (allowed %.2f µm) · min safety factor %.2f · max Ra %.3f µm",
+                              self->review.max_deflection_um, self->review.allowed_deflection_um,
+                              self->review.min_safety_factor, self->review.max_ra_um);
+      g_string_append_printf (s, "\n%zu moves evaluated, %zu in air", (size_t) self->review.n_evaluated,
+                              (size_t) self->review.n_air);
+      worst = self->review.worst_line > 0;
+    }
+  gtk_label_set_text (self->summary_label, s->str);
+  g_string_free (s, TRUE);
+  g_autofree char *wl = worst ? g_strdup_printf ("Worst line: %u (lowest safety factor)", self->review.worst_line)
+                              : g_strdup ("Worst line");
+  gtk_button_set_label (self->worst_button, wl);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->worst_button), worst);
+}
+
+void
+app_gcode_panel_refresh (AppGcodePanel *self)
+{
+  gtk_widget_set_sensitive (self->review_button, !self->busy && self->program != NULL);
+  gtk_widget_set_sensitive (self->cancel_button, self->busy);
+  gtk_widget_set_sensitive (self->open_button, TRUE);
+  fill_summary (self);
+}
+
+/* ---- loading ---- */
+
+typedef struct {
+  char *path;
+  char *machine_id;
+  const CamMachine *machine;
+  RenderOverlay overlay;
+  double tolerance;
+  gint *progress;
+  AppGcodeProgram *program;      /* result */
+  RenderLines *cuts, *rapids;
+  RenderToolpathLegend legend;
+} LoadWork;
+
+static void
+load_work_free (gpointer data)
+{
+  LoadWork *w = data;
+  g_free (w->path);
+  g_free (w->machine_id);
+  g_clear_pointer (&w->program, app_gcode_program_unref);
+  g_clear_object (&w->cuts);
+  g_clear_object (&w->rapids);
+  g_free (w);
+}
+
+static void
+load_progress (double fraction, gpointer data)
+{
+  progress_cb (0.05 + 0.8 * fraction, data);
+}
+
+static void
+load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  (void) source;
+  LoadWork *w = data;
+  GError *error = NULL;
+  g_autoptr (GMappedFile) mf = g_mapped_file_new (w->path, FALSE, &error);
+  if (mf == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  AppGcodeProgram *p = g_atomic_rc_box_new0 (AppGcodeProgram);
+  w->program = p;
+  p->path = g_strdup (w->path);
+  p->lines = app_gcode_lines_new (mf, cancellable, &error);
+  if (p->lines == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  progress_cb (0.05, w->progress);
+  p->reader = cam_gcode_reader_new (NULL);
+  gsize len = g_mapped_file_get_length (mf);
+  if (!cam_gcode_reader_parse (p->reader, len ? g_mapped_file_get_contents (mf) : "", len, w->path, load_progress,
+                               w->progress, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  CamKinematics kin;
+  kinematics (w->machine, &kin);
+  cam_toolpath_stats (p->reader->toolpath, w->machine ? &kin : NULL, -1, &p->stats);
+  p->stats_machine = g_strdup (w->machine_id);
+  cam_toolpath_bounds (p->reader->toolpath, p->bounds_min, p->bounds_max);
+  progress_cb (0.9, w->progress);
+  app_gcode_overlay_legend (p->reader->toolpath, w->overlay, w->tolerance, &w->legend);
+  w->cuts = render_lines_new ();
+  w->rapids = render_lines_new ();
+  render_lines_set_style (w->rapids, RENDER_LINE_DASHED);
+  if (!app_gcode_overlay_fill (p->reader->toolpath, &w->legend, w->cuts, w->rapids, cancellable))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: reading cancelled", w->path);
+      return;
+    }
+  progress_cb (1.0, w->progress);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+is_cancel (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+         || g_error_matches (error, CAM_ERROR, CAM_ERROR_CANCELLED);
+}
+
+static void
+show_error_dialog (AppGcodePanel *self, const char *title, const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (!GTK_IS_WINDOW (root) || !gtk_widget_get_mapped (GTK_WIDGET (root)))
+    return;
+  GtkWidget *d = gtk_message_dialog_new (GTK_WINDOW (root), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                         GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", title);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (d), "%s", message);
+  g_signal_connect (d, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (d));
+}
+
+static void
+load_done (AppGcodePanel *self, GTask *task, gpointer data)
+{
+  LoadWork *w = data;
+  g_autoptr (GError) error = NULL;
+  if (!g_task_propagate_boolean (task, &error))
+    {
+      g_autofree char *text = is_cancel (error) ? g_strdup_printf ("Cancelled: %s not opened", w->path)
+                                                : g_strdup_printf ("Could not open %s: %s", w->path, error->message);
+      app_gcode_panel_set_status (self, text);
+      if (!is_cancel (error))
+        show_error_dialog (self, "Could not open the G-code program", text);
+      return;
+    }
+  g_clear_pointer (&self->program, app_gcode_program_unref);
+  self->program = g_steal_pointer (&w->program);
+  cam_gcode_review_clear (&self->review);
+  self->reviewed = FALSE;
+  self->selected_line = 0;
+  gtk_single_selection_set_model (self->line_selection, G_LIST_MODEL (self->program->lines));
+  self->selected_move = -1;
+  app_gcode_panel_swap_layers (self, w->cuts, w->rapids, &w->legend);
+  if (w->overlay != self->overlay)
+    app_gcode_panel_repaint (self);
+  app_gcode_panel_update_highlight (self);
+  fill_messages (self);
+  const CamGcodeReader *r = self->program->reader;
+  g_autofree char *first = cam_gcode_reader_first_error (r);
+  g_autofree char *text = first ? g_strdup_printf ("Read with %u error%s — first: %s", r->n_errors,
+                                                   r->n_errors == 1 ? "" : "s", first)
+                                : g_strdup_printf ("Read %s: %u moves", w->path, r->toolpath->moves->len);
+  app_gcode_panel_set_status (self, text);
+  app_gcode_panel_fit_view (self);
+  g_signal_emit (self, signals[SIGNAL_PROGRAM_LOADED], 0);
+}
+
+void
+app_gcode_panel_open (AppGcodePanel *self, const char *path)
+{
+  g_return_if_fail (APP_IS_GCODE_PANEL (self));
+  g_return_if_fail (path != NULL);
+  LoadWork *w = g_new0 (LoadWork, 1);
+  w->path = g_strdup (path);
+  w->machine = current_machine (self);
+  w->machine_id = w->machine ? g_strdup (w->machine->id) : NULL;
+  w->overlay = self->overlay;
+  w->tolerance = gtk_spin_button_get_value (self->tolerance_spin);
+  w->progress = &self->progress_permille;
+  g_autofree char *what = g_strdup_printf ("Reading %s…", path);
+  app_gcode_panel_start_task (self, what, w, load_work_free, load_thread, load_done);
+}
+
+const char *
+app_gcode_panel_get_path (AppGcodePanel *self)
+{
+  return self->program ? self->program->path : NULL;
+}
+
+const CamGcodeReader *
+app_gcode_panel_get_reader (AppGcodePanel *self)
+{
+  return self->program ? self->program->reader : NULL;
+}
+
+CamToolpath *
+app_gcode_panel_get_toolpath (AppGcodePanel *self)
+{
+  return self->program ? self->program->reader->toolpath : NULL;
+}
+
+GListModel *
+app_gcode_panel_get_lines (AppGcodePanel *self)
+{
+  return self->program ? G_LIST_MODEL (self->program->lines) : NULL;
+}
+
+const CamToolpathStats *
+app_gcode_panel_get_stats (AppGcodePanel *self)
+{
+  return self->program ? &self->program->stats : NULL;
+}
+
+/* ---- review ---- */
+
+typedef struct {
+  AppGcodeProgram *program;
+  const CamTool *tool;
+  const CamMaterial *material;
+  const CamMachine *machine;
+  CamGcodeReviewOptions options;
+  RenderOverlay overlay;
+  gint *progress;
+  CamGcodeReview review;
+  gboolean have_review;
+  CamToolpathStats stats;
+  RenderLines *cuts, *rapids;
+  RenderToolpathLegend legend;
+} ReviewWork;
+
+static void
+review_work_free (gpointer data)
+{
+  ReviewWork *w = data;
+  if (w->have_review)
+    cam_gcode_review_clear (&w->review);
+  g_clear_pointer (&w->program, app_gcode_program_unref);
+  g_clear_object (&w->cuts);
+  g_clear_object (&w->rapids);
+  g_free (w);
+}
+
+static void
+review_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  (void) source;
+  ReviewWork *w = data;
+  GError *error = NULL;
+  CamToolpath *tp = w->program->reader->toolpath;
+  if (!g_atomic_int_compare_and_exchange (&w->program->reviewing, 0, 1))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, "a review of this program is still running");
+      return;
+    }
+  g_atomic_int_set (w->progress, -1);
+  gboolean ok = cam_gcode_review_run_tools (tp, NULL, 0, w->tool, w->material, w->machine, &w->options, &w->review,
+                                            NULL, &error);
+  w->have_review = ok;
+  if (ok)
+    {
+      CamKinematics kin;
+      kinematics (w->machine, &kin);
+      cam_toolpath_stats (tp, &kin, -1, &w->stats);
+    }
+  g_atomic_int_set (&w->program->reviewing, 0);
+  if (!ok)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_atomic_int_set (w->progress, 900);
+  app_gcode_overlay_legend (tp, w->overlay, w->options.tolerance_mm, &w->legend);
+  w->cuts = render_lines_new ();
+  w->rapids = render_lines_new ();
+  render_lines_set_style (w->rapids, RENDER_LINE_DASHED);
+  if (!app_gcode_overlay_fill (tp, &w->legend, w->cuts, w->rapids, cancellable))
+    {
+      g_clear_object (&w->cuts);
+      g_clear_object (&w->rapids);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+review_done (AppGcodePanel *self, GTask *task, gpointer data)
+{
+  ReviewWork *w = data;
+  g_autoptr (GError) error = NULL;
+  if (!g_task_propagate_boolean (task, &error))
+    {
+      g_autofree char *text = g_strdup_printf ("Review failed: %s", error->message);
+      app_gcode_panel_set_status (self, text);
+      return;
+    }
+  if (w->program != self->program)
+    return;
+  cam_gcode_review_clear (&self->review);
+  self->review = w->review;
+  w->have_review = FALSE;
+  self->reviewed = TRUE;
+  self->program->stats = w->stats;
+  g_free (self->program->stats_machine);
+  self->program->stats_machine = g_strdup (w->machine->id);
+  if (w->cuts && w->overlay == self->overlay)
+    app_gcode_panel_swap_layers (self, w->cuts, w->rapids, &w->legend);
+  fill_messages (self);
+  g_autofree char *desc = cam_tool_describe (w->tool);
+  g_autofree char *text = g_strdup_printf ("Reviewed with %s in %s on %s%s", w->tool->id ? w->tool->id : desc,
+                                           w->material->id, w->machine->id,
+                                           g_cancellable_is_cancelled (g_task_get_cancellable (task))
+                                             ? " (cancel came after the review had run)" : "");
+  app_gcode_panel_set_status (self, text);
+  /* the overlay changed while the review ran, or its layers were cancelled */
+  if (w->cuts == NULL || w->overlay != self->overlay)
+    app_gcode_panel_repaint (self);
+  g_signal_emit (self, signals[SIGNAL_REVIEWED], 0);
+}
+
+void
+app_gcode_panel_review (AppGcodePanel *self)
+{
+  g_return_if_fail (APP_IS_GCODE_PANEL (self));
+  if (self->program == NULL || self->busy)
+    return;
+  const CamMaterial *mat = app_library_picker_get_material (self->material, self->lib);
+  const CamMachine *mach = current_machine (self);
+  const CamTool *tool = app_library_picker_get_tool (self->tool, self->lib);
+  if (mat == NULL || mach == NULL || tool == NULL)
+    {
+      app_gcode_panel_set_status (self, "Pick a material, a machine and a tool");
+      return;
+    }
+  ReviewWork *w = g_new0 (ReviewWork, 1);
+  w->program = app_gcode_program_ref (self->program);
+  w->tool = tool;
+  w->material = mat;
+  w->machine = mach;
+  cam_gcode_review_options_init (&w->options);
+  w->options.stock_top_z = self->stock_top;
+  w->options.tolerance_mm = gtk_spin_button_get_value (self->tolerance_spin);
+  w->overlay = self->overlay;
+  w->progress = &self->progress_permille;
+  app_gcode_panel_start_task (self, "Reviewing every cutting move…", w, review_work_free, review_thread, review_done);
+}
+
+const CamGcodeReview *
+app_gcode_panel_get_review (AppGcodePanel *self)
+{
+  return self->reviewed ? &self->review : NULL;
+}
+
+static void
+settings_changed (AppGcodePanel *self)
+{
+  /* once reviewed, a new material, machine, tool or stock top reviews again */
+  if (self->reviewed && !self->busy && !self->updating)
+    app_gcode_panel_review (self);
+}
+
+static void
+picker_changed_cb (GObject *o, GParamSpec *ps, gpointer data)
+{
+  (void) o;
+  (void) ps;
+  settings_changed (data);
+}
+
+gboolean
+app_gcode_panel_select_material (AppGcodePanel *self, const char *id)
+{
+  return app_library_picker_select_id (self->material, self->lib, id);
+}
+
+gboolean
+app_gcode_panel_select_machine (AppGcodePanel *self, const char *id)
+{
+  return app_library_picker_select_id (self->machine, self->lib, id);
+}
+
+gboolean
+app_gcode_panel_select_tool_id (AppGcodePanel *self, const char *id)
+{
+  return app_library_picker_select_id (self->tool, self->lib, id);
+}
+
+void
+app_gcode_panel_set_stock_top (AppGcodePanel *self, double z)
+{
+  self->stock_top = z;
+  if (fabs (gtk_spin_button_get_value (self->stock_top_spin) - z) > 1e-9)
+    gtk_spin_button_set_value (self->stock_top_spin, z);
+}
+
+static void
+stock_top_cb (GtkSpinButton *spin, gpointer data)
+{
+  AppGcodePanel *self = data;
+  double z = gtk_spin_button_get_value (spin);
+  if (fabs (z - self->stock_top) > 1e-12)
+    {
+      self->stock_top = z;
+      settings_changed (self);
+    }
+}
+
+/* ---- messages ---- */
+
+guint
+app_gcode_panel_get_n_messages (AppGcodePanel *self)
+{
+  return self->message_rows->len;
+}
+
+guint32
+app_gcode_panel_get_message (AppGcodePanel *self, guint i, const char **text)
+{
+  if (i >= self->message_rows->len)
+    {
+      if (text)
+        *text = NULL;
+      return 0;
+    }
+  const AppGcodeMessageRow *row = &g_array_index (self->message_rows, AppGcodeMessageRow, i);
+  if (text)
+    *text = row->text;
+  return row->line;
+}
+
+guint32
+app_gcode_panel_activate_message (AppGcodePanel *self, guint i)
+{
+  guint32 line = app_gcode_panel_get_message (self, i, NULL);
+  if (line > 0)
+    app_gcode_panel_select_line (self, line);
+  return line;
+}
+
+static void
+message_selected_cb (GObject *sel, GParamSpec *ps, gpointer data)
+{
+  (void) ps;
+  AppGcodePanel *self = data;
+  guint i = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (sel));
+  if (!self->updating && i != GTK_INVALID_LIST_POSITION)
+    app_gcode_panel_activate_message (self, i);
+}
+
+/* ---- line selection ---- */
+
+static void
+scroll_to_row (GtkListView *list, guint pos)
+{
+  /* GTK 4.8 has no gtk_list_view_scroll_to(): the list's own action */
+  if (gtk_widget_get_realized (GTK_WIDGET (list)))
+    gtk_widget_activate_action (GTK_WIDGET (list), "list.scroll-to-item", "u", pos);
+}
+
+static void
+describe_selection (AppGcodePanel *self, gssize move)
+{
+  if (self->program == NULL || self->selected_line == 0)
+    {
+      gtk_label_set_text (self->move_label, "Select a line, or right-click a move in the view");
+      return;
+    }
+  if (move < 0)
+    {
+      g_autofree char *t = g_strdup_printf ("line %u makes no move", self->selected_line);
+      gtk_label_set_text (self->move_label, t);
+      return;
+    }
+  const CamMove *m = cam_toolpath_move (self->program->reader->toolpath, (gsize) move);
+  g_autofree char *d = g_atomic_int_get (&self->program->reviewing) ? g_strdup ("(reviewing…)")
+                                                                      : render_toolpath_describe_move (m);
+  g_autofree char *t = g_strdup_printf ("move %zd: %s", move, d);
+  gtk_label_set_text (self->move_label, t);
+}
+
+static gssize
+select_line_at (AppGcodePanel *self, guint32 line, gssize move)
+{
+  if (self->program == NULL || line > app_gcode_lines_get_n_lines (self->program->lines))
+    line = 0;
+  self->selected_line = line;
+  gssize first = line ? cam_gcode_reader_find_line (self->program->reader, line) : -1;
+  if (move < 0)
+    move = first;
+  self->updating = TRUE;
+  guint pos = line ? line - 1 : GTK_INVALID_LIST_POSITION;
+  if (gtk_single_selection_get_selected (self->line_selection) != pos)
+    gtk_single_selection_set_selected (self->line_selection, pos);
+  self->updating = FALSE;
+  if (line)
+    scroll_to_row (self->line_list, line - 1);
+  self->selected_move = move;
+  app_gcode_panel_update_highlight (self);
+  describe_selection (self, move);
+  return first;
+}
+
+gssize
+app_gcode_panel_select_line (AppGcodePanel *self, guint32 line)
+{
+  g_return_val_if_fail (APP_IS_GCODE_PANEL (self), -1);
+  return select_line_at (self, line, -1);
+}
+
+guint32
+app_gcode_panel_select_move (AppGcodePanel *self, gssize index)
+{
+  g_return_val_if_fail (APP_IS_GCODE_PANEL (self), 0);
+  const CamToolpath *tp = app_gcode_panel_get_toolpath (self);
+  if (tp == NULL || index < 0 || (gsize) index >= tp->moves->len)
+    {
+      select_line_at (self, 0, -1);
+      return 0;
+    }
+  guint32 line = cam_toolpath_move (tp, (gsize) index)->source_line;
+  select_line_at (self, line, index);
+  return line;
+}
+
+guint32
+app_gcode_panel_get_selected_line (AppGcodePanel *self)
+{
+  return self->selected_line;
+}
+
+gsize
+app_gcode_panel_get_n_highlighted (AppGcodePanel *self)
+{
+  return self->n_highlighted;
+}
+
+static void
+line_selected_cb (GObject *sel, GParamSpec *ps, gpointer data)
+{
+  (void) ps;
+  AppGcodePanel *self = data;
+  if (self->updating)
+    return;
+  guint i = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (sel));
+  select_line_at (self, i == GTK_INVALID_LIST_POSITION ? 0 : i + 1, -1);
+}
+
+/* ---- construction ---- */
+
+static void
+label_setup_cb (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
+{
+  (void) f;
+  GtkWidget *label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (GPOINTER_TO_INT (data))
+    gtk_widget_add_css_class (label, "monospace");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+label_bind_cb (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
+{
+  (void) f;
+  (void) data;
+  GtkStringObject *s = gtk_list_item_get_item (item);
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), s ? gtk_string_object_get_string (s) : "");
+}
+
+static GtkListView *
+string_list_view (GListModel *model, GtkSingleSelection **selection, gboolean mono)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), GINT_TO_POINTER (mono));
+  g_signal_connect (factory, "bind", G_CALLBACK (label_bind_cb), NULL);
+  *selection = gtk_single_selection_new (model);
+  gtk_single_selection_set_autoselect (*selection, FALSE);
+  gtk_single_selection_set_can_unselect (*selection, TRUE);
+  gtk_single_selection_set_selected (*selection, GTK_INVALID_LIST_POSITION);
+  return GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (*selection)), factory));
+}
+
+static GtkWidget *
+scrolled (GtkWidget *child, int min_height)
+{
+  GtkWidget *sw = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (sw), min_height);
+  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (sw), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), child);
+  return sw;
+}
+
+static void
+grid_row (GtkGrid *grid, int row, const char *label, GtkWidget *w)
+{
+  GtkWidget *l = gtk_label_new (label);
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_grid_attach (grid, l, 0, row, 1, 1);
+  gtk_widget_set_hexpand (w, TRUE);
+  gtk_grid_attach (grid, w, 1, row, 1, 1);
+}
+
+static GtkLabel *
+wrapped_label (const char *text)
+{
+  GtkLabel *l = GTK_LABEL (gtk_label_new (text));
+  gtk_label_set_wrap (l, TRUE);
+  gtk_label_set_xalign (l, 0);
+  return l;
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog, int response, gpointer data)
+{
+  AppGcodePanel *self = data;
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      if (path)
+        app_gcode_panel_open (self, path);
+    }
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+open_clicked (GtkButton *b, gpointer data)
+{
+  (void) b;
+  AppGcodePanel *self = data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *d = gtk_file_chooser_native_new ("Open G-code program", GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                         GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  GtkFileFilter *f = gtk_file_filter_new ();
+  gtk_file_filter_set_name (f, "G-code (.ngc .nc .tap .gcode .cnc)");
+  const char *const patterns[] = { "*.ngc", "*.nc", "*.tap", "*.gcode", "*.cnc", "*.NGC", "*.NC", "*.TAP", "*.GCODE", "*.CNC" };
+  for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
+    gtk_file_filter_add_pattern (f, patterns[i]);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (d), f);
+  g_object_unref (f);
+  g_signal_connect (d, "response", G_CALLBACK (open_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (d));
+}
+
+static void review_clicked (GtkButton *b, gpointer d) { (void) b; app_gcode_panel_review (d); }
+static void cancel_clicked (GtkButton *b, gpointer d) { (void) b; app_gcode_panel_cancel (d); }
+
+static void
+worst_clicked (GtkButton *b, gpointer data)
+{
+  (void) b;
+  AppGcodePanel *self = data;
+  if (self->reviewed && self->review.min_safety_move >= 0)
+    app_gcode_panel_select_move (self, self->review.min_safety_move);
+}
+
+static void
+map_cb (GtkWidget *w, gpointer data)
+{
+  (void) w;
+  app_gcode_panel_layers_shown (data, TRUE);
+}
+
+static void
+unmap_cb (GtkWidget *w, gpointer data)
+{
+  (void) w;
+  app_gcode_panel_layers_shown (data, FALSE);
+}
+
+static void
+app_gcode_panel_dispose (GObject *obj)
+{
+  AppGcodePanel *self = APP_GCODE_PANEL (obj);
+  app_gcode_panel_cancel (self);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  if (self->view)
+    {
+      g_clear_signal_handler (&self->frame_handler, self->view);
+      render_view_remove_layer (self->view, RENDER_LAYER (self->cuts));
+      render_view_remove_layer (self->view, RENDER_LAYER (self->rapids));
+      render_view_remove_layer (self->view, RENDER_LAYER (self->highlight));
+      render_view_remove_layer (self->view, RENDER_LAYER (self->tool_lines));
+      render_view_remove_layer (self->view, RENDER_LAYER (self->marker));
+      render_view_remove_layer (self->view, RENDER_LAYER (self->legend_layer));
+      g_clear_object (&self->view);
+    }
+  g_clear_object (&self->cuts);
+  g_clear_object (&self->rapids);
+  g_clear_object (&self->highlight);
+  g_clear_object (&self->tool_lines);
+  g_clear_object (&self->marker);
+  g_clear_object (&self->legend_layer);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->line_selection);
+  g_clear_object (&self->message_selection);
+  G_OBJECT_CLASS (app_gcode_panel_parent_class)->dispose (obj);
+}
+
+static void
+app_gcode_panel_finalize (GObject *obj)
+{
+  AppGcodePanel *self = APP_GCODE_PANEL (obj);
+  g_clear_pointer (&self->program, app_gcode_program_unref);
+  cam_gcode_review_clear (&self->review);
+  g_clear_pointer (&self->message_rows, g_array_unref);
+  g_free (self->status);
+  G_OBJECT_CLASS (app_gcode_panel_parent_class)->finalize (obj);
+}
+
+static void
+app_gcode_panel_class_init (AppGcodePanelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = app_gcode_panel_dispose;
+  G_OBJECT_CLASS (klass)->finalize = app_gcode_panel_finalize;
+  signals[SIGNAL_PROGRAM_LOADED] = g_signal_new ("program-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_REVIEWED] = g_signal_new ("reviewed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                           NULL, G_TYPE_NONE, 0);
+}
+
+static GtkSpinButton *
+spin (double lo, double hi, double step, int digits, double value)
+{
+  GtkSpinButton *s = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (lo, hi, step));
+  gtk_spin_button_set_digits (s, digits);
+  gtk_spin_button_set_value (s, value);
+  return s;
+}
+
+static void
+app_gcode_panel_init (AppGcodePanel *self)
+{
+  self->lib = app_library_picker_default_library ();
+  self->overlay = RENDER_OVERLAY_TYPE;
+  self->selected_move = -1;
+  self->message_rows = g_array_new (FALSE, FALSE, sizeof (AppGcodeMessageRow));
+  g_array_set_clear_func (self->message_rows, message_row_clear);
+  cam_gcode_review_clear (&self->review);
+  self->cuts = render_lines_new ();
+  self->rapids = render_lines_new ();
+  render_lines_set_style (self->rapids, RENDER_LINE_DASHED);
+  self->highlight = render_lines_new ();
+  render_layer_set_on_top (RENDER_LAYER (self->highlight), TRUE);
+  self->tool_lines = render_lines_new ();
+  render_layer_set_on_top (RENDER_LAYER (self->tool_lines), TRUE);
+  self->marker = render_markers_new ();
+  render_layer_set_on_top (RENDER_LAYER (self->marker), TRUE);
+  self->legend_layer = render_legend_new ();
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 6);
+  gtk_widget_set_margin_start (GTK_WIDGET (self), 8);
+  gtk_widget_set_margin_end (GTK_WIDGET (self), 8);
+  gtk_widget_set_margin_top (GTK_WIDGET (self), 8);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self), 8);
+
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->open_button = gtk_button_new_with_label ("Open…");
+  g_signal_connect (self->open_button, "clicked", G_CALLBACK (open_clicked), self);
+  self->file_label = wrapped_label (NULL);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->file_label), TRUE);
+  gtk_box_append (GTK_BOX (top), self->open_button);
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->file_label));
+  gtk_box_append (GTK_BOX (self), top);
+
+  GtkGrid *grid = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_row_spacing (grid, 4);
+  gtk_grid_set_column_spacing (grid, 6);
+  self->material = app_library_picker_new (self->lib, CAM_LIBRARY_MATERIALS);
+  self->machine = app_library_picker_new (self->lib, CAM_LIBRARY_MACHINES);
+  self->tool = app_library_picker_new (self->lib, CAM_LIBRARY_TOOLS);
+  app_library_picker_select_id (self->material, self->lib, "al6061");
+  app_library_picker_select_id (self->machine, self->lib, "micro60k");
+  app_library_picker_select_id (self->tool, self->lib, "em-flat-0.2");
+  self->stock_top_spin = spin (-100, 100, 0.01, 3, 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->stock_top_spin),
+                               "Work Z of the stock top: feeds above it cut air (the review's assumption)");
+  self->tolerance_spin = spin (0, 1, 0.001, 4, 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tolerance_spin),
+                               "Feature tolerance ± mm: the allowed deflection is half of it (0 = engine default)");
+  grid_row (grid, 0, "Material", GTK_WIDGET (self->material));
+  grid_row (grid, 1, "Machine", GTK_WIDGET (self->machine));
+  grid_row (grid, 2, "Tool (all T numbers)", GTK_WIDGET (self->tool));
+  grid_row (grid, 3, "Stock top Z mm", GTK_WIDGET (self->stock_top_spin));
+  grid_row (grid, 4, "Tolerance ± mm", GTK_WIDGET (self->tolerance_spin));
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (grid));
+  g_signal_connect (self->material, "notify::selected", G_CALLBACK (picker_changed_cb), self);
+  g_signal_connect (self->machine, "notify::selected", G_CALLBACK (picker_changed_cb), self);
+  g_signal_connect (self->tool, "notify::selected", G_CALLBACK (picker_changed_cb), self);
+  g_signal_connect (self->stock_top_spin, "value-changed", G_CALLBACK (stock_top_cb), self);
+
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  self->review_button = gtk_button_new_with_label ("Review");
+  gtk_widget_set_tooltip_text (self->review_button, "Deflection, safety factor and finish of every cutting move "
+                                                    "(ae = D, ap from the Z levels cut before)");
+  self->cancel_button = gtk_button_new_with_label ("Cancel");
+  g_signal_connect (self->review_button, "clicked", G_CALLBACK (review_clicked), self);
+  g_signal_connect (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked), self);
+  gtk_box_append (GTK_BOX (buttons), self->review_button);
+  gtk_box_append (GTK_BOX (buttons), self->cancel_button);
+  gtk_box_append (GTK_BOX (self), buttons);
+  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->progress));
+  self->status_label = wrapped_label ("Open a G-code program to review it");
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->status_label));
+
+  self->summary_label = wrapped_label (NULL);
+  gtk_label_set_selectable (self->summary_label, TRUE);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->summary_label));
+  self->worst_button = GTK_BUTTON (gtk_button_new_with_label ("Worst line"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->worst_button), "Select the move with the lowest safety factor");
+  g_signal_connect (self->worst_button, "clicked", G_CALLBACK (worst_clicked), self);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->worst_button));
+
+  const char *overlays[] = { "operation", "type", "feed", "deflection", "finish", "safety", NULL };
+  self->overlay_dd = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (overlays));
+  gtk_drop_down_set_selected (self->overlay_dd, self->overlay);
+  g_signal_connect (self->overlay_dd, "notify::selected", G_CALLBACK (app_gcode_panel_overlay_changed_cb), self);
+  GtkGrid *ov = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_column_spacing (ov, 6);
+  grid_row (ov, 0, "Colour by", GTK_WIDGET (self->overlay_dd));
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (ov));
+  self->legend_area = GTK_DRAWING_AREA (gtk_drawing_area_new ());
+  gtk_drawing_area_set_content_height (self->legend_area, 70);
+  gtk_drawing_area_set_draw_func (self->legend_area, app_gcode_panel_legend_draw, self, NULL);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->legend_area));
+
+  GtkWidget *mh = gtk_label_new ("Errors, warnings and review findings");
+  gtk_label_set_xalign (GTK_LABEL (mh), 0);
+  gtk_widget_add_css_class (mh, "heading");
+  gtk_box_append (GTK_BOX (self), mh);
+  self->message_strings = gtk_string_list_new (NULL);
+  self->message_list = string_list_view (G_LIST_MODEL (self->message_strings), &self->message_selection, FALSE);
+  g_signal_connect (self->message_selection, "notify::selected", G_CALLBACK (message_selected_cb), self);
+  gtk_box_append (GTK_BOX (self), scrolled (GTK_WIDGET (self->message_list), 110));
+
+  self->move_label = wrapped_label (NULL);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->move_label));
+  GtkWidget *th = gtk_label_new ("Program");
+  gtk_label_set_xalign (GTK_LABEL (th), 0);
+  gtk_widget_add_css_class (th, "heading");
+  gtk_box_append (GTK_BOX (self), th);
+  self->line_list = string_list_view (NULL, &self->line_selection, TRUE);
+  g_signal_connect (self->line_selection, "notify::selected", G_CALLBACK (line_selected_cb), self);
+  GtkWidget *text = scrolled (GTK_WIDGET (self->line_list), 320);
+  gtk_widget_set_vexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (self), text);
+
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), self);
+  g_signal_connect (self, "unmap", G_CALLBACK (unmap_cb), self);
+  app_gcode_panel_layers_shown (self, FALSE);
+  describe_selection (self, -1);
+  app_gcode_panel_refresh (self);
+}
+
+GtkWidget *
+app_gcode_panel_new (RenderView *view)
+{
+  AppGcodePanel *self = g_object_new (APP_TYPE_GCODE_PANEL, NULL);
+  if (view)
+    {
+      self->view = g_object_ref (view);
+      render_view_add_layer (view, RENDER_LAYER (self->cuts));
+      render_view_add_layer (view, RENDER_LAYER (self->rapids));
+      render_view_add_layer (view, RENDER_LAYER (self->highlight));
+      render_view_add_layer (view, RENDER_LAYER (self->tool_lines));
+      render_view_add_layer (view, RENDER_LAYER (self->marker));
+      render_view_add_layer (view, RENDER_LAYER (self->legend_layer));
+      GtkGesture *click = gtk_gesture_click_new ();
+      gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+      g_signal_connect_object (click, "pressed", G_CALLBACK (app_gcode_panel_view_click_cb), self, 0);
+      gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (click));
+      self->frame_handler = g_signal_connect (view, "frame-rendered", G_CALLBACK (app_gcode_panel_frame_cb), self);
+    }
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,99 @@
+/* app-gcode-panel.h — side panel page "G-code": review a program written elsewhere.
+ *
+ * Opens a G-code file (cam-gcode-reader.h) in a GTask thread with progress and Cancel and
+ * draws it in the 3D view as a toolpath (coloured by move type until reviewed). With a
+ * material, machine and tool picked from the library, Review runs the physics of
+ * cam-gcode-review.h on every cutting move (in a thread); then the overlays (type, feed,
+ * deflection, finish, safety) colour it, with a legend in the view and in the panel.
+ * Summary: moves, cut and rapid length, cycle time, largest deflection, smallest safety
+ * factor and its line (a button that jumps there). The reader's errors and warnings and the
+ * review's findings are listed by line; the program's text is a list of its lines
+ * (app-gcode-lines.h). Selection goes both ways: selecting a line highlights its moves in
+ * the view with the tool drawn there; right-clicking a move in the view (left drag orbits)
+ * selects and scrolls to its line. The layers are shown while the page is. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cam-gcode-reader.h"
+#include "cam-gcode-review.h"
+#include "render-toolpath.h"
+#include "render-view.h"
+
+G_BEGIN_DECLS
+
+#define APP_TYPE_GCODE_PANEL (app_gcode_panel_get_type ())
+G_DECLARE_FINAL_TYPE (AppGcodePanel, app_gcode_panel, APP, GCODE_PANEL, GtkBox)
+
+/* view may be NULL (no 3D drawing, e.g. in tests). */
+GtkWidget            *app_gcode_panel_new             (RenderView *view);
+
+/* Starts reading the program in a thread (a load or review in progress is cancelled first).
+ * Signal ::program-loaded () when a program is shown; a failed read keeps the previous one
+ * and the status line (and a dialog when the panel is in a window) names the file. */
+void                  app_gcode_panel_open            (AppGcodePanel *panel, const char *path);
+gboolean              app_gcode_panel_is_busy         (AppGcodePanel *panel);
+void                  app_gcode_panel_cancel          (AppGcodePanel *panel);
+const char           *app_gcode_panel_get_status      (AppGcodePanel *panel);
+const char           *app_gcode_panel_get_path        (AppGcodePanel *panel);
+
+/* The program read (NULL before the first load). Do not change it while the panel is busy. */
+const CamGcodeReader *app_gcode_panel_get_reader      (AppGcodePanel *panel);
+CamToolpath          *app_gcode_panel_get_toolpath    (AppGcodePanel *panel);
+/* The program's lines (app-gcode-lines.h; NULL before the first load). */
+GListModel           *app_gcode_panel_get_lines       (AppGcodePanel *panel);
+/* Lengths and times with the machine's kinematics (valid after a load). */
+const CamToolpathStats *app_gcode_panel_get_stats     (AppGcodePanel *panel);
+
+/* Review settings: library ids; FALSE when the library has no such entry. */
+gboolean              app_gcode_panel_select_material (AppGcodePanel *panel, const char *material_id);
+gboolean              app_gcode_panel_select_machine  (AppGcodePanel *panel, const char *machine_id);
+gboolean              app_gcode_panel_select_tool_id  (AppGcodePanel *panel, const char *tool_id);
+/* Work Z of the stock top (default 0). */
+void                  app_gcode_panel_set_stock_top   (AppGcodePanel *panel, double z);
+/* Runs the review in a thread with the picked material, machine and tool (every T number
+ * gets that tool); signal ::reviewed () when done. */
+void                  app_gcode_panel_review          (AppGcodePanel *panel);
+/* The last review's summary, or NULL when none has run on the program shown. */
+const CamGcodeReview *app_gcode_panel_get_review      (AppGcodePanel *panel);
+
+/* Messages listed (errors, warnings, review findings), in list order. */
+guint                 app_gcode_panel_get_n_messages  (AppGcodePanel *panel);
+/* Line and text ("error: …", "warning: …", "review: …") of message i; 0 / NULL past the end. */
+guint32               app_gcode_panel_get_message     (AppGcodePanel *panel, guint i, const char **text);
+/* As clicking the message: selects its line. Returns the line (0 past the end). */
+guint32               app_gcode_panel_activate_message (AppGcodePanel *panel, guint i);
+
+/* Selection: a line (1-based) → index of its first move (−1 when the line makes none; the
+ * line is selected anyway); a move → its line (0 when none). 0 / −1 clears. */
+gssize                app_gcode_panel_select_line     (AppGcodePanel *panel, guint32 line);
+guint32               app_gcode_panel_select_move     (AppGcodePanel *panel, gssize index);
+guint32               app_gcode_panel_get_selected_line (AppGcodePanel *panel);
+/* Segments drawn for the selected line's moves (the highlight layer). */
+gsize                 app_gcode_panel_get_n_highlighted (AppGcodePanel *panel);
+
+/* Overlay and legend. */
+void                  app_gcode_panel_set_overlay     (AppGcodePanel *panel, RenderOverlay overlay);
+RenderOverlay         app_gcode_panel_get_overlay     (AppGcodePanel *panel);
+const RenderToolpathLegend *app_gcode_panel_get_legend (AppGcodePanel *panel);
+/* Segments in the view's toolpath layers (cuts + rapids). */
+gsize                 app_gcode_panel_get_n_segments  (AppGcodePanel *panel);
+/* The RGBA (0..1) move i is drawn in with the current overlay; FALSE past the end. */
+gboolean              app_gcode_panel_get_move_colour (AppGcodePanel *panel, gsize i, float rgba[4]);
+
+/* The move under view pixel (x, y) (−1 for none), and it described ("line 12: G1 …"), or
+ * NULL. No view, no program or busy: −1 / NULL. */
+gssize                app_gcode_panel_pick            (AppGcodePanel *panel, float x_px, float y_px);
+char                 *app_gcode_panel_describe_at     (AppGcodePanel *panel, float x_px, float y_px);
+/* Aims the view's camera at the whole program (done after each load). */
+void                  app_gcode_panel_fit_view        (AppGcodePanel *panel);
+
+/* Puts a G-code page in an AppWindow's side panel (app-gcode-page.c). The window is a
+ * GtkWidget so this header needs no app-window.h. */
+void                  app_gcode_panel_attach          (GtkWidget *app_window);
+/* Attaches the page if needed, starts reading path and shows the page. FALSE (with a
+ * message naming the file) when the file cannot be opened at all; read errors found
+ * later are shown by the page. */
+gboolean              app_gcode_panel_show_file       (GtkWidget *app_window, const char *path, GError **error);
+
+G_END_DECLS
