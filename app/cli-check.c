@@ -80,6 +80,7 @@ controller_moves (const CamToolpath *tp)
   gboolean after_entry = FALSE;
   double pos[3];
   memcpy (pos, tp->start, sizeof pos);
+  g_autoptr (GArray) ex = g_array_sized_new (FALSE, FALSE, sizeof (CamMove), 64);
   for (guint i = 0; i < tp->moves->len; i++)
     {
       const CamMove *m = &g_array_index (tp->moves, CamMove, i);
@@ -89,20 +90,19 @@ controller_moves (const CamToolpath *tp)
         continue;
       if (m->type == CAM_MOVE_CYCLE)
         {
-          /* one hole at a time, so the whole program is never copied */
-          g_autoptr (CamToolpath) one = cam_toolpath_new ();
-          memcpy (one->start, pos, sizeof pos);
-          cam_toolpath_append (one, m);
-          g_autoptr (CamToolpath) ex = cam_toolpath_expand_cycles (one);
-          for (guint k = 0; k < ex->moves->len; k++)
+          /* one hole at a time into a reused array, so the whole program is never copied */
+          g_array_set_size (ex, 0);
+          cam_move_expand_cycle (m, pos, ex);
+          for (guint k = 0; k < ex->len; k++)
             {
-              const CamMove *e = &g_array_index (ex->moves, CamMove, k);
+              const CamMove *e = &g_array_index (ex, CamMove, k);
               /* the cycle's positioning rapid is already made by the entry rapid */
               gboolean zero = k == 0 && e->x == pos[0] && e->y == pos[1] && e->z == pos[2];
               if (e->type != CAM_MOVE_DWELL && !(entry && zero))
                 n++;
             }
-          cam_toolpath_end_point (ex, pos);
+          const CamMove *last = &g_array_index (ex, CamMove, ex->len - 1);
+          pos[0] = last->x, pos[1] = last->y, pos[2] = last->z;
           chord_line = 0;
           continue;
         }
