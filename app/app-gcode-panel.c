@@ -292,6 +292,11 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
   (void) source;
   LoadWork *w = data;
   GError *error = NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   g_autoptr (GMappedFile) mf = g_mapped_file_new (w->path, FALSE, &error);
   if (mf == NULL)
     {
@@ -612,9 +617,12 @@ app_gcode_panel_select_tool_id (AppGcodePanel *self, const char *id)
 void
 app_gcode_panel_set_stock_top (AppGcodePanel *self, double z)
 {
+  gboolean changed = fabs (z - self->stock_top) > 1e-12;
   self->stock_top = z;
   if (fabs (gtk_spin_button_get_value (self->stock_top_spin) - z) > 1e-9)
     gtk_spin_button_set_value (self->stock_top_spin, z);
+  if (changed)
+    settings_changed (self);
 }
 
 static void
