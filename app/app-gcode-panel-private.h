@@ -1,6 +1,6 @@
 /* app-gcode-panel-private.h — the G-code panel's state, shared by its files:
- * app-gcode-panel.c (construction, loading and review threads, summary, messages, text pane)
- * and app-gcode-overlay.c (toolpath layers, highlight, legend, picking, camera). */
+ * app-gcode-panel.c (construction, summary, messages, text pane, selection), app-gcode-work.c
+ * (loading and review threads) and app-gcode-overlay.c (toolpath layers, highlight, legend, picking, camera). */
 #pragma once
 
 #include "app-gcode-lines.h"
@@ -108,8 +108,11 @@ void     app_gcode_panel_overlay_changed_cb (GObject *dd, GParamSpec *ps, gpoint
 void     app_gcode_panel_frame_cb       (RenderView *view, double ms, gpointer data);
 
 /* app-gcode-panel.c */
-void     app_gcode_panel_set_status     (AppGcodePanel *self, const char *text);
 void     app_gcode_panel_refresh        (AppGcodePanel *self);
+void     app_gcode_panel_fill_messages  (AppGcodePanel *self);
+
+/* app-gcode-work.c */
+void     app_gcode_panel_set_status     (AppGcodePanel *self, const char *text);
 /* Starts a task in a thread with progress; done gets the panel when the task is still the
  * one awaited (not superseded by another), else it only releases the task data. */
 typedef void (*AppGcodeDoneFunc) (AppGcodePanel *self, GTask *task, gpointer task_data);
