@@ -507,6 +507,43 @@ test_cycle_length_is_expanded_length (void **state)
   assert_float_equal (cam_move_length (&c, start), want, 1e-12);
 }
 
+/* The bounds walk the starts one step at a time: the same as cam_toolpath_move_start(). */
+static void
+test_bounds_follow_move_starts (void **state)
+{
+  (void) state;
+  g_autoptr (CamToolpath) tp = random_program (7, 400);
+  double mn[3], mx[3], wmn[3], wmx[3];
+  cam_toolpath_bounds (tp, mn, mx);
+  for (int k = 0; k < 3; k++)
+    wmn[k] = wmx[k] = tp->start[k];
+  for (guint i = 0; i < tp->moves->len; i++)
+    {
+      const CamMove *m = cam_toolpath_move (tp, i);
+      double s[3], e[3];
+      cam_toolpath_move_start (tp, i, s);
+      cam_toolpath_move_start (tp, i + 1, e);
+      for (int q = 0; q <= 16; q++)
+        {
+          double p[3];
+          if (m->type == CAM_MOVE_ARC_CW || m->type == CAM_MOVE_ARC_CCW)
+            cam_move_point_at (m, s, q / 16.0, p);
+          else
+            memcpy (p, (double[3]) { m->x, m->y, q == 0 && m->type == CAM_MOVE_CYCLE ? m->r_z : m->z }, sizeof p);
+          for (int k = 0; k < 3; k++)
+            wmn[k] = MIN (wmn[k], p[k]), wmx[k] = MAX (wmx[k], p[k]);
+        }
+      /* where the tool ends lies within the box too */
+      for (int k = 0; k < 3; k++)
+        assert_true (e[k] >= mn[k] - 1e-12 && e[k] <= mx[k] + 1e-12);
+    }
+  for (int k = 0; k < 3; k++)
+    {
+      assert_true (mn[k] == wmn[k]);
+      assert_true (mx[k] == wmx[k]);
+    }
+}
+
 static void
 test_append_toolpath_remaps_tools (void **state)
 {
@@ -538,6 +575,7 @@ main (void)
     cmocka_unit_test (test_min_safety_factor_and_where),
     cmocka_unit_test (test_streaming_stats_equal_whole_program_planner),
     cmocka_unit_test (test_cycle_length_is_expanded_length),
+    cmocka_unit_test (test_bounds_follow_move_starts),
     cmocka_unit_test (test_append_toolpath_remaps_tools),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
