@@ -6,6 +6,7 @@
 
 #include "app-bench.h"
 #include "app-screenshot.h"
+#include "app-open.h"
 #include "app-ops-panel.h"
 #include "app-window.h"
 #include "render-view.h"
@@ -44,21 +45,11 @@ chooser_response_cb (GtkNativeDialog *dialog, int response, gpointer data)
     {
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       if (file != NULL)
-        app_window_open (win, file);
+        app_open_file_or_report (win, file);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
   g_object_unref (win);
-}
-
-static void
-add_filter (GtkFileChooser *chooser, const char *name, const char *const *suffixes)
-{
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, name);
-  for (; *suffixes != NULL; suffixes++)
-    gtk_file_filter_add_suffix (filter, *suffixes);
-  gtk_file_chooser_add_filter (chooser, filter);
 }
 
 static void
@@ -67,17 +58,12 @@ open_activated (GSimpleAction *action, GVariant *param, gpointer data)
   AppApplication *self = data;
   AppWindow *win = active_or_new_window (self);
   GtkFileChooserNative *chooser;
-  static const char *const parts[] = { "stl", "obj", NULL };
-  static const char *const stl[] = { "stl", NULL };
-  static const char *const obj[] = { "obj", NULL };
   (void) action;
   (void) param;
 
-  chooser = gtk_file_chooser_native_new ("Open a Part", GTK_WINDOW (win), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         "_Open", "_Cancel");
-  add_filter (GTK_FILE_CHOOSER (chooser), "Parts (STL, OBJ)", parts);
-  add_filter (GTK_FILE_CHOOSER (chooser), "STL (binary or ASCII)", stl);
-  add_filter (GTK_FILE_CHOOSER (chooser), "Wavefront OBJ", obj);
+  chooser = gtk_file_chooser_native_new ("Open a Part, Job or G-code Program", GTK_WINDOW (win),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  app_open_add_filters (GTK_FILE_CHOOSER (chooser));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (win));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -89,12 +75,15 @@ quit_activated (GSimpleAction *action, GVariant *param, gpointer data)
   GList *windows;
   (void) action;
   (void) param;
-  /* close windows (so each remembers its size), then quit */
+  /* close windows (so each remembers its size); a window whose job has changes not saved
+   * asks first and stays open when the user says Cancel, and the application ends with
+   * its last window */
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (data)));
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
+  if (windows == NULL)
+    g_application_quit (G_APPLICATION (data));
   g_list_free (windows);
-  g_application_quit (G_APPLICATION (data));
 }
 
 static void
@@ -123,6 +112,10 @@ static const GActionEntry app_entries[] = {
 static const struct { const char *action; const char *accels[3]; } accels[] = {
   { "app.open", { "<Primary>o", NULL, NULL } },
   { "app.quit", { "<Primary>q", NULL, NULL } },
+  { "win.save-job", { "<Primary>s", NULL, NULL } },
+  { "win.save-job-as", { "<Primary><Shift>s", NULL, NULL } },
+  { "win.export-gcode", { "<Primary>e", NULL, NULL } },
+  { "win.export-report", { "<Primary><Shift>e", NULL, NULL } },
   { "win.fullscreen", { "F11", NULL, NULL } },
   { "win.show-help-overlay", { "<Primary>question", NULL, NULL } },
 };
@@ -250,16 +243,7 @@ app_application_open (GApplication *app, GFile **files, int n_files, const char 
       else
         win = app_window_new (GTK_APPLICATION (app));
       gtk_window_present (GTK_WINDOW (win));
-      g_autofree char *path = g_file_get_path (files[i]);
-      if (path != NULL && g_str_has_suffix (path, ".json"))
-        {
-          /* A job: its part and its toolpaths on the Operations page. */
-          g_autoptr (GError) error = NULL;
-          if (!app_ops_panel_show_job (GTK_WIDGET (win), path, "type", &error))
-            app_window_show_open_error (win, files[i], error);
-        }
-      else
-        app_window_open (win, files[i]);
+      app_open_file_or_report (win, files[i]);
     }
 }
 
@@ -291,9 +275,9 @@ app_application_init (AppApplication *self)
   g_signal_connect (self, "window-added", G_CALLBACK (app_feeds_panel_attach), NULL);
   app_screenshot_add_options (G_APPLICATION (self));
   app_bench_add_options (G_APPLICATION (self));
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), "[PART…]");
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), "[PART.stl|PART.obj|JOB.json|PROGRAM.ngc …]");
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            "Open STL or OBJ parts in the microcam workbench.");
+                                            "Open parts (STL, OBJ), jobs (JSON) or G-code programs in the microcam workbench.");
 }
 
 AppApplication *

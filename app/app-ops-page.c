@@ -1,6 +1,8 @@
 /* app-ops-page.c — puts the Operations panel in a main window as its "operations" page and
- * keeps it on the window's part (::mesh-changed), so app-window.c needs one call and the
- * panel itself builds and tests without a window. */
+ * keeps it on the window's part (::mesh-changed); gives the window the job's File actions
+ * (win.save-job, win.save-job-as, win.export-gcode, win.export-report), the job's name and
+ * unsaved mark in the title, recent jobs, and asks before closing with unsaved changes.
+ * So app-window.c needs one call and the panel itself builds and tests without a window. */
 #include "app-ops-panel.h"
 #include "app-window.h"
 
@@ -8,6 +10,62 @@ static void
 mesh_changed_cb (AppWindow *win, gpointer panel)
 {
   app_ops_panel_set_mesh (APP_OPS_PANEL (panel), app_window_get_mesh (win));
+}
+
+/* The job's file and its unsaved changes in the title; a job opened or saved goes to the
+ * recent files. */
+static void
+job_state_cb (AppOpsPanel *panel, GParamSpec *pspec, AppWindow *win)
+{
+  app_window_set_job (win, app_ops_panel_get_job_path (panel), app_ops_panel_get_modified (panel));
+  if (g_str_equal (pspec->name, "job-path") && app_ops_panel_get_job_path (panel) != NULL)
+    app_window_remember_recent (win, app_ops_panel_get_job_path (panel));
+}
+
+/* Closing a window whose job has changes not saved asks first: Save (to the job's file, or
+ * through the chooser when it has none, after which the user closes again), Close without
+ * Saving, or Cancel. */
+static void
+unsaved_response_cb (GtkDialog *dialog, int response, AppWindow *win)
+{
+  AppOpsPanel *panel = g_object_get_data (G_OBJECT (win), "app-ops-panel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == GTK_RESPONSE_REJECT)
+    {
+      g_object_set_data (G_OBJECT (win), "app-ops-close-confirmed", GINT_TO_POINTER (1));
+      gtk_window_close (GTK_WINDOW (win));
+    }
+  else if (response == GTK_RESPONSE_ACCEPT)
+    {
+      gboolean had_file = app_ops_panel_get_job_path (panel) != NULL;
+      app_ops_panel_ask_save_job (panel, FALSE);
+      if (had_file && !app_ops_panel_get_modified (panel))
+        gtk_window_close (GTK_WINDOW (win));
+    }
+}
+
+static gboolean
+close_request_cb (AppWindow *win, AppOpsPanel *panel)
+{
+  if (!app_ops_panel_get_modified (panel) || app_ops_panel_get_job (panel) == NULL ||
+      app_window_get_batch_mode (win) ||
+      g_object_get_data (G_OBJECT (win), "app-ops-close-confirmed") != NULL)
+    return FALSE;
+  const char *path = app_ops_panel_get_job_path (panel);
+  g_autofree char *name = path ? g_path_get_basename (path) : g_strdup ("the new job");
+  GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (win), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                              "Save the changes to %s before closing?", name);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            "The operations and toolpaths changed since the job was %s.",
+                                            path ? "saved" : "planned");
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), "Close _without Saving", GTK_RESPONSE_REJECT, "_Cancel",
+                          GTK_RESPONSE_CANCEL, path ? "_Save" : "_Save As…", GTK_RESPONSE_ACCEPT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  gtk_window_set_title (GTK_WINDOW (dialog), "Unsaved job");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unsaved_response_cb), win, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 void
@@ -20,6 +78,14 @@ app_ops_panel_attach (GtkWidget *app_window)
   GtkWidget *panel = app_ops_panel_new (app_window_get_view (win));
   g_object_set_data (G_OBJECT (win), "app-ops-panel", panel);
   g_signal_connect_object (win, "mesh-changed", G_CALLBACK (mesh_changed_cb), panel, 0);
+  g_signal_connect_object (panel, "notify::modified", G_CALLBACK (job_state_cb), win, 0);
+  g_signal_connect_object (panel, "notify::job-path", G_CALLBACK (job_state_cb), win, 0);
+  g_signal_connect_object (win, "close-request", G_CALLBACK (close_request_cb), panel, 0);
+  /* File → Save Job, Export G-code, Export Report: the panel's own actions, as win.* */
+  GActionGroup *actions = app_ops_panel_get_job_actions (APP_OPS_PANEL (panel));
+  g_auto (GStrv) names = g_action_group_list_actions (actions);
+  for (guint i = 0; names[i] != NULL; i++)
+    g_action_map_add_action (G_ACTION_MAP (win), g_action_map_lookup_action (G_ACTION_MAP (actions), names[i]));
   app_window_add_panel (win, panel, "operations", "Operations");
   if (app_window_get_mesh (win) != NULL)
     app_ops_panel_set_mesh (APP_OPS_PANEL (panel), app_window_get_mesh (win));

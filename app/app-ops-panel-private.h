@@ -45,6 +45,10 @@ struct _AppOpsPanel {
   RenderToolpathLegend legend;
   double playback_fraction;
 
+  char *job_path;            /* the job's file (opened or saved); NULL for a new plan */
+  gboolean modified;         /* changed since it was opened or saved */
+  GActionGroup *job_actions; /* ops.plan, ops.regenerate, ops.save-job, ops.save-job-as, ops.export-gcode, ops.export-report */
+
   GCancellable *cancellable;
   gint progress_permille;  /* atomic */
   guint progress_source;
@@ -52,6 +56,17 @@ struct _AppOpsPanel {
   gboolean busy;
   gboolean updating;
 };
+
+/* app-ops-panel.c */
+void app_ops_panel_set_status          (AppOpsPanel *self, const char *text);
+/* list, sensitivity, actions and layers after a change of the job or of busy */
+void app_ops_panel_refresh             (AppOpsPanel *self);
+/* path may be NULL (a job not saved yet); notifies "job-path" and "modified" */
+void app_ops_panel_set_job_state       (AppOpsPanel *self, const char *path, gboolean modified);
+
+/* app-ops-files.c */
+GActionGroup *app_ops_panel_job_actions_new (AppOpsPanel *self);
+void app_ops_panel_update_job_actions (AppOpsPanel *self);
 
 /* app-ops-overlay.c */
 void app_ops_panel_rebuild_layers      (AppOpsPanel *self);

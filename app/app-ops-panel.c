@@ -12,24 +12,52 @@
 
 #include "app-library-picker.h"
 #include "cam-features.h"
-#include "cam-job-io.h"
 #include "cam-op.h"
 #include "cam-plan.h"
-#include "cam-post.h"
-#include "cam-post-job.h"
-#include "cam-report.h"
 #include "render-legend.h"
 
 G_DEFINE_FINAL_TYPE (AppOpsPanel, app_ops_panel, GTK_TYPE_BOX)
 
-static void refresh (AppOpsPanel *self);
+enum { PROP_0, PROP_MODIFIED, PROP_JOB_PATH, N_PROPS };
+static GParamSpec *props[N_PROPS];
 
-static void
-set_status (AppOpsPanel *self, const char *text)
+void
+app_ops_panel_set_status (AppOpsPanel *self, const char *text)
 {
   g_free (self->status);
   self->status = g_strdup (text);
   gtk_label_set_text (self->status_label, text);
+}
+
+void
+app_ops_panel_set_job_state (AppOpsPanel *self, const char *path, gboolean modified)
+{
+  if (g_strcmp0 (self->job_path, path) != 0)
+    {
+      char *copy = g_strdup (path);   /* path may be self->job_path itself */
+      g_free (self->job_path);
+      self->job_path = copy;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_JOB_PATH]);
+    }
+  if (self->modified != !!modified)
+    {
+      self->modified = !!modified;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MODIFIED]);
+    }
+}
+
+gboolean
+app_ops_panel_get_modified (AppOpsPanel *self)
+{
+  g_return_val_if_fail (APP_IS_OPS_PANEL (self), FALSE);
+  return self->modified;
+}
+
+const char *
+app_ops_panel_get_job_path (AppOpsPanel *self)
+{
+  g_return_val_if_fail (APP_IS_OPS_PANEL (self), NULL);
+  return self->job_path;
 }
 
 static const CamMachine *
@@ -78,8 +106,8 @@ fill_list (AppOpsPanel *self)
     app_ops_panel_select_op (self, sel);
 }
 
-static void
-refresh (AppOpsPanel *self)
+void
+app_ops_panel_refresh (AppOpsPanel *self)
 {
   gtk_widget_set_sensitive (self->plan_button, !self->busy && self->mesh != NULL);
   gtk_widget_set_sensitive (self->regen_button, !self->busy && self->job != NULL);
@@ -87,6 +115,7 @@ refresh (AppOpsPanel *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->list), !self->busy);
   gtk_widget_set_sensitive (self->edit_box, !self->busy && app_ops_panel_get_selected (self) >= 0);
   fill_list (self);
+  app_ops_panel_update_job_actions (self);
   app_ops_panel_rebuild_layers (self);
 }
 
@@ -182,6 +211,7 @@ work_done (GObject *source, GAsyncResult *res, gpointer data)
   self->busy = FALSE;
   g_clear_handle_id (&self->progress_source, g_source_remove);
   gtk_progress_bar_set_fraction (self->progress, job ? 1.0 : 0.0);
+  gboolean planned = job != NULL && job != self->job;
   if (job)
     {
       if (job != self->job)
@@ -200,11 +230,13 @@ work_done (GObject *source, GAsyncResult *res, gpointer data)
                                                self->job->ops->len, st.cycle_time_s / 60,
                                                (size_t) self->job->toolpath->moves->len, st.min_safety_factor,
                                                self->job->unreachable->len);
-      set_status (self, text);
+      app_ops_panel_set_status (self, text);
+      /* a new plan has no file yet; regenerated toolpaths are a change to the saved job */
+      app_ops_panel_set_job_state (self, planned ? NULL : self->job_path, TRUE);
     }
   else
-    set_status (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "Cancelled" : error->message);
-  refresh (self);
+    app_ops_panel_set_status (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "Cancelled" : error->message);
+  app_ops_panel_refresh (self);
   g_object_unref (self);
 }
 
@@ -220,8 +252,8 @@ start_work (AppOpsPanel *self, Work *w, const char *what)
   g_task_set_task_data (task, w, (GDestroyNotify) work_free);
   self->busy = TRUE;
   self->progress_source = g_timeout_add (100, progress_tick, self);
-  set_status (self, what);
-  refresh (self);
+  app_ops_panel_set_status (self, what);
+  app_ops_panel_refresh (self);
   g_task_run_in_thread (task, work_thread);
   g_object_unref (task);
 }
@@ -236,7 +268,7 @@ app_ops_panel_plan (AppOpsPanel *self)
   const CamMachine *mach = current_machine (self);
   if (mat == NULL || mach == NULL)
     {
-      set_status (self, "Pick a material and a machine");
+      app_ops_panel_set_status (self, "Pick a material and a machine");
       return;
     }
   Work *w = g_new0 (Work, 1);
@@ -281,232 +313,6 @@ app_ops_panel_get_status (AppOpsPanel *self)
   return self->status;
 }
 
-/* ---- job ---- */
-
-CamJob *
-app_ops_panel_get_job (AppOpsPanel *self)
-{
-  return self->job;
-}
-
-gboolean
-app_ops_panel_load_job (AppOpsPanel *self, const char *path, GError **error)
-{
-  if (self->busy)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY, "the panel is busy: cancel first");
-      return FALSE;
-    }
-  CamJob *job = cam_job_io_load (path, self->lib, error);
-  if (job == NULL)
-    return FALSE;
-  g_clear_pointer (&self->job, cam_job_unref);
-  self->job = job;
-  app_library_picker_select_id (self->material, self->lib, job->material_id);
-  app_library_picker_select_id (self->machine, self->lib, job->machine_id);
-  g_autofree char *changed = NULL;
-  gboolean same = cam_job_io_part_unchanged (job, &changed);
-  g_autofree char *text = g_strdup_printf ("%s: %u operations%s%s", path, job->ops->len, same ? "" : " — warning: ",
-                                           same ? "" : changed);
-  set_status (self, text);
-  refresh (self);
-  return TRUE;
-}
-
-gboolean
-app_ops_panel_save_job (AppOpsPanel *self, const char *path, GError **error)
-{
-  if (self->job == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no job to save: plan or open one");
-      return FALSE;
-    }
-  return cam_job_io_save (self->job, path, error);
-}
-
-gboolean
-app_ops_panel_export_gcode (AppOpsPanel *self, const char *post, const char *path, GError **error)
-{
-  if (self->job == NULL || self->job->toolpath == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no toolpath to export: plan or regenerate first");
-      return FALSE;
-    }
-  const CamPostDialect *dialect = cam_post_find (post ? post : "linuxcnc");
-  if (dialect == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "unknown post '%s'", post);
-      return FALSE;
-    }
-  CamPostOptions po;
-  cam_post_options_init (&po);
-  return cam_post_write_job (self->job, self->lib, dialect, &po, path, error);
-}
-
-/* ---- Save job… / Export G-code… ---- */
-
-static const char *const post_names[] = { "linuxcnc", "fanuc", "grbl", NULL };
-
-static void
-report (AppOpsPanel *self, gboolean ok, const char *what, const char *path, const GError *error)
-{
-  g_autofree char *text = ok ? g_strdup_printf ("%s: %s", what, path) : g_strdup_printf ("%s failed: %s", what, error->message);
-  set_status (self, text);
-  if (!ok)
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *d = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                             GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_ERROR,
-                                             GTK_BUTTONS_CLOSE, "%s failed", what);
-      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (d), "%s", error->message);
-      g_signal_connect (d, "response", G_CALLBACK (gtk_window_destroy), NULL);
-      gtk_window_present (GTK_WINDOW (d));
-    }
-}
-
-enum { SAVE_JOB, SAVE_GCODE, SAVE_REPORT };
-
-typedef struct {
-  CamJob *job;
-  CamMesh *mesh;            /* may be NULL: the sheet then has no DFM section */
-  const CamLibrary *lib;
-  char *path;
-} ReportTask;
-
-static void
-report_task_free (ReportTask *t)
-{
-  cam_job_unref (t->job);
-  g_clear_pointer (&t->mesh, cam_mesh_unref);
-  g_free (t->path);
-  g_free (t);
-}
-
-/* Feature recognition and DFM take a second on a large part: off the main thread. */
-static void
-report_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  ReportTask *t = data;
-  (void) source;
-  (void) cancellable;
-  g_autoptr (GError) dfm_error = NULL;
-  g_autoptr (CamDfmReport) dfm = t->mesh ? cam_report_review_part (t->mesh, t->lib, t->job->material_id,
-                                                                   t->job->machine_id, &dfm_error) : NULL;
-  g_autofree char *name = t->job->part_path ? g_path_get_basename (t->job->part_path) : g_strdup ("job");
-  GError *error = NULL;
-  if (cam_report_write_html (t->job, t->lib, dfm, name, t->path, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-report_done (GObject *source, GAsyncResult *res, gpointer data)
-{
-  AppOpsPanel *self = APP_OPS_PANEL (source);
-  ReportTask *t = g_task_get_task_data (G_TASK (res));
-  g_autoptr (GError) error = NULL;
-  (void) data;
-  gboolean ok = g_task_propagate_boolean (G_TASK (res), &error);
-  report (self, ok, "Export report", t->path, error);
-}
-
-void
-app_ops_panel_export_report (AppOpsPanel *self, const char *path)
-{
-  if (self->job == NULL)
-    {
-      set_status (self, "Plan or open a job first");
-      return;
-    }
-  ReportTask *t = g_new0 (ReportTask, 1);
-  t->job = cam_job_ref (self->job);
-  t->mesh = self->mesh ? cam_mesh_ref (self->mesh) : NULL;
-  t->lib = self->lib;
-  t->path = g_strdup (path);
-  set_status (self, "Writing the process sheet…");
-  GTask *task = g_task_new (self, NULL, report_done, NULL);
-  g_task_set_task_data (task, t, (GDestroyNotify) report_task_free);
-  g_task_run_in_thread (task, report_thread);
-  g_object_unref (task);
-}
-
-static void
-save_response_cb (GtkNativeDialog *dialog, int response, AppOpsPanel *self)
-{
-  int what = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "what"));
-  gboolean gcode = what == SAVE_GCODE;
-  if (response == GTK_RESPONSE_ACCEPT && what == SAVE_REPORT)
-    {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      app_ops_panel_export_report (self, path);
-    }
-  else if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr (GError) error = NULL;
-      gboolean ok;
-      if (gcode)
-        ok = app_ops_panel_export_gcode (self, post_names[gtk_drop_down_get_selected (self->post_choice)], path, &error);
-      else
-        ok = app_ops_panel_save_job (self, path, &error);
-      report (self, ok, gcode ? "Export G-code" : "Save job", path, error);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
-
-static void
-ask_path (AppOpsPanel *self, int what)
-{
-  static const char *const titles[] = { "Save job", "Export G-code", "Export report" };
-  gboolean gcode = what == SAVE_GCODE;
-  if (self->job == NULL)
-    {
-      set_status (self, "Plan or open a job first");
-      return;
-    }
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (titles[what],
-                                                              GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                              GTK_FILE_CHOOSER_ACTION_SAVE, "_Save", "_Cancel");
-  const CamPostDialect *d = cam_post_find (post_names[gtk_drop_down_get_selected (self->post_choice)]);
-  g_autofree char *base = self->job->part_path ? g_path_get_basename (self->job->part_path) : g_strdup ("job");
-  char *dot = strrchr (base, '.');
-  if (dot)
-    *dot = '\0';
-  g_autofree char *name = g_strdup_printf ("%s%s.%s", base, what == SAVE_REPORT ? "-process-sheet" : "",
-                                           gcode ? (d ? d->extension : "ngc") : what == SAVE_REPORT ? "html" : "json");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_object_set_data (G_OBJECT (dialog), "what", GINT_TO_POINTER (what));
-  g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-save_job_clicked (GtkButton *b, AppOpsPanel *self)
-{
-  (void) b;
-  ask_path (self, SAVE_JOB);
-}
-
-static void
-report_clicked (GtkButton *b, AppOpsPanel *self)
-{
-  (void) b;
-  ask_path (self, SAVE_REPORT);
-}
-
-static void
-export_clicked (GtkButton *b, AppOpsPanel *self)
-{
-  (void) b;
-  ask_path (self, SAVE_GCODE);
-}
-
 /* ---- editing ---- */
 
 static void
@@ -515,8 +321,9 @@ stale (AppOpsPanel *self, const char *what)
   if (self->job == NULL)
     return;
   cam_job_join_toolpaths (self->job);
-  set_status (self, what);
-  refresh (self);
+  app_ops_panel_set_job_state (self, self->job_path, TRUE);
+  app_ops_panel_set_status (self, what);
+  app_ops_panel_refresh (self);
 }
 
 void
@@ -678,16 +485,43 @@ app_ops_panel_dispose (GObject *obj)
   g_clear_object (&self->stock_lines);
   g_clear_object (&self->tool_lines);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->job_actions);
   g_clear_pointer (&self->job, cam_job_unref);
   g_clear_pointer (&self->mesh, cam_mesh_unref);
   g_clear_pointer (&self->status, g_free);
+  g_clear_pointer (&self->job_path, g_free);
   G_OBJECT_CLASS (app_ops_panel_parent_class)->dispose (obj);
+}
+
+static void
+app_ops_panel_get_property (GObject *obj, guint id, GValue *value, GParamSpec *pspec)
+{
+  AppOpsPanel *self = APP_OPS_PANEL (obj);
+  switch (id)
+    {
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, self->modified);
+      break;
+    case PROP_JOB_PATH:
+      g_value_set_string (value, self->job_path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (obj, id, pspec);
+    }
 }
 
 static void
 app_ops_panel_class_init (AppOpsPanelClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = app_ops_panel_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  object_class->dispose = app_ops_panel_dispose;
+  object_class->get_property = app_ops_panel_get_property;
+  /* For the window's title and recent files: the job's file, and changes not saved to it. */
+  props[PROP_MODIFIED] = g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_JOB_PATH] = g_param_spec_string ("job-path", NULL, NULL, NULL,
+                                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
 static void
@@ -703,6 +537,8 @@ app_ops_panel_init (AppOpsPanel *self)
   self->stock_lines = render_lines_new ();
   render_lines_set_style (self->stock_lines, RENDER_LINE_THIN);
   self->tool_lines = render_lines_new ();
+  self->job_actions = app_ops_panel_job_actions_new (self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "ops", self->job_actions);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
   gtk_widget_set_margin_start (GTK_WIDGET (self), 8);
@@ -743,14 +579,14 @@ app_ops_panel_init (AppOpsPanel *self)
   GtkWidget *export = gtk_button_new_with_label ("Export G-code…");
   self->post_choice = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char *const[]) { "LinuxCNC", "Fanuc", "grbl", NULL }));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->post_choice), "Controller dialect (post-processor) for Export G-code");
-  g_signal_connect (save, "clicked", G_CALLBACK (save_job_clicked), self);
-  g_signal_connect (export, "clicked", G_CALLBACK (export_clicked), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "ops.save-job");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "ops.export-gcode");
   gtk_box_append (GTK_BOX (out), save);
   gtk_box_append (GTK_BOX (out), export);
   gtk_box_append (GTK_BOX (out), GTK_WIDGET (self->post_choice));
   GtkWidget *sheet = gtk_button_new_with_label ("Report…");
   gtk_widget_set_tooltip_text (sheet, "Export the process sheet (HTML): feeds and why, deflection, finish, DFM");
-  g_signal_connect (sheet, "clicked", G_CALLBACK (report_clicked), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (sheet), "ops.export-report");
   gtk_box_append (GTK_BOX (out), sheet);
   gtk_box_append (GTK_BOX (self), out);
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
@@ -821,7 +657,7 @@ app_ops_panel_init (AppOpsPanel *self)
   gtk_label_set_wrap (self->move_label, TRUE);
   gtk_label_set_xalign (self->move_label, 0);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->move_label));
-  refresh (self);
+  app_ops_panel_refresh (self);
 }
 
 GtkWidget *
@@ -856,9 +692,12 @@ app_ops_panel_set_mesh (AppOpsPanel *self, CamMesh *mesh)
       g_autoptr (GFile) a = self->job->part_path ? g_file_new_for_path (self->job->part_path) : NULL;
       g_autoptr (GFile) b = mesh->source_path ? g_file_new_for_path (mesh->source_path) : NULL;
       if (a == NULL || b == NULL || !g_file_equal (a, b))
-        g_clear_pointer (&self->job, cam_job_unref);
+        {
+          g_clear_pointer (&self->job, cam_job_unref);
+          app_ops_panel_set_job_state (self, NULL, FALSE);
+        }
     }
-  refresh (self);
+  app_ops_panel_refresh (self);
 }
 
 gboolean

@@ -45,8 +45,27 @@ gboolean      app_ops_panel_save_job        (AppOpsPanel *panel, const char *pat
 /* Writes the job's process sheet (cam-report.h) with the part's DFM findings in a thread; the
  * status line (and a dialog on failure) says how it went. */
 void          app_ops_panel_export_report   (AppOpsPanel *panel, const char *path);
+/* The job's file (where it was opened from or last saved; NULL for a new plan) and whether
+ * it changed since: properties "job-path" and "modified" (notify), for the window's title. */
+const char   *app_ops_panel_get_job_path    (AppOpsPanel *panel);
+gboolean      app_ops_panel_get_modified    (AppOpsPanel *panel);
+/* File → Save Job (to its file, or asks where when it has none or save_as), Export G-code…
+ * (the chooser offers the post), Export Report…: the panel's actions ops.save-job,
+ * ops.save-job-as, ops.export-gcode and ops.export-report do the same; they are enabled
+ * only while there is a job (and, for G-code, a toolpath). Errors go to a dialog. */
+void          app_ops_panel_ask_save_job    (AppOpsPanel *panel, gboolean save_as);
+void          app_ops_panel_ask_export_gcode (AppOpsPanel *panel);
+void          app_ops_panel_ask_export_report (AppOpsPanel *panel);
+/* The panel's ops.* actions (the four above, and ops.plan, ops.regenerate), enabled as the
+ * job allows; a window adds the same objects to its map as win.* (app-ops-page.c), for its
+ * File menu, accelerators and D-Bus (org.gtk.Actions). */
+GActionGroup *app_ops_panel_get_job_actions (AppOpsPanel *panel);
 /* post: linuxcnc, fanuc or grbl (NULL = linuxcnc); written atomically. */
 gboolean      app_ops_panel_export_gcode    (AppOpsPanel *panel, const char *post, const char *path, GError **error);
+/* One program per tool: path "plate.ngc" gives plate-T1.ngc, plate-T2.ngc … (cam-post-job.h);
+ * written (nullable, of char *) gets their paths. */
+gboolean      app_ops_panel_export_gcode_per_tool (AppOpsPanel *panel, const char *post, const char *path,
+                                                   GPtrArray *written, GError **error);
 
 /* Editing (each marks the toolpaths stale; regenerate to see them). */
 void          app_ops_panel_select_op       (AppOpsPanel *panel, int index);

@@ -1,4 +1,4 @@
-/* app-window.c — main window: opening parts (chooser, drop, recent), view actions,
+/* app-window.c — main window: opening files (drop, recent: app-open.c), view actions,
  * loading progress, the "no OpenGL" page, remembered size. */
 #include "app-window.h"
 
@@ -6,6 +6,7 @@
 #include "app-part-panel.h"
 #include "app-dfm-panel.h"
 #include "app-gcode-panel.h"
+#include "app-open.h"
 #include "app-ops-panel.h"
 #include "app-window-state.h"
 #include "cam-error.h"
@@ -39,6 +40,8 @@ struct _AppWindow
   gboolean batch;
   gulong recent_changed_id;
   guint save_source;
+  char *job_path;          /* the job shown on the Operations page, for the title */
+  gboolean job_modified;
 };
 
 enum { SIGNAL_MESH_CHANGED, SIGNAL_LOAD_FAILED, N_SIGNALS };
@@ -82,15 +85,15 @@ rebuild_recent (AppWindow *self)
     }
   if (n == 0)
     {
-      g_autoptr (GMenuItem) none = g_menu_item_new ("No recent parts", "win.no-recent");
+      g_autoptr (GMenuItem) none = g_menu_item_new ("No recent files", "win.no-recent");
       g_menu_append_item (self->recent_popover_menu, none);
     }
   g_list_free (mine);
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 }
 
-static void
-remember_recent (AppWindow *self, const char *path)
+void
+app_window_remember_recent (AppWindow *self, const char *path)
 {
   g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
   g_autofree char *content_type = g_content_type_guess (path, NULL, 0, NULL);
@@ -104,7 +107,9 @@ remember_recent (AppWindow *self, const char *path)
     .groups = NULL,
     .is_private = FALSE,
   };
-  (void) self;
+  g_return_if_fail (APP_IS_WINDOW (self));
+  if (self->batch || path == NULL)
+    return;
   if (uri != NULL)
     gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
@@ -142,22 +147,41 @@ app_window_show_open_error (AppWindow *self, GFile *file, const GError *error)
                                               GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
                                               "Could not open “%s”", name);
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
-  gtk_window_set_title (GTK_WINDOW (dialog), "Could not open the part");
+  static const char *const titles[] = { [APP_FILE_PART] = "Could not open the part",
+                                        [APP_FILE_JOB] = "Could not open the job",
+                                        [APP_FILE_GCODE] = "Could not open the G-code program" };
+  gtk_window_set_title (GTK_WINDOW (dialog), titles[app_open_classify (name)]);
   g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* "part.stl — microcam"; with a job "job.json (part.stl) — microcam", and a leading "*"
+ * while the job has changes not saved (a new plan counts: it has no file yet). */
 static void
 update_title (AppWindow *self)
 {
-  if (self->mesh != NULL && self->mesh->source_path != NULL)
-    {
-      g_autofree char *base = g_path_get_basename (self->mesh->source_path);
-      g_autofree char *title = g_strdup_printf ("%s — microcam", base);
-      gtk_window_set_title (GTK_WINDOW (self), title);
-    }
+  g_autofree char *part = self->mesh && self->mesh->source_path ? g_path_get_basename (self->mesh->source_path) : NULL;
+  g_autofree char *job = self->job_path ? g_path_get_basename (self->job_path) : NULL;
+  g_autofree char *title = NULL;
+  const char *mark = self->job_modified ? "*" : "";
+  if (job && part)
+    title = g_strdup_printf ("%s%s (%s) — microcam", mark, job, part);
+  else if (job || part)
+    title = g_strdup_printf ("%s%s%s — microcam", mark, job ? job : part, self->job_modified && !job ? " (unsaved job)" : "");
   else
-    gtk_window_set_title (GTK_WINDOW (self), "microcam");
+    title = g_strdup ("microcam");
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+void
+app_window_set_job (AppWindow *self, const char *job_path, gboolean modified)
+{
+  g_return_if_fail (APP_IS_WINDOW (self));
+  char *copy = g_strdup (job_path);
+  g_free (self->job_path);
+  self->job_path = copy;
+  self->job_modified = !!modified;
+  update_title (self);
 }
 
 static void
@@ -193,8 +217,7 @@ load_done (GObject *source, GAsyncResult *result, gpointer data)
   app_part_panel_set_mesh (self->part_panel, self->mesh, part->seconds);
   gtk_widget_set_visible (self->empty_label, FALSE);
   update_title (self);
-  if (!self->batch)
-    remember_recent (self, part->path);
+  app_window_remember_recent (self, part->path);
   gtk_widget_grab_focus (GTK_WIDGET (self->view));
   g_signal_emit (self, signals[SIGNAL_MESH_CHANGED], 0);
   g_object_unref (self);
@@ -320,7 +343,7 @@ open_file_activated (GSimpleAction *action, GVariant *param, gpointer data)
   g_autofree char *scheme = g_uri_parse_scheme (s);
   (void) action;
   file = scheme != NULL ? g_file_new_for_uri (s) : g_file_new_for_path (s);
-  app_window_open (self, file);
+  app_open_file_or_report (self, file);
 }
 
 static void
@@ -391,7 +414,7 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, gpointe
   (void) y;
   if (G_VALUE_HOLDS (value, G_TYPE_FILE))
     {
-      app_window_open (self, g_value_get_object (value));
+      app_open_file_or_report (self, g_value_get_object (value));
       return TRUE;
     }
   if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
@@ -399,7 +422,7 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, gpointe
       GSList *files = g_value_get_boxed (value);
       if (files != NULL)
         {
-          app_window_open (self, files->data);
+          app_open_file_or_report (self, files->data);
           return TRUE;
         }
     }
@@ -520,6 +543,7 @@ app_window_dispose (GObject *object)
   g_clear_signal_handler (&self->recent_changed_id, gtk_recent_manager_get_default ());
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_pointer (&self->mesh, cam_mesh_unref);
+  g_clear_pointer (&self->job_path, g_free);
   g_clear_object (&self->recent_popover_menu);
   /* no gtk_widget_dispose_template(): GtkWindow unparents its titlebar and child itself,
    * and doing it twice unparents a freed header bar */
@@ -647,4 +671,11 @@ app_window_set_batch_mode (AppWindow *self, gboolean batch)
 {
   g_return_if_fail (APP_IS_WINDOW (self));
   self->batch = !!batch;
+}
+
+gboolean
+app_window_get_batch_mode (AppWindow *self)
+{
+  g_return_val_if_fail (APP_IS_WINDOW (self), FALSE);
+  return self->batch;
 }

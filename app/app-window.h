@@ -45,6 +45,14 @@ void        app_window_add_panel    (AppWindow  *win,
                                      const char *title);
 void        app_window_show_panel   (AppWindow *win, const char *name);
 
+/* The job on the Operations page (NULL path: not saved yet) and whether it has changes not
+ * saved: the title shows "*job.json (part.stl) — microcam". */
+void        app_window_set_job      (AppWindow *win, const char *job_path, gboolean modified);
+/* Adds a part, job or G-code file to the recent files (the Open Recent menu); not in batch mode. */
+void        app_window_remember_recent (AppWindow *win, const char *path);
+/* Whether the window is in batch mode (no dialogs). */
+gboolean    app_window_get_batch_mode (AppWindow *win);
+
 /* Batch mode (screenshots, benchmarks): no dialogs, window size neither restored nor saved. */
 void        app_window_set_batch_mode (AppWindow *win, gboolean batch);
 

@@ -185,6 +185,22 @@ test_save_open_export (void **state)
   assert_non_null (strstr (html, "Why (binding limit)"));
   assert_non_null (strstr (html, "Design for manufacture"));
   assert_non_null (strstr (html, "<svg"));
+  /* one program per tool: as many files as tools that cut, each with one tool change */
+  g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *per = g_build_filename (dir, "per.ngc", NULL);
+  assert_true (app_ops_panel_export_gcode_per_tool (p, "linuxcnc", per, written, &error));
+  assert_true (written->len >= 2);
+  assert_true (written->len <= app_ops_panel_get_job (p)->tools->len);
+  for (guint i = 0; i < written->len; i++)
+    {
+      g_autofree char *prog = NULL;
+      assert_true (g_file_get_contents (written->pdata[i], &prog, NULL, NULL));
+      const char *m6 = strstr (prog, "M6");
+      assert_non_null (m6);
+      assert_null (strstr (m6 + 2, "M6"));
+      assert_non_null (strstr (written->pdata[i], "per-T"));
+      g_unlink (written->pdata[i]);
+    }
   g_autofree char *bad = g_build_filename (dir, "missing-dir", "x.ngc", NULL);
   assert_false (app_ops_panel_export_gcode (p, "linuxcnc", bad, &error));
   assert_non_null (strstr (error->message, "x.ngc"));
@@ -199,6 +215,98 @@ test_save_open_export (void **state)
   assert_non_null (strstr (error->message, "job.ngc"));
   g_unlink (job_path);
   g_unlink (ngc);
+  g_rmdir (dir);
+  g_object_unref (w2);
+  g_object_unref (w);
+}
+
+static void
+count_notify (GObject *obj, GParamSpec *pspec, gpointer data)
+{
+  (void) obj;
+  (void) pspec;
+  (*(int *) data)++;
+}
+
+static gboolean
+action_enabled (AppOpsPanel *p, const char *name)
+{
+  return g_action_group_get_action_enabled (app_ops_panel_get_job_actions (p), name);
+}
+
+/* What the window's title and File menu follow: the job's file, its unsaved changes, and
+ * which file actions are possible. */
+static void
+test_job_state_and_job_actions (void **state)
+{
+  (void) state;
+  GtkWidget *w = g_object_ref_sink (app_ops_panel_new (NULL));
+  AppOpsPanel *p = APP_OPS_PANEL (w);
+  int n_modified = 0, n_path = 0;
+  g_signal_connect (p, "notify::modified", G_CALLBACK (count_notify), &n_modified);
+  g_signal_connect (p, "notify::job-path", G_CALLBACK (count_notify), &n_path);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("microcam-ops-state-XXXXXX", NULL);
+  g_autofree char *job_path = g_build_filename (dir, "plate.json", NULL);
+
+  assert_null (app_ops_panel_get_job_path (p));
+  assert_false (app_ops_panel_get_modified (p));
+  assert_false (action_enabled (p, "save-job"));
+  assert_false (action_enabled (p, "export-gcode"));
+  assert_false (action_enabled (p, "export-report"));
+
+  /* a new plan: changes with no file yet */
+  app_ops_panel_set_mesh (p, plate);
+  app_ops_panel_plan (p);
+  assert_false (action_enabled (p, "save-job")); /* busy */
+  wait_idle (p);
+  assert_true (app_ops_panel_get_modified (p));
+  assert_null (app_ops_panel_get_job_path (p));
+  assert_true (action_enabled (p, "save-job"));
+  assert_true (action_enabled (p, "save-job-as"));
+  assert_true (action_enabled (p, "export-gcode"));
+  assert_true (action_enabled (p, "export-report"));
+  assert_int_equal (n_modified, 1);
+
+  /* saved: clean, with its file */
+  assert_true (app_ops_panel_save_job (p, job_path, &error));
+  assert_false (app_ops_panel_get_modified (p));
+  assert_string_equal (app_ops_panel_get_job_path (p), job_path);
+  assert_int_equal (n_path, 1);
+
+  /* an edit marks it changed; File → Save writes to its file without asking */
+  assert_true (app_ops_panel_move_op (p, 0, +1));
+  assert_true (app_ops_panel_get_modified (p));
+  g_autofree char *first_id = g_strdup (cam_job_op (app_ops_panel_get_job (p), 0)->id);
+  g_action_group_activate_action (app_ops_panel_get_job_actions (p), "save-job", NULL);
+  assert_false (app_ops_panel_get_modified (p));
+  GtkWidget *w2 = g_object_ref_sink (app_ops_panel_new (NULL));
+  assert_true (app_ops_panel_load_job (APP_OPS_PANEL (w2), job_path, &error));
+  assert_string_equal (cam_job_op (app_ops_panel_get_job (APP_OPS_PANEL (w2)), 0)->id, first_id);
+  assert_string_equal (app_ops_panel_get_job_path (APP_OPS_PANEL (w2)), job_path);
+  assert_false (app_ops_panel_get_modified (APP_OPS_PANEL (w2)));
+  assert_true (action_enabled (APP_OPS_PANEL (w2), "save-job"));
+
+  /* regenerating is a change to the saved job, and keeps its file */
+  app_ops_panel_regenerate (APP_OPS_PANEL (w2));
+  wait_idle (APP_OPS_PANEL (w2));
+  assert_true (app_ops_panel_get_modified (APP_OPS_PANEL (w2)));
+  assert_string_equal (app_ops_panel_get_job_path (APP_OPS_PANEL (w2)), job_path);
+
+  /* another part: the job is gone, and so are its file and changes */
+  g_autoptr (GError) e2 = NULL;
+  g_autofree char *other = g_build_filename (g_getenv ("MICROCAM_SOURCE_DIR"), "resources", "samples",
+                                             "b_disk_spiral_channel.stl", NULL);
+  CamMesh *disk = cam_mesh_load_file (other, NULL, NULL, NULL, &e2);
+  assert_non_null (disk);
+  app_ops_panel_set_mesh (p, disk);
+  assert_null (app_ops_panel_get_job (p));
+  assert_null (app_ops_panel_get_job_path (p));
+  assert_false (app_ops_panel_get_modified (p));
+  assert_false (action_enabled (p, "save-job"));
+  cam_mesh_unref (disk);
+
+  g_unlink (job_path);
   g_rmdir (dir);
   g_object_unref (w2);
   g_object_unref (w);
@@ -232,6 +340,7 @@ main (void)
     cmocka_unit_test (test_cancel_stops_planning),
     cmocka_unit_test (test_overlays_playback_and_picking),
     cmocka_unit_test (test_save_open_export),
+    cmocka_unit_test (test_job_state_and_job_actions),
   };
   return cmocka_run_group_tests (tests, setup, teardown);
 }

@@ -1,0 +1,370 @@
+/* app-ops-files.c — the Operations panel's files: open and save the job (cam-job-io), export
+ * G-code through a post (cam-post-job), write the process sheet (cam-report) in a thread, the
+ * file choosers behind File → Save Job / Export G-code / Export Report, and the job's state
+ * for the window's title (where it was saved, and whether it changed since). */
+#include "app-ops-panel-private.h"
+
+#include <string.h>
+
+#include "app-library-picker.h"
+#include "cam-job-io.h"
+#include "cam-post.h"
+#include "cam-post-job.h"
+#include "cam-report.h"
+
+/* ---- job ---- */
+
+CamJob *
+app_ops_panel_get_job (AppOpsPanel *self)
+{
+  return self->job;
+}
+
+gboolean
+app_ops_panel_load_job (AppOpsPanel *self, const char *path, GError **error)
+{
+  if (self->busy)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY, "the panel is busy: cancel first");
+      return FALSE;
+    }
+  CamJob *job = cam_job_io_load (path, self->lib, error);
+  if (job == NULL)
+    return FALSE;
+  g_clear_pointer (&self->job, cam_job_unref);
+  self->job = job;
+  app_library_picker_select_id (self->material, self->lib, job->material_id);
+  app_library_picker_select_id (self->machine, self->lib, job->machine_id);
+  g_autofree char *changed = NULL;
+  gboolean same = cam_job_io_part_unchanged (job, &changed);
+  g_autofree char *text = g_strdup_printf ("%s: %u operations%s%s", path, job->ops->len, same ? "" : " — warning: ",
+                                           same ? "" : changed);
+  app_ops_panel_set_status (self, text);
+  app_ops_panel_set_job_state (self, path, FALSE);
+  app_ops_panel_refresh (self);
+  return TRUE;
+}
+
+gboolean
+app_ops_panel_save_job (AppOpsPanel *self, const char *path, GError **error)
+{
+  if (self->job == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no job to save: plan or open one");
+      return FALSE;
+    }
+  if (!cam_job_io_save (self->job, path, error))
+    return FALSE;
+  app_ops_panel_set_job_state (self, path, FALSE);
+  return TRUE;
+}
+
+static const CamPostDialect *
+export_dialect (AppOpsPanel *self, const char *post, GError **error)
+{
+  if (self->job == NULL || self->job->toolpath == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no toolpath to export: plan or regenerate first");
+      return NULL;
+    }
+  const CamPostDialect *dialect = cam_post_find (post ? post : "linuxcnc");
+  if (dialect == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "unknown post '%s'", post);
+  return dialect;
+}
+
+gboolean
+app_ops_panel_export_gcode (AppOpsPanel *self, const char *post, const char *path, GError **error)
+{
+  const CamPostDialect *dialect = export_dialect (self, post, error);
+  if (dialect == NULL)
+    return FALSE;
+  CamPostOptions po;
+  cam_post_options_init (&po);
+  return cam_post_write_job (self->job, self->lib, dialect, &po, path, error);
+}
+
+gboolean
+app_ops_panel_export_gcode_per_tool (AppOpsPanel *self, const char *post, const char *path, GPtrArray *written,
+                                     GError **error)
+{
+  const CamPostDialect *dialect = export_dialect (self, post, error);
+  if (dialect == NULL)
+    return FALSE;
+  CamPostOptions po;
+  cam_post_options_init (&po);
+  return cam_post_write_job_per_tool (self->job, self->lib, dialect, &po, path, written, error);
+}
+
+/* ---- Save job… / Export G-code… ---- */
+
+static const char *const post_names[] = { "linuxcnc", "fanuc", "grbl", NULL };
+
+static void
+report (AppOpsPanel *self, gboolean ok, const char *what, const char *path, const GError *error)
+{
+  g_autofree char *text = ok ? g_strdup_printf ("%s: %s", what, path) : g_strdup_printf ("%s failed: %s", what, error->message);
+  app_ops_panel_set_status (self, text);
+  if (!ok)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *d = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                             GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_ERROR,
+                                             GTK_BUTTONS_CLOSE, "%s failed", what);
+      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (d), "%s", error->message);
+      g_signal_connect (d, "response", G_CALLBACK (gtk_window_destroy), NULL);
+      gtk_window_present (GTK_WINDOW (d));
+    }
+}
+
+enum { SAVE_JOB, SAVE_GCODE, SAVE_REPORT };
+
+typedef struct {
+  CamJob *job;
+  CamMesh *mesh;            /* may be NULL: the sheet then has no DFM section */
+  const CamLibrary *lib;
+  char *path;
+} ReportTask;
+
+static void
+report_task_free (ReportTask *t)
+{
+  cam_job_unref (t->job);
+  g_clear_pointer (&t->mesh, cam_mesh_unref);
+  g_free (t->path);
+  g_free (t);
+}
+
+/* Feature recognition and DFM take a second on a large part: off the main thread. */
+static void
+report_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  ReportTask *t = data;
+  (void) source;
+  (void) cancellable;
+  g_autoptr (GError) dfm_error = NULL;
+  g_autoptr (CamDfmReport) dfm = t->mesh ? cam_report_review_part (t->mesh, t->lib, t->job->material_id,
+                                                                   t->job->machine_id, &dfm_error) : NULL;
+  g_autofree char *name = t->job->part_path ? g_path_get_basename (t->job->part_path) : g_strdup ("job");
+  GError *error = NULL;
+  if (cam_report_write_html (t->job, t->lib, dfm, name, t->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+report_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  AppOpsPanel *self = APP_OPS_PANEL (source);
+  ReportTask *t = g_task_get_task_data (G_TASK (res));
+  g_autoptr (GError) error = NULL;
+  (void) data;
+  gboolean ok = g_task_propagate_boolean (G_TASK (res), &error);
+  report (self, ok, "Export report", t->path, error);
+}
+
+void
+app_ops_panel_export_report (AppOpsPanel *self, const char *path)
+{
+  if (self->job == NULL)
+    {
+      app_ops_panel_set_status (self, "Plan or open a job first");
+      return;
+    }
+  ReportTask *t = g_new0 (ReportTask, 1);
+  t->job = cam_job_ref (self->job);
+  t->mesh = self->mesh ? cam_mesh_ref (self->mesh) : NULL;
+  t->lib = self->lib;
+  t->path = g_strdup (path);
+  app_ops_panel_set_status (self, "Writing the process sheet…");
+  GTask *task = g_task_new (self, NULL, report_done, NULL);
+  g_task_set_task_data (task, t, (GDestroyNotify) report_task_free);
+  g_task_run_in_thread (task, report_thread);
+  g_object_unref (task);
+}
+
+static void
+save_response_cb (GtkNativeDialog *dialog, int response, AppOpsPanel *self)
+{
+  int what = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "what"));
+  g_autoptr (GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog)) : NULL;
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  if (file != NULL && path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autoptr (GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s is not a local file", uri);
+      report (self, FALSE, "Save", "", error);
+    }
+  else if (path != NULL && what == SAVE_REPORT)
+    app_ops_panel_export_report (self, path);
+  else if (path != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+      gboolean ok;
+      if (what == SAVE_GCODE)
+        {
+          /* the post chosen in the dialog becomes the panel's choice too */
+          const char *post = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "post");
+          for (guint i = 0; post != NULL && post_names[i] != NULL; i++)
+            if (g_str_equal (post, post_names[i]))
+              gtk_drop_down_set_selected (self->post_choice, i);
+          post = post_names[gtk_drop_down_get_selected (self->post_choice)];
+          const char *per_tool = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "per-tool");
+          if (g_strcmp0 (per_tool, "true") == 0)
+            {
+              g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+              ok = app_ops_panel_export_gcode_per_tool (self, post, path, written, &error);
+              if (ok)
+                {
+                  /* the status names the programs written, not the name typed */
+                  g_autofree char *first = g_path_get_basename (written->len ? written->pdata[0] : path);
+                  g_autofree char *text = g_strdup_printf ("Export G-code: %u programs, one per tool (%s …)",
+                                                           written->len, first);
+                  app_ops_panel_set_status (self, text);
+                  goto done;
+                }
+            }
+          else
+            ok = app_ops_panel_export_gcode (self, post, path, &error);
+        }
+      else
+        ok = app_ops_panel_save_job (self, path, &error);
+      report (self, ok, what == SAVE_GCODE ? "Export G-code" : "Save job", path, error);
+    }
+done:
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+ask_path (AppOpsPanel *self, int what)
+{
+  static const char *const titles[] = { "Save Job", "Export G-code", "Export Report" };
+  gboolean gcode = what == SAVE_GCODE;
+  if (self->job == NULL)
+    {
+      app_ops_panel_set_status (self, "Plan or open a job first");
+      return;
+    }
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (titles[what],
+                                                              GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                              GTK_FILE_CHOOSER_ACTION_SAVE, "_Save", "_Cancel");
+  const char *post = post_names[gtk_drop_down_get_selected (self->post_choice)];
+  const CamPostDialect *d = cam_post_find (post);
+  if (gcode)
+    {
+      static const char *const labels[] = { "LinuxCNC (RS274/NGC)", "Fanuc", "grbl", NULL };
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "post", "Controller", (const char **) post_names,
+                                   (const char **) labels);
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "post", post);
+      /* a check box: NAME-T1.ngc, NAME-T2.ngc … (cam_post_write_job_per_tool) */
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "per-tool", "One program per tool", NULL, NULL);
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "per-tool", "false");
+    }
+  /* next to the job file when there is one, else next to the part */
+  const char *near = self->job_path ? self->job_path : self->job->part_path;
+  if (near != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (near);
+      g_autoptr (GFile) folder = g_file_new_for_path (dir);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+    }
+  const char *from = self->job_path ? self->job_path : self->job->part_path;
+  g_autofree char *base = from ? g_path_get_basename (from) : g_strdup ("job");
+  char *dot = strrchr (base, '.');
+  if (dot)
+    *dot = '\0';
+  g_autofree char *name = g_strdup_printf ("%s%s.%s", base, what == SAVE_REPORT ? "-process-sheet" : "",
+                                           gcode ? (d ? d->extension : "ngc") : what == SAVE_REPORT ? "html" : "json");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data (G_OBJECT (dialog), "what", GINT_TO_POINTER (what));
+  g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+void
+app_ops_panel_ask_save_job (AppOpsPanel *self, gboolean save_as)
+{
+  g_return_if_fail (APP_IS_OPS_PANEL (self));
+  if (save_as || self->job_path == NULL || self->job == NULL)
+    {
+      ask_path (self, SAVE_JOB);
+      return;
+    }
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_strdup (self->job_path);
+  gboolean ok = app_ops_panel_save_job (self, path, &error);
+  report (self, ok, "Save job", path, error);
+}
+
+void
+app_ops_panel_ask_export_gcode (AppOpsPanel *self)
+{
+  g_return_if_fail (APP_IS_OPS_PANEL (self));
+  ask_path (self, SAVE_GCODE);
+}
+
+void
+app_ops_panel_ask_export_report (AppOpsPanel *self)
+{
+  g_return_if_fail (APP_IS_OPS_PANEL (self));
+  ask_path (self, SAVE_REPORT);
+}
+
+/* ---- actions: ops.* on the panel (its buttons), the same objects as win.* in a window ---- */
+
+static void save_job_activated (GSimpleAction *a, GVariant *p, gpointer d) { (void) a; (void) p; app_ops_panel_ask_save_job (d, FALSE); }
+static void save_job_as_activated (GSimpleAction *a, GVariant *p, gpointer d) { (void) a; (void) p; app_ops_panel_ask_save_job (d, TRUE); }
+static void export_gcode_activated (GSimpleAction *a, GVariant *p, gpointer d) { (void) a; (void) p; app_ops_panel_ask_export_gcode (d); }
+static void export_report_activated (GSimpleAction *a, GVariant *p, gpointer d) { (void) a; (void) p; app_ops_panel_ask_export_report (d); }
+
+static void plan_activated (GSimpleAction *a, GVariant *p, gpointer d) { (void) a; (void) p; app_ops_panel_plan (d); }
+static void regenerate_activated (GSimpleAction *a, GVariant *p, gpointer d) { (void) a; (void) p; app_ops_panel_regenerate (d); }
+
+static const GActionEntry file_entries[] = {
+  { "plan", plan_activated, NULL, NULL, NULL, { 0 } },
+  { "regenerate", regenerate_activated, NULL, NULL, NULL, { 0 } },
+  { "save-job", save_job_activated, NULL, NULL, NULL, { 0 } },
+  { "save-job-as", save_job_as_activated, NULL, NULL, NULL, { 0 } },
+  { "export-gcode", export_gcode_activated, NULL, NULL, NULL, { 0 } },
+  { "export-report", export_report_activated, NULL, NULL, NULL, { 0 } },
+};
+
+GActionGroup *
+app_ops_panel_job_actions_new (AppOpsPanel *self)
+{
+  GSimpleActionGroup *group = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (group), file_entries, G_N_ELEMENTS (file_entries), self);
+  return G_ACTION_GROUP (group);
+}
+
+GActionGroup *
+app_ops_panel_get_job_actions (AppOpsPanel *self)
+{
+  g_return_val_if_fail (APP_IS_OPS_PANEL (self), NULL);
+  return self->job_actions;
+}
+
+void
+app_ops_panel_update_job_actions (AppOpsPanel *self)
+{
+  if (self->job_actions == NULL)
+    return;
+  gboolean has_job = self->job != NULL && !self->busy;
+  const struct { const char *name; gboolean on; } state[] = {
+    { "plan", self->mesh != NULL && !self->busy },
+    { "regenerate", has_job },
+    { "save-job", has_job },
+    { "save-job-as", has_job },
+    { "export-gcode", has_job && self->job->toolpath != NULL },
+    { "export-report", has_job },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (state); i++)
+    {
+      GAction *a = g_action_map_lookup_action (G_ACTION_MAP (self->job_actions), state[i].name);
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (a), state[i].on);
+    }
+}
