@@ -9,6 +9,11 @@
  * G80. Without canned cycles the hole is written as the moves the controller would make
  * (cam_toolpath_expand_cycles()).
  * Numbers: fixed decimals (4 for mm by default: 0.1 µm), "-0.0000" written as "0.0000".
+ * Speed (tests/bench/bench-export.c): coordinates are rounded once to an integer count of the
+ * last decimal (round half away from zero, as before) and its digits written directly, which
+ * is the text printf ("%.*f") gives for that rounded value as long as the count is below 2^40
+ * (then the double's error is < 2^-13 of the last digit; larger values still go to printf); a
+ * move is built in one reused line buffer, the program in one pre-sized string.
  */
 #include "cam-post.h"
 
@@ -23,9 +28,19 @@ struct _CamPostWriter {
   const CamPostDialect *d;
   const CamPostOptions *opt;
   GString *out;
+  GString *line;        /* scratch for one move's words, reused */
   guint line_no;
   int decimals;
+  double scale;         /* 10^decimals */
 };
+
+/* 10^n for the decimals a program uses (exact doubles, the same values pow () returns). */
+static double
+pow10i (int n)
+{
+  static const double tab[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+  return n >= 0 && n < (int) G_N_ELEMENTS (tab) ? tab[n] : pow (10, n);
+}
 
 void
 cam_post_options_init (CamPostOptions *opt)
@@ -42,15 +57,44 @@ cam_post_writer_dialect (CamPostWriter *w)
   return w->d;
 }
 
+/* Appends the decimal digits of u. */
 static void
-writer_vline (CamPostWriter *w, const char *fmt, va_list ap)
+append_uint (GString *s, guint64 u)
+{
+  char buf[24];
+  char *p = buf + sizeof buf;
+  do
+    *--p = (char) ('0' + u % 10);
+  while ((u /= 10) > 0);
+  g_string_append_len (s, p, buf + sizeof buf - p);
+}
+
+static void
+line_number (CamPostWriter *w)
 {
   if (w->opt->line_numbers)
     {
       w->line_no += 10;
-      g_string_append_printf (w->out, "N%u ", w->line_no);
+      g_string_append_c (w->out, 'N');
+      append_uint (w->out, w->line_no);
+      g_string_append_c (w->out, ' ');
     }
+}
+
+static void
+writer_vline (CamPostWriter *w, const char *fmt, va_list ap)
+{
+  line_number (w);
   g_string_append_vprintf (w->out, fmt, ap);
+  g_string_append_c (w->out, '\n');
+}
+
+/* One line of text as it is. */
+static void
+writer_put (CamPostWriter *w, const char *text, gsize len)
+{
+  line_number (w);
+  g_string_append_len (w->out, text, len);
   g_string_append_c (w->out, '\n');
 }
 
@@ -79,29 +123,67 @@ cam_post_writer_comment (CamPostWriter *w, const char *fmt, ...)
   cam_post_writer_line (w, "%s%s%s", w->d->comment_open, text, w->d->comment_close);
 }
 
+/* Appends v with `decimals` fixed decimals, rounded half away from zero: the text of
+ * printf ("%.*f", decimals, round (v * 10^decimals) / 10^decimals), "-0.000" as "0.000"
+ * (see the top of the file for why the digits of the rounded count are that text). */
+static void
+append_fixed (GString *s, double v, int decimals)
+{
+  double scale = pow10i (decimals);
+  double k = round (v * scale);
+  if (!(fabs (k) < 0x1p40) || decimals > 9)
+    {
+      double r = k / scale;
+      if (r == 0)
+        r = 0; /* no "-0.0000" */
+      g_string_append_printf (s, "%.*f", decimals, r);
+      return;
+    }
+  char buf[48];
+  char *p = buf + sizeof buf;
+  guint64 u = (guint64) fabs (k);
+  for (int i = 0; i < decimals; i++, u /= 10)
+    *--p = (char) ('0' + u % 10);
+  if (decimals > 0)
+    *--p = '.';
+  do
+    *--p = (char) ('0' + u % 10);
+  while ((u /= 10) > 0);
+  if (k < 0)
+    *--p = '-';
+  g_string_append_len (s, p, buf + sizeof buf - p);
+}
+
 /* Appends " X1.2345" etc. */
 static void
 word (GString *s, char letter, double v, int decimals)
 {
-  double scale = pow (10, decimals);
-  double r = round (v * scale) / scale;
-  if (r == 0)
-    r = 0; /* no "-0.0000" */
-  g_string_append_printf (s, " %c%.*f", letter, decimals, r);
+  char head[2] = { ' ', letter };
+  g_string_append_len (s, head, 2);
+  append_fixed (s, v, decimals);
 }
 
 static double
 rnd (double v, int decimals)
 {
-  double scale = pow (10, decimals);
+  double scale = pow10i (decimals);
   return round (v * scale) / scale;
 }
 
 static gboolean
 same (double a, double b, int decimals)
 {
-  double scale = pow (10, decimals);
+  double scale = pow10i (decimals);
   return round (a * scale) == round (b * scale);
+}
+
+/* For the tests: the number text word () writes. */
+char *
+cam_post_format_fixed (double v, int decimals)
+{
+  GString *s = g_string_new (NULL);
+  append_fixed (s, v, decimals);
+  return g_string_free (s, FALSE);
 }
 
 typedef struct {
@@ -224,7 +306,8 @@ write_move (CamPostWriter *w, const CamMove *m, const double start[3], Modal *st
   const CamPostDialect *d = w->d;
   int dec = w->decimals;
   gboolean modal = d->modal_coordinates;
-  g_autoptr (GString) s = g_string_new (NULL);
+  GString *s = w->line;
+  g_string_truncate (s, 0);
 
   if (!isfinite (m->x) || !isfinite (m->y) || !isfinite (m->z))
     {
@@ -344,7 +427,7 @@ write_move (CamPostWriter *w, const CamMove *m, const double start[3], Modal *st
           }
         /* Where the cycle leaves the tool. */
         double rz = m->retract == CAM_RETRACT_R_PLANE ? m->r_z : MAX (start[2], m->r_z);
-        cam_post_writer_line (w, "%s", s->str[0] == ' ' ? s->str + 1 : s->str);
+        writer_put (w, s->str[0] == ' ' ? s->str + 1 : s->str, s->str[0] == ' ' ? s->len - 1 : s->len);
         st->x = m->x, st->y = m->y, st->z = rz, st->known = TRUE;
         st->motion = -1;
         return TRUE;
@@ -352,7 +435,7 @@ write_move (CamPostWriter *w, const CamMove *m, const double start[3], Modal *st
     default:
       break;
     }
-  cam_post_writer_line (w, "%s", s->str[0] == ' ' ? s->str + 1 : s->str);
+  writer_put (w, s->str[0] == ' ' ? s->str + 1 : s->str, s->str[0] == ' ' ? s->len - 1 : s->len);
   st->x = m->x, st->y = m->y, st->z = m->z, st->known = TRUE;
   return TRUE;
 }
@@ -367,7 +450,10 @@ cam_post_generate (const CamPostDialect *d, const CamToolpath *tp_in, const CamP
   g_autoptr (CamToolpath) expanded = d->canned_cycles ? NULL : cam_toolpath_expand_cycles (tp_in);
   const CamToolpath *tp = expanded ? expanded : tp_in;
 
-  CamPostWriter w = { .d = d, .opt = opt, .out = g_string_new (NULL),
+  /* ~16 bytes a move: pages past what is written are never touched, so the estimate costs
+   * address space, not memory, and saves the copies of a growing string. */
+  CamPostWriter w = { .d = d, .opt = opt, .out = g_string_sized_new (4096 + 16 * (gsize) tp->moves->len),
+                      .line = g_string_sized_new (128),
                       .decimals = opt->decimals > 0 ? opt->decimals : d->decimals };
   if (d->program_start)
     g_string_append_printf (w.out, "%s\n", d->program_start);
@@ -410,15 +496,23 @@ cam_post_generate (const CamPostDialect *d, const CamToolpath *tp_in, const CamP
         {
           g_prefix_error (error, "move %u: ", i + 1);
           g_string_free (w.out, TRUE);
+          g_string_free (w.line, TRUE);
           return NULL;
         }
-      cam_toolpath_move_start (tp, i + 1, start);
+      /* Where the next move starts (cam_toolpath_move_start (), one move at a time): a cycle
+       * leaves the tool at its R plane (G99) or at the higher of R and where it was (G98). */
+      if (m->type == CAM_MOVE_CYCLE)
+        start[2] = m->retract == CAM_RETRACT_R_PLANE ? m->r_z : MAX (start[2], m->r_z);
+      else
+        start[2] = m->z;
+      start[0] = m->x, start[1] = m->y;
     }
   end_cycle (&w, &st);
   cam_post_writer_line (&w, "%s %s", d->spindle_stop, d->coolant_off);
   cam_post_writer_line (&w, "%s", d->program_end);
   if (d->program_trailer)
     g_string_append_printf (w.out, "%s\n", d->program_trailer);
+  g_string_free (w.line, TRUE);
   return g_string_free (w.out, FALSE);
 }
 

@@ -93,6 +93,10 @@ const CamPostDialect *cam_post_find     (const char *name);
 
 void  cam_post_options_init (CamPostOptions *opt);
 
+/* The text a coordinate word gets: v rounded half away from zero to `decimals` fixed decimals,
+ * never "-0.000" (what printf ("%.*f") writes for the rounded value; for the tests). */
+char *cam_post_format_fixed (double v, int decimals);
+
 /* The whole program as text. Fails (CAM_ERROR_INVALID) on a non-finite coordinate or a
  * cutting move without a feed. */
 char     *cam_post_generate   (const CamPostDialect *dialect,

@@ -419,6 +419,10 @@ test_all_or_nothing (void **state)
 int
 main (void)
 {
+  /* rs274 keeps its tool table in $HOME/.tool.mmap, truncated at start: two interpreters
+   * running at once under one HOME (parallel tests) crash with SIGBUS. A HOME of our own. */
+  g_autofree char *home = g_dir_make_tmp ("microcam-rs274-home-XXXXXX", NULL);
+  g_setenv ("HOME", home, TRUE);
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_tool_path_names),
     cmocka_unit_test_setup_teardown (test_linuxcnc_per_tool, setup, teardown),
@@ -426,5 +430,9 @@ main (void)
     cmocka_unit_test_setup_teardown (test_grbl_per_tool, setup, teardown),
     cmocka_unit_test_setup_teardown (test_all_or_nothing, setup, teardown),
   };
-  return cmocka_run_group_tests (tests, NULL, NULL);
+  int failed = cmocka_run_group_tests (tests, NULL, NULL);
+  g_autofree char *mmap_file = g_build_filename (home, ".tool.mmap", NULL);
+  g_unlink (mmap_file);
+  g_rmdir (home);
+  return failed;
 }

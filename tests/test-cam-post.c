@@ -248,10 +248,50 @@ test_cutting_move_without_feed_is_refused (void **state)
   assert_non_null (strstr (error->message, "no feed"));
 }
 
+/* The fast number writer gives exactly the text the post wrote with printf: round half away
+ * from zero to the decimals, then "%.*f", no "-0". Ties, carries (9.99995), magnitudes up to
+ * and past the integer fast path (2^40 counts of the last digit), random coordinates. */
+static void
+check_fixed (double v, int dec)
+{
+  double scale = pow (10, dec);
+  double r = round (v * scale) / scale;
+  if (r == 0)
+    r = 0;
+  g_autofree char *want = g_strdup_printf ("%.*f", dec, r);
+  g_autofree char *got = cam_post_format_fixed (v, dec);
+  if (strcmp (want, got) != 0)
+    fail_msg ("%.17g with %d decimals: printf %s, writer %s", v, dec, want, got);
+}
+
+static void
+test_number_text_as_printf (void **state)
+{
+  (void) state;
+  const double special[] = { 0.0, -0.0, 1e-9, -1e-9, 0.00005, -0.00005, 0.00004999, 1.00005, -1.00005,
+                             2.5, -2.5, 0.5, -0.5, 9.99995, -9.99995, 99999.99995, 0.1 + 0.2, 1e12 / 3,
+                             -1e12 / 3, 109951.1627775, 109951.1627776, 1099511.627776, 1e15, -1e15,
+                             123456789.123456789, 4.35, 2.675, 1.0005, 1.005 };
+  for (int dec = 0; dec <= 6; dec++)
+    for (gsize i = 0; i < G_N_ELEMENTS (special); i++)
+      check_fixed (special[i], dec);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (6);
+  for (int n = 0; n < 600000; n++)
+    {
+      int dec = g_rand_int_range (rand, 1, 7);
+      double mag = pow (10, g_rand_int_range (rand, -6, 9));
+      double v = g_rand_double_range (rand, -1, 1) * mag;
+      if (n % 3 == 0)   /* exact ties at the last decimal and just beside them */
+        v = (floor (v * pow (10, dec)) + 0.5) / pow (10, dec) + (n % 2 ? 0 : 1e-12);
+      check_fixed (v, dec);
+    }
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_number_text_as_printf),
     cmocka_unit_test (test_linuxcnc_words),
     cmocka_unit_test (test_linuxcnc_program_runs_in_rs274),
     cmocka_unit_test (test_rs274_comparison_catches_a_difference),

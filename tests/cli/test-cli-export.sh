@@ -8,6 +8,8 @@ cli=${MICROCAM_CLI:?}; src=${MICROCAM_SOURCE_DIR:?}
 fail=0
 check() { if eval "$2"; then echo "ok - $1"; else echo "not ok - $1"; fail=1; fi; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+# rs274 truncates and maps $HOME/.tool.mmap: interpreters of parallel tests must not share it (SIGBUS)
+export HOME="$tmp"
 part="$src/resources/samples/a_plate_holes_pocket.stl"
 
 "$cli" plan "$part" --material ss316l --machine micro60k -o "$tmp/job.json" --ngc "$tmp/plan.ngc" >/dev/null
