@@ -16,6 +16,13 @@ app_gcode_panel_attach (GtkWidget *app_window)
   app_window_add_panel (win, panel, "gcode", "G-code");
 }
 
+AppGcodePanel *
+app_gcode_panel_from_window (GtkWidget *app_window)
+{
+  g_return_val_if_fail (APP_IS_WINDOW (app_window), NULL);
+  return g_object_get_data (G_OBJECT (app_window), "app-gcode-panel");
+}
+
 gboolean
 app_gcode_panel_show_file (GtkWidget *app_window, const char *path, GError **error)
 {

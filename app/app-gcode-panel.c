@@ -476,6 +476,8 @@ app_gcode_panel_class_init (AppGcodePanelClass *klass)
   G_OBJECT_CLASS (klass)->dispose = app_gcode_panel_dispose;
   G_OBJECT_CLASS (klass)->finalize = app_gcode_panel_finalize;
   g_signal_new ("program-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  g_signal_new ("load-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                G_TYPE_STRING);
   g_signal_new ("reviewed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 

@@ -29,8 +29,9 @@ G_DECLARE_FINAL_TYPE (AppGcodePanel, app_gcode_panel, APP, GCODE_PANEL, GtkBox)
 GtkWidget            *app_gcode_panel_new             (RenderView *view);
 
 /* Starts reading the program in a thread (a load or review in progress is cancelled first).
- * Signal ::program-loaded () when a program is shown; a failed read keeps the previous one
- * and the status line (and a dialog when the panel is in a window) names the file. */
+ * Signal ::program-loaded () when a program is shown; a failed or cancelled read keeps the
+ * previous one, emits ::load-failed (const char *message) and the status line (and a dialog
+ * when the panel is in a shown window) names the file. */
 void                  app_gcode_panel_open            (AppGcodePanel *panel, const char *path);
 gboolean              app_gcode_panel_is_busy         (AppGcodePanel *panel);
 void                  app_gcode_panel_cancel          (AppGcodePanel *panel);
@@ -91,6 +92,8 @@ void                  app_gcode_panel_fit_view        (AppGcodePanel *panel);
 /* Puts a G-code page in an AppWindow's side panel (app-gcode-page.c). The window is a
  * GtkWidget so this header needs no app-window.h. */
 void                  app_gcode_panel_attach          (GtkWidget *app_window);
+/* The page of a window, or NULL when none is attached. */
+AppGcodePanel        *app_gcode_panel_from_window     (GtkWidget *app_window);
 /* Attaches the page if needed, starts reading path and shows the page. FALSE (with a
  * message naming the file) when the file cannot be opened at all; read errors found
  * later are shown by the page. */

@@ -273,6 +273,7 @@ load_done (AppGcodePanel *self, GTask *task, gpointer data)
       app_gcode_panel_set_status (self, text);
       if (!is_cancel (error))
         show_error_dialog (self, "Could not open the G-code program", text);
+      g_signal_emit_by_name (self, "load-failed", text);
       return;
     }
   g_clear_pointer (&self->program, app_gcode_program_unref);
@@ -401,7 +402,9 @@ review_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
       return;
     }
   g_atomic_int_set (w->progress, 900);
-  app_gcode_overlay_legend (tp, w->overlay, w->options.tolerance_mm, &w->legend);
+  /* the deflection scale against what the review allowed (the engine's default tolerance when none is given) */
+  double tolerance = w->options.tolerance_mm > 0 ? w->options.tolerance_mm : 2 * w->review.allowed_deflection_um / 1000;
+  app_gcode_overlay_legend (tp, w->overlay, tolerance, &w->legend);
   w->cuts = render_lines_new ();
   w->rapids = render_lines_new ();
   render_lines_set_style (w->rapids, RENDER_LINE_DASHED);

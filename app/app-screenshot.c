@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "app-application.h"
+#include "app-gcode-panel.h"
 #include "app-ops-panel.h"
 
 #define WATCHDOG_S 120
@@ -14,6 +15,8 @@ struct _AppScreenshot
   RenderCameraView view;
   int width, height;
   char *overlay;              /* colouring of a job's toolpaths, or NULL */
+  char *material, *machine, *tool_id;  /* review of a G-code program, or NULL */
+  gulong frame_handler;       /* G-code: waiting for the view's first frame */
 
   AppWindow *win;             /* weak */
   GApplication *app;          /* weak: outlives the window */
@@ -32,7 +35,13 @@ app_screenshot_add_options (GApplication *app)
     { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
       "Size of the 3D view for --screenshot in pixels (default 1024x768)", "WxH" },
     { "overlay", 0, 0, G_OPTION_ARG_STRING, NULL,
-      "Colour a JOB.json's toolpaths by type, feed, deflection, finish or safety (with --screenshot)", "WORD" },
+      "Colour a JOB.json's toolpaths or a G-code program by type, feed, deflection, finish or safety (with --screenshot)", "WORD" },
+    { "material", 0, 0, G_OPTION_ARG_STRING, NULL,
+      "Material id for reviewing a G-code program (with --screenshot; default al6061)", "ID" },
+    { "machine", 0, 0, G_OPTION_ARG_STRING, NULL,
+      "Machine id for reviewing a G-code program (with --screenshot; default micro60k)", "ID" },
+    { "tool-id", 0, 0, G_OPTION_ARG_STRING, NULL,
+      "Library tool for every T number of a G-code program (with --screenshot; default em-flat-0.2)", "ID" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_application_add_main_option_entries (app, entries);
@@ -43,17 +52,22 @@ app_screenshot_new_from_options (GVariantDict *options, GError **error)
 {
   g_autoptr (AppScreenshot) shot = NULL;
   const char *path = NULL, *view = NULL, *size = NULL, *overlay = NULL;
+  const char *material = NULL, *machine = NULL, *tool_id = NULL;
 
   g_variant_dict_lookup (options, "screenshot", "^&ay", &path);
   g_variant_dict_lookup (options, "view", "&s", &view);
   g_variant_dict_lookup (options, "size", "&s", &size);
   g_variant_dict_lookup (options, "overlay", "&s", &overlay);
+  g_variant_dict_lookup (options, "material", "&s", &material);
+  g_variant_dict_lookup (options, "machine", "&s", &machine);
+  g_variant_dict_lookup (options, "tool-id", "&s", &tool_id);
   if (path == NULL)
     {
-      if (view != NULL || size != NULL || overlay != NULL)
+      if (view != NULL || size != NULL || overlay != NULL || material != NULL || machine != NULL || tool_id != NULL)
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                       "--view, --size and --overlay only apply with --screenshot OUT.png");
+                       "--view, --size, --overlay, --material, --machine and --tool-id only apply with "
+                       "--screenshot OUT.png");
           return NULL;
         }
       return NULL;
@@ -62,6 +76,9 @@ app_screenshot_new_from_options (GVariantDict *options, GError **error)
   shot = g_new0 (AppScreenshot, 1);
   shot->path = g_strdup (path);
   shot->overlay = g_strdup (overlay);
+  shot->material = g_strdup (material);
+  shot->machine = g_strdup (machine);
+  shot->tool_id = g_strdup (tool_id);
   shot->view = RENDER_CAMERA_VIEW_ISO;
   shot->width = 1024;
   shot->height = 768;
@@ -99,6 +116,9 @@ app_screenshot_free (AppScreenshot *shot)
   g_clear_weak_pointer (&shot->win);
   g_free (shot->path);
   g_free (shot->overlay);
+  g_free (shot->material);
+  g_free (shot->machine);
+  g_free (shot->tool_id);
   g_free (shot);
 }
 
@@ -207,17 +227,122 @@ app_screenshot_attach (AppScreenshot *shot, AppWindow *win, GApplication *app)
   shot->watchdog = g_timeout_add_seconds (WATCHDOG_S, watchdog_cb, shot);
 }
 
+/* ---- a G-code program: read, reviewed when the overlay needs numbers, then shot ---- */
+
+static gboolean
+is_gcode_name (const char *path)
+{
+  static const char *const suffixes[] = { ".ngc", ".nc", ".tap", ".gcode", ".gc", ".cnc" };
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (lower, suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+gcode_frame_cb (RenderView *view, double ms, AppScreenshot *shot)
+{
+  (void) ms;
+  /* the view fits itself to the grid at its first frame: aim at the program after it */
+  g_clear_signal_handler (&shot->frame_handler, view);
+  if (shot->win == NULL)
+    return;
+  app_gcode_panel_fit_view (app_gcode_panel_from_window (GTK_WIDGET (shot->win)));
+  render_view_capture_next_frame (view, captured_cb, shot);
+}
+
+static void
+gcode_ready (AppScreenshot *shot)
+{
+  if (shot->win == NULL)
+    return;
+  RenderView *view = app_window_get_view (shot->win);
+  if (shot->frame_handler == 0)
+    shot->frame_handler = g_signal_connect (view, "frame-rendered", G_CALLBACK (gcode_frame_cb), shot);
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+}
+
+static void
+gcode_loaded_cb (AppGcodePanel *panel, AppScreenshot *shot)
+{
+  const CamGcodeReader *r = app_gcode_panel_get_reader (panel);
+  g_autofree char *first = cam_gcode_reader_first_error (r);
+  if (first)
+    fprintf (stderr, "microcam: %u error%s in the program — first: %s\n", r->n_errors, r->n_errors == 1 ? "" : "s",
+             first);
+  RenderOverlay o = app_gcode_panel_get_overlay (panel);
+  if (o == RENDER_OVERLAY_DEFLECTION || o == RENDER_OVERLAY_FINISH || o == RENDER_OVERLAY_SAFETY)
+    app_gcode_panel_review (panel); /* ::reviewed comes next */
+  else
+    gcode_ready (shot);
+}
+
+static void
+gcode_reviewed_cb (AppGcodePanel *panel, AppScreenshot *shot)
+{
+  (void) panel;
+  gcode_ready (shot);
+}
+
+static void
+gcode_failed_cb (AppGcodePanel *panel, const char *message, AppScreenshot *shot)
+{
+  (void) panel;
+  finish (shot, 1, message);
+}
+
+static gboolean
+open_gcode (AppScreenshot *shot, AppWindow *win, const char *path, GError **error)
+{
+  RenderOverlay o = RENDER_OVERLAY_TYPE;
+  if (shot->overlay && !render_overlay_from_string (shot->overlay, &o))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--overlay must be type, feed, deflection, finish or safety, not '%s'", shot->overlay);
+      return FALSE;
+    }
+  app_gcode_panel_attach (GTK_WIDGET (win));
+  AppGcodePanel *panel = app_gcode_panel_from_window (GTK_WIDGET (win));
+  const struct { const char *option, *id; gboolean (*select) (AppGcodePanel *, const char *); const char *list; } picks[] = {
+    { "--material", shot->material, app_gcode_panel_select_material, "materials" },
+    { "--machine", shot->machine, app_gcode_panel_select_machine, "machines" },
+    { "--tool-id", shot->tool_id, app_gcode_panel_select_tool_id, "tools" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (picks); i++)
+    if (picks[i].id && !picks[i].select (panel, picks[i].id))
+      {
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s %s: not in the library (microcam-cli %s lists them)",
+                     picks[i].option, picks[i].id, picks[i].list);
+        return FALSE;
+      }
+  app_gcode_panel_set_overlay (panel, o);
+  g_signal_connect (panel, "program-loaded", G_CALLBACK (gcode_loaded_cb), shot);
+  g_signal_connect (panel, "reviewed", G_CALLBACK (gcode_reviewed_cb), shot);
+  g_signal_connect (panel, "load-failed", G_CALLBACK (gcode_failed_cb), shot);
+  return app_gcode_panel_show_file (GTK_WIDGET (win), path, error);
+}
+
 gboolean
 app_screenshot_open (AppScreenshot *shot, AppWindow *win, GFile *file, GError **error)
 {
   g_autofree char *path = g_file_get_path (file);
+  if (path != NULL && is_gcode_name (path))
+    return open_gcode (shot, win, path, error);
+  if (shot->material != NULL || shot->machine != NULL || shot->tool_id != NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   "--material, --machine and --tool-id review a G-code program (.ngc .nc .tap .gcode .cnc)");
+      return FALSE;
+    }
   if (path != NULL && g_str_has_suffix (path, ".json"))
     return app_ops_panel_show_job (GTK_WIDGET (win), path, shot->overlay ? shot->overlay : "type", error);
   if (shot->overlay != NULL)
     {
       g_autofree char *name = g_file_get_parse_name (file);
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   "--overlay %s colours a job's toolpaths: give a JOB.json, not the part %s", shot->overlay, name);
+                   "--overlay %s colours a job's toolpaths or a G-code program: give a JOB.json or a PROGRAM.ngc, "
+                   "not the part %s", shot->overlay, name);
       return FALSE;
     }
   app_window_open (win, file);

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 typedef struct _AppScreenshot AppScreenshot;
 
-/* Adds --screenshot, --view, --size, --overlay to the application's options. */
+/* Adds --screenshot, --view, --size, --overlay, --material, --machine, --tool-id to the
+ * application's options. */
 void           app_screenshot_add_options  (GApplication *app);
 /* NULL without error when --screenshot was not given; NULL with error on a bad option. */
 AppScreenshot *app_screenshot_new_from_options (GVariantDict *options, GError **error);
@@ -27,8 +28,10 @@ void           app_screenshot_attach       (AppScreenshot  *shot,
                                             AppWindow      *win,
                                             GApplication   *app);
 
-/* Opens what the shot is of: a part, or a JOB.json (its part and toolpaths, coloured by
- * --overlay, default type). FALSE with a message when it cannot. */
+/* Opens what the shot is of: a part, a JOB.json (its part and toolpaths, coloured by
+ * --overlay, default type), or a G-code program (.ngc .nc .tap .gcode .gc .cnc) on the
+ * G-code page, reviewed with --material, --machine and --tool-id when the overlay needs
+ * numbers (deflection, finish, safety). FALSE with a message when it cannot. */
 gboolean       app_screenshot_open         (AppScreenshot  *shot,
                                             AppWindow      *win,
                                             GFile          *file,
