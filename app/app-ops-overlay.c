@@ -8,18 +8,21 @@
 
 /* ---- drawing ---- */
 
-/* The stock as a thin box and the tool at the last move shown as a wireframe cylinder
+/* The stock as a translucent box with thin edges and the tool at the last move shown as a wireframe cylinder
  * (radius and length of cut of the job's tool), both in model coordinates. */
 static void
 rebuild_stock_and_tool (AppOpsPanel *self, gsize upto)
 {
   static const float stock_rgba[4] = { 0.35f, 0.45f, 0.60f, 1.0f };
   static const float tool_rgba[4] = { 0.95f, 0.55f, 0.05f, 1.0f };
+  static const float stock_faces_rgba[4] = { 0.45f, 0.58f, 0.78f, 0.14f };
   render_lines_clear (self->stock_lines);
   render_lines_clear (self->tool_lines);
+  render_box_clear (self->stock_box);
   if (self->job == NULL)
     return;
   const double *lo = self->job->stock_min, *hi = self->job->stock_max;
+  render_box_set (self->stock_box, lo, hi, stock_faces_rgba);
   for (int e = 0; e < 12; e++)
     {
       /* the 12 edges: 4 along each axis */

@@ -5,6 +5,7 @@
 
 #include "app-ops-panel.h"
 #include "cam-library.h"
+#include "render-box.h"
 #include "render-legend.h"
 #include "render-lines.h"
 
@@ -38,7 +39,8 @@ struct _AppOpsPanel {
   GtkLabel *move_label;
 
   RenderLines *cuts, *rapids;
-  RenderLines *stock_lines;  /* stock box, thin */
+  RenderLines *stock_lines;  /* stock box edges, thin */
+  RenderBox *stock_box;      /* stock box faces, translucent */
   RenderLines *tool_lines;   /* the tool at the playback position, wireframe cylinder */
   RenderLegend *legend_layer;
   RenderOverlay overlay;

@@ -476,6 +476,7 @@ app_ops_panel_dispose (GObject *obj)
       render_view_remove_layer (self->view, RENDER_LAYER (self->rapids));
       render_view_remove_layer (self->view, RENDER_LAYER (self->legend_layer));
       render_view_remove_layer (self->view, RENDER_LAYER (self->stock_lines));
+      render_view_remove_layer (self->view, RENDER_LAYER (self->stock_box));
       render_view_remove_layer (self->view, RENDER_LAYER (self->tool_lines));
       g_clear_object (&self->view);
     }
@@ -483,6 +484,7 @@ app_ops_panel_dispose (GObject *obj)
   g_clear_object (&self->rapids);
   g_clear_object (&self->legend_layer);
   g_clear_object (&self->stock_lines);
+  g_clear_object (&self->stock_box);
   g_clear_object (&self->tool_lines);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->job_actions);
@@ -536,6 +538,7 @@ app_ops_panel_init (AppOpsPanel *self)
   self->legend_layer = render_legend_new ();
   self->stock_lines = render_lines_new ();
   render_lines_set_style (self->stock_lines, RENDER_LINE_THIN);
+  self->stock_box = render_box_new ();
   self->tool_lines = render_lines_new ();
   self->job_actions = app_ops_panel_job_actions_new (self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "ops", self->job_actions);
@@ -667,6 +670,9 @@ app_ops_panel_new (RenderView *view)
   if (view)
     {
       self->view = g_object_ref (view);
+      /* the stock's faces first: translucent and not writing depth, they tint the part
+       * behind them but not the toolpaths drawn after them */
+      render_view_add_layer (view, RENDER_LAYER (self->stock_box));
       render_view_add_layer (view, RENDER_LAYER (self->cuts));
       render_view_add_layer (view, RENDER_LAYER (self->rapids));
       render_view_add_layer (view, RENDER_LAYER (self->stock_lines));

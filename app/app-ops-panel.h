@@ -5,7 +5,7 @@
  * with add, edit (enable, feed override, stepdown, stepover, climb), reorder, delete and
  * regenerate; planning and generation run in a GTask thread with progress and Cancel.
  * The toolpath is drawn in the 3D view coloured by an overlay (type, feed, deflection,
- * finish, safety, operation) with its legend, over the stock drawn as a thin box; a
+ * finish, safety, operation) with its legend, over the stock drawn as a translucent box; a
  * playback slider shows the path up to a move with the tool (a wireframe cylinder) there; right-clicking near a move (left drag orbits) shows its numbers. Save the job, export LinuxCNC G-code.
  * The same engine and numbers as `microcam-cli plan`. */
 #pragma once

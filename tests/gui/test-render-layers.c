@@ -6,7 +6,9 @@
  * render_view_capture_next_frame(), the same path as `microcam --screenshot`. */
 #include <gtk/gtk.h>
 #include <stdio.h>
+#include <stdlib.h>
 
+#include "render-box.h"
 #include "render-lines.h"
 #include "render-markers.h"
 #include "render-view.h"
@@ -15,6 +17,7 @@ typedef struct {
   RenderView *view;
   RenderLines *solid, *dashed;
   RenderMarkers *markers;
+  RenderBox *box;
   GMainLoop *loop;
   int step;
   int failures;
@@ -97,10 +100,21 @@ check_frame (Test *t, const Pixels *px)
       render_camera_project (cam, (vec3) { 3.0f, -3.0f, 0.0f }, &x, &y);
       CHECK (near (px, x, y, 14, is_white), "highlighted marker has a white ring");
 
+      /* the translucent box (x 1.5…3.5, y −1.5…0.5): tinted towards its blue, not opaque */
+      int in[3], out[3];
+      render_camera_project (cam, (vec3) { 2.5f, -0.5f, 0.0f }, &x, &y);
+      pixel (px, (int) x, (int) y, in);
+      render_camera_project (cam, (vec3) { 2.5f, 1.2f, 0.0f }, &x, &y);
+      pixel (px, (int) x, (int) y, out);
+      CHECK (in[2] - in[0] > out[2] - out[0] + 10, "box tints what is behind it blue (in %d,%d,%d; out %d,%d,%d)",
+             in[0], in[1], in[2], out[0], out[1], out[2]);
+      CHECK (in[0] > 60 && in[1] > 60, "box is translucent, not its opaque colour (%d,%d,%d)", in[0], in[1], in[2]);
+
       /* next frame: the solid line hidden, the markers removed, a segment added to the
        * dashed layer while it is shown */
       render_layer_set_visible (RENDER_LAYER (t->solid), FALSE);
       render_view_remove_layer (t->view, RENDER_LAYER (t->markers));
+      render_box_clear (t->box);
       render_lines_add_segment (t->dashed, (double[3]) { -4, -1, 0 }, (double[3]) { 4, -1, 0 },
                                 (float[4]) { 0.0f, 0.8f, 0.0f, 1.0f }, (float[4]) { 0.0f, 0.8f, 0.0f, 1.0f });
     }
@@ -124,6 +138,12 @@ check_frame (Test *t, const Pixels *px)
           on += near (px, x, y, 0, is_green);
         }
       CHECK (on > 40, "a segment added to a shown layer appears in the next frame");
+      int in[3], out[3];
+      render_camera_project (cam, (vec3) { 2.5f, -0.5f, 0.0f }, &x, &y);
+      pixel (px, (int) x, (int) y, in);
+      render_camera_project (cam, (vec3) { 2.5f, 1.2f, 0.0f }, &x, &y);
+      pixel (px, (int) x, (int) y, out);
+      CHECK (abs (in[2] - out[2]) < 8 && abs (in[0] - out[0]) < 8, "a cleared box is not drawn");
     }
 }
 
@@ -192,6 +212,10 @@ main (void)
   render_view_add_layer (t->view, RENDER_LAYER (t->solid));
   render_view_add_layer (t->view, RENDER_LAYER (t->dashed));
   render_view_add_layer (t->view, RENDER_LAYER (t->markers));
+  t->box = render_box_new ();
+  render_box_set (t->box, (double[3]) { 1.5, -1.5, -0.5 }, (double[3]) { 3.5, 0.5, 0.5 },
+                  (float[4]) { 0.1f, 0.2f, 1.0f, 0.35f });
+  render_view_add_layer (t->view, RENDER_LAYER (t->box));
 
   render_view_capture_next_frame (t->view, capture_cb, t);
   gtk_window_present (GTK_WINDOW (window));
@@ -201,6 +225,7 @@ main (void)
   g_object_unref (t->solid);
   g_object_unref (t->dashed);
   g_object_unref (t->markers);
+  g_object_unref (t->box);
   g_main_loop_unref (t->loop);
   if (t->failures == 0)
     printf ("PASS\n");
