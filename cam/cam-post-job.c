@@ -7,20 +7,18 @@
  * The tool's toolpath is those moves (op indices kept, for the operation comments and the header's
  * "where") with that one tool; cycle time and safety factor in its header come from it.
  *
- * Writing several files as one: all programs are generated first; then each goes to a temporary
- * file beside its target (g_mkstemp_full, written and fsync'ed), and the temporaries are renamed
- * into place only when every one of them is complete (rename(2) replaces a file atomically within
- * a filesystem, POSIX.1-2017 rename()).
+ * Writing several files as one: each program is streamed into a temporary file beside its target
+ * (cam_post_write_temp (): written and fsync'ed), and the temporaries are renamed into place only
+ * when every one of them is complete (rename(2) replaces a file atomically within a filesystem,
+ * POSIX.1-2017 rename()). A program that cannot be generated or written removes them all.
  */
 #include "cam-post-job.h"
 #include "cam-error.h"
 #include "cam-plan.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
 /* The header fields and op comments of a program of job whose moves are tp (the whole toolpath or
  * one tool's part of it); strings owned here. */
@@ -160,41 +158,6 @@ program_number (const CamPostDialect *d, const CamPostOptions *opt, guint tool_n
   return (base + tool_number - 1) % 9999 + 1;
 }
 
-/* Writes text to a new temporary file beside target; returns its path, or NULL with error. */
-static char *
-write_temp (const char *target, const char *text, gsize len, GError **error)
-{
-  g_autofree char *tmp = g_strdup_printf ("%s.XXXXXX", target);
-  int fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      int e = errno;
-      g_set_error (error, CAM_ERROR, CAM_ERROR_IO, "cannot write G-code %s: %s", target, g_strerror (e));
-      return NULL;
-    }
-  gsize done = 0;
-  int e = 0;
-  while (done < len && e == 0)
-    {
-      gssize n = write (fd, text + done, len - done);
-      if (n < 0 && errno != EINTR)
-        e = errno;
-      else if (n > 0)
-        done += (gsize) n;
-    }
-  if (e == 0 && fsync (fd) != 0)
-    e = errno;
-  if (close (fd) != 0 && e == 0)
-    e = errno;
-  if (e != 0)
-    {
-      g_unlink (tmp);
-      g_set_error (error, CAM_ERROR, CAM_ERROR_IO, "cannot write G-code %s: %s", target, g_strerror (e));
-      return NULL;
-    }
-  return g_steal_pointer (&tmp);
-}
-
 gboolean
 cam_post_write_job_per_tool (const CamJob *job, const CamLibrary *lib, const CamPostDialect *dialect,
                              const CamPostOptions *opt, const char *path, GPtrArray *written_paths,
@@ -225,40 +188,27 @@ cam_post_write_job_per_tool (const CamJob *job, const CamLibrary *lib, const Cam
       return FALSE;
     }
 
-  /* 1. Generate every program. */
+  /* 1. Every program into a temporary file beside its target. */
   g_autoptr (GPtrArray) targets = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) temps = g_ptr_array_new_with_free_func (g_free);
   for (guint k = 0; k < order->len; k++)
     {
       guint t = g_array_index (order, guint, k);
       const CamToolpathTool *tool = g_ptr_array_index (tp->tools, t);
       char *target = cam_post_job_tool_path (path, tool->number);
       g_ptr_array_add (targets, target);
-      g_autoptr (CamToolpath) part = toolpath_of_tool (job, tp, t);
-      JobHeader h;
-      job_header_init (&h, job, lib, part, opt);
-      h.po.program_number = program_number (dialect, opt, tool->number);
-      char *text = cam_post_generate (dialect, part, &h.po, error);
-      job_header_clear (&h);
-      if (text == NULL)
-        {
-          g_prefix_error (error, "%s: ", target);
-          return FALSE;
-        }
-      g_ptr_array_add (texts, text);
-    }
-
-  /* 2. Every program to a temporary file beside its target. */
-  g_autoptr (GPtrArray) temps = g_ptr_array_new_with_free_func (g_free);
-  for (guint k = 0; k < texts->len; k++)
-    {
-      const char *text = g_ptr_array_index (texts, k);
-      const char *target = g_ptr_array_index (targets, k);
       char *tmp = NULL;
       if (g_file_test (target, G_FILE_TEST_IS_DIR))
         g_set_error (error, CAM_ERROR, CAM_ERROR_IO, "cannot write G-code %s: it is a folder", target);
       else
-        tmp = write_temp (target, text, strlen (text), error);
+        {
+          g_autoptr (CamToolpath) part = toolpath_of_tool (job, tp, t);
+          JobHeader h;
+          job_header_init (&h, job, lib, part, opt);
+          h.po.program_number = program_number (dialect, opt, tool->number);
+          tmp = cam_post_write_temp (dialect, part, &h.po, target, error);
+          job_header_clear (&h);
+        }
       if (tmp == NULL)
         {
           for (guint j = 0; j < temps->len; j++)
@@ -268,7 +218,7 @@ cam_post_write_job_per_tool (const CamJob *job, const CamLibrary *lib, const Cam
       g_ptr_array_add (temps, tmp);
     }
 
-  /* 3. All complete: into place. */
+  /* 2. All complete: into place. */
   for (guint k = 0; k < temps->len; k++)
     {
       const char *target = g_ptr_array_index (targets, k);

@@ -22,11 +22,11 @@ gboolean cam_post_write_job (const CamJob *job, const CamLibrary *lib, const Cam
  * program's T number). Where the dialect numbers programs (Fanuc) each program gets its own
  * number: base + n, base = opt->program_number or the dialect's default (O1000 → O1001, O1002 …),
  * wrapped into 1–9999.
- * Every program is generated before any file is touched (a bad toolpath writes nothing); each is
- * then written to a temporary file beside its target, and only when all of them are written are
- * they renamed into place. If a write fails (or a target is a folder), the error names that file,
- * every temporary file is removed and no target is replaced; should a rename still fail, the
- * programs before it are in place and the error says so. written_paths (nullable) gets the paths written (char *,
+ * Each program is streamed into a temporary file beside its target; only when every one is
+ * complete are they renamed into place. If a program cannot be generated or written (or a target
+ * is a folder), the error names that file, every temporary file is removed and no target is
+ * replaced; should a rename still fail, the programs before it are in place and the error says
+ * so. written_paths (nullable) gets the paths written (char *,
  * the caller's array should free them: g_ptr_array_new_with_free_func (g_free)), in order. */
 gboolean cam_post_write_job_per_tool (const CamJob *job, const CamLibrary *lib,
                                       const CamPostDialect *dialect, const CamPostOptions *opt,

@@ -13,14 +13,22 @@
  * last decimal (round half away from zero, as before) and its digits written directly, which
  * is the text printf ("%.*f") gives for that rounded value as long as the count is below 2^40
  * (then the double's error is < 2^-13 of the last digit; larger values still go to printf); a
- * move is built in one reused line buffer, the program in one pre-sized string.
+ * move is built in one reused line buffer; files are streamed in pieces of 1 MiB (the program
+ * is never whole in memory), cam_post_generate () builds one pre-sized string.
+ * Files: written to a temporary file beside the target (mkstemp), fsync'ed, then renamed over
+ * it (rename(2) replaces atomically within a filesystem, POSIX.1-2017); on any failure the
+ * temporary file is removed and the target is left as it was.
  */
 #include "cam-post.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cam-error.h"
 
@@ -29,6 +37,8 @@ struct _CamPostWriter {
   const CamPostOptions *opt;
   GString *out;
   GString *line;        /* scratch for one move's words, reused */
+  int fd;               /* >= 0: out is flushed here as it fills */
+  int io_errno;         /* first failed write, 0 = none */
   guint line_no;
   int decimals;
   double scale;         /* 10^decimals */
@@ -440,9 +450,28 @@ write_move (CamPostWriter *w, const CamMove *m, const double start[3], Modal *st
   return TRUE;
 }
 
-char *
-cam_post_generate (const CamPostDialect *d, const CamToolpath *tp_in, const CamPostOptions *opt_in,
-                   GError **error)
+#define FLUSH_BYTES (1u << 20)
+
+/* Writes out's bytes to fd (keeps the first error in io_errno) and empties out. */
+static void
+writer_flush (CamPostWriter *w)
+{
+  gsize done = 0;
+  while (done < w->out->len && w->io_errno == 0)
+    {
+      gssize n = write (w->fd, w->out->str + done, w->out->len - done);
+      if (n < 0 && errno != EINTR)
+        w->io_errno = errno;
+      else if (n > 0)
+        done += (gsize) n;
+    }
+  g_string_truncate (w->out, 0);
+}
+
+/* The program into *text (fd < 0) or streamed to fd. */
+static gboolean
+post_run (const CamPostDialect *d, const CamToolpath *tp_in, const CamPostOptions *opt_in, int fd,
+          char **text, GError **error)
 {
   CamPostOptions defaults;
   cam_post_options_init (&defaults);
@@ -450,11 +479,11 @@ cam_post_generate (const CamPostDialect *d, const CamToolpath *tp_in, const CamP
   g_autoptr (CamToolpath) expanded = d->canned_cycles ? NULL : cam_toolpath_expand_cycles (tp_in);
   const CamToolpath *tp = expanded ? expanded : tp_in;
 
-  /* ~16 bytes a move: pages past what is written are never touched, so the estimate costs
-   * address space, not memory, and saves the copies of a growing string. */
-  CamPostWriter w = { .d = d, .opt = opt, .out = g_string_sized_new (4096 + 16 * (gsize) tp->moves->len),
-                      .line = g_string_sized_new (128),
-                      .decimals = opt->decimals > 0 ? opt->decimals : d->decimals };
+  /* In memory ~16 bytes a move: pages past what is written are never touched, so the estimate
+   * costs address space, not memory, and saves the copies of a growing string. */
+  gsize reserve = fd >= 0 ? FLUSH_BYTES + 4096 : 4096 + 16 * (gsize) tp->moves->len;
+  CamPostWriter w = { .d = d, .opt = opt, .out = g_string_sized_new (reserve), .line = g_string_sized_new (128),
+                      .fd = fd, .decimals = opt->decimals > 0 ? opt->decimals : d->decimals };
   if (d->program_start)
     g_string_append_printf (w.out, "%s\n", d->program_start);
   if (d->program_number_fmt)
@@ -473,7 +502,8 @@ cam_post_generate (const CamPostDialect *d, const CamToolpath *tp_in, const CamP
   int last_op = -1;
   double start[3];
   memcpy (start, tp->start, sizeof start);
-  for (guint i = 0; i < tp->moves->len; i++)
+  gboolean ok = TRUE;
+  for (guint i = 0; i < tp->moves->len && ok; i++)
     {
       const CamMove *m = &g_array_index (tp->moves, CamMove, i);
       if ((int) m->tool_index != st.tool && m->tool_index < tp->tools->len)
@@ -495,9 +525,7 @@ cam_post_generate (const CamPostDialect *d, const CamToolpath *tp_in, const CamP
       if (!write_move (&w, m, start, &st, error))
         {
           g_prefix_error (error, "move %u: ", i + 1);
-          g_string_free (w.out, TRUE);
-          g_string_free (w.line, TRUE);
-          return NULL;
+          ok = FALSE;
         }
       /* Where the next move starts (cam_toolpath_move_start (), one move at a time): a cycle
        * leaves the tool at its R plane (G99) or at the higher of R and where it was (G98). */
@@ -506,31 +534,91 @@ cam_post_generate (const CamPostDialect *d, const CamToolpath *tp_in, const CamP
       else
         start[2] = m->z;
       start[0] = m->x, start[1] = m->y;
+      if (fd >= 0 && w.out->len >= FLUSH_BYTES)
+        {
+          writer_flush (&w);
+          ok = ok && w.io_errno == 0;
+        }
     }
-  end_cycle (&w, &st);
-  cam_post_writer_line (&w, "%s %s", d->spindle_stop, d->coolant_off);
-  cam_post_writer_line (&w, "%s", d->program_end);
-  if (d->program_trailer)
-    g_string_append_printf (w.out, "%s\n", d->program_trailer);
+  if (ok)
+    {
+      end_cycle (&w, &st);
+      cam_post_writer_line (&w, "%s %s", d->spindle_stop, d->coolant_off);
+      cam_post_writer_line (&w, "%s", d->program_end);
+      if (d->program_trailer)
+        g_string_append_printf (w.out, "%s\n", d->program_trailer);
+      if (fd >= 0)
+        writer_flush (&w);
+    }
+  if (ok && w.io_errno != 0)
+    ok = FALSE;
+  if (!ok && w.io_errno != 0)
+    g_set_error (error, CAM_ERROR, CAM_ERROR_IO, "%s", g_strerror (w.io_errno));
   g_string_free (w.line, TRUE);
-  return g_string_free (w.out, FALSE);
+  if (ok && text)
+    *text = g_string_free (w.out, FALSE);
+  else
+    g_string_free (w.out, TRUE);
+  return ok;
+}
+
+char *
+cam_post_generate (const CamPostDialect *d, const CamToolpath *tp, const CamPostOptions *opt, GError **error)
+{
+  char *text = NULL;
+  return post_run (d, tp, opt, -1, &text, error) ? text : NULL;
+}
+
+gboolean
+cam_post_write_fd (const CamPostDialect *d, const CamToolpath *tp, const CamPostOptions *opt, int fd,
+                   GError **error)
+{
+  return post_run (d, tp, opt, fd, NULL, error);
+}
+
+char *
+cam_post_write_temp (const CamPostDialect *d, const CamToolpath *tp, const CamPostOptions *opt,
+                     const char *path, GError **error)
+{
+  g_autofree char *tmp = g_strdup_printf ("%s.XXXXXX", path);
+  int fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      int e = errno;
+      g_set_error (error, CAM_ERROR, CAM_ERROR_IO, "cannot write G-code %s: %s", path, g_strerror (e));
+      return NULL;
+    }
+  g_autoptr (GError) local = NULL;
+  gboolean ok = cam_post_write_fd (d, tp, opt, fd, &local);
+  int e = 0;
+  if (ok && fsync (fd) != 0)
+    e = errno;
+  if (close (fd) != 0 && ok && e == 0)
+    e = errno;
+  if (ok && e == 0)
+    return g_steal_pointer (&tmp);
+  g_unlink (tmp);
+  if (!ok && local->domain == CAM_ERROR && local->code == CAM_ERROR_IO)
+    g_set_error (error, CAM_ERROR, CAM_ERROR_IO, "cannot write G-code %s: %s", path, local->message);
+  else if (!ok)
+    g_set_error (error, local->domain, local->code, "%s: %s", path, local->message);
+  else
+    g_set_error (error, CAM_ERROR, CAM_ERROR_IO, "cannot write G-code %s: %s", path, g_strerror (e));
+  return NULL;
 }
 
 gboolean
 cam_post_write_file (const CamPostDialect *d, const CamToolpath *tp, const CamPostOptions *opt,
                      const char *path, GError **error)
 {
-  g_autofree char *text = cam_post_generate (d, tp, opt, error);
-  if (text == NULL)
+  g_autofree char *tmp = cam_post_write_temp (d, tp, opt, path, error);
+  if (tmp == NULL)
+    return FALSE;
+  if (g_rename (tmp, path) != 0)
     {
-      g_prefix_error (error, "%s: ", path);
-      return FALSE;
-    }
-  g_autoptr (GError) local = NULL;
-  /* g_file_set_contents writes a temporary file in the same folder and renames it. */
-  if (!g_file_set_contents (path, text, -1, &local))
-    {
-      g_set_error (error, CAM_ERROR, CAM_ERROR_IO, "cannot write G-code %s: %s", path, local->message);
+      int e = errno;
+      g_unlink (tmp);
+      g_set_error (error, CAM_ERROR, CAM_ERROR_IO, "cannot write G-code %s: %s", path, g_strerror (e));
       return FALSE;
     }
   return TRUE;

@@ -105,8 +105,27 @@ char     *cam_post_generate   (const CamPostDialect *dialect,
                                GError              **error);
 
 /* Generates and writes atomically (temporary file + rename): on failure the earlier
- * file, if any, is left as it was and the error names the path and the reason. */
+ * file, if any, is left as it was and the error names the path and the reason. The
+ * program is streamed to the file, never whole in memory. */
 gboolean  cam_post_write_file (const CamPostDialect *dialect,
+                               const CamToolpath    *tp,
+                               const CamPostOptions *opt,
+                               const char           *path,
+                               GError              **error);
+
+/* The program streamed to an open file descriptor (not closed): FALSE on a toolpath that
+ * cannot be written (CAM_ERROR_INVALID) or a failed write (CAM_ERROR_IO), with what was
+ * written up to there left in the file. */
+gboolean  cam_post_write_fd   (const CamPostDialect *dialect,
+                               const CamToolpath    *tp,
+                               const CamPostOptions *opt,
+                               int                   fd,
+                               GError              **error);
+
+/* The first half of cam_post_write_file (): the program in a new temporary file beside path
+ * ("path.XXXXXX", fsync'ed); returns its name for the caller to rename over path (several
+ * programs written as one, cam-post-job.c), or NULL with the error naming path (no file left). */
+char     *cam_post_write_temp (const CamPostDialect *dialect,
                                const CamToolpath    *tp,
                                const CamPostOptions *opt,
                                const char           *path,

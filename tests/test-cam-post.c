@@ -5,9 +5,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cam-error.h"
 #include "cam-post.h"
@@ -287,10 +289,44 @@ test_number_text_as_printf (void **state)
     }
 }
 
+/* Streaming a program to a file gives the text cam_post_generate () builds, across several
+ * flushes; a device that is full is an I/O error, and the file writer leaves nothing behind. */
+static void
+test_streamed_program_equals_text (void **state)
+{
+  (void) state;
+  g_autoptr (CamToolpath) tp = sample_toolpath ();
+  for (int i = 0; i < 150000; i++)
+    {
+      CamMove m = mv (CAM_MOVE_FEED, 3 + 0.00001 * i, 3 + (i % 2) * 0.2, -0.1 - 1e-7 * i, 1, 100 + i % 7, 30000);
+      cam_toolpath_append (tp, &m);
+    }
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = cam_post_generate (cam_post_grbl (), tp, NULL, &error);
+  g_assert_no_error (error);
+  assert_true (strlen (text) > 2 * 1024 * 1024);   /* more than one piece of 1 MiB */
+  g_autofree char *dir = g_dir_make_tmp ("microcam-post-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.gcode", NULL);
+  assert_true (cam_post_write_file (cam_post_grbl (), tp, NULL, path, &error));
+  g_autofree char *back = NULL;
+  assert_true (g_file_get_contents (path, &back, NULL, NULL));
+  assert_true (strcmp (back, text) == 0);
+  g_unlink (path);
+  g_rmdir (dir);
+  int fd = g_open ("/dev/full", O_WRONLY | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      assert_false (cam_post_write_fd (cam_post_grbl (), tp, NULL, fd, &error));
+      g_assert_error (error, CAM_ERROR, CAM_ERROR_IO);
+      close (fd);
+    }
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_streamed_program_equals_text),
     cmocka_unit_test (test_number_text_as_printf),
     cmocka_unit_test (test_linuxcnc_words),
     cmocka_unit_test (test_linuxcnc_program_runs_in_rs274),
