@@ -1,7 +1,8 @@
 /* cli-plan.c — `microcam-cli plan PART --material ID --machine ID [--tolerance MM]
  * [--finish RA_UM] [--stock-margin MM] [--origin model|corner|center] -o JOB.json
- * [--ngc OUT.ngc] [--json]`: recognise the part's features, propose and generate a job
- * (cam-plan), write it (cam-job-io) and optionally its LinuxCNC program (cam-post).
+ * [--ngc OUT.ngc [--per-tool]] [--json]`: recognise the part's features, propose and generate a job
+ * (cam-plan), write it (cam-job-io) and optionally its LinuxCNC program (cam-post), or with
+ * --per-tool one program per tool (OUT-T1.ngc …, cam-post-job; paths on stderr).
  * Exit 0 when the job was written (even with unreachable features: they are reported),
  * 1 on bad input or a write failure, 2 on bad usage. */
 #include "cli.h"
@@ -141,7 +142,7 @@ print_summary (const CamJob *job, const CamKinematics *kin, gboolean json)
 int
 cli_plan_main (int argc, char **argv)
 {
-  gboolean json = FALSE;
+  gboolean json = FALSE, per_tool = FALSE;
   g_autofree char *material = NULL, *machine = NULL, *out = NULL, *ngc = NULL, *origin_s = NULL;
   double tolerance = 0.01, finish = 0.8, margin = 0.0;
   GOptionEntry entries[] = {
@@ -153,6 +154,7 @@ cli_plan_main (int argc, char **argv)
     { "origin", 0, 0, G_OPTION_ARG_STRING, &origin_s, "Work zero X0 Y0: model (default), corner or center; Z0 = stock top", "WHERE" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Write the job here (JSON)", "JOB.json" },
     { "ngc", 0, 0, G_OPTION_ARG_FILENAME, &ngc, "Also write the LinuxCNC program", "OUT.ngc" },
+    { "per-tool", 0, 0, G_OPTION_ARG_NONE, &per_tool, "With --ngc: one program per tool (OUT-T1.ngc, OUT-T2.ngc …)", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print a JSON summary", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
@@ -168,6 +170,11 @@ cli_plan_main (int argc, char **argv)
   if (material == NULL || machine == NULL || out == NULL)
     {
       fprintf (stderr, "microcam-cli plan: --material ID, --machine ID and -o JOB.json are required\n");
+      return CLI_EXIT_USAGE;
+    }
+  if (per_tool && ngc == NULL)
+    {
+      fprintf (stderr, "microcam-cli plan: --per-tool goes with --ngc OUT.ngc\n");
       return CLI_EXIT_USAGE;
     }
   CamOrigin origin = CAM_ORIGIN_MODEL;
@@ -232,11 +239,16 @@ cli_plan_main (int argc, char **argv)
     {
       CamPostOptions po;
       cam_post_options_init (&po);
-      if (!cam_post_write_job (job, lib, cam_post_linuxcnc (), &po, ngc, &error))
+      g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+      gboolean ok = per_tool ? cam_post_write_job_per_tool (job, lib, cam_post_linuxcnc (), &po, ngc, written, &error)
+                             : cam_post_write_job (job, lib, cam_post_linuxcnc (), &po, ngc, &error);
+      if (!ok)
         {
           fprintf (stderr, "microcam-cli: %s\n", error->message);
           return CLI_EXIT_BAD_INPUT;
         }
+      for (guint i = 0; i < written->len; i++)
+        fprintf (stderr, "microcam-cli: wrote %s\n", (const char *) g_ptr_array_index (written, i));
     }
   print_summary (job, &kin, json);
   return CLI_EXIT_OK;

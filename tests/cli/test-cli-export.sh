@@ -55,6 +55,12 @@ for post in linuxcnc fanuc grbl; do
   done
   check "$post --per-tool: each program has exactly one tool change and ends with M30" "[ $one -eq 1 ]"
 done
+"$cli" plan "$part" --material ss316l --machine micro60k -o "$tmp/pt/plan.json" --ngc "$tmp/pt/plan.nc" --per-tool >/dev/null 2>&1; rc=$?
+same=1; for f in "$tmp/pt/linuxcnc"-T*.nc; do cmp -s "$f" "$tmp/pt/plan-${f##*-}" || same=0; done
+check "plan --ngc --per-tool writes the same programs as export --per-tool" "[ $rc -eq 0 ] && [ $same -eq 1 ]"
+"$cli" plan "$part" --material ss316l --machine micro60k -o "$tmp/pt/plan.json" --per-tool >/dev/null 2>&1; rc=$?
+check "plan --per-tool without --ngc is a usage error (2)" "[ $rc -eq 2 ]"
+rm -f "$tmp/pt/plan"-T*.nc
 ok=1
 for f in "$tmp/pt/linuxcnc"-T*.nc; do
   (cd "$tmp/pt" && rs274 -g "$f" canon.txt -t "$src/tests/data/linuxcnc/tool.tbl" -i "$src/tests/data/linuxcnc/rs274.ini" >rs.out 2>&1) || ok=0
