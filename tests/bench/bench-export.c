@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cam-plan.h"
 #include "cam-post-job.h"
 
 static long
@@ -168,6 +169,15 @@ main (int argc, char **argv)
   gint64 t1 = g_get_monotonic_time ();
   printf ("job: %u moves (%u tools), built in %.2f s; programs in %s\n", job->toolpath->moves->len,
           job->tools->len, (t1 - t0) / 1e6, dir);
+  /* Part of every export: the header's cycle time and safety factor, one pass over the moves. */
+  CamKinematics kin;
+  cam_plan_kinematics (cam_library_find_machine (lib, "micro60k"), &kin);
+  CamToolpathStats st;
+  gint64 s0 = g_get_monotonic_time ();
+  cam_toolpath_stats (job->toolpath, &kin, -1, &st);
+  gint64 s1 = g_get_monotonic_time ();
+  printf ("of each export: header statistics (cycle time %.0f s, min SF) %.2f s; job in memory %.0f MB\n",
+          st.cycle_time_s, (s1 - s0) / 1e6, job->toolpath->moves->len * (double) sizeof (CamMove) / 1e6);
   printf ("%-18s %10s %10s %12s %8s %8s %12s\n", "post", "moves", "lines", "bytes", "s", "MB/s", "peak RSS MB");
   const char *posts[] = { "linuxcnc", "fanuc", "grbl", "linuxcnc" };
   int rc = 0;
