@@ -74,6 +74,7 @@ add_move (const CamMove *m, const double s[3], const float *fixed_rgba, const Re
       }
     case CAM_MOVE_CYCLE:
       {
+        /* the hole's feeds in the cycle's colour (expanded they are plain feeds), its rapids as rapids */
         g_autoptr (CamToolpath) ex = expand_cycle (m, s);
         gsize added = 0;
         double a[3];
@@ -81,7 +82,7 @@ add_move (const CamMove *m, const double s[3], const float *fixed_rgba, const Re
         for (guint k = 0; k < ex->moves->len; k++)
           {
             const CamMove *e = cam_toolpath_move (ex, k);
-            added += add_move (e, a, fixed_rgba, legend, cuts, rapids);
+            added += add_move (e, a, fixed_rgba || e->type != CAM_MOVE_RAPID ? c : NULL, legend, cuts, rapids);
             a[0] = e->x, a[1] = e->y, a[2] = e->z;
           }
         return added;

@@ -45,6 +45,8 @@ struct _AppGcodePanel {
 
   GtkLabel *file_label;
   GtkDropDown *material, *machine, *tool;
+  GtkGrid *tool_map_grid;               /* "T n" → a library tool or the one above, per T number */
+  GPtrArray *tool_map;                  /* of GtkDropDown, data "app-gcode-t" = T number */
   GtkSpinButton *stock_top_spin, *tolerance_spin;
   GtkWidget *open_button, *review_button, *cancel_button;
   GtkProgressBar *progress;
@@ -52,6 +54,7 @@ struct _AppGcodePanel {
   GtkLabel *summary_label;
   GtkButton *worst_button;
   GtkStringList *message_strings;
+  GtkLabel *message_heading;
   GArray *message_rows;                 /* of AppGcodeMessageRow, parallel to message_strings */
   GtkSingleSelection *message_selection;
   GtkListView *message_list;
@@ -110,6 +113,10 @@ void     app_gcode_panel_frame_cb       (RenderView *view, double ms, gpointer d
 /* app-gcode-panel.c */
 void     app_gcode_panel_refresh        (AppGcodePanel *self);
 void     app_gcode_panel_fill_messages  (AppGcodePanel *self);
+/* The rows of the T-number mapping for the program's tools. */
+void     app_gcode_panel_fill_tool_map  (AppGcodePanel *self);
+/* The tools given per T number (library tools; array of CamGcodeReviewTool). */
+GArray  *app_gcode_panel_tool_mapping   (AppGcodePanel *self);
 
 /* app-gcode-work.c */
 void     app_gcode_panel_set_status     (AppGcodePanel *self, const char *text);

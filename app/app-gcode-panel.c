@@ -45,6 +45,17 @@ app_gcode_panel_fill_messages (AppGcodePanel *self)
       if (self->reviewed)
         add_messages (self, texts, self->review.findings, "review");
     }
+  if (self->program)
+    {
+      const CamGcodeReader *r = self->program->reader;
+      g_autofree char *findings = self->reviewed ? g_strdup_printf (", review findings %u", self->review.n_findings)
+                                                 : g_strdup ("");
+      g_autofree char *h = g_strdup_printf ("Errors %u, warnings %u%s — click one for its line", r->n_errors,
+                                            r->n_warnings, findings);
+      gtk_label_set_text (self->message_heading, h);
+    }
+  else
+    gtk_label_set_text (self->message_heading, "Errors, warnings and review findings");
   g_ptr_array_add (texts, NULL);
   gtk_string_list_splice (self->message_strings, 0, g_list_model_get_n_items (G_LIST_MODEL (self->message_strings)),
                           (const char *const *) texts->pdata);
@@ -72,8 +83,9 @@ fill_summary (AppGcodePanel *self)
   gtk_label_set_text (self->file_label, file);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->file_label), p->path);
   GString *s = g_string_new (NULL);
-  g_string_append_printf (s, "%u moves (%zu cutting) · %u tools · %u tool changes\n", r->toolpath->moves->len,
-                          (size_t) st->n_cut_moves, r->toolpath->tools->len, st->tool_changes);
+  g_string_append_printf (s, "%u moves (%zu cutting) · %u tool%s · %u tool change%s\n", r->toolpath->moves->len,
+                          (size_t) st->n_cut_moves, r->toolpath->tools->len, r->toolpath->tools->len == 1 ? "" : "s",
+                          st->tool_changes, st->tool_changes == 1 ? "" : "s");
   g_string_append_printf (s, "cut %.3f mm · rapid %.3f mm · time %.1f s (%s)", st->cut_length_mm,
                           st->rapid_length_mm, st->cycle_time_s, p->stats_machine ? p->stats_machine : "no machine");
   gboolean worst = FALSE;
@@ -139,6 +151,90 @@ gboolean
 app_gcode_panel_select_tool_id (AppGcodePanel *self, const char *id)
 {
   return app_library_picker_select_id (self->tool, self->lib, id);
+}
+
+/* ---- a tool per T number ---- */
+
+void
+app_gcode_panel_fill_tool_map (AppGcodePanel *self)
+{
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tool_map_grid))) != NULL)
+    gtk_grid_remove (self->tool_map_grid, child);
+  g_ptr_array_set_size (self->tool_map, 0);
+  const CamToolpath *tp = app_gcode_panel_get_toolpath (self);
+  /* one tool: the picker above is the whole story */
+  if (tp == NULL || tp->tools->len < 2)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->tool_map_grid), FALSE);
+      return;
+    }
+  self->updating = TRUE;
+  for (guint i = 0; i < tp->tools->len; i++)
+    {
+      const CamToolpathTool *t = g_ptr_array_index (tp->tools, i);
+      GtkStringList *list = gtk_string_list_new ((const char *const[]) { "the tool above", NULL });
+      for (guint k = 0; k < cam_library_n_tools (self->lib); k++)
+        {
+          const CamTool *lt = cam_library_get_tool (self->lib, k);
+          g_autofree char *label = g_strdup_printf ("%s — %s", lt->id, lt->name);
+          gtk_string_list_append (list, label);
+        }
+      GtkDropDown *dd = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (list), NULL));
+      g_object_set_data (G_OBJECT (dd), "app-gcode-t", GUINT_TO_POINTER (t->number));
+      gtk_widget_set_hexpand (GTK_WIDGET (dd), TRUE);
+      g_signal_connect (dd, "notify::selected", G_CALLBACK (picker_changed_cb), self);
+      g_autofree char *name = g_strdup_printf ("T%u", t->number);
+      GtkWidget *l = gtk_label_new (name);
+      gtk_label_set_xalign (GTK_LABEL (l), 0);
+      gtk_grid_attach (self->tool_map_grid, l, 0, (int) i, 1, 1);
+      gtk_grid_attach (self->tool_map_grid, GTK_WIDGET (dd), 1, (int) i, 1, 1);
+      g_ptr_array_add (self->tool_map, dd);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->tool_map_grid), TRUE);
+  self->updating = FALSE;
+}
+
+GArray *
+app_gcode_panel_tool_mapping (AppGcodePanel *self)
+{
+  GArray *mapping = g_array_new (FALSE, FALSE, sizeof (CamGcodeReviewTool));
+  for (guint i = 0; i < self->tool_map->len; i++)
+    {
+      GtkDropDown *dd = g_ptr_array_index (self->tool_map, i);
+      guint sel = gtk_drop_down_get_selected (dd);
+      if (sel == 0 || sel == GTK_INVALID_LIST_POSITION || sel > cam_library_n_tools (self->lib))
+        continue;
+      CamGcodeReviewTool m = { GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dd), "app-gcode-t")),
+                               cam_library_get_tool (self->lib, sel - 1) };
+      g_array_append_val (mapping, m);
+    }
+  return mapping;
+}
+
+gboolean
+app_gcode_panel_map_tool (AppGcodePanel *self, guint number, const char *tool_id)
+{
+  g_return_val_if_fail (APP_IS_GCODE_PANEL (self), FALSE);
+  for (guint i = 0; i < self->tool_map->len; i++)
+    {
+      GtkDropDown *dd = g_ptr_array_index (self->tool_map, i);
+      if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dd), "app-gcode-t")) != number)
+        continue;
+      if (tool_id == NULL)
+        {
+          gtk_drop_down_set_selected (dd, 0);
+          return TRUE;
+        }
+      for (guint k = 0; k < cam_library_n_tools (self->lib); k++)
+        if (g_strcmp0 (cam_library_get_tool (self->lib, k)->id, tool_id) == 0)
+          {
+            gtk_drop_down_set_selected (dd, k + 1);
+            return TRUE;
+          }
+      return FALSE;
+    }
+  return FALSE;
 }
 
 void
@@ -466,6 +562,7 @@ app_gcode_panel_finalize (GObject *obj)
   g_clear_pointer (&self->program, app_gcode_program_unref);
   cam_gcode_review_clear (&self->review);
   g_clear_pointer (&self->message_rows, g_array_unref);
+  g_clear_pointer (&self->tool_map, g_ptr_array_unref);
   g_free (self->status);
   G_OBJECT_CLASS (app_gcode_panel_parent_class)->finalize (obj);
 }
@@ -547,6 +644,13 @@ app_gcode_panel_init (AppGcodePanel *self)
   grid_row (grid, 3, "Stock top Z mm", GTK_WIDGET (self->stock_top_spin));
   grid_row (grid, 4, "Tolerance ± mm", GTK_WIDGET (self->tolerance_spin));
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (grid));
+  self->tool_map = g_ptr_array_new ();
+  self->tool_map_grid = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_row_spacing (self->tool_map_grid, 4);
+  gtk_grid_set_column_spacing (self->tool_map_grid, 6);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tool_map_grid), "A tool of the library for the moves of one T number");
+  gtk_widget_set_visible (GTK_WIDGET (self->tool_map_grid), FALSE);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->tool_map_grid));
   g_signal_connect (self->material, "notify::selected", G_CALLBACK (picker_changed_cb), self);
   g_signal_connect (self->machine, "notify::selected", G_CALLBACK (picker_changed_cb), self);
   g_signal_connect (self->tool, "notify::selected", G_CALLBACK (picker_changed_cb), self);
@@ -584,14 +688,14 @@ app_gcode_panel_init (AppGcodePanel *self)
   grid_row (ov, 0, "Colour by", GTK_WIDGET (self->overlay_dd));
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (ov));
   self->legend_area = GTK_DRAWING_AREA (gtk_drawing_area_new ());
-  gtk_drawing_area_set_content_height (self->legend_area, 70);
+  gtk_drawing_area_set_content_height (self->legend_area, 84);
   gtk_drawing_area_set_draw_func (self->legend_area, app_gcode_panel_legend_draw, self, NULL);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->legend_area));
 
-  GtkWidget *mh = gtk_label_new ("Errors, warnings and review findings");
-  gtk_label_set_xalign (GTK_LABEL (mh), 0);
-  gtk_widget_add_css_class (mh, "heading");
-  gtk_box_append (GTK_BOX (self), mh);
+  self->message_heading = GTK_LABEL (gtk_label_new ("Errors, warnings and review findings"));
+  gtk_label_set_xalign (self->message_heading, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->message_heading), "heading");
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->message_heading));
   self->message_strings = gtk_string_list_new (NULL);
   self->message_list = string_list_view (G_LIST_MODEL (self->message_strings), &self->message_selection, FALSE);
   g_signal_connect (self->message_selection, "notify::selected", G_CALLBACK (message_selected_cb), self);

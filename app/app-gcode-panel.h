@@ -50,10 +50,14 @@ const CamToolpathStats *app_gcode_panel_get_stats     (AppGcodePanel *panel);
 gboolean              app_gcode_panel_select_material (AppGcodePanel *panel, const char *material_id);
 gboolean              app_gcode_panel_select_machine  (AppGcodePanel *panel, const char *machine_id);
 gboolean              app_gcode_panel_select_tool_id  (AppGcodePanel *panel, const char *tool_id);
+/* The moves of T number `number` reviewed with this library tool instead of the one above
+ * (NULL: the one above again). FALSE when the program has no such T number or the library
+ * no such tool. */
+gboolean              app_gcode_panel_map_tool        (AppGcodePanel *panel, guint number, const char *tool_id);
 /* Work Z of the stock top (default 0). */
 void                  app_gcode_panel_set_stock_top   (AppGcodePanel *panel, double z);
-/* Runs the review in a thread with the picked material, machine and tool (every T number
- * gets that tool); signal ::reviewed () when done. */
+/* Runs the review in a thread with the picked material, machine and tool (every T number not
+ * mapped to its own tool gets that one); signal ::reviewed () when done. */
 void                  app_gcode_panel_review          (AppGcodePanel *panel);
 /* The last review's summary, or NULL when none has run on the program shown. */
 const CamGcodeReview *app_gcode_panel_get_review      (AppGcodePanel *panel);

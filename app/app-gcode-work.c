@@ -283,6 +283,7 @@ load_done (AppGcodePanel *self, GTask *task, gpointer data)
   self->selected_line = 0;
   gtk_single_selection_set_model (self->line_selection, G_LIST_MODEL (self->program->lines));
   self->selected_move = -1;
+  app_gcode_panel_fill_tool_map (self);
   app_gcode_panel_swap_layers (self, w->cuts, w->rapids, &w->legend);
   if (w->overlay != self->overlay)
     app_gcode_panel_repaint (self);
@@ -349,6 +350,7 @@ app_gcode_panel_get_stats (AppGcodePanel *self)
 typedef struct {
   AppGcodeProgram *program;
   const CamTool *tool;
+  GArray *mapping;               /* CamGcodeReviewTool */
   const CamMaterial *material;
   const CamMachine *machine;
   CamGcodeReviewOptions options;
@@ -368,6 +370,7 @@ review_work_free (gpointer data)
   if (w->have_review)
     cam_gcode_review_clear (&w->review);
   g_clear_pointer (&w->program, app_gcode_program_unref);
+  g_clear_pointer (&w->mapping, g_array_unref);
   g_clear_object (&w->cuts);
   g_clear_object (&w->rapids);
   g_free (w);
@@ -386,7 +389,7 @@ review_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
       return;
     }
   g_atomic_int_set (w->progress, -1);
-  gboolean ok = cam_gcode_review_run_tools (tp, NULL, 0, w->tool, w->material, w->machine, &w->options, &w->review,
+  gboolean ok = cam_gcode_review_run_tools (tp, (const CamGcodeReviewTool *) w->mapping->data, w->mapping->len, w->tool, w->material, w->machine, &w->options, &w->review,
                                             NULL, &error);
   w->have_review = ok;
   if (ok)
@@ -440,7 +443,10 @@ review_done (AppGcodePanel *self, GTask *task, gpointer data)
     app_gcode_panel_swap_layers (self, w->cuts, w->rapids, &w->legend);
   app_gcode_panel_fill_messages (self);
   g_autofree char *desc = cam_tool_describe (w->tool);
-  g_autofree char *text = g_strdup_printf ("Reviewed with %s in %s on %s%s", w->tool->id ? w->tool->id : desc,
+  g_autofree char *mapped = w->mapping->len ? g_strdup_printf (" (and %u T number%s with their own)", w->mapping->len,
+                                                               w->mapping->len == 1 ? "" : "s")
+                                             : g_strdup ("");
+  g_autofree char *text = g_strdup_printf ("Reviewed with %s%s in %s on %s%s", w->tool->id ? w->tool->id : desc, mapped,
                                            w->material->id, w->machine->id,
                                            g_cancellable_is_cancelled (g_task_get_cancellable (task))
                                              ? " (cancel came after the review had run)" : "");
@@ -468,6 +474,7 @@ app_gcode_panel_review (AppGcodePanel *self)
   ReviewWork *w = g_new0 (ReviewWork, 1);
   w->program = app_gcode_program_ref (self->program);
   w->tool = tool;
+  w->mapping = app_gcode_panel_tool_mapping (self);
   w->material = mat;
   w->machine = mach;
   cam_gcode_review_options_init (&w->options);

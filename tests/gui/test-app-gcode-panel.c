@@ -170,6 +170,65 @@ test_review_fills_physics (void **state)
   g_object_unref (p);
 }
 
+/* Two tools: T1 slots, T2 cuts a second slot. */
+static const char two_tools[] =
+  "G21 G90 G17\n"
+  "T1 M6\n"
+  "S40000 M3\n"
+  "G0 X0 Y0 Z1\n"
+  "G1 Z-0.05 F40\n"
+  "G1 X2 F300\n"
+  "G0 Z1\n"
+  "T2 M6\n"
+  "S40000 M3\n"
+  "G0 X0 Y1\n"
+  "G1 Z-0.05 F40\n"
+  "G1 X2 F300\n"
+  "G0 Z1\n"
+  "M30\n";
+
+static void
+test_tool_per_t_number (void **state)
+{
+  (void) state;
+  g_autofree char *path = write_file ("two.ngc", two_tools, -1);
+  AppGcodePanel *p = open_program (NULL, path);
+  assert_true (app_gcode_panel_select_tool_id (p, "em-flat-0.1"));
+  assert_true (app_gcode_panel_map_tool (p, 2, "em-flat-1"));
+  assert_false (app_gcode_panel_map_tool (p, 3, "em-flat-1"));
+  assert_false (app_gcode_panel_map_tool (p, 2, "no-such-tool"));
+  app_gcode_panel_review (p);
+  wait_idle (p);
+  const CamGcodeReview *rv = app_gcode_panel_get_review (p);
+  assert_non_null (rv);
+  assert_non_null (strstr (app_gcode_panel_get_status (p), "T number"));
+  /* the same as the engine with that mapping; the Ø1 tool's slot does not bend like the Ø0.1 one */
+  g_autoptr (CamGcodeReader) r = cam_gcode_reader_new (NULL);
+  assert_true (cam_gcode_reader_read_file (r, path, NULL, NULL, NULL, NULL));
+  g_autoptr (CamLibrary) lib = cam_library_new_default ();
+  CamGcodeReviewTool map = { 2, cam_library_find_tool (lib, "em-flat-1") };
+  CamGcodeReviewOptions opt;
+  cam_gcode_review_options_init (&opt);
+  CamGcodeReview direct;
+  assert_true (cam_gcode_review_run_tools (r->toolpath, &map, 1, cam_library_find_tool (lib, "em-flat-0.1"),
+                                           cam_library_find_material (lib, "al6061"),
+                                           cam_library_find_machine (lib, "micro60k"), &opt, &direct, NULL, NULL));
+  assert_true (fabs (direct.max_deflection_um - rv->max_deflection_um) < 1e-9);
+  assert_true (fabs (direct.min_safety_factor - rv->min_safety_factor) < 1e-9);
+  cam_gcode_review_clear (&direct);
+  const CamToolpath *tp = app_gcode_panel_get_toolpath (p);
+  float d1 = cam_toolpath_move (tp, cam_gcode_reader_find_line (r, 6))->deflection_um;
+  float d2 = cam_toolpath_move (tp, cam_gcode_reader_find_line (r, 12))->deflection_um;
+  assert_true (d1 > 0 && d2 > 0 && d2 < d1);
+  /* back to one tool for all: both slots alike again (changing the mapping reviews again) */
+  assert_true (app_gcode_panel_map_tool (p, 2, NULL));
+  wait_idle (p);
+  d1 = cam_toolpath_move (tp, cam_gcode_reader_find_line (r, 6))->deflection_um;
+  d2 = cam_toolpath_move (tp, cam_gcode_reader_find_line (r, 12))->deflection_um;
+  assert_true (fabsf (d1 - d2) < 1e-3f * d1);
+  g_object_unref (p);
+}
+
 static void
 test_line_move_selection_agree (void **state)
 {
@@ -391,7 +450,7 @@ static int
 teardown (void **state)
 {
   (void) state;
-  const char *names[] = { "slot.ngc", "faulty.ngc", "large.ngc" };
+  const char *names[] = { "slot.ngc", "faulty.ngc", "large.ngc", "two.ngc" };
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autofree char *path = g_build_filename (dir, names[i], NULL);
@@ -408,6 +467,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_open_matches_reader_and_lines),
     cmocka_unit_test (test_review_fills_physics),
+    cmocka_unit_test (test_tool_per_t_number),
     cmocka_unit_test (test_line_move_selection_agree),
     cmocka_unit_test (test_errors_and_warnings_by_line),
     cmocka_unit_test (test_cancel_large_program),
