@@ -7,7 +7,8 @@
  * floor (z = layer depth + 5 µm · sin · cos, so each move writes X and Z): rows of 700 G1 segments
  * across X (0.0136 mm each), rows joined by half-circle arcs (stepover 0.0131 mm, G2/G3 with I J),
  * layers 0.02 mm apart, the feed lowered on every 97th segment (F words come and go).
- * Prints per post: moves in the job, lines and bytes written, seconds, MB/s (10^6 bytes) and the
+ * Prints per post: moves in the job, lines and bytes written, seconds, MB/s (10^6 bytes), CPU
+ * seconds (CLOCK_PROCESS_CPUTIME_ID: less disturbed by other work on the machine) and the
  * peak resident memory during that export (VmHWM from /proc/self/status, reset before each post
  * by writing 5 to /proc/self/clear_refs, Linux proc(5)).
  * Run: meson benchmark -C build export   (or build/tests/bench/bench-export [MOVES] [DIR]);
@@ -17,10 +18,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cam-plan.h"
 #include "cam-post-job.h"
+
+/* CPU time of this process, s: on a shared machine less disturbed by others than wall time. */
+static double
+cpu_s (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static long
 peak_rss_kb (void)
@@ -178,7 +189,8 @@ main (int argc, char **argv)
   gint64 s1 = g_get_monotonic_time ();
   printf ("of each export: header statistics (cycle time %.0f s, min SF) %.2f s; job in memory %.0f MB\n",
           st.cycle_time_s, (s1 - s0) / 1e6, job->toolpath->moves->len * (double) sizeof (CamMove) / 1e6);
-  printf ("%-18s %10s %10s %12s %8s %8s %12s\n", "post", "moves", "lines", "bytes", "s", "MB/s", "peak RSS MB");
+  printf ("%-18s %10s %10s %12s %8s %8s %8s %12s\n", "post", "moves", "lines", "bytes", "s", "MB/s", "CPU s",
+          "peak RSS MB");
   const char *posts[] = { "linuxcnc", "fanuc", "grbl", "linuxcnc" };
   int rc = 0;
   for (guint k = 0; k < G_N_ELEMENTS (posts); k++)
@@ -192,10 +204,12 @@ main (int argc, char **argv)
       g_autoptr (GError) error = NULL;
       g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
       reset_peak_rss ();
+      double ca = cpu_s ();
       gint64 a = g_get_monotonic_time ();
       gboolean ok = per_tool ? cam_post_write_job_per_tool (job, lib, d, &po, path, written, &error)
                              : cam_post_write_job (job, lib, d, &po, path, &error);
       gint64 b = g_get_monotonic_time ();
+      double cb = cpu_s ();
       long rss = peak_rss_kb ();
       if (!ok)
         {
@@ -216,8 +230,8 @@ main (int argc, char **argv)
         }
       double s = (b - a) / 1e6;
       g_autofree char *label = g_strdup_printf ("%s%s", d->name, per_tool ? " per tool" : "");
-      printf ("%-18s %10u %10zu %12zu %8.2f %8.1f %12.0f\n", label, job->toolpath->moves->len, lines, bytes, s,
-              bytes / 1e6 / s, rss / 1024.0);
+      printf ("%-18s %10u %10zu %12zu %8.2f %8.1f %8.2f %12.0f\n", label, job->toolpath->moves->len, lines, bytes, s,
+              bytes / 1e6 / s, cb - ca, rss / 1024.0);
       fflush (stdout);
     }
   return rc;
