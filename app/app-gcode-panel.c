@@ -655,6 +655,7 @@ app_gcode_panel_init (AppGcodePanel *self)
   g_signal_connect (self->machine, "notify::selected", G_CALLBACK (picker_changed_cb), self);
   g_signal_connect (self->tool, "notify::selected", G_CALLBACK (picker_changed_cb), self);
   g_signal_connect (self->stock_top_spin, "value-changed", G_CALLBACK (stock_top_cb), self);
+  g_signal_connect_swapped (self->tolerance_spin, "value-changed", G_CALLBACK (settings_changed), self);
 
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   self->review_button = gtk_button_new_with_label ("Review");
