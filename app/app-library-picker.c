@@ -56,6 +56,42 @@ item_name (const CamLibrary *lib, CamLibraryKind kind, guint i)
     }
 }
 
+/* The closed drop-down shows its choice ellipsized, so long names ("em-flat-0.2 — 2-flute
+ * flat end mill Ø0.2 …") do not set the side panel's width; the open list shows them whole. */
+static void
+setup_label (GtkSignalListItemFactory *f, GtkListItem *item, gpointer ellipsize)
+{
+  (void) f;
+  GtkWidget *label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 14);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_label (GtkSignalListItemFactory *f, GtkListItem *item, gpointer ellipsize)
+{
+  (void) f;
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
+  gtk_label_set_text (GTK_LABEL (label), text);
+  if (GPOINTER_TO_INT (ellipsize))
+    gtk_widget_set_tooltip_text (label, text);
+}
+
+static GtkListItemFactory *
+label_factory (gboolean ellipsize)
+{
+  GtkListItemFactory *f = gtk_signal_list_item_factory_new ();
+  g_signal_connect (f, "setup", G_CALLBACK (setup_label), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (f, "bind", G_CALLBACK (bind_label), GINT_TO_POINTER (ellipsize));
+  return f;
+}
+
 GtkDropDown *
 app_library_picker_new (const CamLibrary *lib, CamLibraryKind kind)
 {
@@ -65,7 +101,14 @@ app_library_picker_new (const CamLibrary *lib, CamLibraryKind kind)
       g_autofree char *label = g_strdup_printf ("%s — %s", item_id (lib, kind, i), item_name (lib, kind, i));
       gtk_string_list_append (list, label);
     }
-  GtkDropDown *dd = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (list), NULL));
+  /* typing in the open list finds an entry by id or name (34 tools) */
+  GtkExpression *text = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  GtkDropDown *dd = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (list), text));
+  g_autoptr (GtkListItemFactory) button = label_factory (TRUE);
+  g_autoptr (GtkListItemFactory) popup = label_factory (FALSE);
+  gtk_drop_down_set_factory (dd, button);
+  gtk_drop_down_set_list_factory (dd, popup);
+  gtk_drop_down_set_enable_search (dd, TRUE);
   g_object_set_data (G_OBJECT (dd), "app-library-kind", GINT_TO_POINTER (kind + 1));
   gtk_widget_set_hexpand (GTK_WIDGET (dd), TRUE);
   return dd;

@@ -31,6 +31,7 @@ struct _AppWindow
   GtkProgressBar *load_progress;
   GtkLabel *gl_error_label;
   GtkStack *panel_stack;
+  GtkWidget *panel_switcher;
 
   AppPartPanel *part_panel;
   GMenu *recent_popover_menu;
@@ -581,6 +582,7 @@ app_window_class_init (AppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AppWindow, load_progress);
   gtk_widget_class_bind_template_child (widget_class, AppWindow, gl_error_label);
   gtk_widget_class_bind_template_child (widget_class, AppWindow, panel_stack);
+  gtk_widget_class_bind_template_child (widget_class, AppWindow, panel_switcher);
 }
 
 static void
@@ -598,6 +600,12 @@ app_window_init (AppWindow *self)
   self->recent_changed_id = g_signal_connect_swapped (gtk_recent_manager_get_default (), "changed",
                                                       G_CALLBACK (rebuild_recent), self);
   rebuild_recent (self);
+
+  /* The switcher's buttons are all as wide as "Operations" by default: with five pages
+   * that alone made the side panel 545 px wide. Each as wide as its own title: ~390 px. */
+  GtkLayoutManager *switcher_layout = gtk_widget_get_layout_manager (self->panel_switcher);
+  if (GTK_IS_BOX_LAYOUT (switcher_layout))
+    gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (switcher_layout), FALSE);
 
   self->part_panel = APP_PART_PANEL (app_part_panel_new ());
   app_window_add_panel (self, GTK_WIDGET (self->part_panel), "part", "Part");
