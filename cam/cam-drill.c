@@ -12,10 +12,35 @@
  * Lateral load: lip-height asymmetry gives a radial imbalance; we take 10 % of the lips' total
  * tangential force (D. F. Galloway, "Some experiments on the influence of various factors on drill
  * performance", Trans. ASME 79 (1957) 191–231, showed oversize and wander from lip asymmetry).
+ * Entry: how that load bends the drill depends on what holds the point.
+ *   - Flat entry (no spot): the point skids and the drill walks as a beam clamped in the holder
+ *     and free at the point, with the radial force at the point (S. J. Lee, K. F. Eman, S. M. Wu,
+ *     "An analysis of the drill wandering motion", ASME J. Eng. Ind. 109 (1987) 297–305; K. Gupta,
+ *     O. B. Ozdoganlar, S. G. Kapoor, R. E. DeVor, "Modeling and prediction of hole profile in
+ *     drilling, part 1", ASME J. Manuf. Sci. Eng. 125 (2003) 6–13: clamped–free beam, forces at
+ *     the free end). For a slender micro drill this is tens of µm: the whole flute length and the
+ *     shank bend (Ø0.2 × 3 mm flutes in 316L: 88 µm).
+ *   - Spotted entry (what the engine prescribes, spot_first below; micro drill makers — Mitsubishi
+ *     Materials, Union Tool — spot before every micro drill, and M. Hasan, J. Zhao, Z. Jiang, "A
+ *     review of modern advancements in micro drilling techniques", J. Manuf. Process. 29 (2017)
+ *     343–375, name spotting or a pilot as the cure for wander): the point sits in the spot's cone,
+ *     which pushes back on the side the imbalance pushes to. Statics of a point pressed by the
+ *     thrust T into a seat whose contact face makes the angle α with the axis: the seat's radial
+ *     reaction reaches T·cot α before the point climbs out (frictionless, so on the safe side);
+ *     α is the larger of the spot's half angle (45°) and the drill's (κ, the lip edge touches the
+ *     cone's rim when the drill is blunter). While imbalance ≤ T·cot α the point stays on the
+ *     spot's axis: the imbalance goes into the seat and does not bend the drill. What bends it is
+ *     the runout: the holder puts the point e = TIR/2 off the spindle axis, the seat pulls it
+ *     back, so the tip deflects by e under F = e / (tip compliance) (Gupta et al. 2003, part 1:
+ *     radial forces from the drill's axis offset in the holder). Deflection = e, bending load F.
+ *     Past the seat the margins run in the hole, which guides them (Gupta et al. 2003, part 2,
+ *     margin–hole wall contact), so the entry is the worst case either way.
  * Breakage: von Mises of torsion + axial compression on the flute core (0.8·D equivalent, see
- * cam-deflection.c) against TRS, and Euler buckling of the fluted length as a column fixed at the
- * shank and free at the tip, Pcr = π²·E·I/(4·L²) (Timoshenko & Gere, "Theory of Elastic
- * Stability"); the safety factor is the smaller of the two.
+ * cam-deflection.c) plus the bending of the entry load above, against TRS, and Euler buckling of
+ * the fluted length as a column fixed at the shank: free at the point on a flat entry,
+ * Pcr = π²·E·I/(4·L²), pinned in the spot, Pcr = π²·E·I/(0.699·L)² (S. P. Timoshenko, J. M. Gere,
+ * "Theory of Elastic Stability", 2nd ed. 1961, §2.1–2.2: effective lengths 2L and 0.699L); the
+ * safety factor is the smaller of the two.
  * Hole wall: the lip corner leaves feed marks like a turning tool with a corner radius we take as
  * 0.05·D (an estimate: real drilled walls are also burnished by the margins).
  *
@@ -40,6 +65,16 @@
 #define FLUTE_EQUIVALENT 0.8
 #define HARD_HB 450.0
 #define SPOT_HB 300.0
+#define SPOT_ANGLE_DEG 90.0   /* the spot drill the engine asks for (cam-cutting.c warning) */
+#define PINNED_LENGTH 0.699   /* effective length factor of a fixed–pinned column */
+
+/* The spot-first rule (see the top of the file): one place for the plan and the physics. */
+static gboolean
+spot_first (const CamTool *tool, const CamMaterial *mat)
+{
+  return tool->kind == CAM_TOOL_DRILL
+         && (tool->loc_mm >= 5.0 * tool->d_mm || tool->d_mm < 1.0 || mat->hardness_hb >= SPOT_HB);
+}
 
 void
 cam_drill_predict (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
@@ -74,8 +109,16 @@ cam_drill_predict (const CamTool *tool, const CamMaterial *mat, const CamMachine
   r->force_n = thrust;
   r->force_mean_n = thrust;
 
-  double lateral = LIP_IMBALANCE * lips * fc_lip;
-  r->deflection_um = cam_deflection_at (tool, lateral, 0.0, 0.0) * 1000.0;
+  /* Entry (top of the file): walking on a flat entry, or seated in the spot. */
+  double imbalance = LIP_IMBALANCE * lips * fc_lip;
+  double compliance = cam_deflection_at (tool, 1.0, 0.0, 0.0); /* mm/N at the point */
+  double runout_mm = machine != NULL && machine->runout_um > 0 ? 0.5 * machine->runout_um / 1000.0 : 0.0;
+  double f_runout = compliance > 0 ? runout_mm / compliance : 0.0;
+  double alpha = MAX (SPOT_ANGLE_DEG / 2.0 * G_PI / 180.0, kappa);
+  double seat_holds = thrust / tan (alpha);
+  gboolean seated = spot_first (tool, mat) && imbalance + f_runout <= seat_holds;
+  double lateral = seated ? f_runout : imbalance;
+  r->deflection_um = (seated ? runout_mm : compliance * imbalance) * 1000.0;
   r->wall_taper_um = r->deflection_um;
   double d_core = FLUTE_EQUIVALENT * D;
   double axial = thrust / (G_PI * d_core * d_core / 4.0);
@@ -84,7 +127,8 @@ cam_drill_predict (const CamTool *tool, const CamMaterial *mat, const CamMachine
   double sf_strength = r->stress_mpa > 0 ? tool->trs_mpa / r->stress_mpa : G_MAXDOUBLE;
   double I = G_PI * pow (d_core, 4) / 64.0;
   double L = MIN (tool->loc_mm, tool->stickout_mm);
-  double p_cr = G_PI * G_PI * tool->young_gpa * 1000.0 * I / (4.0 * L * L);
+  double l_eff = seated ? PINNED_LENGTH * L : 2.0 * L;
+  double p_cr = G_PI * G_PI * tool->young_gpa * 1000.0 * I / (l_eff * l_eff);
   r->drill.thrust_n = thrust;
   r->drill.buckling_sf = thrust > 0 ? p_cr / thrust : G_MAXDOUBLE;
   r->safety_factor = MIN (sf_strength, r->drill.buckling_sf);
@@ -93,7 +137,6 @@ cam_drill_predict (const CamTool *tool, const CamMaterial *mat, const CamMachine
   r->rt_um = rt * 1000.0;
   r->ra_um = cam_finish_ra_from_rt (rt) * 1000.0;
   r->finish_class = cam_finish_class_for_ra (r->ra_um);
-  (void) machine;
 }
 
 void
@@ -158,8 +201,7 @@ cam_drill_fill_plan (const CamTool *tool, const CamMaterial *mat, double depth_m
   cam_drill_pecks (tool, mat, depth_mm, p);
   p->process = tool->kind == CAM_TOOL_SPOT ? CAM_PROCESS_MICRO_DRILL
                                            : cam_drill_choose_process (mat, tool->d_mm, depth_mm, 0.0);
-  p->spot_first = tool->kind == CAM_TOOL_DRILL
-                  && (tool->loc_mm >= 5.0 * tool->d_mm || tool->d_mm < 1.0 || mat->hardness_hb >= SPOT_HB);
+  p->spot_first = spot_first (tool, mat);
   /* 90° spot: a dimple of 0.8·D is 0.4·D deep (tan 45° = 1). */
   p->spot_depth_mm = p->spot_first ? 0.4 * tool->d_mm : 0.0;
   if (p->spot_first)

@@ -1,0 +1,177 @@
+/* test-cam-drill.c — micro drilling (cam/cam-drill.c): the entry model (walking on a flat entry,
+ * seated in the spot the engine prescribes), buckling of a free or a pinned point, and the
+ * depth the process choice judges, worked by hand from the formulas cited there. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "cam-cutting.h"
+#include "cam-library.h"
+
+#include <math.h>
+
+static CamLibrary *lib;
+
+#define assert_close(a, b, rel)                                                                    \
+  do {                                                                                             \
+    double _a = (a), _b = (b);                                                                     \
+    if (!(fabs (_a - _b) <= (rel) * fabs (_b)))                                                    \
+      fail_msg ("%s = %.9g, expected %.9g (±%g relative)", #a, _a, _b, (double) (rel));              \
+  } while (0)
+
+static const CamMaterial *mat (const char *id) { const CamMaterial *m = cam_library_find_material (lib, id); assert_non_null (m); return m; }
+static const CamMachine *mach (const char *id) { const CamMachine *m = cam_library_find_machine (lib, id); assert_non_null (m); return m; }
+static const CamTool *tool_id (const char *id) { const CamTool *t = cam_library_find_tool (lib, id); assert_non_null (t); return t; }
+
+static void
+drill (const CamTool *t, const char *material, const char *machine, double depth, CamCutResult *r)
+{
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_OP_DRILL);
+  eng.depth_mm = depth;
+  g_autoptr (GError) error = NULL;
+  if (!cam_cutting_recommend (t, mat (material), mach (machine), &eng, r, &error))
+    fail_msg ("recommend: %s", error->message);
+}
+
+/* Flute core 0.8·D (cam-deflection.c), I = π·d⁴/64, E in N/mm². */
+static double
+euler_load (const CamTool *t, double effective_length)
+{
+  double d = 0.8 * t->d_mm;
+  double I = G_PI * pow (d, 4) / 64.0;
+  return G_PI * G_PI * t->young_gpa * 1000.0 * I / (effective_length * effective_length);
+}
+
+static double
+axial_stress (const CamTool *t, double thrust)
+{
+  double d = 0.8 * t->d_mm;
+  return thrust / (G_PI * d * d / 4.0);
+}
+
+/* The sample plate's holes, Ø0.2 through 2 mm of 316L with the 3 mm-flute drill the planner
+ * picks: the engine spots first, so the point sits in the spot's cone. The old model bent the
+ * whole drill as a free cantilever under the lip imbalance: 88 µm, more than the hole's radius.
+ * Seated, the imbalance goes into the seat; the drill bends only by the holder's runout
+ * (micro60k: TIR 1 µm → 0.5 µm), with the force that takes, and buckles as a fixed–pinned column. */
+static void
+test_spotted_entry_bends_by_runout_only (void **state)
+{
+  (void) state;
+  const CamTool *t = tool_id ("drill-0.2-long");
+  CamCutResult r;
+  drill (t, "ss316l", "micro60k", 2.0, &r);
+  assert_true (r.drill.spot_first);
+
+  double fc = r.fc_peak_n, thrust = r.force_n;
+  double imbalance = 0.10 * 2 * fc;                        /* 10 % of both lips' Fc */
+  double compliance = cam_deflection_at (t, 1.0, 0.0, 0.0); /* mm/N at the point */
+  double walking_um = imbalance * compliance * 1000.0;
+  assert_true (walking_um > 80 && walking_um < 95);         /* what the plan used to report: 88 µm */
+  /* the seat holds: imbalance + runout force ≤ thrust·cot 70° (the 140° point's half angle) */
+  double e = 0.5 * mach ("micro60k")->runout_um / 1000.0;
+  double f_runout = e / compliance;
+  assert_true (imbalance + f_runout <= thrust / tan (70.0 * G_PI / 180.0));
+
+  assert_close (r.deflection_um, 0.5, 1e-12);
+  assert_close (r.wall_taper_um, 0.5, 1e-12);
+  assert_close (r.stress_mpa, cam_deflection_stress (t, f_runout, 0.0, r.torque_nmm) + axial_stress (t, thrust),
+                1e-12);
+  assert_close (r.drill.buckling_sf, euler_load (t, 0.699 * 3.0) / thrust, 1e-12);
+  assert_true (r.safety_factor > 10); /* was 2.63, the bend of the free point */
+  /* a machine with more runout bends the seated drill more, in proportion */
+  CamCutResult r3;
+  drill (t, "ss316l", "std24k", 2.0, &r3);
+  assert_close (r3.deflection_um, 0.5 * mach ("std24k")->runout_um, 1e-12);
+}
+
+/* A stubby Ø2 drill (3×D flutes) in 6061 needs no spot (cam-drill.c: spot below Ø1, from 5×D
+ * flutes, or from 300 HB): it enters on the flat, the point is free, and the lip imbalance bends
+ * the drill as a clamped–free beam; buckling with the effective length 2L. */
+static void
+test_flat_entry_walks_as_free_cantilever (void **state)
+{
+  (void) state;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CamTool) t = cam_tool_new_from_spec ("drill:d=2,loc=6", &error);
+  assert_non_null (t);
+  CamCutResult r;
+  drill (t, "al6061", "std24k", 4.0, &r);
+  assert_false (r.drill.spot_first);
+  double fc = r.fc_peak_n, thrust = r.force_n, imbalance = 0.10 * 2 * fc;
+  assert_close (r.deflection_um, cam_deflection_at (t, imbalance, 0.0, 0.0) * 1000.0, 1e-12);
+  assert_close (r.stress_mpa, cam_deflection_stress (t, imbalance, 0.0, r.torque_nmm) + axial_stress (t, thrust),
+                1e-12);
+  assert_close (r.drill.buckling_sf, euler_load (t, 2.0 * 6.0) / thrust, 1e-12);
+}
+
+/* A point so blunt (178°) that the seat's radial reaction, thrust·cot 89°, is below the lip
+ * imbalance: the point climbs out of the spot and the drill walks as on a flat entry. */
+static void
+test_blunt_point_climbs_out_of_the_spot (void **state)
+{
+  (void) state;
+  g_autoptr (CamTool) t = cam_tool_copy (tool_id ("drill-0.2"));
+  t->point_angle_deg = 178;
+  CamCutResult r;
+  drill (t, "ss316l", "micro60k", 1.0, &r);
+  assert_true (r.drill.spot_first);
+  double fc = r.fc_peak_n, thrust = r.force_n, imbalance = 0.10 * 2 * fc;
+  assert_true (imbalance > thrust / tan (89.0 * G_PI / 180.0));
+  assert_close (r.deflection_um, cam_deflection_at (t, imbalance, 0.0, 0.0) * 1000.0, 1e-12);
+  assert_close (r.drill.buckling_sf, euler_load (t, 2.0 * t->loc_mm) / thrust, 1e-12);
+  assert_true (r.deflection_um > 10);
+}
+
+/* The process choice (cam_drill_choose_process, shared by the DFM review and the engine) judges
+ * the depth drilled at full diameter against the material's drill_max_ld: the sample's 2 mm
+ * through hole is exactly 10×D, 316L's limit, and is drilled; 2.056 mm is the drill's travel
+ * with its point and 0.02 mm breakthrough below the part, which is not material and must not be
+ * what a caller passes for the choice (10.28×D would say micro-EDM). */
+static void
+test_process_judges_depth_in_material (void **state)
+{
+  (void) state;
+  assert_close (mat ("ss316l")->drill_max_ld, 10.0, 0);
+  assert_int_equal (cam_drill_choose_process (mat ("ss316l"), 0.2, 2.0, 0.05), CAM_PROCESS_MICRO_DRILL);
+  assert_int_equal (cam_drill_choose_process (mat ("ss316l"), 0.2, 2.056, 0.05), CAM_PROCESS_MICRO_EDM);
+  CamCutResult r;
+  drill (tool_id ("drill-0.2-long"), "ss316l", "micro60k", 2.0, &r);
+  assert_int_equal (r.drill.process, CAM_PROCESS_MICRO_DRILL);
+  assert_int_equal (r.drill.cycle, CAM_DRILL_CYCLE_G83);
+  assert_true (r.drill.n_pecks > 1);
+  /* spot first for every micro drill, at 0.4·D */
+  assert_true (r.drill.spot_first);
+  assert_close (r.drill.spot_depth_mm, 0.08, 1e-12);
+}
+
+static int
+setup (void **state)
+{
+  (void) state;
+  lib = cam_library_new_with_config_dir (NULL);
+  return cam_library_get_warnings (lib)->len == 0 ? 0 : -1;
+}
+
+static int
+teardown (void **state)
+{
+  (void) state;
+  g_clear_pointer (&lib, cam_library_free);
+  return 0;
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_spotted_entry_bends_by_runout_only),
+    cmocka_unit_test (test_flat_entry_walks_as_free_cantilever),
+    cmocka_unit_test (test_blunt_point_climbs_out_of_the_spot),
+    cmocka_unit_test (test_process_judges_depth_in_material),
+  };
+  return cmocka_run_group_tests (tests, setup, teardown);
+}
