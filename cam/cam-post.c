@@ -7,7 +7,7 @@
  * canned where the dialect has them: the first hole of a run writes G98/G99 Gxx X Y Z R
  * Q F, the following holes with the same Z R Q F only X Y (modal), and the run ends with
  * G80. Without canned cycles the hole is written as the moves the controller would make
- * (cam_toolpath_expand_cycles()).
+ * (cam_move_expand_cycle(), hole by hole: no copy of the toolpath).
  * Numbers: fixed decimals (4 for mm by default: 0.1 µm), "-0.0000" written as "0.0000".
  * Speed (tests/bench/bench-export.c): coordinates are rounded once to an integer count of the
  * last decimal (round half away from zero, as before) and its digits written directly, which
@@ -476,8 +476,11 @@ post_run (const CamPostDialect *d, const CamToolpath *tp_in, const CamPostOption
   CamPostOptions defaults;
   cam_post_options_init (&defaults);
   const CamPostOptions *opt = opt_in ? opt_in : &defaults;
-  g_autoptr (CamToolpath) expanded = d->canned_cycles ? NULL : cam_toolpath_expand_cycles (tp_in);
-  const CamToolpath *tp = expanded ? expanded : tp_in;
+  const CamToolpath *tp = tp_in;
+  /* Without canned cycles each hole is written as the moves the controller makes for it,
+   * expanded here one hole at a time (cam_move_expand_cycle (), the same moves as
+   * cam_toolpath_expand_cycles () without a copy of the whole toolpath). */
+  g_autoptr (GArray) holes = d->canned_cycles ? NULL : g_array_new (FALSE, FALSE, sizeof (CamMove));
 
   /* In memory ~16 bytes a move: pages past what is written are never touched, so the estimate
    * costs address space, not memory, and saves the copies of a growing string. */
@@ -522,18 +525,31 @@ post_run (const CamPostDialect *d, const CamToolpath *tp_in, const CamPostOption
             cam_post_writer_comment (&w, "%s", opt->op_names[m->op_index]);
         }
       last_op = m->op_index;
-      if (!write_move (&w, m, start, &st, error))
+      const CamMove *run = m;
+      guint n_run = 1;
+      if (holes && m->type == CAM_MOVE_CYCLE)
         {
-          g_prefix_error (error, "move %u: ", i + 1);
-          ok = FALSE;
+          g_array_set_size (holes, 0);
+          cam_move_expand_cycle (m, start, holes);
+          run = &g_array_index (holes, CamMove, 0);
+          n_run = holes->len;
         }
-      /* Where the next move starts (cam_toolpath_move_start (), one move at a time): a cycle
-       * leaves the tool at its R plane (G99) or at the higher of R and where it was (G98). */
-      if (m->type == CAM_MOVE_CYCLE)
-        start[2] = m->retract == CAM_RETRACT_R_PLANE ? m->r_z : MAX (start[2], m->r_z);
-      else
-        start[2] = m->z;
-      start[0] = m->x, start[1] = m->y;
+      for (guint k = 0; k < n_run && ok; k++)
+        {
+          const CamMove *e = &run[k];
+          if (!write_move (&w, e, start, &st, error))
+            {
+              g_prefix_error (error, "move %u: ", i + 1);
+              ok = FALSE;
+            }
+          /* Where the next move starts (cam_toolpath_move_start (), one move at a time): a cycle
+           * leaves the tool at its R plane (G99) or at the higher of R and where it was (G98). */
+          if (e->type == CAM_MOVE_CYCLE)
+            start[2] = e->retract == CAM_RETRACT_R_PLANE ? e->r_z : MAX (start[2], e->r_z);
+          else
+            start[2] = e->z;
+          start[0] = e->x, start[1] = e->y;
+        }
       if (fd >= 0 && w.out->len >= FLUSH_BYTES)
         {
           writer_flush (&w);
