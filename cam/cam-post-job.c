@@ -128,25 +128,32 @@ static CamToolpath *
 toolpath_of_tool (const CamJob *job, const CamToolpath *tp, guint tool)
 {
   gssize first = -1;
-  for (guint i = 0; i < tp->moves->len && first < 0; i++)
+  gsize n = 0;
+  for (guint i = 0; i < tp->moves->len; i++)
     if (cam_toolpath_move (tp, i)->tool_index == tool)
-      first = i;
+      {
+        if (first < 0)
+          first = i;
+        n++;
+      }
   if (first < 0)
     return NULL;
   CamToolpath *out = cam_toolpath_new ();
   const CamToolpathTool *t = g_ptr_array_index (tp->tools, tool);
   cam_toolpath_add_tool (out, t->number, t->diameter_mm, t->spec, t->label, t->coolant);
   cam_toolpath_move_start (tp, first, out->start);
+  g_array_set_size (out->moves, n);   /* one allocation for millions of moves */
+  CamMove *c = (CamMove *) out->moves->data;
   for (guint i = first; i < tp->moves->len; i++)
     {
       const CamMove *m = cam_toolpath_move (tp, i);
       if (m->tool_index != tool)
         continue;
-      CamMove c = *m;
-      c.tool_index = 0;
-      if (m->op_index < job->ops->len && cam_job_op (job, m->op_index)->tool != tool && out->moves->len > 0)
-        c.op_index = cam_toolpath_move (out, out->moves->len - 1)->op_index;
-      cam_toolpath_append (out, &c);
+      *c = *m;
+      c->tool_index = 0;
+      if (m->op_index < job->ops->len && cam_job_op (job, m->op_index)->tool != tool && c > (CamMove *) out->moves->data)
+        c->op_index = c[-1].op_index;
+      c++;
     }
   return out;
 }
