@@ -69,20 +69,16 @@ current_machine (AppOpsPanel *self)
 /* ---- list ---- */
 
 static GtkWidget *
-op_row (const CamJob *job, guint i)
+op_row (const CamJob *job, guint i, const CamToolpathStats *st)
 {
   const CamJobOp *op = cam_job_op (job, i);
-  CamToolpathStats st = { 0 };
-  st.min_safety_factor = INFINITY;
-  if (job->toolpath && op->toolpath)
-    cam_toolpath_stats (job->toolpath, NULL, i, &st);
-  g_autofree char *sf = isfinite (st.min_safety_factor) ? g_strdup_printf ("%.1f", st.min_safety_factor)
-                                                         : g_strdup ("–");
+  g_autofree char *sf = op->toolpath && isfinite (st->min_safety_factor) ? g_strdup_printf ("%.1f", st->min_safety_factor)
+                                                                          : g_strdup ("–");
   g_autofree char *text = g_markup_printf_escaped (
     "<b>%s</b> %s  <tt>%s</tt>%s\n<small>%u moves · %.1f mm cut · defl %.2f µm · SF %s%s</small>", op->id,
     cam_job_op_kind_to_string (op->kind), cam_job_tool (job, op->tool)->spec, op->enabled ? "" : "  (off)",
-    op->toolpath ? op->toolpath->moves->len : 0, st.cut_length_mm, st.max_deflection_um, sf,
-    op->toolpath ? "" : " · not generated");
+    op->toolpath ? op->toolpath->moves->len : 0, op->toolpath ? st->cut_length_mm : 0.0,
+    op->toolpath ? st->max_deflection_um : 0.0, sf, op->toolpath ? "" : " · not generated");
   GtkWidget *label = gtk_label_new (NULL);
   gtk_label_set_markup (GTK_LABEL (label), text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -100,8 +96,17 @@ fill_list (AppOpsPanel *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
   if (self->job)
-    for (guint i = 0; i < self->job->ops->len; i++)
-      gtk_list_box_append (self->list, op_row (self->job, i));
+    {
+      /* every operation's numbers in one pass over the program */
+      guint n = self->job->ops->len;
+      g_autofree CamToolpathStats *st = g_new0 (CamToolpathStats, MAX (n, 1));
+      for (guint i = 0; i < n; i++)
+        st[i].min_safety_factor = INFINITY;
+      if (self->job->toolpath)
+        cam_toolpath_stats_by_op (self->job->toolpath, NULL, n, st, NULL);
+      for (guint i = 0; i < n; i++)
+        gtk_list_box_append (self->list, op_row (self->job, i, &st[i]));
+    }
   if (self->job && sel >= 0 && (guint) sel < self->job->ops->len)
     app_ops_panel_select_op (self, sel);
 }
