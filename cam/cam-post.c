@@ -67,6 +67,21 @@ cam_post_writer_dialect (CamPostWriter *w)
   return w->d;
 }
 
+/* g_string_append_len () without the call where the string has room (GString's len and
+ * allocated_len are public fields): the writer appends a few bytes millions of times. */
+static inline void
+put (GString *s, const char *p, gsize n)
+{
+  if (s->len + n < s->allocated_len)
+    {
+      memcpy (s->str + s->len, p, n);
+      s->len += n;
+      s->str[s->len] = '\0';
+    }
+  else
+    g_string_append_len (s, p, (gssize) n);
+}
+
 /* Appends the decimal digits of u. */
 static void
 append_uint (GString *s, guint64 u)
@@ -76,7 +91,7 @@ append_uint (GString *s, guint64 u)
   do
     *--p = (char) ('0' + u % 10);
   while ((u /= 10) > 0);
-  g_string_append_len (s, p, buf + sizeof buf - p);
+  put (s, p, buf + sizeof buf - p);
 }
 
 static void
@@ -104,8 +119,8 @@ static void
 writer_put (CamPostWriter *w, const char *text, gsize len)
 {
   line_number (w);
-  g_string_append_len (w->out, text, len);
-  g_string_append_c (w->out, '\n');
+  put (w->out, text, len);
+  put (w->out, "\n", 1);
 }
 
 void
@@ -161,7 +176,7 @@ append_fixed (GString *s, double v, int decimals)
   while ((u /= 10) > 0);
   if (k < 0)
     *--p = '-';
-  g_string_append_len (s, p, buf + sizeof buf - p);
+  put (s, p, buf + sizeof buf - p);
 }
 
 /* Appends " X1.2345" etc. */
@@ -169,7 +184,7 @@ static void
 word (GString *s, char letter, double v, int decimals)
 {
   char head[2] = { ' ', letter };
-  g_string_append_len (s, head, 2);
+  put (s, head, 2);
   append_fixed (s, v, decimals);
 }
 
