@@ -322,6 +322,7 @@ test_fanuc_program_numbers (void **state)
   /* the single program keeps the dialect's number */
   g_autofree char *single = NULL;
   g_autoptr (GPtrArray) w3 = write_per_tool (f, cam_post_fanuc (), NULL, "x.nc", &single);
+  assert_int_equal (w3->len, 2);
   assert_true (g_str_has_prefix (single, "%\nO1000\n"));
 }
 
