@@ -565,10 +565,10 @@ post_run (const CamPostDialect *d, const CamToolpath *tp_in, const CamPostOption
             start[2] = e->z;
           start[0] = e->x, start[1] = e->y;
         }
-      if (fd >= 0 && w.out->len >= FLUSH_BYTES)
+      if (ok && fd >= 0 && w.out->len >= FLUSH_BYTES)
         {
           writer_flush (&w);
-          ok = ok && w.io_errno == 0;
+          ok = w.io_errno == 0;
         }
     }
   if (ok)
@@ -581,10 +581,12 @@ post_run (const CamPostDialect *d, const CamToolpath *tp_in, const CamPostOption
       if (fd >= 0)
         writer_flush (&w);
     }
-  if (ok && w.io_errno != 0)
-    ok = FALSE;
-  if (!ok && w.io_errno != 0)
-    g_set_error (error, CAM_ERROR, CAM_ERROR_IO, "%s", g_strerror (w.io_errno));
+  /* A move that cannot be written has set the error already; a failed write has not. */
+  if (w.io_errno != 0)
+    {
+      ok = FALSE;
+      g_set_error (error, CAM_ERROR, CAM_ERROR_IO, "%s", g_strerror (w.io_errno));
+    }
   g_string_free (w.line, TRUE);
   if (ok && text)
     *text = g_string_free (w.out, FALSE);
