@@ -86,6 +86,7 @@ struct _AppGcodePanel {
   char *status;
   gboolean busy;
   gboolean updating;
+  gboolean disposed;                    /* a task coming back after this only frees its data */
 };
 
 /* app-gcode-overlay.c */

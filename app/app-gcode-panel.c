@@ -530,6 +530,7 @@ static void
 app_gcode_panel_dispose (GObject *obj)
 {
   AppGcodePanel *self = APP_GCODE_PANEL (obj);
+  self->disposed = TRUE;
   app_gcode_panel_cancel (self);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   if (self->view)

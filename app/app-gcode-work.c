@@ -84,7 +84,7 @@ task_done_cb (GObject *source, GAsyncResult *res, gpointer data)
   (void) source;
   TaskCtx *ctx = data;
   AppGcodePanel *self = ctx->self;
-  if (ctx->generation == self->generation && self->busy)
+  if (ctx->generation == self->generation && self->busy && !self->disposed)
     {
       self->busy = FALSE;
       g_clear_handle_id (&self->progress_source, g_source_remove);
