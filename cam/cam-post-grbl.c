@@ -26,9 +26,14 @@ comment (CamPostWriter *w, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
-  g_autofree char *text = g_strdup_vprintf (fmt, ap);
+  g_autofree char *raw = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  /* plain ASCII: grbl counts bytes, and a sender may not pass UTF-8 */
+  g_autoptr (GString) plain = g_string_new (raw);
+  /* plain ASCII: grbl counts bytes, and a sender may not pass UTF-8 ("Ø0.2" → "dia0.2") */
+  g_string_replace (plain, "Ø", "dia", 0);
+  g_string_replace (plain, "µ", "u", 0);
+  g_string_replace (plain, "×", "x", 0);
+  char *text = plain->str;
   for (char *p = text; *p; p++)
     if ((unsigned char) *p >= 0x80)
       *p = '?';

@@ -70,6 +70,8 @@ done
 check "rs274 runs every linuxcnc per-tool program with zero errors" "[ $ok -eq 1 ]"
 check "fanuc per-tool programs have distinct O numbers" \
   "[ \$(awk 'FNR == 2' '$tmp/pt/fanuc'-T*.nc | grep '^O[0-9]' | sort -u | wc -l) -eq $ntools ]"
+check "grbl programs are plain ASCII without '?' stand-ins (Ø → dia)" \
+  "! cat '$tmp/grbl.nc' '$tmp/pt/grbl'-T*.nc | LC_ALL=C grep -q '[^ -~]' && ! grep -q '?' '$tmp/grbl.nc' '$tmp/pt/grbl'-T*.nc"
 check "grbl per-tool programs have no canned cycle, M6 or G43" \
   "! cat '$tmp/pt/grbl'-T*.nc | grep -qE '(^| )(G8[1-3]|G73|G98|G99|M0?6|G43)( |$)'"
 for post in linuxcnc fanuc grbl; do
