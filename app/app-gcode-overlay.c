@@ -228,7 +228,10 @@ paint_done (AppGcodePanel *self, GTask *task, gpointer data)
   g_autoptr (GError) error = NULL;
   if (!g_task_propagate_boolean (task, &error))
     {
-      app_gcode_panel_set_status (self, "Colouring cancelled: the view shows the previous overlay");
+      /* the view keeps the colours it has: so do the overlay choice and the legend */
+      self->overlay = self->legend.overlay;
+      gtk_drop_down_set_selected (self->overlay_dd, self->overlay);
+      app_gcode_panel_set_status (self, "Colouring cancelled: the view keeps the previous overlay");
       return;
     }
   if (w->program == self->program)

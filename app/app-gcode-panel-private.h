@@ -86,6 +86,7 @@ struct _AppGcodePanel {
   char *status;
   gboolean busy;
   gboolean updating;
+  gboolean review_again;                /* a setting changed while a task ran: review when it ends */
   gboolean disposed;                    /* a task coming back after this only frees its data */
 };
 

@@ -122,8 +122,13 @@ app_gcode_panel_refresh (AppGcodePanel *self)
 static void
 settings_changed (AppGcodePanel *self)
 {
-  /* once reviewed, a new material, machine, tool or stock top reviews again */
-  if (self->reviewed && !self->busy && !self->updating)
+  /* once reviewed, a new material, machine, tool, stock top or tolerance reviews again (after
+   * the task running now, if one is) */
+  if (!self->reviewed || self->updating)
+    return;
+  if (self->busy)
+    self->review_again = TRUE;
+  else
     app_gcode_panel_review (self);
 }
 

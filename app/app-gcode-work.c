@@ -91,6 +91,11 @@ task_done_cb (GObject *source, GAsyncResult *res, gpointer data)
       gtk_progress_bar_set_fraction (self->progress, 0);
       ctx->done (self, G_TASK (res), g_task_get_task_data (G_TASK (res)));
       app_gcode_panel_refresh (self);
+      if (self->review_again && !self->busy && self->reviewed)
+        {
+          self->review_again = FALSE;
+          app_gcode_panel_review (self);
+        }
     }
   g_object_unref (self);
   g_free (ctx);

@@ -162,6 +162,14 @@ test_review_fills_physics (void **state)
   assert_true (app_gcode_panel_is_busy (p));
   wait_idle (p);
   assert_true (app_gcode_panel_get_review (p)->max_deflection_um < d02);
+  double d1 = app_gcode_panel_get_review (p)->max_deflection_um;
+  /* a change while a review runs is reviewed when it ends: the last tool picked wins */
+  assert_true (app_gcode_panel_select_tool_id (p, "em-flat-0.2"));
+  assert_true (app_gcode_panel_is_busy (p));
+  assert_true (app_gcode_panel_select_tool_id (p, "em-flat-1"));
+  wait_idle (p);
+  assert_true (fabs (app_gcode_panel_get_review (p)->max_deflection_um - d1) < 1e-9);
+  assert_non_null (strstr (app_gcode_panel_get_status (p), "em-flat-1"));
   /* stock top above the program: every feed cuts air */
   app_gcode_panel_set_stock_top (p, -1.0);
   assert_true (app_gcode_panel_is_busy (p));
