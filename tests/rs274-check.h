@@ -44,13 +44,19 @@ rs274_run (const char *ngc_path, GArray *moves, char **message)
   g_autofree char *std_out = NULL, *std_err = NULL;
   int status = 0;
   g_autoptr (GError) error = NULL;
-  gboolean ran = g_spawn_sync (dir, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &std_out, &std_err,
+  /* rs274 truncates and maps $HOME/.tool.mmap: interpreters running at once (parallel
+   * tests) with one HOME crash each other with SIGBUS, so each gets its own */
+  g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "HOME", dir, TRUE);
+  gboolean ran = g_spawn_sync (dir, (char **) argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, &std_out, &std_err,
                                &status, &error);
   g_autofree char *text = NULL;
   g_file_get_contents (out, &text, NULL, NULL);
-  g_unlink (out);
-  g_autofree char *var = g_build_filename (dir, "rs274ngc.var", NULL);
-  g_unlink (var);
+  const char *left[] = { "canon.txt", "rs274ngc.var", ".tool.mmap" };
+  for (gsize i = 0; i < G_N_ELEMENTS (left); i++)
+    {
+      g_autofree char *f = g_build_filename (dir, left[i], NULL);
+      g_unlink (f);
+    }
   g_rmdir (dir);
   if (!ran || !g_spawn_check_wait_status (status, NULL))
     {

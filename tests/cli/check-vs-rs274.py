@@ -131,8 +131,9 @@ def main():
         with open(path, "w") as f:
             f.write(program(seed))
         canon_path = os.path.join(work, "canon-%d.txt" % seed)
+        # rs274 maps $HOME/.tool.mmap: a HOME of this run's own, so parallel tests cannot collide
         rs = subprocess.run(["rs274", "-g", path, canon_path, "-t", tbl, "-i", ini], capture_output=True, text=True,
-                            cwd=work)
+                            cwd=work, env=dict(os.environ, HOME=work))
         # the ini sets the arc tolerance to 1 µm: the same for microcam
         mc = subprocess.run([cli, "check", path, "--material", "al6061", "--machine", "micro60k", "--tool",
                              "flat:d=0.2", "--arc-tolerance", "0.001", "--json"], capture_output=True, text=True)

@@ -76,7 +76,7 @@ PY
 
 # The same program through LinuxCNC's interpreter: same number of moves, same lengths.
 if command -v rs274 >/dev/null; then
-  (cd "$tmp" && rs274 -g prog.ngc canon.txt -t "$src/tests/data/linuxcnc/tool.tbl" \
+  (cd "$tmp" && HOME="$tmp" rs274 -g prog.ngc canon.txt -t "$src/tests/data/linuxcnc/tool.tbl" \
       -i "$src/tests/data/linuxcnc/rs274.ini" >rs274.log 2>&1); rc=$?
   check "rs274 runs the sample without error" "[ $rc -eq 0 ]"
   python3 - "$tmp/canon.txt" "$tmp/check.json" <<'PY' || fail=1

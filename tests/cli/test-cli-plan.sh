@@ -38,7 +38,7 @@ check "G-code has the safe start, tool change and end" \
 check "G-code header names part, material, machine, cycle time" \
   "grep -q '(part: a_plate_holes_pocket.stl)' '$tmp/a.ngc' && grep -q '(material: al6061' '$tmp/a.ngc' && grep -q '(machine: micro60k' '$tmp/a.ngc' && grep -q 'cycle time' '$tmp/a.ngc'"
 if command -v rs274 >/dev/null; then
-  (cd "$tmp" && rs274 -g a.ngc canon.txt -t "$src/tests/data/linuxcnc/tool.tbl" -i "$src/tests/data/linuxcnc/rs274.ini" >rs.out 2>&1); rc=$?
+  (cd "$tmp" && HOME="$tmp" rs274 -g a.ngc canon.txt -t "$src/tests/data/linuxcnc/tool.tbl" -i "$src/tests/data/linuxcnc/rs274.ini" >rs.out 2>&1); rc=$?
   check "rs274 runs the program with zero errors" "[ $rc -eq 0 ] && grep -q STRAIGHT_FEED '$tmp/canon.txt' && grep -q ARC_FEED '$tmp/canon.txt'"
 else
   echo "ok - rs274 not installed: skipped"
