@@ -361,9 +361,12 @@ cam_job_join_toolpaths (CamJob *job)
       cam_toolpath_end_point (all, here);
       if (here[2] < clear - 1e-9)
         {
+          /* the lift ends the previous op (with its tool): the next op's comment and tool
+           * change come after it in the program */
+          const CamMove *last = cam_toolpath_move (all, all->moves->len - 1);
           CamMove up = cam_move_init (CAM_MOVE_RAPID, here[0], here[1], clear);
-          up.op_index = i;
-          up.tool_index = cam_toolpath_move (all, all->moves->len - 1)->tool_index;
+          up.op_index = last->op_index;
+          up.tool_index = last->tool_index;
           up.flags = CAM_MOVE_FLAG_LINK;
           cam_toolpath_append (all, &up);
         }
