@@ -160,6 +160,8 @@ app_gcode_panel_select_tool_id (AppGcodePanel *self, const char *id)
 
 /* ---- a tool per T number ---- */
 
+static const char *header_tool (AppGcodePanel *self, guint number);
+
 void
 app_gcode_panel_fill_tool_map (AppGcodePanel *self)
 {
@@ -168,8 +170,11 @@ app_gcode_panel_fill_tool_map (AppGcodePanel *self)
     gtk_grid_remove (self->tool_map_grid, child);
   g_ptr_array_set_size (self->tool_map, 0);
   const CamToolpath *tp = app_gcode_panel_get_toolpath (self);
-  /* one tool: the picker above is the whole story */
-  if (tp == NULL || tp->tools->len < 2)
+  /* one tool named nowhere: the picker above is the whole story */
+  gboolean named = FALSE;
+  for (guint i = 0; tp && i < tp->tools->len && !named; i++)
+    named = header_tool (self, ((const CamToolpathTool *) g_ptr_array_index (tp->tools, i))->number) != NULL;
+  if (tp == NULL || (tp->tools->len < 2 && !named))
     {
       gtk_widget_set_visible (GTK_WIDGET (self->tool_map_grid), FALSE);
       return;
@@ -195,6 +200,9 @@ app_gcode_panel_fill_tool_map (AppGcodePanel *self)
       gtk_grid_attach (self->tool_map_grid, l, 0, (int) i, 1, 1);
       gtk_grid_attach (self->tool_map_grid, GTK_WIDGET (dd), 1, (int) i, 1, 1);
       g_ptr_array_add (self->tool_map, dd);
+      const char *id = header_tool (self, t->number);
+      if (id)
+        app_gcode_panel_map_tool (self, t->number, id);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->tool_map_grid), TRUE);
   self->updating = FALSE;
@@ -215,6 +223,34 @@ app_gcode_panel_tool_mapping (AppGcodePanel *self)
       g_array_append_val (mapping, m);
     }
   return mapping;
+}
+
+/* "(T2: drill-0.2-long drill Ø0.200 …)" in the first lines (the header microcam's posts write):
+ * the library tool of T2. */
+static const char *
+header_tool (AppGcodePanel *self, guint number)
+{
+  AppGcodeLines *lines = self->program->lines;
+  g_autofree char *prefix = g_strdup_printf ("(T%u:", number);
+  gsize plen = strlen (prefix);
+  for (guint line = 1; line <= MIN (app_gcode_lines_get_n_lines (lines), 200u); line++)
+    {
+      gsize len = 0;
+      const char *text = app_gcode_lines_get_text (lines, line, &len);
+      if (len <= plen || strncmp (text, prefix, plen) != 0)
+        continue;
+      const char *p = text + plen, *end = text + len;
+      while (p < end && *p == ' ')
+        p++;
+      const char *q = p;
+      while (q < end && *q != ' ' && *q != ')')
+        q++;
+      g_autofree char *id = g_strndup (p, (gsize) (q - p));
+      const CamTool *t = cam_library_find_tool (self->lib, id);
+      if (t)
+        return t->id;
+    }
+  return NULL;
 }
 
 gboolean
@@ -263,6 +299,21 @@ stock_top_cb (GtkSpinButton *spin, gpointer data)
       self->stock_top = z;
       settings_changed (self);
     }
+}
+
+const char *
+app_gcode_panel_get_mapped_tool (AppGcodePanel *self, guint number)
+{
+  g_return_val_if_fail (APP_IS_GCODE_PANEL (self), NULL);
+  for (guint i = 0; i < self->tool_map->len; i++)
+    {
+      GtkDropDown *dd = g_ptr_array_index (self->tool_map, i);
+      guint sel = gtk_drop_down_get_selected (dd);
+      if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dd), "app-gcode-t")) == number && sel > 0
+          && sel <= cam_library_n_tools (self->lib))
+        return cam_library_get_tool (self->lib, sel - 1)->id;
+    }
+  return NULL;
 }
 
 /* ---- messages ---- */

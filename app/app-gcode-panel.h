@@ -54,6 +54,10 @@ gboolean              app_gcode_panel_select_tool_id  (AppGcodePanel *panel, con
  * (NULL: the one above again). FALSE when the program has no such T number or the library
  * no such tool. */
 gboolean              app_gcode_panel_map_tool        (AppGcodePanel *panel, guint number, const char *tool_id);
+/* The library id of the tool mapped to T number `number`, or NULL (the tool above). A program
+ * whose header comments name library tools ("(T2: drill-0.2-long …)", as microcam's posts write
+ * them) opens with those mapped. */
+const char           *app_gcode_panel_get_mapped_tool (AppGcodePanel *panel, guint number);
 /* Work Z of the stock top (default 0). */
 void                  app_gcode_panel_set_stock_top   (AppGcodePanel *panel, double z);
 /* Runs the review in a thread with the picked material, machine and tool (every T number not

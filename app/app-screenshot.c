@@ -271,6 +271,13 @@ gcode_loaded_cb (AppGcodePanel *panel, AppScreenshot *shot)
   if (first)
     fprintf (stderr, "microcam: %u error%s in the program — first: %s\n", r->n_errors, r->n_errors == 1 ? "" : "s",
              first);
+  if (shot->tool_id)
+    {
+      /* --tool-id is the tool of every T number, whatever the program's header names */
+      for (guint i = 0; i < r->toolpath->tools->len; i++)
+        app_gcode_panel_map_tool (panel, ((const CamToolpathTool *) g_ptr_array_index (r->toolpath->tools, i))->number,
+                                  NULL);
+    }
   RenderOverlay o = app_gcode_panel_get_overlay (panel);
   if (o == RENDER_OVERLAY_DEFLECTION || o == RENDER_OVERLAY_FINISH || o == RENDER_OVERLAY_SAFETY)
     app_gcode_panel_review (panel); /* ::reviewed comes next */

@@ -237,6 +237,51 @@ test_tool_per_t_number (void **state)
   g_object_unref (p);
 }
 
+/* The sample plate planned and exported by microcam-cli: read without errors, each T number
+ * reviewed with the library tool its header names, no move safer than the planner said. */
+static void
+test_exported_program (void **state)
+{
+  (void) state;
+  g_autofree char *part = g_build_filename (g_getenv ("MICROCAM_SOURCE_DIR"), "resources", "samples",
+                                            "a_plate_holes_pocket.stl", NULL);
+  g_autofree char *job = g_build_filename (dir, "plate.json", NULL);
+  g_autofree char *ngc = g_build_filename (dir, "plate.ngc", NULL);
+  const char *argv[] = { g_getenv ("MICROCAM_CLI"), "plan", part, "--material", "al6061", "--machine", "micro60k",
+                         "-o", job, "--ngc", ngc, NULL };
+  int status = -1;
+  assert_non_null (argv[0]);
+  assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
+                             NULL));
+  assert_true (g_spawn_check_wait_status (status, NULL));
+  AppGcodePanel *p = open_program (NULL, ngc);
+  const CamGcodeReader *r = app_gcode_panel_get_reader (p);
+  assert_int_equal (r->n_errors, 0);
+  assert_true (r->toolpath->tools->len >= 3);
+  g_autofree char *text = NULL;
+  assert_true (g_file_get_contents (ngc, &text, NULL, NULL));
+  for (guint i = 0; i < r->toolpath->tools->len; i++)
+    {
+      guint n = ((const CamToolpathTool *) g_ptr_array_index (r->toolpath->tools, i))->number;
+      const char *id = app_gcode_panel_get_mapped_tool (p, n);
+      assert_non_null (id);
+      g_autofree char *header = g_strdup_printf ("(T%u: %s ", n, id);
+      assert_non_null (strstr (text, header));
+    }
+  app_gcode_panel_review (p);
+  wait_idle (p);
+  const CamGcodeReview *rv = app_gcode_panel_get_review (p);
+  assert_true (rv->n_evaluated > 0);
+  /* full-slot engagement is the heaviest case: never safer than the plan's own figure */
+  const char *sf = strstr (text, "(minimum breakage safety factor: ");
+  assert_non_null (sf);
+  double planned = g_ascii_strtod (sf + strlen ("(minimum breakage safety factor: "), NULL);
+  assert_true (rv->min_safety_factor > 0 && rv->min_safety_factor <= planned + 0.01);
+  g_unlink (job);
+  g_unlink (ngc);
+  g_object_unref (p);
+}
+
 static void
 test_line_move_selection_agree (void **state)
 {
@@ -476,6 +521,7 @@ main (void)
     cmocka_unit_test (test_open_matches_reader_and_lines),
     cmocka_unit_test (test_review_fills_physics),
     cmocka_unit_test (test_tool_per_t_number),
+    cmocka_unit_test (test_exported_program),
     cmocka_unit_test (test_line_move_selection_agree),
     cmocka_unit_test (test_errors_and_warnings_by_line),
     cmocka_unit_test (test_cancel_large_program),
