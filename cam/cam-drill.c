@@ -55,8 +55,14 @@
  * Process choice (T. Masuzawa, "State of the art of micromachining", CIRP Annals 49(2) (2000)
  * 473–488; microcam DOMAIN.md): below the smallest drill, deeper than the material's drill_max_ld,
  * or harder than ≈ 45 HRC (450 HB) under Ø1 mm a twist drill is not the right process: micro-EDM
- * for conductive work, laser drilling for polymers, ultrasonic drilling for hard non-conductors. */
+ * for conductive work, laser drilling for polymers, ultrasonic drilling for hard non-conductors.
+ * The depth it judges is the depth drilled at full diameter (the ratio drill_max_ld is a hole's
+ * depth/diameter, as the DFM review measures it): the point's cone below it and a through hole's
+ * point and breakthrough below the part are not (cam_drill_full_diameter_depth).
+ * Point length: the cone of a point angle σ is D/2 · cot(σ/2) long (Machinery's Handbook, 29th ed.,
+ * "Twist drills": drill point length; 0.3·D for the standard 118°). */
 #include "cam-cutting-private.h"
+#include "cam-drill.h"
 
 #include <math.h>
 
@@ -74,6 +80,20 @@ spot_first (const CamTool *tool, const CamMaterial *mat)
 {
   return tool->kind == CAM_TOOL_DRILL
          && (tool->loc_mm >= 5.0 * tool->d_mm || tool->d_mm < 1.0 || mat->hardness_hb >= SPOT_HB);
+}
+
+double
+cam_drill_point_length (const CamTool *drill)
+{
+  double sigma = drill->point_angle_deg > 0 ? drill->point_angle_deg : 118.0;
+  return 0.5 * drill->d_mm / tan (0.5 * sigma * G_PI / 180.0);
+}
+
+double
+cam_drill_full_diameter_depth (const CamTool *drill, double top_z, double bottom_z, double part_bottom_z)
+{
+  double full_to = MAX (bottom_z + cam_drill_point_length (drill), part_bottom_z);
+  return MAX (top_z - full_to, 0.0);
 }
 
 void

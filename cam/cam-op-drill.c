@@ -15,6 +15,9 @@
  * pecks per hole); with op->explicit_pecks the holes are written as explicit moves doing
  * what G83 does (feed one peck, rapid out to R, rapid back to 0.254 mm above the bottom,
  * …) with each peck as scheduled.
+ * Process: the warning that a drill is not the process judges the depth drilled at full
+ * diameter (cam_drill_full_diameter_depth: not the point's cone, nor a through hole's point
+ * and breakthrough below the part), the depth the DFM review and the planner judge.
  * Every cycle value is snapped to the post's 0.1 µm grid so the controller's peck
  * arithmetic equals ours (see cam-toolpath.c).
  */
@@ -23,6 +26,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cam-drill.h"
 #include "cam-error.h"
 
 #define PECK_REENTRY_MM 0.254  /* rs274ngc G83_RAPID_DELTA, 0.010 in */
@@ -135,7 +139,8 @@ cam_op_drill_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
     }
 
   g_autofree Hole *h = g_new0 (Hole, n);
-  double max_depth = 0;
+  double max_depth = 0, full_depth = 0;
+  double part_bottom = job->part_max[2] > job->part_min[2] ? job->part_min[2] - job->work_offset[2] : -INFINITY;
   for (guint i = 0; i < n; i++)
     {
       const CamJobHole *src = &g_array_index (op->holes, CamJobHole, i);
@@ -155,15 +160,20 @@ cam_op_drill_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
       h[i].bottom_z = cam_op_snap (h[i].bottom_z);
       h[i].src = i;
       max_depth = MAX (max_depth, h[i].top_z - h[i].bottom_z);
+      full_depth = MAX (full_depth,
+                        cam_op_snap (cam_drill_full_diameter_depth (tool, h[i].top_z, h[i].bottom_z, part_bottom)));
     }
 
   CamOpPlan plan;
   if (!cam_op_plan_mill (ctx, op, CAM_OP_DRILL, MAX (max_depth, 1e-3), 0, &plan, error))
     return FALSE;
   const CamDrillPlan *dp = &plan.result.drill;
-  if (dp->process != CAM_PROCESS_MICRO_DRILL && op->kind != CAM_JOB_OP_SPOT)
+  /* The process on the depth drilled at full diameter, as the DFM review and the planner judge
+   * it; the drill's travel (max_depth: point and breakthrough included) sets feeds and pecks. */
+  CamProcess process = cam_drill_choose_process (ctx->material, tool->d_mm, full_depth, 0.0);
+  if (process != CAM_PROCESS_MICRO_DRILL && op->kind != CAM_JOB_OP_SPOT)
     cam_job_op_warn (op, "the engine advises %s rather than drilling for %.3f mm deep holes with %s",
-                     cam_process_to_string (dp->process), max_depth, jt->spec);
+                     cam_process_to_string (process), full_depth, jt->spec);
 
   /* Peck schedule (increments, first first). */
   g_autofree double *pecks = NULL;

@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "cam-dfm.h"
+#include "cam-drill.h"
 #include "cam-features.h"
 #include "cam-job-io.h"
 #include "cam-plan.h"
@@ -312,6 +314,103 @@ test_plan_reports_unreachable (void **state)
   assert_true (corner);
 }
 
+/* Does any warning of the job's drilling ops say the engine advises micro-EDM? */
+static gboolean
+advises_edm (const CamJob *job)
+{
+  for (guint i = 0; i < job->ops->len; i++)
+    {
+      const CamJobOp *op = cam_job_op (job, i);
+      for (guint k = 0; k < op->warnings->len; k++)
+        if (strstr (g_ptr_array_index (op->warnings, k), "micro-edm") != NULL)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static guint
+dfm_too_deep (const CamLibrary *lib, const CamFeatureSet *fs, const char *material)
+{
+  g_autoptr (GError) error = NULL;
+  CamDfmRules *rules = cam_dfm_rules_new_builtin (&error);
+  g_assert_no_error (error);
+  CamDfmOptions o = { material, NULL, 0, 0 };
+  g_autoptr (CamDfmReport) r = cam_dfm_review (fs, rules, lib, &o, &error);
+  g_assert_no_error (error);
+  guint n = cam_dfm_report_count (r, "hole-too-deep", NULL);
+  cam_dfm_rules_free (rules);
+  return n;
+}
+
+/* A drilling op on one Ø0.2 hole drilled with drill-0.2-long from the top of a plate of the
+ * given thickness (work Z0 on top) down to bottom_z: does it warn that micro-EDM is the process? */
+static gboolean
+op_advises_edm (double plate_mm, double bottom_z)
+{
+  OpFixture f;
+  op_fixture_init (&f, "ss316l", "micro60k", plate_mm);
+  CamJobOp *op = cam_job_add_op (f.job, CAM_JOB_OP_PECK, op_fixture_tool (&f, "drill-0.2-long"));
+  CamJobHole h = { .x = 5, .y = 5, .diameter_mm = 0.2, .top_z = 0, .bottom_z = bottom_z, .through = TRUE };
+  cam_job_op_add_hole (op, &h);
+  g_autoptr (GError) error = NULL;
+  assert_true (cam_op_generate (&f.ctx, op, &error));
+  gboolean edm = advises_edm (f.job);
+  op_fixture_clear (&f);
+  return edm;
+}
+
+/* The planner's drilling op and the DFM review judge a drill's process on the same depth: the
+ * depth drilled at full diameter (cam_drill_choose_process against the material's 10×D in 316L),
+ * not the drill's travel with its point and breakthrough below the part. The sample plate's
+ * Ø0.2 × 2 mm through holes are exactly 10×D: DFM rates them peck-drillable, and the plan for
+ * them used to say "the engine advises micro-edm" (2.056 mm travel = 10.28×D). A 3 mm plate
+ * (15×D) is micro-EDM for both. */
+static void
+test_plan_and_dfm_agree_on_the_process (void **state)
+{
+  Planned *p = *state;
+  const CamTool *drill = cam_library_find_tool (p->lib, "drill-0.2-long");
+  const CamMaterial *ss = cam_library_find_material (p->lib, "ss316l");
+  double extra = cam_drill_point_length (drill) + 0.02; /* the planner's through-hole travel */
+  assert_true (extra > 0.05 && extra < 0.06);
+
+  /* the sample, end to end: DFM and plan */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CamMesh) mesh = cam_mesh_load_file (SAMPLES_DIR "/a_plate_holes_pocket.stl", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_autoptr (CamFeatureSet) fs = cam_features_recognize (mesh, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_int_equal (dfm_too_deep (p->lib, fs, "ss316l"), 0);
+  CamPlanOptions opt;
+  cam_plan_options_init (&opt);
+  opt.material_id = "ss316l";
+  opt.machine_id = "micro60k";
+  g_autoptr (CamJob) job = cam_plan_job (mesh, fs, p->lib, &opt, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  guint drilled = 0;
+  for (guint i = 0; i < job->ops->len; i++)
+    if (cam_job_op (job, i)->kind == CAM_JOB_OP_PECK || cam_job_op (job, i)->kind == CAM_JOB_OP_DRILL)
+      drilled += cam_job_op (job, i)->holes->len;
+  assert_int_equal (drilled, 16);
+  assert_false (advises_edm (job));
+
+  /* one hole, op by op: 10×D through (the sample's), 15×D through, and a blind hole drilled to
+   * its tip whose full diameter reaches 10×D in the 3 mm plate */
+  assert_int_equal (cam_drill_choose_process (ss, 0.2, 2.0, 0), CAM_PROCESS_MICRO_DRILL);
+  assert_false (op_advises_edm (2.0, -2.0 - extra));
+  assert_int_equal (cam_drill_choose_process (ss, 0.2, 3.0, 0), CAM_PROCESS_MICRO_EDM);
+  assert_true (op_advises_edm (3.0, -3.0 - extra));
+  assert_false (op_advises_edm (3.0, -2.0 - cam_drill_point_length (drill)));
+
+  /* the 15×D plate in the DFM review: hole-too-deep, micro-EDM */
+  static const GenHole deep[] = { { 5, 5, 0.2 } };
+  g_autoptr (CamMesh) thick = gen_plate (10, 10, 3, deep, 1, NULL, 0, 48, &error);
+  g_assert_no_error (error);
+  g_autoptr (CamFeatureSet) fs3 = cam_features_recognize (thick, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_int_equal (dfm_too_deep (p->lib, fs3, "ss316l"), 1);
+}
+
 int
 main (void)
 {
@@ -323,6 +422,7 @@ main (void)
     cmocka_unit_test (test_job_file_round_trip),
     cmocka_unit_test (test_job_file_errors_name_the_field),
     cmocka_unit_test (test_plan_reports_unreachable),
+    cmocka_unit_test (test_plan_and_dfm_agree_on_the_process),
   };
   return cmocka_run_group_tests (tests, setup, teardown);
 }

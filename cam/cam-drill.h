@@ -1,0 +1,24 @@
+/* cam-drill.h — drill geometry shared by the DFM review, the planner and the drilling
+ * operation, so that all three judge a hole the same way (cam-drill.c; the physics of
+ * drilling is declared with the rest of the cutting engine in cam-cutting.h). */
+#pragma once
+
+#include <glib.h>
+
+#include "cam-tool.h"
+
+G_BEGIN_DECLS
+
+/* Length of the drill's point cone along the axis: D/2 · cot(σ/2) (σ the point angle,
+ * 118° when the tool gives none). */
+double cam_drill_point_length (const CamTool *drill);
+
+/* The depth a hole is drilled at the drill's full diameter, which is what the process
+ * choice (cam_drill_choose_process) and the DFM review judge: a drill travelling from
+ * top_z to bottom_z has full diameter down to bottom_z + its point length, and below the
+ * part's bottom (part_bottom_z; -INFINITY when unknown) a through hole's drill cuts air.
+ * Never negative. */
+double cam_drill_full_diameter_depth (const CamTool *drill, double top_z, double bottom_z,
+                                      double part_bottom_z);
+
+G_END_DECLS
