@@ -12,10 +12,10 @@ double cam_feeds_vc_at (const CamTool *tool, double rpm, double ap_mm);
 double cam_finish_rt (const CamTool *tool, CamOp op, double fz_mm, double ae_mm, double h_max_mm,
                       double h_min_mm, double runout_mm);
 
-/* cam-drill.c: physics of drilling at feed per tooth fz (feed per rev = fz · flutes), and the
- * plan (cycle, pecks, spot, process) for the hole. */
+/* cam-drill.c: physics of drilling at feed per tooth fz (feed per rev = fz · flutes) with the
+ * given entry, and the plan (cycle, pecks, spot, process) for the hole. */
 void cam_drill_predict (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
-                        double rpm, double fz_mm, CamCutResult *r);
+                        CamDrillEntry entry, double rpm, double fz_mm, CamCutResult *r);
 void cam_drill_fill_plan (const CamTool *tool, const CamMaterial *mat, double depth_mm, CamCutResult *r);
 
 G_END_DECLS

@@ -73,6 +73,13 @@ typedef enum {
 
 const char *cam_drill_cycle_to_string (CamDrillCycle c);        /* "G81" … */
 
+/* How the drill enters the work (CamEngagement.drill_entry; see cam-drill.c, entry). */
+typedef enum {
+  CAM_DRILL_ENTRY_PLANNED,   /* as the engine plans the hole: spotted first where it prescribes a spot */
+  CAM_DRILL_ENTRY_SPOTTED,   /* a spot (or an earlier hole) is already there: the point seats in it */
+  CAM_DRILL_ENTRY_FLAT,      /* straight onto the flat surface: the point is free */
+} CamDrillEntry;
+
 typedef enum {
   CAM_PROCESS_MICRO_MILL,
   CAM_PROCESS_MICRO_DRILL,
@@ -118,6 +125,7 @@ typedef struct {
   double min_safety_factor;  /* 0 → 2.0 */
   gboolean optimise_ap;      /* recommend: also choose ap (≤ the material's limit) for max removal rate */
   gboolean optimise_ae;      /* recommend: also choose ae (side/pocket/finish, ≤ the default) likewise */
+  CamDrillEntry drill_entry; /* drilling: the entry (0 → as planned) */
 } CamEngagement;
 
 /* Zeroes eng and sets op (every other field then takes its default). */
@@ -136,6 +144,7 @@ typedef struct {
   double aspect_ratio;       /* depth / D */
   double thrust_n;
   double buckling_sf;        /* Euler buckling load / thrust */
+  CamDrillEntry entry;       /* the entry evaluated (CamEngagement.drill_entry) */
 } CamDrillPlan;
 
 typedef struct {

@@ -20,7 +20,8 @@
  *     drilling, part 1", ASME J. Manuf. Sci. Eng. 125 (2003) 6–13: clamped–free beam, forces at
  *     the free end). For a slender micro drill this is tens of µm: the whole flute length and the
  *     shank bend (Ø0.2 × 3 mm flutes in 316L: 88 µm).
- *   - Spotted entry (what the engine prescribes, spot_first below; micro drill makers — Mitsubishi
+ *   - Spotted entry (what the engine prescribes, spot_first below, or what a program did: the
+ *     caller says so with CamEngagement.drill_entry; micro drill makers — Mitsubishi
  *     Materials, Union Tool — spot before every micro drill, and M. Hasan, J. Zhao, Z. Jiang, "A
  *     review of modern advancements in micro drilling techniques", J. Manuf. Process. 29 (2017)
  *     343–375, name spotting or a pilot as the cure for wander): the point sits in the spot's cone,
@@ -98,7 +99,7 @@ cam_drill_full_diameter_depth (const CamTool *drill, double top_z, double bottom
 
 void
 cam_drill_predict (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
-                   double rpm, double fz_mm, CamCutResult *r)
+                   CamDrillEntry entry, double rpm, double fz_mm, CamCutResult *r)
 {
   double D = tool->d_mm;
   double kappa = MIN (tool->point_angle_deg, 179.0) / 2.0 * G_PI / 180.0;
@@ -136,7 +137,9 @@ cam_drill_predict (const CamTool *tool, const CamMaterial *mat, const CamMachine
   double f_runout = compliance > 0 ? runout_mm / compliance : 0.0;
   double alpha = MAX (SPOT_ANGLE_DEG / 2.0 * G_PI / 180.0, kappa);
   double seat_holds = thrust / tan (alpha);
-  gboolean seated = spot_first (tool, mat) && imbalance + f_runout <= seat_holds;
+  gboolean spotted = entry == CAM_DRILL_ENTRY_SPOTTED || (entry == CAM_DRILL_ENTRY_PLANNED && spot_first (tool, mat));
+  gboolean seated = spotted && imbalance + f_runout <= seat_holds;
+  r->drill.entry = entry;
   double lateral = seated ? f_runout : imbalance;
   r->deflection_um = (seated ? runout_mm : compliance * imbalance) * 1000.0;
   r->wall_taper_um = r->deflection_um;
@@ -224,7 +227,7 @@ cam_drill_fill_plan (const CamTool *tool, const CamMaterial *mat, double depth_m
   p->spot_first = spot_first (tool, mat);
   /* 90° spot: a dimple of 0.8·D is 0.4·D deep (tan 45° = 1). */
   p->spot_depth_mm = p->spot_first ? 0.4 * tool->d_mm : 0.0;
-  if (p->spot_first)
+  if (p->spot_first && p->entry != CAM_DRILL_ENTRY_SPOTTED) /* not when the hole is already spotted */
     r->warnings |= CAM_CUT_WARN_SPOT_FIRST;
   if (p->process != CAM_PROCESS_MICRO_DRILL)
     r->warnings |= CAM_CUT_WARN_PROCESS;

@@ -13,9 +13,17 @@
  *   4. Chip load fz = F / (n · z) (the definition of feed per tooth, e.g. Sandvik Coromant,
  *      "Milling formulas and definitions"); drilling: feed per revolution / flutes as
  *      cam-cutting.h defines it for drills.
- *   5. cam_cutting_evaluate() gives force, deflection, safety factor and Ra. Moves with
- *      the same (op, ap, fz, rpm, depth) share one evaluation (a hash table), so a long
- *      program costs about one engine call per distinct cutting condition.
+ *   5. Drill entry: a drilling move (canned cycle, or straight plunge into the stock) is
+ *      spotted when an earlier drilling move of the program, by any tool, went into the
+ *      stock at the same XY (within SPOT_TOLERANCE_MM): a spot or centre drill, a pilot, or
+ *      an earlier peck of the same hole. Its point then seats in that cone; otherwise it
+ *      enters the flat surface and walks (the two entry models of cam-drill.c, passed as
+ *      CamEngagement.drill_entry). The XY of every hole is kept in a hash grid of cells of
+ *      SPOT_TOLERANCE_MM, so finding an earlier hole looks at 3 × 3 cells: O(1) per move.
+ *      Unspotted holes drilled with a twist drill become findings with their deflection.
+ *   6. cam_cutting_evaluate() gives force, deflection, safety factor and Ra. Moves with
+ *      the same (op, ap, fz, rpm, depth, entry) share one evaluation (a hash table), so a
+ *      long program costs about one engine call per distinct cutting condition.
  * Engine warnings become findings at the first line where each one appears, with the
  * number of moves it applies to.
  */
@@ -27,9 +35,11 @@
 #include "cam-error.h"
 
 #define LEVEL_QUANTUM_MM 1e-4
+#define SPOT_TOLERANCE_MM 0.005 /* a spot this close to the hole's axis seats the drill's point */
+#define UNSPOTTED_LISTED 10     /* unspotted holes named one by one; the rest are counted */
 
 typedef struct {
-  gint64 op, ap, fz, rpm, depth;
+  gint64 op, ap, fz, rpm, depth, entry;
 } EvalKey;
 
 typedef struct {
@@ -46,7 +56,7 @@ key_hash (gconstpointer p)
   const EvalKey *k = p;
   guint64 h = 1469598103934665603ull;
   const gint64 *v = &k->op;
-  for (int i = 0; i < 5; i++)
+  for (int i = 0; i < 6; i++)
     h = (h ^ (guint64) v[i]) * 1099511628211ull;
   return (guint) (h ^ (h >> 32));
 }
@@ -80,6 +90,58 @@ quant (double v, double q)
   return isfinite (v) ? (gint64) llround (v / q) : G_MININT64;
 }
 
+/* ---- holes already drilled, by XY (method 5) ---- */
+
+typedef struct {
+  double x, y;
+} HoleXY;
+
+static gint64
+cell_key (gint64 cx, gint64 cy)
+{
+  return (gint64) ((guint64) cx * 0x9E3779B97F4A7C15ull ^ (guint64) cy);
+}
+
+static gint64
+cell_of (double v)
+{
+  return (gint64) floor (v / SPOT_TOLERANCE_MM);
+}
+
+/* Cells → GArray of HoleXY (exact points, since two holes may share a cell). */
+static gboolean
+holes_near (GHashTable *holes, double x, double y)
+{
+  gint64 cx = cell_of (x), cy = cell_of (y);
+  for (gint64 i = cx - 1; i <= cx + 1; i++)
+    for (gint64 j = cy - 1; j <= cy + 1; j++)
+      {
+        gint64 key = cell_key (i, j);
+        GArray *pts = g_hash_table_lookup (holes, &key);
+        for (guint k = 0; pts != NULL && k < pts->len; k++)
+          {
+            const HoleXY *p = &g_array_index (pts, HoleXY, k);
+            if (hypot (p->x - x, p->y - y) <= SPOT_TOLERANCE_MM)
+              return TRUE;
+          }
+      }
+  return FALSE;
+}
+
+static void
+holes_add (GHashTable *holes, double x, double y)
+{
+  gint64 key = cell_key (cell_of (x), cell_of (y));
+  GArray *pts = g_hash_table_lookup (holes, &key);
+  if (pts == NULL)
+    {
+      pts = g_array_sized_new (FALSE, FALSE, sizeof (HoleXY), 1);
+      g_hash_table_insert (holes, g_memdup2 (&key, sizeof key), pts);
+    }
+  HoleXY p = { x, y };
+  g_array_append_val (pts, p);
+}
+
 typedef struct {
   const CamTool *tool;
   const CamMaterial *mat;
@@ -91,6 +153,9 @@ typedef struct {
   guint seen_warnings;
   guint max_findings;
   double recommended_rpm;
+  GHashTable *holes;        /* method 5 */
+  gsize n_unspotted;
+  guint32 unspotted_more_line;
 } Review;
 
 G_GNUC_PRINTF (3, 4) static void
@@ -126,9 +191,9 @@ cam_gcode_review_clear (CamGcodeReview *review)
 }
 
 static const EvalValue *
-evaluate (Review *rv, CamOp op, double ap, double fz, double rpm, double depth)
+evaluate (Review *rv, CamOp op, double ap, double fz, double rpm, double depth, CamDrillEntry entry)
 {
-  EvalKey key = { op, quant (ap, 1e-7), quant (fz, 1e-9), quant (rpm, 1e-3), quant (depth, 1e-7) };
+  EvalKey key = { op, quant (ap, 1e-7), quant (fz, 1e-9), quant (rpm, 1e-3), quant (depth, 1e-7), entry };
   EvalValue *v = g_hash_table_lookup (rv->cache, &key);
   if (v != NULL)
     return v;
@@ -136,7 +201,10 @@ evaluate (Review *rv, CamOp op, double ap, double fz, double rpm, double depth)
   CamEngagement eng;
   cam_engagement_init (&eng, op);
   if (op == CAM_OP_DRILL)
-    eng.depth_mm = depth;
+    {
+      eng.depth_mm = depth;
+      eng.drill_entry = entry;
+    }
   else
     {
       eng.ap_mm = ap;
@@ -211,6 +279,31 @@ apply (Review *rv, gsize i, CamMove *m, const EvalValue *v, double ap, double ae
     }
 }
 
+/* A drilling move to depth below the stock top, spotted or not (method 5). An unspotted hole
+ * drilled with a twist drill is a finding with the walking deflection beside the seated one. */
+static void
+drill_move (Review *rv, gsize i, CamMove *m, double fz, double rpm, double depth, gboolean spotted)
+{
+  const EvalValue *v = evaluate (rv, CAM_OP_DRILL, 0, fz, rpm, depth,
+                                 spotted ? CAM_DRILL_ENTRY_SPOTTED : CAM_DRILL_ENTRY_FLAT);
+  apply (rv, i, m, v, depth, rv->tool->d_mm);
+  if (spotted || !v->ok || rv->tool->kind != CAM_TOOL_DRILL)
+    return;
+  if (++rv->n_unspotted > UNSPOTTED_LISTED)
+    {
+      if (rv->n_unspotted == UNSPOTTED_LISTED + 1)
+        rv->unspotted_more_line = m->source_line;
+      return;
+    }
+  const EvalValue *seated = evaluate (rv, CAM_OP_DRILL, 0, fz, rpm, depth, CAM_DRILL_ENTRY_SPOTTED);
+  if (seated->ok)
+    finding (rv, m->source_line, "hole at line %u not spot-drilled: drill walks, deflection %.2f µm (%.2f µm in a spot)",
+             m->source_line, v->deflection_um, seated->deflection_um);
+  else
+    finding (rv, m->source_line, "hole at line %u not spot-drilled: drill walks, deflection %.2f µm", m->source_line,
+             v->deflection_um);
+}
+
 /* Spindle speed for the chip load: the program's, else the engine's recommendation. */
 static double
 move_rpm (Review *rv, const CamMove *m, gboolean *warned)
@@ -263,6 +356,7 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
     .cache = g_hash_table_new_full (key_hash, key_equal, g_free, value_free),
     .seen_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
     .max_findings = opt->max_findings ? opt->max_findings : 1000,
+    .holes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref),
   };
   gboolean capped_max = FALSE, raised_min = FALSE;
   gboolean is_mill = cam_tool_is_mill (tool);
@@ -293,6 +387,14 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
         pos[2] = m->retract == CAM_RETRACT_R_PLANE ? m->r_z : MAX (start[2], m->r_z);
       if (!cam_move_is_cut (m))
         continue;
+      /* a hole into the stock, by any tool: spotted when one was drilled here before */
+      gboolean vertical = m->type == CAM_MOVE_FEED && hypot (m->x - start[0], m->y - start[1]) < 1e-6;
+      gboolean hole = m->type == CAM_MOVE_CYCLE
+                        ? m->z < top
+                        : vertical && MIN (start[2], m->z) < top - 1e-9 && m->z <= start[2] + 1e-9;
+      gboolean spotted = hole && holes_near (rv.holes, m->x, m->y);
+      if (hole && !spotted)
+        holes_add (rv.holes, m->x, m->y);
       if (tool_index >= 0 && m->tool_index != tool_index)
         {
           out->n_other_tool++;
@@ -326,8 +428,7 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
               continue;
             }
           double rpm = move_rpm (&rv, m, &warned_rpm);
-          const EvalValue *v = evaluate (&rv, CAM_OP_DRILL, 0, feed / (rpm * tool->flutes), rpm, depth);
-          apply (&rv, i, m, v, depth, tool->d_mm);
+          drill_move (&rv, i, m, feed / (rpm * tool->flutes), rpm, depth, spotted);
           continue;
         }
       double z_lo = MIN (start[2], m->z);
@@ -353,8 +454,7 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
               warned_plunge = TRUE;
               continue;
             }
-          const EvalValue *v = evaluate (&rv, CAM_OP_DRILL, 0, feed / (rpm * tool->flutes), rpm, top - z_lo);
-          apply (&rv, i, m, v, top - z_lo, tool->d_mm);
+          drill_move (&rv, i, m, feed / (rpm * tool->flutes), rpm, top - z_lo, spotted);
           continue;
         }
       gintptr key = (gintptr) quant (z_lo, LEVEL_QUANTUM_MM);
@@ -378,10 +478,14 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
           ap = tool->loc_mm;
         }
       m->flags |= CAM_MOVE_FLAG_SLOT;
-      const EvalValue *v = evaluate (&rv, CAM_OP_SLOT, ap, feed / (rpm * tool->flutes), rpm, 0);
+      const EvalValue *v = evaluate (&rv, CAM_OP_SLOT, ap, feed / (rpm * tool->flutes), rpm, 0, CAM_DRILL_ENTRY_PLANNED);
       apply (&rv, i, m, v, ap, tool->d_mm);
     }
+  if (rv.n_unspotted > UNSPOTTED_LISTED)
+    finding (&rv, rv.unspotted_more_line, "%" G_GSIZE_FORMAT " more holes not spot-drilled (from line %u on): each drill "
+             "walks on entry", rv.n_unspotted - UNSPOTTED_LISTED, rv.unspotted_more_line);
   g_tree_destroy (levels);
+  g_hash_table_destroy (rv.holes);
   g_hash_table_destroy (rv.cache);
   g_hash_table_destroy (rv.seen_errors);
   return TRUE;

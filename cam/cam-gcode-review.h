@@ -10,6 +10,10 @@
  *     and the safety factor a lower bound for the programmed feed and speed;
  *   - a straight plunge (Z only) with an end mill is reported, not evaluated; with a drill
  *     it is a drilling move to its depth below the stock top, as are canned cycles;
+ *   - a drilling move is spotted when an earlier drilling move (any tool: a spot or centre
+ *     drill, a pilot, an earlier peck) went into the stock within 5 µm of its XY: its point
+ *     seats in that cone and only the runout bends it; otherwise it enters the flat surface
+ *     and walks (cam-drill.c), and a finding names the hole with its deflection;
  *   - chip load fz = F / (S · flutes); with the spindle off or S missing the engine's
  *     recommended speed is taken, and a finding says so.
  * Each evaluated move gets ap, ae, fz, force, deflection, safety factor and Ra. */

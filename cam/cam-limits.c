@@ -53,6 +53,7 @@ typedef struct {
   const CamMachine *machine;
   CamOp op;
   double ap, ae, depth;
+  CamDrillEntry entry;
   double allowed_mm, min_sf;
   double rpm;
   gboolean rpm_given, fz_given, ap_given, ae_given;
@@ -119,6 +120,11 @@ resolve (Ctx *c, const CamTool *tool, const CamMaterial *mat, const CamMachine *
       g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "unknown operation %d", (int) eng->op);
       return FALSE;
     }
+  if ((guint) eng->drill_entry > CAM_DRILL_ENTRY_FLAT)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "unknown drill entry %d", (int) eng->drill_entry);
+      return FALSE;
+    }
   gboolean mill = cam_tool_is_mill (tool);
   if (eng->op == CAM_OP_DRILL && mill)
     {
@@ -137,6 +143,7 @@ resolve (Ctx *c, const CamTool *tool, const CamMaterial *mat, const CamMachine *
   if (eng->op == CAM_OP_DRILL)
     {
       c->depth = eng->depth_mm > 0 ? eng->depth_mm : (tool->kind == CAM_TOOL_SPOT ? 0.4 * D : 3.0 * D);
+      c->entry = eng->drill_entry;
     }
   else
     {
@@ -193,7 +200,7 @@ predict (const Ctx *c, double fz, CamCutResult *r)
   r->allowed_deflection_um = c->allowed_mm * 1000.0;
   if (c->op == CAM_OP_DRILL)
     {
-      cam_drill_predict (t, m, c->machine, c->rpm, fz, r);
+      cam_drill_predict (t, m, c->machine, c->entry, c->rpm, fz, r);
       return;
     }
   double D = t->d_mm;
