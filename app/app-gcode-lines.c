@@ -140,6 +140,14 @@ app_gcode_lines_get_text (AppGcodeLines *self, guint line, gsize *length)
   return self->data + a;
 }
 
+void
+app_gcode_lines_changed (AppGcodeLines *self, guint line)
+{
+  g_return_if_fail (APP_IS_GCODE_LINES (self));
+  if (line >= 1 && line <= self->n_lines)
+    g_list_model_items_changed (G_LIST_MODEL (self), line - 1, 1, 1);
+}
+
 char *
 app_gcode_lines_format_row (AppGcodeLines *self, guint line)
 {

@@ -25,6 +25,8 @@ AppGcodeLines *app_gcode_lines_new         (GMappedFile  *file,
 guint          app_gcode_lines_get_n_lines (AppGcodeLines *lines);
 /* The text of line (1-based) without its line end, and its length; NULL past the end. */
 const char    *app_gcode_lines_get_text    (AppGcodeLines *lines, guint line, gsize *length);
+/* Tells the list that line's row changed (it is drawn again: e.g. its colour). */
+void           app_gcode_lines_changed     (AppGcodeLines *lines, guint line);
 /* The row text ("   123  G1 X1"), newly allocated; rows are cut at 400 characters. */
 char          *app_gcode_lines_format_row  (AppGcodeLines *lines, guint line);
 

@@ -63,6 +63,9 @@ struct _AppGcodePanel {
   GtkLabel *move_label;
   GtkSingleSelection *line_selection;
   GtkListView *line_list;
+  GtkEntry *goto_entry;
+  GtkLabel *program_heading;
+  GHashTable *line_marks;               /* line → 1 error, 2 warning or finding: row colour */
 
   RenderLines *cuts, *rapids;
   RenderLines *highlight;               /* the selected line's moves, bright, over everything */

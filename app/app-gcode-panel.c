@@ -22,9 +22,12 @@ message_row_clear (gpointer data)
 static void
 add_messages (AppGcodePanel *self, GPtrArray *texts, const GArray *list, const char *kind)
 {
+  gboolean error = strcmp (kind, "error") == 0;
   for (guint i = 0; list && i < list->len; i++)
     {
       const CamGcodeMessage *m = &g_array_index (list, CamGcodeMessage, i);
+      if (error || !g_hash_table_contains (self->line_marks, GUINT_TO_POINTER (m->line)))
+        g_hash_table_insert (self->line_marks, GUINT_TO_POINTER (m->line), GINT_TO_POINTER (error ? 1 : 2));
       AppGcodeMessageRow row = { m->line, g_strdup_printf ("%s: %s", kind, m->message) };
       g_array_append_val (self->message_rows, row);
       g_ptr_array_add (texts, g_strdup_printf ("line %u · %s", m->line, row.text));
@@ -36,6 +39,7 @@ app_gcode_panel_fill_messages (AppGcodePanel *self)
 {
   self->updating = TRUE;
   g_array_set_size (self->message_rows, 0);
+  g_hash_table_remove_all (self->line_marks);
   g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   if (self->program)
     {
@@ -56,6 +60,18 @@ app_gcode_panel_fill_messages (AppGcodePanel *self)
     }
   else
     gtk_label_set_text (self->message_heading, "Errors, warnings and review findings");
+  /* rows on screen take their colour when bound: rebind the marked ones (review findings) */
+  if (self->program && self->reviewed && gtk_single_selection_get_model (self->line_selection) != NULL)
+    {
+      GHashTableIter it;
+      gpointer key;
+      g_hash_table_iter_init (&it, self->line_marks);
+      while (g_hash_table_iter_next (&it, &key, NULL))
+        app_gcode_lines_changed (self->program->lines, GPOINTER_TO_UINT (key));
+      /* a changed row may have been the selected one */
+      if (self->selected_line > 0 && gtk_single_selection_get_selected (self->line_selection) != self->selected_line - 1)
+        gtk_single_selection_set_selected (self->line_selection, self->selected_line - 1);
+    }
   g_ptr_array_add (texts, NULL);
   gtk_string_list_splice (self->message_strings, 0, g_list_model_get_n_items (G_LIST_MODEL (self->message_strings)),
                           (const char *const *) texts->pdata);
@@ -72,15 +88,18 @@ fill_summary (AppGcodePanel *self)
       gtk_label_set_text (self->summary_label, "");
       gtk_widget_set_sensitive (GTK_WIDGET (self->worst_button), FALSE);
       gtk_button_set_label (self->worst_button, "Worst line");
+      gtk_label_set_text (self->program_heading, "Program");
       return;
     }
   const AppGcodeProgram *p = self->program;
   const CamGcodeReader *r = p->reader;
   const CamToolpathStats *st = &p->stats;
   g_autofree char *base = g_path_get_basename (p->path);
-  g_autofree char *file = g_strdup_printf ("%s — %u lines, %u errors, %u warnings", base, r->n_lines, r->n_errors,
-                                           r->n_warnings);
+  g_autofree char *file = g_strdup_printf ("%s — %u lines, %u error%s, %u warning%s", base, r->n_lines, r->n_errors,
+                                           r->n_errors == 1 ? "" : "s", r->n_warnings, r->n_warnings == 1 ? "" : "s");
   gtk_label_set_text (self->file_label, file);
+  g_autofree char *heading = g_strdup_printf ("Program — %u lines", app_gcode_lines_get_n_lines (p->lines));
+  gtk_label_set_text (self->program_heading, heading);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->file_label), p->path);
   GString *s = g_string_new (NULL);
   g_string_append_printf (s, "%u moves (%zu cutting) · %u tool%s · %u tool change%s\n", r->toolpath->moves->len,
@@ -446,6 +465,21 @@ app_gcode_panel_get_n_highlighted (AppGcodePanel *self)
 }
 
 static void
+goto_activate_cb (GtkEntry *entry, gpointer data)
+{
+  AppGcodePanel *self = data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  guint64 line = 0;
+  if (self->program == NULL || !g_ascii_string_to_unsigned (text, 10, 1, app_gcode_lines_get_n_lines (self->program->lines),
+                                                            &line, NULL))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (entry));
+      return;
+    }
+  app_gcode_panel_select_line (self, (guint32) line);
+}
+
+static void
 line_selected_cb (GObject *sel, GParamSpec *ps, gpointer data)
 {
   (void) ps;
@@ -476,15 +510,33 @@ label_bind_cb (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
   (void) f;
   (void) data;
   GtkStringObject *s = gtk_list_item_get_item (item);
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), s ? gtk_string_object_get_string (s) : "");
+  GtkWidget *label = gtk_list_item_get_child (item);
+  gtk_label_set_text (GTK_LABEL (label), s ? gtk_string_object_get_string (s) : "");
+  if (data == NULL)
+    return;
+  /* program rows: lines with an error in red, with a warning or a review finding in orange */
+  AppGcodePanel *self = data;
+  guint line = gtk_list_item_get_position (item) + 1;
+  int mark = GPOINTER_TO_INT (g_hash_table_lookup (self->line_marks, GUINT_TO_POINTER (line)));
+  if (mark == 0)
+    {
+      gtk_label_set_attributes (GTK_LABEL (label), NULL);
+      return;
+    }
+  /* red for errors, dark orange for warnings and findings (16-bit channels) */
+  PangoAttrList *attrs = pango_attr_list_new ();
+  pango_attr_list_insert (attrs, mark == 1 ? pango_attr_foreground_new (0xc000, 0x1000, 0x1000)
+                                           : pango_attr_foreground_new (0xb000, 0x5800, 0x0000));
+  gtk_label_set_attributes (GTK_LABEL (label), attrs);
+  pango_attr_list_unref (attrs);
 }
 
 static GtkListView *
-string_list_view (GListModel *model, GtkSingleSelection **selection, gboolean mono)
+string_list_view (GListModel *model, GtkSingleSelection **selection, gboolean mono, AppGcodePanel *marks)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), GINT_TO_POINTER (mono));
-  g_signal_connect (factory, "bind", G_CALLBACK (label_bind_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (label_bind_cb), marks);
   *selection = gtk_single_selection_new (model);
   gtk_single_selection_set_autoselect (*selection, FALSE);
   gtk_single_selection_set_can_unselect (*selection, TRUE);
@@ -620,6 +672,7 @@ app_gcode_panel_finalize (GObject *obj)
   cam_gcode_review_clear (&self->review);
   g_clear_pointer (&self->message_rows, g_array_unref);
   g_clear_pointer (&self->tool_map, g_ptr_array_unref);
+  g_clear_pointer (&self->line_marks, g_hash_table_unref);
   g_free (self->status);
   G_OBJECT_CLASS (app_gcode_panel_parent_class)->finalize (obj);
 }
@@ -650,6 +703,7 @@ app_gcode_panel_init (AppGcodePanel *self)
   self->lib = app_library_picker_default_library ();
   self->overlay = RENDER_OVERLAY_TYPE;
   self->selected_move = -1;
+  self->line_marks = g_hash_table_new (NULL, NULL);
   self->message_rows = g_array_new (FALSE, FALSE, sizeof (AppGcodeMessageRow));
   g_array_set_clear_func (self->message_rows, message_row_clear);
   cam_gcode_review_clear (&self->review);
@@ -755,17 +809,26 @@ app_gcode_panel_init (AppGcodePanel *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->message_heading), "heading");
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->message_heading));
   self->message_strings = gtk_string_list_new (NULL);
-  self->message_list = string_list_view (G_LIST_MODEL (self->message_strings), &self->message_selection, FALSE);
+  self->message_list = string_list_view (G_LIST_MODEL (self->message_strings), &self->message_selection, FALSE, NULL);
   g_signal_connect (self->message_selection, "notify::selected", G_CALLBACK (message_selected_cb), self);
   gtk_box_append (GTK_BOX (self), scrolled (GTK_WIDGET (self->message_list), 110));
 
   self->move_label = wrapped_label (NULL);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->move_label));
-  GtkWidget *th = gtk_label_new ("Program");
-  gtk_label_set_xalign (GTK_LABEL (th), 0);
-  gtk_widget_add_css_class (th, "heading");
+  GtkWidget *th = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->program_heading = GTK_LABEL (gtk_label_new ("Program"));
+  gtk_label_set_xalign (self->program_heading, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->program_heading), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->program_heading), "heading");
+  self->goto_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (self->goto_entry, "Go to line");
+  gtk_entry_set_input_purpose (self->goto_entry, GTK_INPUT_PURPOSE_DIGITS);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->goto_entry), 10);
+  g_signal_connect (self->goto_entry, "activate", G_CALLBACK (goto_activate_cb), self);
+  gtk_box_append (GTK_BOX (th), GTK_WIDGET (self->program_heading));
+  gtk_box_append (GTK_BOX (th), GTK_WIDGET (self->goto_entry));
   gtk_box_append (GTK_BOX (self), th);
-  self->line_list = string_list_view (NULL, &self->line_selection, TRUE);
+  self->line_list = string_list_view (NULL, &self->line_selection, TRUE, self);
   g_signal_connect (self->line_selection, "notify::selected", G_CALLBACK (line_selected_cb), self);
   GtkWidget *text = scrolled (GTK_WIDGET (self->line_list), 320);
   gtk_widget_set_vexpand (text, TRUE);

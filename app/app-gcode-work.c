@@ -286,14 +286,14 @@ load_done (AppGcodePanel *self, GTask *task, gpointer data)
   cam_gcode_review_clear (&self->review);
   self->reviewed = FALSE;
   self->selected_line = 0;
-  gtk_single_selection_set_model (self->line_selection, G_LIST_MODEL (self->program->lines));
   self->selected_move = -1;
+  app_gcode_panel_fill_messages (self); /* first: the rows are coloured by it when bound */
+  gtk_single_selection_set_model (self->line_selection, G_LIST_MODEL (self->program->lines));
   app_gcode_panel_fill_tool_map (self);
   app_gcode_panel_swap_layers (self, w->cuts, w->rapids, &w->legend);
   if (w->overlay != self->overlay)
     app_gcode_panel_repaint (self);
   app_gcode_panel_update_highlight (self);
-  app_gcode_panel_fill_messages (self);
   const CamGcodeReader *r = self->program->reader;
   g_autofree char *first = cam_gcode_reader_first_error (r);
   g_autofree char *text = first ? g_strdup_printf ("Read with %u error%s — first: %s", r->n_errors,
