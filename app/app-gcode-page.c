@@ -4,6 +4,13 @@
 #include "app-gcode-panel.h"
 #include "app-window.h"
 
+/* Every program shown goes to the recent files (File → Open Recent), however it was opened. */
+static void
+program_loaded_cb (AppGcodePanel *panel, gpointer win)
+{
+  app_window_remember_recent (APP_WINDOW (win), app_gcode_panel_get_path (panel));
+}
+
 void
 app_gcode_panel_attach (GtkWidget *app_window)
 {
@@ -13,6 +20,7 @@ app_gcode_panel_attach (GtkWidget *app_window)
     return;
   GtkWidget *panel = app_gcode_panel_new (app_window_get_view (win));
   g_object_set_data (G_OBJECT (win), "app-gcode-panel", panel);
+  g_signal_connect_object (panel, "program-loaded", G_CALLBACK (program_loaded_cb), win, 0);
   app_window_add_panel (win, panel, "gcode", "G-code");
 }
 
