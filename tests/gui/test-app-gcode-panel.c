@@ -282,6 +282,40 @@ test_exported_program (void **state)
   g_object_unref (p);
 }
 
+/* The first descendant of w of type t (depth first). */
+static GtkWidget *
+find_child (GtkWidget *w, GType t)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, t))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *hit = find_child (c, t);
+      if (hit)
+        return hit;
+    }
+  return NULL;
+}
+
+/* The selection of the list view showing n rows: the program's text pane. */
+static GtkSelectionModel *
+program_selection (GtkWidget *w, guint n)
+{
+  if (GTK_IS_LIST_VIEW (w))
+    {
+      GtkSelectionModel *m = gtk_list_view_get_model (GTK_LIST_VIEW (w));
+      if (m && g_list_model_get_n_items (G_LIST_MODEL (m)) == n)
+        return m;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkSelectionModel *m = program_selection (c, n);
+      if (m)
+        return m;
+    }
+  return NULL;
+}
+
 static void
 test_line_move_selection_agree (void **state)
 {
@@ -318,6 +352,23 @@ test_line_move_selection_agree (void **state)
   assert_int_equal (app_gcode_panel_get_selected_line (p), 0);
   assert_int_equal (app_gcode_panel_select_line (p, 999), -1);
   assert_int_equal (app_gcode_panel_get_selected_line (p), 0);
+  /* the Go to line entry (the page's only GtkEntry) selects what it is given, refuses the rest */
+  GtkWidget *entry = find_child (GTK_WIDGET (p), GTK_TYPE_ENTRY);
+  assert_non_null (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "16");
+  g_signal_emit_by_name (entry, "activate");
+  assert_int_equal (app_gcode_panel_get_selected_line (p), 16);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "21");
+  g_signal_emit_by_name (entry, "activate");
+  assert_int_equal (app_gcode_panel_get_selected_line (p), 16);
+  /* the text pane follows the selection */
+  GtkSelectionModel *lines_sel = program_selection (GTK_WIDGET (p), 20);
+  assert_non_null (lines_sel);
+  assert_int_equal (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (lines_sel)), 15);
+  /* clicking a row (selecting it in the list) selects that line and its moves */
+  gtk_selection_model_select_item (lines_sel, 8, TRUE);
+  assert_int_equal (app_gcode_panel_get_selected_line (p), 9);
+  assert_true (app_gcode_panel_get_n_highlighted (p) > 0);
   g_object_unref (p);
 }
 
