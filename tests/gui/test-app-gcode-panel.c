@@ -297,10 +297,12 @@ find_child (GtkWidget *w, GType t)
   return NULL;
 }
 
-/* The selection of the list view showing n rows: the program's text pane. */
+/* The selection of the page's list view showing n rows (the text pane, the messages). */
 static GtkSelectionModel *
 program_selection (GtkWidget *w, guint n)
 {
+  if (GTK_IS_DROP_DOWN (w)) /* its popover has a list view of its own */
+    return NULL;
   if (GTK_IS_LIST_VIEW (w))
     {
       GtkSelectionModel *m = gtk_list_view_get_model (GTK_LIST_VIEW (w));
@@ -400,6 +402,12 @@ test_errors_and_warnings_by_line (void **state)
     }
   assert_true (arc_error);
   assert_true (a_warning);
+  /* the list on the page is wired the same way: selecting a row goes to its line */
+  GtkSelectionModel *msgs = program_selection (GTK_WIDGET (p), app_gcode_panel_get_n_messages (p));
+  assert_non_null (msgs);
+  app_gcode_panel_select_line (p, 0);
+  gtk_selection_model_select_item (msgs, 1, TRUE);
+  assert_int_equal (app_gcode_panel_get_selected_line (p), app_gcode_panel_get_message (p, 1, NULL));
   assert_int_equal (app_gcode_panel_get_message (p, 1000, NULL), 0);
   /* the moves after the bad arc are still read */
   const CamToolpath *tp = app_gcode_panel_get_toolpath (p);
