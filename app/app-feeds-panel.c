@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "app-library-picker.h"
+#include "cam-drill.h"
 
 struct _AppFeedsPanel
 {
@@ -150,7 +151,8 @@ recompute (AppFeedsPanel *self)
   g_autofree char *power = g_strdup_printf ("%.2f W of %.0f W", r.power_w, machine->power_w);
   set_value (self, "power_w", power);
   g_autofree char *defl = r.op == CAM_OP_DRILL
-                            ? g_strdup_printf ("%.3f µm at entry (lip imbalance)", r.deflection_um)
+                            ? g_strdup_printf ("%.3f µm at entry (%s)", r.deflection_um,
+                                               cam_drill_bend_describe (r.drill.bend))
                             : g_strdup_printf ("%.3f µm (allowed %.2f µm)", r.deflection_um, r.allowed_deflection_um);
   set_value (self, "deflection_um", defl);
   set_valuef (self, "wall_taper_um", "%.3f µm", r.wall_taper_um);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cam-cutting.h"
+#include "cam-drill.h"
 #include "cam-library.h"
 
 static void
@@ -90,6 +91,8 @@ print_json (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
       member_double (b, "spot_depth_mm", r->drill.spot_depth_mm);
       member_double (b, "thrust_n", r->drill.thrust_n);
       member_double (b, "buckling_safety_factor", r->drill.buckling_sf);
+      member_string (b, "entry_model", cam_drill_bend_to_string (r->drill.bend));
+      member_string (b, "deflection_cause", cam_drill_bend_cause (r->drill.bend));
     }
   json_builder_set_member_name (b, "warnings");
   json_builder_begin_array (b);
@@ -121,7 +124,8 @@ print_text (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
   printf ("  force            %.3f N peak  %.3f N mean\n", r->force_n, r->force_mean_n);
   printf ("  torque / power   %.4f N·mm  %.2f W (spindle %.0f W)\n", r->torque_nmm, r->power_w, machine->power_w);
   if (r->op == CAM_OP_DRILL)
-    printf ("  deflection       %.3f µm at entry (lip imbalance, before the hole guides the drill)\n", r->deflection_um);
+    printf ("  deflection       %.3f µm at entry (%s; past it the hole guides the drill)\n", r->deflection_um,
+            cam_drill_bend_describe (r->drill.bend));
   else
     printf ("  deflection       %.3f µm at the tip (allowed %.2f µm), wall taper %.3f µm\n", r->deflection_um,
             r->allowed_deflection_um, r->wall_taper_um);

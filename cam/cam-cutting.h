@@ -80,6 +80,14 @@ typedef enum {
   CAM_DRILL_ENTRY_FLAT,      /* straight onto the flat surface: the point is free */
 } CamDrillEntry;
 
+/* What bent the drill at entry, the model that applied (CamDrillPlan.bend; cam-drill.h puts it
+ * in words). */
+typedef enum {
+  CAM_DRILL_BEND_WALKING,    /* flat entry: the lip imbalance bends the drill, free at the point */
+  CAM_DRILL_BEND_CLIMBS_OUT, /* spotted, but the imbalance lifts the point out of the spot: walks */
+  CAM_DRILL_BEND_RUNOUT,     /* seated in the spot: only the holder's runout bends the drill */
+} CamDrillBend;
+
 typedef enum {
   CAM_PROCESS_MICRO_MILL,
   CAM_PROCESS_MICRO_DRILL,
@@ -145,6 +153,7 @@ typedef struct {
   double thrust_n;
   double buckling_sf;        /* Euler buckling load / thrust */
   CamDrillEntry entry;       /* the entry evaluated (CamEngagement.drill_entry) */
+  CamDrillBend bend;         /* what bent the drill at entry: which deflection model applied */
 } CamDrillPlan;
 
 typedef struct {

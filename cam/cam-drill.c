@@ -90,6 +90,36 @@ cam_drill_point_length (const CamTool *drill)
   return 0.5 * drill->d_mm / tan (0.5 * sigma * G_PI / 180.0);
 }
 
+const char *
+cam_drill_bend_to_string (CamDrillBend bend)
+{
+  switch (bend)
+    {
+    case CAM_DRILL_BEND_CLIMBS_OUT: return "climbs-out";
+    case CAM_DRILL_BEND_RUNOUT: return "seated";
+    case CAM_DRILL_BEND_WALKING:
+    default: return "walking";
+    }
+}
+
+const char *
+cam_drill_bend_cause (CamDrillBend bend)
+{
+  return bend == CAM_DRILL_BEND_RUNOUT ? "runout" : "lip-imbalance";
+}
+
+const char *
+cam_drill_bend_describe (CamDrillBend bend)
+{
+  switch (bend)
+    {
+    case CAM_DRILL_BEND_CLIMBS_OUT: return "lip imbalance: the point climbs out of the spot and walks";
+    case CAM_DRILL_BEND_RUNOUT: return "runout: seated in the spot, only the holder's TIR/2 bends it";
+    case CAM_DRILL_BEND_WALKING:
+    default: return "lip imbalance: no spot, the free point walks";
+    }
+}
+
 double
 cam_drill_full_diameter_depth (const CamTool *drill, double top_z, double bottom_z, double part_bottom_z)
 {
@@ -140,6 +170,7 @@ cam_drill_predict (const CamTool *tool, const CamMaterial *mat, const CamMachine
   gboolean spotted = entry == CAM_DRILL_ENTRY_SPOTTED || (entry == CAM_DRILL_ENTRY_PLANNED && spot_first (tool, mat));
   gboolean seated = spotted && imbalance + f_runout <= seat_holds;
   r->drill.entry = entry;
+  r->drill.bend = seated ? CAM_DRILL_BEND_RUNOUT : spotted ? CAM_DRILL_BEND_CLIMBS_OUT : CAM_DRILL_BEND_WALKING;
   double lateral = seated ? f_runout : imbalance;
   r->deflection_um = (seated ? runout_mm : compliance * imbalance) * 1000.0;
   r->wall_taper_um = r->deflection_um;

@@ -5,9 +5,17 @@
 
 #include <glib.h>
 
+#include "cam-cutting.h"
 #include "cam-tool.h"
 
 G_BEGIN_DECLS
+
+/* The entry model that applied (CamDrillPlan.bend): "walking", "climbs-out", "seated". */
+const char *cam_drill_bend_to_string (CamDrillBend bend);
+/* What bends the drill in that model: "lip-imbalance" (walking, climbs-out) or "runout". */
+const char *cam_drill_bend_cause     (CamDrillBend bend);
+/* The cause in words for a reader, e.g. "runout: seated in the spot, …". */
+const char *cam_drill_bend_describe  (CamDrillBend bend);
 
 /* Length of the drill's point cone along the axis: D/2 · cot(σ/2) (σ the point angle,
  * 118° when the tool gives none). */

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "cam-cutting.h"
+#include "cam-drill.h"
 #include "cam-library.h"
 
 #include <math.h>
@@ -82,6 +83,8 @@ test_spotted_entry_bends_by_runout_only (void **state)
                 1e-12);
   assert_close (r.drill.buckling_sf, euler_load (t, 0.699 * 3.0) / thrust, 1e-12);
   assert_true (r.safety_factor > 10); /* was 2.63, the bend of the free point */
+  assert_int_equal (r.drill.bend, CAM_DRILL_BEND_RUNOUT);
+  assert_string_equal (cam_drill_bend_cause (r.drill.bend), "runout");
   /* a machine with more runout bends the seated drill more, in proportion */
   CamCutResult r3;
   drill (t, "ss316l", "std24k", 2.0, &r3);
@@ -106,6 +109,8 @@ test_flat_entry_walks_as_free_cantilever (void **state)
   assert_close (r.stress_mpa, cam_deflection_stress (t, imbalance, 0.0, r.torque_nmm) + axial_stress (t, thrust),
                 1e-12);
   assert_close (r.drill.buckling_sf, euler_load (t, 2.0 * 6.0) / thrust, 1e-12);
+  assert_int_equal (r.drill.bend, CAM_DRILL_BEND_WALKING);
+  assert_string_equal (cam_drill_bend_cause (r.drill.bend), "lip-imbalance");
 }
 
 /* A point so blunt (178°) that the seat's radial reaction, thrust·cot 89°, is below the lip
@@ -124,6 +129,49 @@ test_blunt_point_climbs_out_of_the_spot (void **state)
   assert_close (r.deflection_um, cam_deflection_at (t, imbalance, 0.0, 0.0) * 1000.0, 1e-12);
   assert_close (r.drill.buckling_sf, euler_load (t, 2.0 * t->loc_mm) / thrust, 1e-12);
   assert_true (r.deflection_um > 10);
+  assert_int_equal (r.drill.bend, CAM_DRILL_BEND_CLIMBS_OUT);
+  assert_string_equal (cam_drill_bend_cause (r.drill.bend), "lip-imbalance");
+}
+
+/* The caller can say how the drill enters (a program's review knows whether the hole was
+ * spotted): the same Ø0.2 drill on a flat surface walks as the free cantilever, and a stubby
+ * drill the engine would not spot seats in a spot that is already there. */
+static void
+test_entry_given_by_the_caller (void **state)
+{
+  (void) state;
+  const CamTool *t = tool_id ("drill-0.2-long");
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_OP_DRILL);
+  eng.depth_mm = 2.0;
+  eng.drill_entry = CAM_DRILL_ENTRY_FLAT;
+  CamCutResult flat, planned;
+  assert_true (cam_cutting_recommend (t, mat ("ss316l"), mach ("micro60k"), &eng, &flat, NULL));
+  assert_int_equal (flat.drill.bend, CAM_DRILL_BEND_WALKING);
+  double imbalance = 0.10 * 2 * flat.fc_peak_n;
+  assert_close (flat.deflection_um, cam_deflection_at (t, imbalance, 0.0, 0.0) * 1000.0, 1e-12);
+  assert_true (flat.warnings & CAM_CUT_WARN_SPOT_FIRST); /* and the advice to spot it */
+  eng.drill_entry = CAM_DRILL_ENTRY_PLANNED;
+  assert_true (cam_cutting_recommend (t, mat ("ss316l"), mach ("micro60k"), &eng, &planned, NULL));
+  assert_int_equal (planned.drill.bend, CAM_DRILL_BEND_RUNOUT);
+  assert_true (planned.warnings & CAM_CUT_WARN_SPOT_FIRST);
+  eng.drill_entry = CAM_DRILL_ENTRY_SPOTTED;
+  assert_true (cam_cutting_recommend (t, mat ("ss316l"), mach ("micro60k"), &eng, &planned, NULL));
+  assert_int_equal (planned.drill.bend, CAM_DRILL_BEND_RUNOUT);
+  assert_false (planned.warnings & CAM_CUT_WARN_SPOT_FIRST); /* already spotted */
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CamTool) stubby = cam_tool_new_from_spec ("drill:d=2,loc=6", &error);
+  assert_non_null (stubby);
+  CamCutResult r;
+  eng.depth_mm = 4.0;
+  assert_true (cam_cutting_recommend (stubby, mat ("al6061"), mach ("std24k"), &eng, &r, NULL));
+  assert_false (r.drill.spot_first);
+  assert_int_equal (r.drill.bend, CAM_DRILL_BEND_RUNOUT);
+  assert_close (r.deflection_um, 0.5 * mach ("std24k")->runout_um, 1e-12);
+  eng.drill_entry = (CamDrillEntry) 7;
+  assert_false (cam_cutting_recommend (stubby, mat ("al6061"), mach ("std24k"), &eng, &r, &error));
+  assert_non_null (error);
 }
 
 /* The process choice (cam_drill_choose_process, shared by the DFM review and the engine) judges
@@ -172,6 +220,7 @@ main (void)
     cmocka_unit_test (test_flat_entry_walks_as_free_cantilever),
     cmocka_unit_test (test_blunt_point_climbs_out_of_the_spot),
     cmocka_unit_test (test_process_judges_depth_in_material),
+    cmocka_unit_test (test_entry_given_by_the_caller),
   };
   return cmocka_run_group_tests (tests, setup, teardown);
 }

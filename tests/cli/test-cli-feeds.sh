@@ -45,6 +45,26 @@ PY
 "$cli" feeds --material h13-50hrc --machine micro60k --tool-id drill-0.2 --op drill --depth 0.6 --json >"$tmp/hard.json"
 check "hardened steel Ø0.2 hole → micro-edm" "python3 -c 'import json,sys; assert json.load(open(\"$tmp/hard.json\"))[\"process\"] == \"micro-edm\"'"
 
+# The drill's deflection names the model that applied: seated in the spot the engine prescribes
+# (Ø0.2 micro drill) the runout bends it; a stubby Ø2 drill in 6061 needs no spot and walks.
+"$cli" feeds --material ss316l --machine micro60k --tool-id drill-0.2-long --op drill --depth 2 --json >"$tmp/seated.json"
+"$cli" feeds --material ss316l --machine micro60k --tool-id drill-0.2-long --op drill --depth 2 >"$tmp/seated.txt"
+"$cli" feeds --material al6061 --machine std24k --tool drill:d=2,loc=6 --op drill --depth 4 --json >"$tmp/walks.json"
+"$cli" feeds --material al6061 --machine std24k --tool drill:d=2,loc=6 --op drill --depth 4 >"$tmp/walks.txt"
+python3 - "$tmp/seated.json" "$tmp/walks.json" <<'PY' || fail=1
+import json, sys
+s, w = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+for d in (s, w):   # the existing drill keys stay
+    for k in ["deflection_um", "cycle", "pecks", "process", "spot_first", "thrust_n", "buckling_safety_factor"]:
+        assert k in d, "missing key " + k
+assert s["entry_model"] == "seated" and s["deflection_cause"] == "runout", s
+assert abs(s["deflection_um"] - 0.5) < 1e-9, s["deflection_um"]   # micro60k TIR 1 µm / 2
+assert w["entry_model"] == "walking" and w["deflection_cause"] == "lip-imbalance", w
+print("ok - drill JSON: entry_model, deflection_cause")
+PY
+check "seated drill: deflection text says runout" "grep -q 'deflection .*at entry (runout: seated in the spot' '$tmp/seated.txt' && ! grep -q 'lip imbalance' '$tmp/seated.txt'"
+check "walking drill: deflection text says lip imbalance" "grep -q 'deflection .*at entry (lip imbalance: no spot' '$tmp/walks.txt'"
+
 # What-if: a given fz and rpm are evaluated, not replaced.
 "$cli" feeds --material al6061 --machine std24k --tool-id em-flat-1 --op side --ap 0.5 --ae 0.1 --fz 0.005 --rpm 20000 --json >"$tmp/whatif.json"; rc=$?
 check "what-if exits 0" "[ $rc -eq 0 ]"

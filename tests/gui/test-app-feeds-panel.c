@@ -57,6 +57,22 @@ test_panel_matches_engine (void **state)
   app_feeds_panel_set_engagement (p, CAM_OP_DRILL, 0, 0, 0.6);
   assert_string_equal (app_feeds_panel_get_value (p, "process"), "micro-edm");
   assert_non_null (strstr (app_feeds_panel_get_value (p, "warnings"), "micro-edm"));
+
+  /* The drill's deflection says what bends it: seated in the spot the engine prescribes, the
+   * runout; a stubby Ø2 drill that needs no spot walks under the lip imbalance. */
+  assert_true (app_feeds_panel_select (p, "ss316l", "micro60k", "drill-0.2-long"));
+  app_feeds_panel_set_engagement (p, CAM_OP_DRILL, 0, 0, 2.0);
+  assert_true (app_feeds_panel_get_result (p, &shown));
+  assert_int_equal (shown.drill.bend, CAM_DRILL_BEND_RUNOUT);
+  assert_non_null (strstr (app_feeds_panel_get_value (p, "deflection_um"), "at entry (runout: seated in the spot"));
+  assert_null (strstr (app_feeds_panel_get_value (p, "deflection_um"), "lip imbalance"));
+  assert_true (app_feeds_panel_select (p, "al6061", "std24k", NULL));
+  app_feeds_panel_set_tool_spec (p, "drill:d=2,loc=6");
+  app_feeds_panel_set_engagement (p, CAM_OP_DRILL, 0, 0, 4.0);
+  assert_true (app_feeds_panel_get_result (p, &shown));
+  assert_int_equal (shown.drill.bend, CAM_DRILL_BEND_WALKING);
+  assert_non_null (strstr (app_feeds_panel_get_value (p, "deflection_um"), "at entry (lip imbalance: no spot"));
+  app_feeds_panel_set_tool_spec (p, NULL);
   g_object_unref (w);
 }
 
