@@ -13,6 +13,9 @@
  *   hole-hard-material   warning  small hole in a material too hard for micro drills
  *   hole-peck            note     the engine's peck schedule needs more than one peck → peck-drill
  *   hole-drill-size      note     no drill of that size in the library (helical milling)
+ *   hole-drill-length    warning  no drill of that size has the flute length the hole needs: its depth,
+ *                                 through holes + point + breakthrough (cam_drill_flute_needed, as
+ *                                 the planner picks drills)
  *   hole-flat-bottom     note     blind hole drawn flat: a drill leaves a cone
  *   corner-radius        error    inside corner below the smallest end mill reaching that depth
  *   corner-tight         note     corner radius within the margin of the tool radius
@@ -37,6 +40,7 @@
 #include <string.h>
 
 #include "cam-cutting.h"
+#include "cam-drill.h"
 #include "cam-error.h"
 
 const char *
@@ -365,14 +369,30 @@ review_hole (Review *rv, const CamFeature *f)
         val (x, "pecks", plan.n_pecks);
       val (x, "peck_above_ld", R->peck_above_ld);
     }
-  if (drill != NULL && depth > drill->loc_mm + 1e-9)
+  /* flute length: the depth, and for a through hole the point and the breakthrough below the
+   * part, as the planner asks of the drill it picks (cam_drill_flute_needed) */
+  const CamTool *longest = NULL;
+  gboolean reaches = FALSE;
+  for (guint i = 0; drill != NULL && i < cam_library_n_tools (rv->lib); i++)
     {
+      const CamTool *t = cam_library_get_tool (rv->lib, i);
+      if (t->kind != CAM_TOOL_DRILL || fabs (t->d_mm - d) > 1e-3)
+        continue;
+      reaches |= t->loc_mm >= cam_drill_flute_needed (t, depth, f->through == 1) - 1e-9;
+      if (longest == NULL || t->loc_mm > longest->loc_mm)
+        longest = t;
+    }
+  if (longest != NULL && !reaches)
+    {
+      double need = cam_drill_flute_needed (longest, depth, f->through == 1);
       CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "hole-drill-length", f, NULL,
-                              "Depth %.3f mm is longer than the Ø%.3f drill's flutes (%.3f mm)%s: a long-series "
-                              "drill, or drill from both sides",
-                              depth, d, drill->loc_mm, count_text);
+                              "Depth %.3f mm%s needs %.3f mm of flute, longer than the Ø%.3f drills' flutes "
+                              "(%.3f mm)%s: a long-series drill, or drill from both sides",
+                              depth, f->through == 1 ? " + point + breakthrough" : "", need, d, longest->loc_mm,
+                              count_text);
       val (x, "depth_mm", depth);
-      val (x, "flute_length_mm", drill->loc_mm);
+      val (x, "flute_length_mm", longest->loc_mm);
+      val (x, "flute_needed_mm", need);
     }
   if (f->through == 0 && g_strcmp0 (f->bottom, "flat") == 0)
     {

@@ -61,7 +61,10 @@
  * depth/diameter, as the DFM review measures it): the point's cone below it and a through hole's
  * point and breakthrough below the part are not (cam_drill_full_diameter_depth).
  * Point length: the cone of a point angle σ is D/2 · cot(σ/2) long (Machinery's Handbook, 29th ed.,
- * "Twist drills": drill point length; 0.3·D for the standard 118°). */
+ * "Twist drills": drill point length; 0.3·D for the standard 118°). Flute length a hole needs: the
+ * flutes must reach from the tip to above the surface at the bottom of the stroke, so a through
+ * hole adds the point and the breakthrough below the part (Machinery's Handbook, drilling depth:
+ * the point length is added for through holes), a blind hole only its depth. */
 #include "cam-cutting-private.h"
 #include "cam-drill.h"
 
@@ -118,6 +121,18 @@ cam_drill_bend_describe (CamDrillBend bend)
     case CAM_DRILL_BEND_WALKING:
     default: return "lip imbalance: no spot, the free point walks";
     }
+}
+
+double
+cam_drill_overrun (const CamTool *drill, gboolean through)
+{
+  return through ? cam_drill_point_length (drill) + CAM_DRILL_BREAKTHROUGH_MM : 0.0;
+}
+
+double
+cam_drill_flute_needed (const CamTool *drill, double depth_mm, gboolean through)
+{
+  return depth_mm + cam_drill_overrun (drill, through);
 }
 
 double

@@ -21,6 +21,19 @@ const char *cam_drill_bend_describe  (CamDrillBend bend);
  * 118° when the tool gives none). */
 double cam_drill_point_length (const CamTool *drill);
 
+/* A through hole's drill goes past the part's bottom by its point and this much more, so its
+ * full diameter leaves the hole (no ring of material left at the exit). */
+#define CAM_DRILL_BREAKTHROUGH_MM 0.02
+
+/* How far the drill's tip travels below the hole's depth: a through hole's point length +
+ * CAM_DRILL_BREAKTHROUGH_MM; 0 for a blind hole (drilled to its depth). */
+double cam_drill_overrun (const CamTool *drill, gboolean through);
+
+/* The flute length a hole of depth_mm (at full diameter; the DFM review's feature depth)
+ * needs from this drill: depth_mm + cam_drill_overrun(). The planner picks drills by it and
+ * the DFM review warns by it, so both judge a drill's reach the same way. */
+double cam_drill_flute_needed (const CamTool *drill, double depth_mm, gboolean through);
+
 /* The depth a hole is drilled at the drill's full diameter, which is what the process
  * choice (cam_drill_choose_process) and the DFM review judge: a drill travelling from
  * top_z to bottom_z has full diameter down to bottom_z + its point length, and below the

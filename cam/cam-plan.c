@@ -27,6 +27,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cam-drill.h"
 #include "cam-error.h"
 #include "cam-op.h"
 
@@ -115,13 +116,6 @@ find_spot (Plan *p, double hole_d)
   return best;
 }
 
-static double
-drill_point_length (const CamTool *t)
-{
-  double a = t->point_angle_deg > 0 ? t->point_angle_deg : 118;
-  return 0.5 * t->d_mm / tan (0.5 * a * G_PI / 180);
-}
-
 typedef struct {
   double d, depth, top_z, bottom_z;
   gboolean through;
@@ -182,7 +176,7 @@ plan_holes (Plan *p, const CamFeatureSet *fs)
           const CamTool *t = cam_library_get_tool (p->lib, i);
           if (t->kind != CAM_TOOL_DRILL || fabs (t->d_mm - grp->d) > MAX (0.001, 0.005 * grp->d))
             continue;
-          double n = grp->depth + (grp->through ? drill_point_length (t) + 0.02 : 0);
+          double n = cam_drill_flute_needed (t, grp->depth, grp->through);
           longest = MAX (longest, t->loc_mm);
           if (t->loc_mm >= n && (drill == NULL || t->loc_mm < drill->loc_mm))
             drill = t, need = n;
@@ -260,7 +254,7 @@ plan_holes (Plan *p, const CamFeatureSet *fs)
             }
           continue;
         }
-      double extra = grp->through ? drill_point_length (drill) + 0.02 : 0;
+      double extra = cam_drill_overrun (drill, grp->through);
       if (r.drill.spot_first)
         {
           const CamTool *spot = find_spot (p, grp->d);

@@ -7,7 +7,10 @@
 
 #include "cam-dfm-html.h"
 #include "cam-dfm.h"
+#include "cam-drill.h"
 #include "cam-error.h"
+#include "cam-plan.h"
+#include "part-gen.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -355,6 +358,78 @@ test_html_report_is_written_atomically_with_pictures (void **state)
   g_rmdir (dir);
 }
 
+/* Plan a generated 10 × 10 plate of the given thickness with one Ø0.3 through hole in 6061:
+ * the DFM review's hole-drill-length finding (NULL when none) and the drill the planner picks
+ * for the hole (NULL when it drills none). */
+static const CamDfmFinding *
+plate_with_hole (Fixture *fx, double thickness, CamDfmReport **report, const CamTool **drilled)
+{
+  static const GenHole hole[] = { { 5, 5, 0.3 } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CamMesh) mesh = gen_plate (10, 10, thickness, hole, 1, NULL, 0, 48, &error);
+  g_assert_no_error (error);
+  g_autoptr (CamFeatureSet) set = cam_features_recognize (mesh, NULL, NULL, &error);
+  g_assert_no_error (error);
+  *report = review (fx, set, "al6061", 0, 0);
+  CamPlanOptions opt;
+  cam_plan_options_init (&opt);
+  opt.material_id = "al6061";
+  opt.machine_id = "micro60k";
+  g_autoptr (CamJob) job = cam_plan_job (mesh, set, fx->lib, &opt, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  *drilled = NULL;
+  for (guint i = 0; i < job->ops->len; i++)
+    {
+      const CamJobOp *op = cam_job_op (job, i);
+      if (op->kind == CAM_JOB_OP_DRILL || op->kind == CAM_JOB_OP_PECK)
+        *drilled = cam_library_find_tool (fx->lib, cam_job_tool (job, op->tool)->spec);
+    }
+  for (guint i = 0; i < (*report)->findings->len; i++)
+    {
+      const CamDfmFinding *f = g_ptr_array_index ((*report)->findings, i);
+      if (g_strcmp0 (f->rule, "hole-drill-length") == 0)
+        return f;
+    }
+  return NULL;
+}
+
+/* The DFM review asks of a drill's flutes what the planner asks (cam_drill_flute_needed): the
+ * depth, and for a through hole the point and the 0.02 mm breakthrough. The library's Ø0.3
+ * drill has 3 mm of flute and a 140° point (0.055 mm): a 2.9 mm plate needs 2.975 mm and is
+ * drilled; a 2.95 mm plate needs 3.025 mm: the planner has no drill for it, and the review,
+ * which used to compare 2.95 with 3, now says so. The sample plate's Ø0.2 × 2 mm holes need
+ * 2.056 mm: not drill-0.2 (2 mm), drill-0.2-long (3 mm), for both. */
+static void
+test_drill_flute_length_as_the_planner_needs (void **state)
+{
+  Fixture *fx = *state;
+  const CamTool *d03 = cam_library_find_tool (fx->lib, "drill-0.3");
+  assert_non_null (d03);
+  assert_float_equal (cam_drill_flute_needed (d03, 2.95, TRUE), 2.95 + 0.15 / tan (70 * G_PI / 180) + 0.02, 1e-12);
+  assert_float_equal (cam_drill_flute_needed (d03, 2.95, FALSE), 2.95, 0);
+
+  CamDfmReport *r = NULL;
+  const CamTool *drilled = NULL;
+  const CamDfmFinding *f = plate_with_hole (fx, 2.9, &r, &drilled);
+  assert_null (f);
+  assert_ptr_equal (drilled, d03);
+  cam_dfm_report_free (r);
+
+  f = plate_with_hole (fx, 2.95, &r, &drilled);
+  assert_non_null (f);
+  assert_null (drilled);
+  assert_float_equal (cam_dfm_finding_value (f, "flute_length_mm"), 3.0, 1e-9);
+  assert_float_equal (cam_dfm_finding_value (f, "flute_needed_mm"), cam_drill_flute_needed (d03, 2.95, TRUE), 1e-5);
+  assert_non_null (strstr (f->message, "needs 3.025 mm of flute"));
+  cam_dfm_report_free (r);
+
+  g_autoptr (CamFeatureSet) plate = features_of (SAMPLES_DIR "/a_plate_holes_pocket.stl");
+  g_autoptr (CamDfmReport) sample = review (fx, plate, "ss316l", 0, 0);
+  assert_int_equal (cam_dfm_report_count (sample, "hole-drill-length", NULL), 0);
+  const CamTool *short_drill = cam_library_find_tool (fx->lib, "drill-0.2");
+  assert_true (cam_drill_flute_needed (short_drill, 2.0, TRUE) > short_drill->loc_mm);
+}
+
 int
 main (void)
 {
@@ -370,6 +445,7 @@ main (void)
     cmocka_unit_test (test_unknown_material_or_machine_is_an_error),
     cmocka_unit_test (test_rules_file_errors_name_the_field),
     cmocka_unit_test (test_html_report_is_written_atomically_with_pictures),
+    cmocka_unit_test (test_drill_flute_length_as_the_planner_needs),
   };
   return cmocka_run_group_tests (tests, setup, teardown);
 }
