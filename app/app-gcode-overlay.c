@@ -230,7 +230,7 @@ paint_done (AppGcodePanel *self, GTask *task, gpointer data)
     {
       /* the view keeps the colours it has: so do the overlay choice and the legend */
       self->overlay = self->legend.overlay;
-      gtk_drop_down_set_selected (self->overlay_dd, self->overlay);
+      gtk_drop_down_set_selected (self->overlay_dd, APP_GCODE_OVERLAY_ROW (self->overlay));
       app_gcode_panel_set_status (self, "Colouring cancelled: the view keeps the previous overlay");
       return;
     }
@@ -385,9 +385,12 @@ void
 app_gcode_panel_set_overlay (AppGcodePanel *self, RenderOverlay overlay)
 {
   g_return_if_fail (APP_IS_GCODE_PANEL (self));
+  /* an imported program is one operation: colouring by operation says nothing */
+  if (overlay == RENDER_OVERLAY_OPERATION)
+    overlay = RENDER_OVERLAY_TYPE;
   self->overlay = overlay;
-  if (gtk_drop_down_get_selected (self->overlay_dd) != (guint) overlay)
-    gtk_drop_down_set_selected (self->overlay_dd, overlay);
+  if (gtk_drop_down_get_selected (self->overlay_dd) != APP_GCODE_OVERLAY_ROW (overlay))
+    gtk_drop_down_set_selected (self->overlay_dd, APP_GCODE_OVERLAY_ROW (overlay));
   /* while a thread works, its result is recoloured when it comes back */
   if (!self->busy)
     app_gcode_panel_repaint (self);
@@ -426,8 +429,9 @@ app_gcode_panel_overlay_changed_cb (GObject *dd, GParamSpec *ps, gpointer data)
 {
   (void) ps;
   AppGcodePanel *self = data;
-  RenderOverlay o = (RenderOverlay) gtk_drop_down_get_selected (GTK_DROP_DOWN (dd));
-  if (o != self->overlay)
+  guint row = gtk_drop_down_get_selected (GTK_DROP_DOWN (dd));
+  RenderOverlay o = (RenderOverlay) (row + RENDER_OVERLAY_TYPE);
+  if (row != GTK_INVALID_LIST_POSITION && o != self->overlay)
     app_gcode_panel_set_overlay (self, o);
 }
 

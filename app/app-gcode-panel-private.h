@@ -131,6 +131,9 @@ typedef void (*AppGcodeDoneFunc) (AppGcodePanel *self, GTask *task, gpointer tas
 void     app_gcode_panel_start_task     (AppGcodePanel *self, const char *what, gpointer task_data,
                                          GDestroyNotify free_data, GTaskThreadFunc thread, AppGcodeDoneFunc done);
 
+/* The overlay drop-down lists type … safety (RenderOverlay order, without operation). */
+#define APP_GCODE_OVERLAY_ROW(overlay) ((guint) (overlay) - RENDER_OVERLAY_TYPE)
+
 /* Programs of at most this many moves are recoloured on the main thread. */
 #define APP_GCODE_SYNC_MOVES 200000
 

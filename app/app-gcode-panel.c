@@ -791,9 +791,9 @@ app_gcode_panel_init (AppGcodePanel *self)
   g_signal_connect (self->worst_button, "clicked", G_CALLBACK (worst_clicked), self);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->worst_button));
 
-  const char *overlays[] = { "operation", "type", "feed", "deflection", "finish", "safety", NULL };
+  const char *overlays[] = { "type", "feed", "deflection", "finish", "safety", NULL };
   self->overlay_dd = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (overlays));
-  gtk_drop_down_set_selected (self->overlay_dd, self->overlay);
+  gtk_drop_down_set_selected (self->overlay_dd, APP_GCODE_OVERLAY_ROW (self->overlay));
   g_signal_connect (self->overlay_dd, "notify::selected", G_CALLBACK (app_gcode_panel_overlay_changed_cb), self);
   GtkGrid *ov = GTK_GRID (gtk_grid_new ());
   gtk_grid_set_column_spacing (ov, 6);

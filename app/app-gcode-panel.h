@@ -81,7 +81,7 @@ guint32               app_gcode_panel_get_selected_line (AppGcodePanel *panel);
 /* Segments drawn for the selected line's moves (the highlight layer). */
 gsize                 app_gcode_panel_get_n_highlighted (AppGcodePanel *panel);
 
-/* Overlay and legend. */
+/* Overlay and legend (operation is taken as type: a program is one operation). */
 void                  app_gcode_panel_set_overlay     (AppGcodePanel *panel, RenderOverlay overlay);
 RenderOverlay         app_gcode_panel_get_overlay     (AppGcodePanel *panel);
 const RenderToolpathLegend *app_gcode_panel_get_legend (AppGcodePanel *panel);

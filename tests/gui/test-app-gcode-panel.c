@@ -529,6 +529,9 @@ test_overlays_and_picking (void **state)
   assert_true (app_gcode_panel_get_move_colour (p, cut, type_c));
   assert_true (fabsf (type_c[0] - defl_c[0]) + fabsf (type_c[1] - defl_c[1]) + fabsf (type_c[2] - defl_c[2]) > 0.05f);
   assert_true (app_gcode_panel_get_legend (p)->categorical);
+  /* a program is one operation: that overlay is taken as type */
+  app_gcode_panel_set_overlay (p, RENDER_OVERLAY_OPERATION);
+  assert_int_equal (app_gcode_panel_get_overlay (p), RENDER_OVERLAY_TYPE);
 
   /* right-click picking: the middle of line 13's move (X3 Y3 → X0 Y3 at Z-0.1) */
   gssize m13 = cam_gcode_reader_find_line (r, 13);
