@@ -198,6 +198,7 @@ typedef struct {
   AppGcodeProgram *program;
   RenderToolpathLegend legend;
   RenderLines *cuts, *rapids;
+  char *status;                /* the status line before colouring, shown again after */
 } PaintWork;
 
 static void
@@ -205,6 +206,7 @@ paint_work_free (gpointer data)
 {
   PaintWork *w = data;
   app_gcode_program_unref (w->program);
+  g_free (w->status);
   g_clear_object (&w->cuts);
   g_clear_object (&w->rapids);
   g_free (w);
@@ -236,8 +238,7 @@ paint_done (AppGcodePanel *self, GTask *task, gpointer data)
     }
   if (w->program == self->program)
     app_gcode_panel_swap_layers (self, w->cuts, w->rapids, &w->legend);
-  g_autofree char *text = g_strdup_printf ("Coloured by %s", render_overlay_to_string (w->legend.overlay));
-  app_gcode_panel_set_status (self, text);
+  app_gcode_panel_set_status (self, w->status);
 }
 
 void
@@ -263,6 +264,7 @@ app_gcode_panel_repaint (AppGcodePanel *self)
   w->cuts = render_lines_new ();
   w->rapids = render_lines_new ();
   render_lines_set_style (w->rapids, RENDER_LINE_DASHED);
+  w->status = g_strdup (app_gcode_panel_get_status (self));
   g_autofree char *what = g_strdup_printf ("Colouring %u moves by %s…", tp->moves->len,
                                            render_overlay_to_string (self->overlay));
   app_gcode_panel_start_task (self, what, w, paint_work_free, paint_thread, paint_done);

@@ -42,16 +42,14 @@ app_gcode_program_unref (AppGcodeProgram *program)
   g_atomic_rc_box_release_full (program, program_clear);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AppGcodeProgram, app_gcode_program_unref)
-
 /* ---- status, progress, tasks ---- */
 
 void
 app_gcode_panel_set_status (AppGcodePanel *self, const char *text)
 {
   g_free (self->status);
-  self->status = g_strdup (text);
-  gtk_label_set_text (self->status_label, text);
+  self->status = g_strdup (text ? text : "");
+  gtk_label_set_text (self->status_label, self->status);
 }
 
 static void
@@ -291,8 +289,6 @@ load_done (AppGcodePanel *self, GTask *task, gpointer data)
   gtk_single_selection_set_model (self->line_selection, G_LIST_MODEL (self->program->lines));
   app_gcode_panel_fill_tool_map (self);
   app_gcode_panel_swap_layers (self, w->cuts, w->rapids, &w->legend);
-  if (w->overlay != self->overlay)
-    app_gcode_panel_repaint (self);
   app_gcode_panel_update_highlight (self);
   const CamGcodeReader *r = self->program->reader;
   g_autofree char *first = cam_gcode_reader_first_error (r);
@@ -300,6 +296,9 @@ load_done (AppGcodePanel *self, GTask *task, gpointer data)
                                                    r->n_errors == 1 ? "" : "s", first)
                                 : g_strdup_printf ("Read %s: %u moves", w->path, r->toolpath->moves->len);
   app_gcode_panel_set_status (self, text);
+  /* the overlay changed while reading: colour again (in a thread for a large program) */
+  if (w->overlay != self->overlay)
+    app_gcode_panel_repaint (self);
   app_gcode_panel_fit_view (self);
   g_signal_emit_by_name (self, "program-loaded");
 }
