@@ -5,6 +5,7 @@
 
 #include "app-application.h"
 #include "app-gcode-panel.h"
+#include "app-open.h"
 #include "app-ops-panel.h"
 
 #define WATCHDOG_S 120
@@ -229,17 +230,6 @@ app_screenshot_attach (AppScreenshot *shot, AppWindow *win, GApplication *app)
 
 /* ---- a G-code program: read, reviewed when the overlay needs numbers, then shot ---- */
 
-static gboolean
-is_gcode_name (const char *path)
-{
-  static const char *const suffixes[] = { ".ngc", ".nc", ".tap", ".gcode", ".gc", ".cnc" };
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    if (g_str_has_suffix (lower, suffixes[i]))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 gcode_frame_cb (RenderView *view, double ms, AppScreenshot *shot)
 {
@@ -334,7 +324,7 @@ gboolean
 app_screenshot_open (AppScreenshot *shot, AppWindow *win, GFile *file, GError **error)
 {
   g_autofree char *path = g_file_get_path (file);
-  if (path != NULL && is_gcode_name (path))
+  if (path != NULL && app_open_classify (path) == APP_FILE_GCODE)
     return open_gcode (shot, win, path, error);
   if (shot->material != NULL || shot->machine != NULL || shot->tool_id != NULL)
     {
