@@ -36,12 +36,16 @@ print_summary (const CamJob *job, const CamKinematics *kin, gboolean json)
   if (!json)
     printf ("%-5s %-8s %-34s %7s %10s %9s %9s %7s\n", "op", "kind", "tool", "moves", "cut mm", "time s",
             "defl µm", "min SF");
+  /* every operation's statistics and the whole program's in one pass over the moves */
+  g_autofree CamToolpathStats *per_op = g_new0 (CamToolpathStats, MAX (job->ops->len, 1));
+  CamToolpathStats all = { 0 };
+  all.min_safety_factor = INFINITY;
+  if (job->toolpath)
+    cam_toolpath_stats_by_op (job->toolpath, kin, job->ops->len, per_op, &all);
   for (guint i = 0; i < job->ops->len; i++)
     {
       const CamJobOp *op = cam_job_op (job, i);
-      CamToolpathStats st = { 0 };
-      if (job->toolpath)
-        cam_toolpath_stats (job->toolpath, kin, i, &st);
+      const CamToolpathStats st = per_op[i];
       const CamJobTool *t = cam_job_tool (job, op->tool);
       g_autofree char *spec = cam_job_tool_spec_string (t->tool);
       gsize moves = op->toolpath ? cam_toolpath_n_moves (op->toolpath) : 0;
@@ -78,10 +82,6 @@ print_summary (const CamJob *job, const CamKinematics *kin, gboolean json)
         }
     }
   json_builder_end_array (b);
-  CamToolpathStats all = { 0 };
-  all.min_safety_factor = INFINITY;
-  if (job->toolpath)
-    cam_toolpath_stats (job->toolpath, kin, -1, &all);
   cam_json_add_number_or_null (b, "cycle_time_s", all.cycle_time_s);
   cam_json_add_number_or_null (b, "cut_length_mm", all.cut_length_mm);
   cam_json_add_number_or_null (b, "rapid_length_mm", all.rapid_length_mm);

@@ -33,6 +33,23 @@ assert len(job["operations"]) == len(d["operations"])
 assert all(op["toolpath"]["moves"] for op in job["operations"])
 print("ok - plan --json keys, job file")
 PY
+# Per-operation statistics (one pass, cam_toolpath_stats_by_op) add up to the program's, on both
+# samples; the plate's 10×D holes in 316L are peck-drilled without any micro-EDM advice (DFM agrees).
+for s in a_plate_holes_pocket b_disk_spiral_channel; do
+  "$cli" plan "$src/resources/samples/$s.stl" --material ss316l --machine micro60k -o "$tmp/$s.json" --json >"$tmp/$s.out"
+  python3 - "$tmp/$s.out" <<'PY' || fail=1
+import json, sys
+d = json.load(open(sys.argv[1]))
+ops = d["operations"]
+assert abs(sum(o["cut_length_mm"] for o in ops) - d["cut_length_mm"]) <= 1e-9 * d["cut_length_mm"]
+assert abs(sum(o["time_s"] for o in ops) - d["cycle_time_s"]) <= 1e-9 * d["cycle_time_s"]
+assert min(o["min_safety_factor"] for o in ops) == d["min_safety_factor"]
+assert max(o["max_deflection_um"] for o in ops) == d["max_deflection_um"]
+assert not any("micro-edm" in w for o in ops for w in o["warnings"]), [o["warnings"] for o in ops]
+print("ok - " + sys.argv[1].rsplit("/", 1)[-1] + ": operations add up to the program, no micro-EDM advice")
+PY
+done
+
 check "G-code has the safe start, tool change and end" \
   "grep -q '^G17 G21 G40 G49 G80 G90 G94$' '$tmp/a.ngc' && grep -q '^T1 M6$' '$tmp/a.ngc' && grep -q '^G43 H1$' '$tmp/a.ngc' && tail -1 '$tmp/a.ngc' | grep -q '^M30$'"
 check "G-code header names part, material, machine, cycle time" \
