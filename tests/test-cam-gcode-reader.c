@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
@@ -599,6 +600,152 @@ test_review_per_tool (void **state)
   cam_gcode_review_clear (&all);
 }
 
+/* A program of more than 8 MB with the reader's whole repertoire (tool changes, lines, IJ and R
+ * arcs, G18 arcs as chords, G98/G99 G81/G83 cycles, dwells), and every ~1000 lines a line with
+ * an error (an arc that does not close, a bad number) or a warning (an A axis). Deterministic. */
+static GString *
+big_program (gsize min_bytes)
+{
+  GString *p = g_string_sized_new (min_bytes + 4096);
+  g_autoptr (GRand) rnd = g_rand_new_with_seed (20261129);
+  g_string_append (p, "%\nG21 G90 G17 G94\nT1 M6\nS24000 M3\nG0 X0 Y0 Z1\n");
+  double x = 0, y = 0;
+  for (guint k = 0; p->len < min_bytes; k++)
+    {
+      int what = g_rand_int_range (rnd, 0, 100);
+      double nx = g_rand_double_range (rnd, -20, 20), ny = g_rand_double_range (rnd, -20, 20);
+      nx = round (nx * 1e4) / 1e4, ny = round (ny * 1e4) / 1e4;
+      if (k % 997 == 500)
+        g_string_append_printf (p, "G2 X%.4f Y%.4f I3 J0 F300\n", x + 1.5, y + 0.7); /* does not close */
+      else if (k % 997 == 900)
+        g_string_append (p, "G1 X1.2.3 F200\n"); /* bad number */
+      else if (k % 997 == 100)
+        g_string_append_printf (p, "G1 X%.4f Y%.4f A5 F250\n", x = nx, y = ny); /* A axis: warning */
+      else if (k % 20011 == 7)
+        g_string_append_printf (p, "T%d M6\nS%d M3\n", 1 + (int) (k % 3), 20000 + (int) (k % 7) * 5000);
+      else if (what < 55)
+        g_string_append_printf (p, "G1 X%.4f Y%.4f Z%.4f F%d\n", x = nx, y = ny, g_rand_double_range (rnd, -0.5, 0),
+                                100 + what * 10);
+      else if (what < 70)
+        g_string_append_printf (p, "G0 X%.4f Y%.4f Z1\n", x = nx, y = ny);
+      else if (what < 80)
+        {
+          /* an IJ arc that closes: centre (x + r, y), the end on its circle */
+          double r = g_rand_double_range (rnd, 0.5, 3), a = g_rand_double_range (rnd, 0.2, 3);
+          double ex = round ((x + r - r * cos (a)) * 1e4) / 1e4, ey = round ((y + r * sin (a)) * 1e4) / 1e4;
+          g_string_append_printf (p, "G%d X%.4f Y%.4f I%.4f J0 F200\n", what < 75 ? 2 : 3, ex, ey, r);
+          x = ex, y = ey;
+        }
+      else if (what < 84)
+        {
+          double chord = hypot (nx - x, ny - y);
+          g_string_append_printf (p, "G3 X%.4f Y%.4f R%.4f F180\n", nx, ny, 0.6 * chord + 30);
+          x = nx, y = ny;
+        }
+      else if (what < 86)
+        {
+          /* a half circle in XZ at Z-0.1: chords */
+          g_string_append_printf (p, "G1 Z-0.1 F100\nG18 G2 X%.4f Z-0.1 I0.5 K0 F150\nG17\n", x + 1.0);
+          x += 1.0;
+        }
+      else if (what < 93)
+        g_string_append_printf (p, "G98 G81 X%.4f Y%.4f Z-0.6 R0.1 F60\nX%.4f\nG80\n", nx, ny, nx + 0.5),
+          x = nx + 0.5, y = ny;
+      else if (what < 98)
+        g_string_append_printf (p, "G99 G83 X%.4f Y%.4f Z-1.1 R0.1 Q0.2 F40\nG80\n", x = nx, y = ny);
+      else
+        g_string_append (p, "G4 P0.1\n");
+    }
+  g_string_append (p, "M30\n%\n");
+  return p;
+}
+
+static void
+assert_messages_equal (const GArray *a, const GArray *b)
+{
+  assert_int_equal (a->len, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const CamGcodeMessage *x = &g_array_index (a, CamGcodeMessage, i), *y = &g_array_index (b, CamGcodeMessage, i);
+      assert_int_equal (x->line, y->line);
+      assert_string_equal (x->message, y->message);
+    }
+}
+
+#define SAME_FIELD(a, b, f) (memcmp (&(a)->f, &(b)->f, sizeof (a)->f) == 0)
+
+/* cam_gcode_reader_read_file maps the file and hands the pages behind its cursor back to the
+ * kernel every 4 MB (madvise MADV_DONTNEED), so on a file over 8 MB it reads on over dropped
+ * pages twice: the moves, tools, errors and warnings must be exactly those of parsing the same
+ * bytes from memory (every field bit for bit, NAN included). */
+static void
+test_mapped_file_over_8mb_equals_memory (void **state)
+{
+  (void) state;
+  g_autoptr (GString) prog = NULL;
+  prog = big_program (8u * 1024 * 1024 + 600 * 1024);
+  assert_true (prog->len > 8u * 1024 * 1024);
+  g_autofree char *path = write_temp (prog->str);
+  g_autofree char *base = g_path_get_basename (path);
+  CamGcodeReaderOptions opt = { .max_messages = 1000000 };
+  g_autoptr (CamGcodeReader) file = cam_gcode_reader_new (&opt);
+  g_autoptr (CamGcodeReader) mem = cam_gcode_reader_new (&opt);
+  g_autoptr (GError) error = NULL;
+  assert_true (cam_gcode_reader_read_file (file, path, NULL, NULL, NULL, &error));
+  assert_null (error);
+  assert_true (cam_gcode_reader_parse (mem, prog->str, prog->len, base, NULL, NULL, NULL, &error));
+  assert_null (error);
+  g_unlink (path);
+
+  assert_true (mem->ended && file->ended);
+  assert_int_equal (file->n_lines, mem->n_lines);
+  assert_true (mem->n_lines > 300000);
+  assert_string_equal (file->name, mem->name);
+  /* the program's errors and warnings are there, past both 4 MB marks too */
+  assert_true (mem->n_errors > 500 && mem->n_warnings > 250);
+  assert_int_equal (file->n_errors, mem->n_errors);
+  assert_int_equal (file->n_warnings, mem->n_warnings);
+  assert_int_equal (mem->errors->len, mem->n_errors);
+  assert_true (g_array_index (mem->errors, CamGcodeMessage, mem->errors->len - 1).line > mem->n_lines * 9 / 10);
+  assert_messages_equal (file->errors, mem->errors);
+  assert_messages_equal (file->warnings, mem->warnings);
+
+  const CamToolpath *a = file->toolpath, *b = mem->toolpath;
+  assert_memory_equal (a->start, b->start, sizeof a->start);
+  assert_int_equal (a->tools->len, b->tools->len);
+  assert_true (b->tools->len >= 3);
+  for (guint i = 0; i < a->tools->len; i++)
+    {
+      const CamToolpathTool *x = g_ptr_array_index (a->tools, i), *y = g_ptr_array_index (b->tools, i);
+      assert_int_equal (x->number, y->number);
+      assert_true (SAME_FIELD (x, y, diameter_mm) && x->coolant == y->coolant);
+      assert_true (g_strcmp0 (x->spec, y->spec) == 0 && g_strcmp0 (x->label, y->label) == 0);
+    }
+  assert_int_equal (a->moves->len, b->moves->len);
+  assert_true (b->moves->len > 300000);
+  guint kinds = 0;
+  for (guint i = 0; i < a->moves->len; i++)
+    {
+      const CamMove *x = cam_toolpath_move (a, i), *y = cam_toolpath_move (b, i);
+      gboolean same = SAME_FIELD (x, y, x) && SAME_FIELD (x, y, y) && SAME_FIELD (x, y, z) && SAME_FIELD (x, y, cx)
+                      && SAME_FIELD (x, y, cy) && SAME_FIELD (x, y, type) && SAME_FIELD (x, y, cycle)
+                      && SAME_FIELD (x, y, retract) && SAME_FIELD (x, y, turns) && SAME_FIELD (x, y, op_index)
+                      && SAME_FIELD (x, y, tool_index) && SAME_FIELD (x, y, flags) && SAME_FIELD (x, y, source_line)
+                      && SAME_FIELD (x, y, feed_mm_min) && SAME_FIELD (x, y, rpm) && SAME_FIELD (x, y, dwell_s)
+                      && SAME_FIELD (x, y, ap_mm) && SAME_FIELD (x, y, ae_mm) && SAME_FIELD (x, y, fz_mm)
+                      && SAME_FIELD (x, y, force_n) && SAME_FIELD (x, y, deflection_um)
+                      && SAME_FIELD (x, y, safety_factor) && SAME_FIELD (x, y, ra_um);
+      if (!same)
+        fail_msg ("move %u (line %u) differs between the mapped file and memory", i, y->source_line);
+      kinds |= 1u << y->type;
+    }
+  /* rapids, feeds, both arcs, cycles and dwells all made it */
+  assert_int_equal (kinds & ((1u << CAM_MOVE_RAPID) | (1u << CAM_MOVE_FEED) | (1u << CAM_MOVE_ARC_CW)
+                             | (1u << CAM_MOVE_ARC_CCW) | (1u << CAM_MOVE_CYCLE) | (1u << CAM_MOVE_DWELL)),
+                    (1u << CAM_MOVE_RAPID) | (1u << CAM_MOVE_FEED) | (1u << CAM_MOVE_ARC_CW) | (1u << CAM_MOVE_ARC_CCW)
+                      | (1u << CAM_MOVE_CYCLE) | (1u << CAM_MOVE_DWELL));
+}
+
 int
 main (void)
 {
@@ -621,6 +768,7 @@ main (void)
     cmocka_unit_test (test_review_finds_the_worst_line),
     cmocka_unit_test (test_review_drilling_cycles),
     cmocka_unit_test (test_review_per_tool),
+    cmocka_unit_test (test_mapped_file_over_8mb_equals_memory),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
