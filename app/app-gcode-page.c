@@ -2,13 +2,36 @@
  * app-window.c needs one call, the open-by-file-type code one more, and the panel itself
  * builds and tests without a window. */
 #include "app-gcode-panel.h"
+#include "app-ops-panel.h"
 #include "app-window.h"
 
-/* Every program shown goes to the recent files (File → Open Recent), however it was opened. */
+/* Every program shown goes to the recent files (File → Open Recent), however it was opened;
+ * the view's "open a part" hint goes, since the view now shows something. */
 static void
 program_loaded_cb (AppGcodePanel *panel, gpointer win)
 {
   app_window_remember_recent (APP_WINDOW (win), app_gcode_panel_get_path (panel));
+  app_window_set_empty_hint_visible (APP_WINDOW (win), FALSE);
+}
+
+/* While the G-code page is shown, the job's toolpaths and legend (Operations page) are
+ * hidden, so the program's lines and legend are the only ones in the view. */
+static void
+page_mapped_cb (GtkWidget *panel, gpointer win)
+{
+  (void) panel;
+  AppOpsPanel *ops = g_object_get_data (G_OBJECT (win), "app-ops-panel");
+  if (ops != NULL)
+    app_ops_panel_set_layers_visible (ops, FALSE);
+}
+
+static void
+page_unmapped_cb (GtkWidget *panel, gpointer win)
+{
+  (void) panel;
+  AppOpsPanel *ops = g_object_get_data (G_OBJECT (win), "app-ops-panel");
+  if (ops != NULL)
+    app_ops_panel_set_layers_visible (ops, TRUE);
 }
 
 void
@@ -21,6 +44,8 @@ app_gcode_panel_attach (GtkWidget *app_window)
   GtkWidget *panel = app_gcode_panel_new (app_window_get_view (win));
   g_object_set_data (G_OBJECT (win), "app-gcode-panel", panel);
   g_signal_connect_object (panel, "program-loaded", G_CALLBACK (program_loaded_cb), win, 0);
+  g_signal_connect_object (panel, "map", G_CALLBACK (page_mapped_cb), win, 0);
+  g_signal_connect_object (panel, "unmap", G_CALLBACK (page_unmapped_cb), win, 0);
   app_window_add_panel (win, panel, "gcode", "G-code");
 }
 

@@ -253,3 +253,14 @@ app_ops_panel_playback_cb (GtkRange *range, gpointer data)
     app_ops_panel_set_playback (self, v);
 }
 
+
+void
+app_ops_panel_set_layers_visible (AppOpsPanel *self, gboolean visible)
+{
+  g_return_if_fail (APP_IS_OPS_PANEL (self));
+  RenderLayer *layers[] = { RENDER_LAYER (self->cuts), RENDER_LAYER (self->rapids), RENDER_LAYER (self->stock_lines),
+                            RENDER_LAYER (self->stock_box), RENDER_LAYER (self->tool_lines),
+                            RENDER_LAYER (self->legend_layer) };
+  for (gsize i = 0; i < G_N_ELEMENTS (layers); i++)
+    render_layer_set_visible (layers[i], visible);
+}

@@ -75,6 +75,9 @@ gboolean      app_ops_panel_delete_op       (AppOpsPanel *panel, int index);
 /* A new op of this kind on the selected op's geometry and tool; its index, or −1. */
 int           app_ops_panel_add_op          (AppOpsPanel *panel, CamJobOpKind kind);
 
+/* Shows or hides all the page's layers in the view (toolpaths, stock, tool, legend), e.g.
+ * while another page draws its own. */
+void          app_ops_panel_set_layers_visible (AppOpsPanel *panel, gboolean visible);
 /* Overlay, legend and playback (fraction of the moves shown, 0..1). */
 void          app_ops_panel_set_overlay     (AppOpsPanel *panel, RenderOverlay overlay);
 RenderOverlay app_ops_panel_get_overlay     (AppOpsPanel *panel);

@@ -687,3 +687,10 @@ app_window_get_batch_mode (AppWindow *self)
   g_return_val_if_fail (APP_IS_WINDOW (self), FALSE);
   return self->batch;
 }
+
+void
+app_window_set_empty_hint_visible (AppWindow *self, gboolean visible)
+{
+  g_return_if_fail (APP_IS_WINDOW (self));
+  gtk_widget_set_visible (self->empty_label, visible && self->mesh == NULL);
+}

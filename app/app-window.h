@@ -50,6 +50,9 @@ void        app_window_show_panel   (AppWindow *win, const char *name);
 void        app_window_set_job      (AppWindow *win, const char *job_path, gboolean modified);
 /* Adds a part, job or G-code file to the recent files (the Open Recent menu); not in batch mode. */
 void        app_window_remember_recent (AppWindow *win, const char *path);
+/* The view's "open a part" hint (shown until a part loads); other pages hide it when they
+ * draw something without a part (a G-code program). */
+void        app_window_set_empty_hint_visible (AppWindow *win, gboolean visible);
 /* Whether the window is in batch mode (no dialogs). */
 gboolean    app_window_get_batch_mode (AppWindow *win);
 

@@ -13,7 +13,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "app-ops-panel.h"
+#include "app-ops-panel-private.h"   /* the layers, to see them hidden */
 
 static CamMesh *plate;
 
@@ -267,6 +267,15 @@ test_job_state_and_job_actions (void **state)
   assert_true (action_enabled (p, "export-gcode"));
   assert_true (action_enabled (p, "export-report"));
   assert_int_equal (n_modified, 1);
+
+  /* another page (G-code) hides the job's layers and shows them again */
+  app_ops_panel_set_layers_visible (p, FALSE);
+  assert_false (render_layer_get_visible (RENDER_LAYER (p->cuts)));
+  assert_false (render_layer_get_visible (RENDER_LAYER (p->legend_layer)));
+  assert_false (render_layer_get_visible (RENDER_LAYER (p->stock_box)));
+  app_ops_panel_set_layers_visible (p, TRUE);
+  assert_true (render_layer_get_visible (RENDER_LAYER (p->cuts)));
+  assert_true (render_layer_get_visible (RENDER_LAYER (p->stock_box)));
 
   /* saved: clean, with its file */
   assert_true (app_ops_panel_save_job (p, job_path, &error));
