@@ -19,7 +19,7 @@
  *      an earlier peck of the same hole. Its point then seats in that cone; otherwise it
  *      enters the flat surface and walks (the two entry models of cam-drill.c, passed as
  *      CamEngagement.drill_entry). The XY of every hole is kept in a hash grid of cells of
- *      SPOT_TOLERANCE_MM, so finding an earlier hole looks at 3 × 3 cells: O(1) per move.
+ *      2 · SPOT_TOLERANCE_MM, so finding an earlier hole looks at 2 × 2 cells: O(1) a move.
  *      Unspotted holes drilled with a twist drill become findings with their deflection.
  *   6. cam_cutting_evaluate() gives force, deflection, safety factor and Ra. Moves with
  *      the same (op, ap, fz, rpm, depth, entry) share one evaluation (a hash table), so a
@@ -90,56 +90,55 @@ quant (double v, double q)
   return isfinite (v) ? (gint64) llround (v / q) : G_MININT64;
 }
 
-/* ---- holes already drilled, by XY (method 5) ---- */
+/* ---- holes already drilled, by XY (method 5) ----
+ * Cells of 2·SPOT_TOLERANCE_MM: a point within the tolerance of (x, y) lies in (x, y)'s cell or
+ * in the neighbours towards the nearer sides, 2 × 2 cells. A cell maps to the last hole put in it
+ * (index + 1), and each hole to the one before it in the same cell (or another cell whose key
+ * hashes alike: every candidate's distance is checked), so a hole costs 24 bytes and a hash slot. */
 
 typedef struct {
   double x, y;
+  guint next;   /* index + 1 of the previous hole of the chain, 0 at its end */
 } HoleXY;
 
-static gint64
+typedef struct {
+  GArray *xy;          /* of HoleXY */
+  GHashTable *cells;   /* cell key → index + 1 of the chain's head */
+} Holes;
+
+static gpointer
 cell_key (gint64 cx, gint64 cy)
 {
-  return (gint64) ((guint64) cx * 0x9E3779B97F4A7C15ull ^ (guint64) cy);
+  return GSIZE_TO_POINTER ((gsize) ((guint64) cx * 0x9E3779B97F4A7C15ull ^ (guint64) cy));
 }
 
-static gint64
-cell_of (double v)
-{
-  return (gint64) floor (v / SPOT_TOLERANCE_MM);
-}
-
-/* Cells → GArray of HoleXY (exact points, since two holes may share a cell). */
 static gboolean
-holes_near (GHashTable *holes, double x, double y)
+holes_near (const Holes *holes, double x, double y)
 {
-  gint64 cx = cell_of (x), cy = cell_of (y);
-  for (gint64 i = cx - 1; i <= cx + 1; i++)
-    for (gint64 j = cy - 1; j <= cy + 1; j++)
+  const double cell = 2.0 * SPOT_TOLERANCE_MM;
+  double fx = x / cell, fy = y / cell;
+  gint64 cx = (gint64) floor (fx), cy = (gint64) floor (fy);
+  gint64 nx = fx - (double) cx < 0.5 ? cx - 1 : cx + 1, ny = fy - (double) cy < 0.5 ? cy - 1 : cy + 1;
+  const gint64 cells[4][2] = { { cx, cy }, { nx, cy }, { cx, ny }, { nx, ny } };
+  for (int c = 0; c < 4; c++)
+    for (guint k = GPOINTER_TO_UINT (g_hash_table_lookup (holes->cells, cell_key (cells[c][0], cells[c][1]))); k != 0;)
       {
-        gint64 key = cell_key (i, j);
-        GArray *pts = g_hash_table_lookup (holes, &key);
-        for (guint k = 0; pts != NULL && k < pts->len; k++)
-          {
-            const HoleXY *p = &g_array_index (pts, HoleXY, k);
-            if (hypot (p->x - x, p->y - y) <= SPOT_TOLERANCE_MM)
-              return TRUE;
-          }
+        const HoleXY *p = &g_array_index (holes->xy, HoleXY, k - 1);
+        if (hypot (p->x - x, p->y - y) <= SPOT_TOLERANCE_MM)
+          return TRUE;
+        k = p->next;
       }
   return FALSE;
 }
 
 static void
-holes_add (GHashTable *holes, double x, double y)
+holes_add (Holes *holes, double x, double y)
 {
-  gint64 key = cell_key (cell_of (x), cell_of (y));
-  GArray *pts = g_hash_table_lookup (holes, &key);
-  if (pts == NULL)
-    {
-      pts = g_array_sized_new (FALSE, FALSE, sizeof (HoleXY), 1);
-      g_hash_table_insert (holes, g_memdup2 (&key, sizeof key), pts);
-    }
-  HoleXY p = { x, y };
-  g_array_append_val (pts, p);
+  const double cell = 2.0 * SPOT_TOLERANCE_MM;
+  gpointer key = cell_key ((gint64) floor (x / cell), (gint64) floor (y / cell));
+  HoleXY p = { x, y, GPOINTER_TO_UINT (g_hash_table_lookup (holes->cells, key)) };
+  g_array_append_val (holes->xy, p);
+  g_hash_table_insert (holes->cells, key, GUINT_TO_POINTER (holes->xy->len));
 }
 
 typedef struct {
@@ -153,7 +152,7 @@ typedef struct {
   guint seen_warnings;
   guint max_findings;
   double recommended_rpm;
-  GHashTable *holes;        /* method 5 */
+  Holes holes;              /* method 5 */
   gsize n_unspotted;
   guint32 unspotted_more_line;
 } Review;
@@ -356,7 +355,7 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
     .cache = g_hash_table_new_full (key_hash, key_equal, g_free, value_free),
     .seen_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
     .max_findings = opt->max_findings ? opt->max_findings : 1000,
-    .holes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref),
+    .holes = { g_array_new (FALSE, FALSE, sizeof (HoleXY)), g_hash_table_new (g_direct_hash, g_direct_equal) },
   };
   gboolean capped_max = FALSE, raised_min = FALSE;
   gboolean is_mill = cam_tool_is_mill (tool);
@@ -388,13 +387,13 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
       if (!cam_move_is_cut (m))
         continue;
       /* a hole into the stock, by any tool: spotted when one was drilled here before */
-      gboolean vertical = m->type == CAM_MOVE_FEED && hypot (m->x - start[0], m->y - start[1]) < 1e-6;
       gboolean hole = m->type == CAM_MOVE_CYCLE
                         ? m->z < top
-                        : vertical && MIN (start[2], m->z) < top - 1e-9 && m->z <= start[2] + 1e-9;
-      gboolean spotted = hole && holes_near (rv.holes, m->x, m->y);
+                        : m->type == CAM_MOVE_FEED && MIN (start[2], m->z) < top - 1e-9 && m->z <= start[2] + 1e-9
+                            && hypot (m->x - start[0], m->y - start[1]) < 1e-6;
+      gboolean spotted = hole && holes_near (&rv.holes, m->x, m->y);
       if (hole && !spotted)
-        holes_add (rv.holes, m->x, m->y);
+        holes_add (&rv.holes, m->x, m->y);
       if (tool_index >= 0 && m->tool_index != tool_index)
         {
           out->n_other_tool++;
@@ -485,7 +484,8 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
     finding (&rv, rv.unspotted_more_line, "%" G_GSIZE_FORMAT " more holes not spot-drilled (from line %u on): each drill "
              "walks on entry", rv.n_unspotted - UNSPOTTED_LISTED, rv.unspotted_more_line);
   g_tree_destroy (levels);
-  g_hash_table_destroy (rv.holes);
+  g_hash_table_destroy (rv.holes.cells);
+  g_array_unref (rv.holes.xy);
   g_hash_table_destroy (rv.cache);
   g_hash_table_destroy (rv.seen_errors);
   return TRUE;
