@@ -12,6 +12,7 @@ program_loaded_cb (AppGcodePanel *panel, gpointer win)
 {
   app_window_remember_recent (APP_WINDOW (win), app_gcode_panel_get_path (panel));
   app_window_set_empty_hint_visible (APP_WINDOW (win), FALSE);
+  app_window_set_program (APP_WINDOW (win), app_gcode_panel_get_path (panel));
 }
 
 /* While the G-code page is shown, the job's toolpaths and legend (Operations page) are

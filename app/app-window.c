@@ -42,6 +42,7 @@ struct _AppWindow
   gulong recent_changed_id;
   guint save_source;
   char *job_path;          /* the job shown on the Operations page, for the title */
+  char *program_path;      /* the program on the G-code page, for the title without a part */
   gboolean job_modified;
 };
 
@@ -169,6 +170,11 @@ update_title (AppWindow *self)
     title = g_strdup_printf ("%s%s (%s) — microcam", mark, job, part);
   else if (job || part)
     title = g_strdup_printf ("%s%s%s — microcam", mark, job ? job : part, self->job_modified && !job ? " (unsaved job)" : "");
+  else if (self->program_path)
+    {
+      g_autofree char *program = g_path_get_basename (self->program_path);
+      title = g_strdup_printf ("%s — microcam", program);
+    }
   else
     title = g_strdup ("microcam");
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -545,6 +551,7 @@ app_window_dispose (GObject *object)
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_pointer (&self->mesh, cam_mesh_unref);
   g_clear_pointer (&self->job_path, g_free);
+  g_clear_pointer (&self->program_path, g_free);
   g_clear_object (&self->recent_popover_menu);
   /* no gtk_widget_dispose_template(): GtkWindow unparents its titlebar and child itself,
    * and doing it twice unparents a freed header bar */
@@ -693,4 +700,14 @@ app_window_set_empty_hint_visible (AppWindow *self, gboolean visible)
 {
   g_return_if_fail (APP_IS_WINDOW (self));
   gtk_widget_set_visible (self->empty_label, visible && self->mesh == NULL);
+}
+
+void
+app_window_set_program (AppWindow *self, const char *path)
+{
+  g_return_if_fail (APP_IS_WINDOW (self));
+  char *copy = g_strdup (path);
+  g_free (self->program_path);
+  self->program_path = copy;
+  update_title (self);
 }

@@ -48,6 +48,8 @@ void        app_window_show_panel   (AppWindow *win, const char *name);
 /* The job on the Operations page (NULL path: not saved yet) and whether it has changes not
  * saved: the title shows "*job.json (part.stl) — microcam". */
 void        app_window_set_job      (AppWindow *win, const char *job_path, gboolean modified);
+/* The G-code program on the G-code page: the title names it while no part or job is shown. */
+void        app_window_set_program  (AppWindow *win, const char *path);
 /* Adds a part, job or G-code file to the recent files (the Open Recent menu); not in batch mode. */
 void        app_window_remember_recent (AppWindow *win, const char *path);
 /* The view's "open a part" hint (shown until a part loads); other pages hide it when they

@@ -6,7 +6,9 @@
 #  3. app.quit then asks ("Unsaved job") and the window stays;
 #  4. win.save-job (Ctrl+S) writes the job to its own file: the mark goes, the file is a
 #     job microcam-cli can export;
-#  5. win.export-gcode opens the chooser; app.quit now closes; the job is a recent file.
+#  5. win.export-gcode opens the chooser; app.quit now closes; the job is a recent file;
+#  6. a G-code program on the command line opens on the G-code page: "plate.ngc — microcam",
+#     and goes to the recent files too.
 # Waits on window titles and files, never on fixed sleeps.
 set -euo pipefail
 part="$MICROCAM_SOURCE_DIR/resources/samples/a_plate_holes_pocket.stl"
@@ -77,4 +79,15 @@ action app.quit
 wait "$pid"
 trap - EXIT
 grep -q "plate.json" "$XDG_DATA_HOME/recently-used.xbel" || { echo "FAIL: the job is not in recent files"; exit 1; }
+echo "the job is in the recent files"
+
+"$MICROCAM" "$TEST_TMPDIR/plate.ngc" &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+wait_for 60 find_window "^plate.ngc — microcam$"
+action app.quit
+wait "$pid"
+trap - EXIT
+grep -q "plate.ngc" "$XDG_DATA_HOME/recently-used.xbel" || { echo "FAIL: the program is not in recent files"; exit 1; }
+echo "a program opened from the command line: its name in the title, in the recent files"
 echo "PASS"
