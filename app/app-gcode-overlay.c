@@ -594,6 +594,8 @@ app_gcode_panel_fit_view (AppGcodePanel *self)
   g_return_if_fail (APP_IS_GCODE_PANEL (self));
   if (self->view == NULL || self->program == NULL || self->program->reader->toolpath->moves->len == 0)
     return;
+  /* F and Home then frame the program too, while there is no part */
+  render_view_set_fit_bounds (self->view, self->program->bounds_min, self->program->bounds_max);
   fit_now (self);
   /* before its first frame the view fits itself to the part or the grid: fit again after it */
   GtkWidget *w = GTK_WIDGET (self->view);

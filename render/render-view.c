@@ -28,6 +28,8 @@ struct _RenderView
   gboolean show_edges;
   gboolean wireframe;
   gboolean fit_pending;         /* fit once the viewport size is known */
+  gboolean has_fit_bounds;      /* what to fit without a part (a G-code program) */
+  CamBounds fit_bounds;
 
   /* input */
   double drag_last_x, drag_last_y;
@@ -113,6 +115,8 @@ fit_now (RenderView *self)
   CamBounds b;
   if (self->mesh != NULL)
     b = render_mesh_get_cam_mesh (self->mesh)->bounds;
+  else if (self->has_fit_bounds)
+    b = self->fit_bounds;
   else
     render_grid_get_extent (self->grid, &b);
   for (int i = 0; i < 3; i++)
@@ -535,6 +539,18 @@ render_view_fit (RenderView *view)
   g_return_if_fail (RENDER_IS_VIEW (view));
   view->fit_pending = TRUE;
   request_redraw (view);
+}
+
+void
+render_view_set_fit_bounds (RenderView *view, const double min[3], const double max[3])
+{
+  g_return_if_fail (RENDER_IS_VIEW (view));
+  view->has_fit_bounds = min != NULL && max != NULL;
+  for (int i = 0; i < 3 && view->has_fit_bounds; i++)
+    {
+      view->fit_bounds.min[i] = min[i];
+      view->fit_bounds.max[i] = max[i];
+    }
 }
 
 void

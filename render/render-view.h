@@ -30,6 +30,9 @@ RenderMesh   *render_view_get_mesh          (RenderView *view);
 
 void          render_view_set_view          (RenderView *view, RenderCameraView preset);
 void          render_view_fit               (RenderView *view);
+/* What render_view_fit() (F, Home) frames while there is no part: a box in model mm, e.g. a
+ * G-code program's extent; NULL, NULL: the grid again. */
+void          render_view_set_fit_bounds    (RenderView *view, const double min[3], const double max[3]);
 void          render_view_set_orthographic  (RenderView *view, gboolean orthographic);
 gboolean      render_view_get_orthographic  (RenderView *view);
 void          render_view_set_show_edges    (RenderView *view, gboolean show);
