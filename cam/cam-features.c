@@ -652,8 +652,13 @@ classify_columns (Ctx *c)
           double mic_tol = 2e-3 * (isfinite (width) ? width : MIN (top->bbox[2] - top->bbox[0], top->bbox[3] - top->bbox[1]));
           double span = hypot (top->bbox[2] - top->bbox[0], top->bbox[3] - top->bbox[1]);
           mic_tol = MAX (mic_tol, 1e-4 * span);   /* slivers: bounded work */
-          GEOSGeometry *mic = GEOSMaximumInscribedCircle_r (c->geos, top->poly, MAX (mic_tol, 1e-6));
-          double mic_d = NAN;
+          /* GEOS 3.11 starts the search with a grid of square cells as wide as the outline's
+           * narrow side: an outline 10⁷ times longer than wide asked for 10⁷ cells (1.3 GB, found
+           * by fuzz-features). Past 10⁵ : 1 the narrow side is the width anyway. */
+          double env_w = top->bbox[2] - top->bbox[0], env_h = top->bbox[3] - top->bbox[1];
+          gboolean sliver = !(MIN (env_w, env_h) * 1e5 >= MAX (env_w, env_h));
+          GEOSGeometry *mic = sliver ? NULL : GEOSMaximumInscribedCircle_r (c->geos, top->poly, MAX (mic_tol, 1e-6));
+          double mic_d = sliver ? (isfinite (width) ? width : MIN (env_w, env_h)) : NAN;
           if (mic != NULL)
             {
               GEOSLength_r (c->geos, mic, &mic_d);
