@@ -42,12 +42,13 @@ struct _AppGcodePanel {
   CamGcodeReview review;
   gboolean reviewed;
   double stock_top;
+  double stock_thickness;               /* 0: unknown (through holes judged on their travel) */
 
   GtkLabel *file_label;
   GtkDropDown *material, *machine, *tool;
   GtkGrid *tool_map_grid;               /* "T n" → a library tool or the one above, per T number */
   GPtrArray *tool_map;                  /* of GtkDropDown, data "app-gcode-t" = T number */
-  GtkSpinButton *stock_top_spin, *tolerance_spin;
+  GtkSpinButton *stock_top_spin, *tolerance_spin, *thickness_spin;
   GtkWidget *open_button, *review_button, *cancel_button;
   GtkProgressBar *progress;
   GtkLabel *status_label;

@@ -308,6 +308,25 @@ app_gcode_panel_set_stock_top (AppGcodePanel *self, double z)
     settings_changed (self);
 }
 
+void
+app_gcode_panel_set_stock_thickness (AppGcodePanel *self, double mm)
+{
+  g_return_if_fail (APP_IS_GCODE_PANEL (self));
+  gtk_spin_button_set_value (self->thickness_spin, mm);   /* thickness_cb reviews again */
+}
+
+static void
+thickness_cb (GtkSpinButton *spin, gpointer data)
+{
+  AppGcodePanel *self = data;
+  double t = gtk_spin_button_get_value (spin);
+  if (fabs (t - self->stock_thickness) > 1e-12)
+    {
+      self->stock_thickness = t;
+      settings_changed (self);
+    }
+}
+
 static void
 stock_top_cb (GtkSpinButton *spin, gpointer data)
 {
@@ -753,7 +772,13 @@ app_gcode_panel_init (AppGcodePanel *self)
   grid_row (grid, 1, "Machine", GTK_WIDGET (self->machine));
   grid_row (grid, 2, "Tool (all T numbers)", GTK_WIDGET (self->tool));
   grid_row (grid, 3, "Stock top Z mm", GTK_WIDGET (self->stock_top_spin));
-  grid_row (grid, 4, "Tolerance ± mm", GTK_WIDGET (self->tolerance_spin));
+  self->thickness_spin = spin (0, 200, 0.01, 3, 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->thickness_spin),
+                               "Stock thickness (0 = unknown): a through hole's drill point and breakthrough below "
+                               "the bottom cut air, and do not count when judging drilling against micro-EDM");
+  g_signal_connect (self->thickness_spin, "value-changed", G_CALLBACK (thickness_cb), self);
+  grid_row (grid, 4, "Stock thickness mm", GTK_WIDGET (self->thickness_spin));
+  grid_row (grid, 5, "Tolerance ± mm", GTK_WIDGET (self->tolerance_spin));
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (grid));
   self->tool_map = g_ptr_array_new ();
   self->tool_map_grid = GTK_GRID (gtk_grid_new ());

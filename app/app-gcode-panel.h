@@ -60,6 +60,9 @@ gboolean              app_gcode_panel_map_tool        (AppGcodePanel *panel, gui
 const char           *app_gcode_panel_get_mapped_tool (AppGcodePanel *panel, guint number);
 /* Work Z of the stock top (default 0). */
 void                  app_gcode_panel_set_stock_top   (AppGcodePanel *panel, double z);
+/* The stock's thickness (0: unknown): drills below its bottom cut air, so a through hole's point
+ * and breakthrough do not count when judging the process (microcam-cli check --stock-bottom). */
+void                  app_gcode_panel_set_stock_thickness (AppGcodePanel *panel, double mm);
 /* Runs the review in a thread with the picked material, machine and tool (every T number not
  * mapped to its own tool gets that one); signal ::reviewed () when done. */
 void                  app_gcode_panel_review          (AppGcodePanel *panel);

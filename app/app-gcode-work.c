@@ -483,6 +483,8 @@ app_gcode_panel_review (AppGcodePanel *self)
   w->machine = mach;
   cam_gcode_review_options_init (&w->options);
   w->options.stock_top_z = self->stock_top;
+  w->options.has_stock_bottom = self->stock_thickness > 0;
+  w->options.stock_bottom_z = self->stock_top - self->stock_thickness;
   w->options.tolerance_mm = gtk_spin_button_get_value (self->tolerance_spin);
   w->overlay = self->overlay;
   w->progress = &self->progress_permille;

@@ -1,7 +1,7 @@
 /* cli-check.c — `microcam-cli check`: review a G-code program from elsewhere.
  *
  *   microcam-cli check FILE.ngc --material ID --machine ID (--tool [N=]SPEC | --tool-id [N=]ID)…
- *                      [--tool-number N] [--stock-top Z] [--tolerance MM] [--arc-tolerance MM]
+ *                      [--tool-number N] [--stock-top Z] [--stock-bottom Z] [--tolerance MM] [--arc-tolerance MM]
  *                      [--block-delete] [--progress] [--json]
  *
  * Reads the program (cam/cam-gcode-reader.h), evaluates every cutting move with the physics
@@ -162,7 +162,7 @@ cli_check_main (int argc, char **argv)
 {
   g_autofree char *material_id = NULL, *machine_id = NULL;
   g_auto (GStrv) tool_specs = NULL, tool_ids = NULL;
-  double stock_top = 0, tolerance = 0, arc_tolerance = 0;
+  double stock_top = 0, stock_bottom = NAN, tolerance = 0, arc_tolerance = 0;
   int tool_number = 0;
   gboolean json = FALSE, block_delete = FALSE, progress = FALSE;
   GOptionEntry entries[] = {
@@ -173,6 +173,8 @@ cli_check_main (int argc, char **argv)
     { "tool-id", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tool_ids,
       "Tool from the library (microcam-cli tools); N=ID for the moves of T N (repeatable)", "[N=]ID" },
     { "stock-top", 0, 0, G_OPTION_ARG_DOUBLE, &stock_top, "Work Z of the stock top (default 0)", "Z" },
+    { "stock-bottom", 0, 0, G_OPTION_ARG_DOUBLE, &stock_bottom,
+      "Work Z of the stock's bottom: a drill's point and breakthrough below it cut air (default unknown)", "Z" },
     { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance, "Feature tolerance (mm; allowed deflection = half)", "MM" },
     { "tool-number", 0, 0, G_OPTION_ARG_INT, &tool_number, "Evaluate only the moves of tool N (T N M6)", "N" },
     { "arc-tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &arc_tolerance,
@@ -196,6 +198,12 @@ cli_check_main (int argc, char **argv)
     {
       fprintf (stderr, "microcam-cli check: needs --material ID --machine ID and --tool SPEC or --tool-id ID\n"
                        "(try --help)\n");
+      return CLI_EXIT_USAGE;
+    }
+  if (!isnan (stock_bottom) && !(isfinite (stock_bottom) && stock_bottom < stock_top))
+    {
+      fprintf (stderr, "microcam-cli check: --stock-bottom %g must be finite and below --stock-top %g\n", stock_bottom,
+               stock_top);
       return CLI_EXIT_USAGE;
     }
   if (!isfinite (stock_top) || !(tolerance >= 0) || !isfinite (tolerance) || tool_number < 0
@@ -292,6 +300,8 @@ cli_check_main (int argc, char **argv)
   CamGcodeReviewOptions vopt;
   cam_gcode_review_options_init (&vopt);
   vopt.stock_top_z = stock_top;
+  vopt.has_stock_bottom = !isnan (stock_bottom);
+  vopt.stock_bottom_z = stock_bottom;
   vopt.tolerance_mm = tolerance;
   CamGcodeReview review;
   g_autoptr (GArray) per_tool = g_array_new (FALSE, FALSE, sizeof (CamGcodeReview));

@@ -29,6 +29,8 @@
  */
 #include "cam-gcode-review.h"
 
+#include "cam-drill.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -216,6 +218,20 @@ evaluate (Review *rv, CamOp op, double ap, double fz, double rpm, double depth, 
   CamCutResult r;
   g_autoptr (GError) error = NULL;
   v->ok = cam_cutting_evaluate (rv->tool, rv->mat, rv->machine, &eng, &r, &error);
+  if (v->ok && op == CAM_OP_DRILL && rv->tool->kind != CAM_TOOL_SPOT)
+    {
+      /* The engine judged the process on the drill's travel; the planner and DFM judge it on
+       * the depth drilled at full diameter (cam_drill_full_diameter_depth: less the point), so
+       * a program they made does not get advice they did not give. */
+      double top = rv->opt->stock_top_z;
+      double full = cam_drill_full_diameter_depth (rv->tool, top, top - depth,
+                                                   rv->opt->has_stock_bottom ? rv->opt->stock_bottom_z : -INFINITY);
+      r.drill.process = cam_drill_choose_process (rv->mat, rv->tool->d_mm, full, 0.0);
+      if (r.drill.process == CAM_PROCESS_MICRO_DRILL)
+        r.warnings &= ~(guint) CAM_CUT_WARN_PROCESS;
+      else
+        r.warnings |= CAM_CUT_WARN_PROCESS;
+    }
   if (v->ok)
     {
       v->force_n = (float) r.force_n;

@@ -27,6 +27,8 @@ G_BEGIN_DECLS
 
 typedef struct {
   double stock_top_z;       /* work Z of the stock top; default 0 */
+  gboolean has_stock_bottom; /* stock_bottom_z known: drills below it cut air (through holes) */
+  double stock_bottom_z;    /* work Z of the stock's (part's) bottom */
   double tolerance_mm;      /* feature tolerance for the allowed deflection; 0 → engine default */
   double min_safety_factor; /* 0 → engine default (2) */
   guint  max_findings;      /* 0 → 1000 */

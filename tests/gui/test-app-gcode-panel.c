@@ -282,6 +282,45 @@ test_exported_program (void **state)
   g_object_unref (p);
 }
 
+static gboolean
+findings_mention (const CamGcodeReview *rv, const char *word)
+{
+  for (guint i = 0; i < rv->findings->len; i++)
+    if (strstr (g_array_index (rv->findings, CamGcodeMessage, i).message, word) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The planner's program for the plate in 316L: with the stock's thickness given, its through
+ * holes are judged as the planner judged them (drilling); unknown, on their whole travel. */
+static void
+test_stock_thickness_judges_through_holes (void **state)
+{
+  (void) state;
+  g_autofree char *part = g_build_filename (g_getenv ("MICROCAM_SOURCE_DIR"), "resources", "samples",
+                                            "a_plate_holes_pocket.stl", NULL);
+  g_autofree char *job = g_build_filename (dir, "plate-316.json", NULL);
+  g_autofree char *ngc = g_build_filename (dir, "plate-316.ngc", NULL);
+  const char *argv[] = { g_getenv ("MICROCAM_CLI"), "plan", part, "--material", "ss316l", "--machine", "micro60k",
+                         "-o", job, "--ngc", ngc, NULL };
+  int status = -1;
+  assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                             NULL, NULL, NULL, NULL, &status, NULL));
+  assert_true (g_spawn_check_wait_status (status, NULL));
+  AppGcodePanel *p = open_program (NULL, ngc);
+  assert_true (app_gcode_panel_select_material (p, "ss316l"));
+  app_gcode_panel_review (p);
+  wait_idle (p);
+  assert_true (findings_mention (app_gcode_panel_get_review (p), "micro-edm"));
+  app_gcode_panel_set_stock_thickness (p, 2.0);
+  wait_idle (p);
+  assert_non_null (app_gcode_panel_get_review (p));
+  assert_false (findings_mention (app_gcode_panel_get_review (p), "micro-edm"));
+  g_unlink (job);
+  g_unlink (ngc);
+  g_object_unref (p);
+}
+
 /* The first descendant of w of type t (depth first). */
 static GtkWidget *
 find_child (GtkWidget *w, GType t)
@@ -584,6 +623,7 @@ main (void)
     cmocka_unit_test (test_review_fills_physics),
     cmocka_unit_test (test_tool_per_t_number),
     cmocka_unit_test (test_exported_program),
+    cmocka_unit_test (test_stock_thickness_judges_through_holes),
     cmocka_unit_test (test_line_move_selection_agree),
     cmocka_unit_test (test_errors_and_warnings_by_line),
     cmocka_unit_test (test_cancel_large_program),
