@@ -319,7 +319,9 @@ cli_check_main (int argc, char **argv)
   gsize moves = controller_moves (reader->toolpath);
   g_autofree char *tool_desc = default_tool ? cam_tool_describe (default_tool) : NULL;
   const char *assumption = "ae = D (full slot) on every milling move; ap from the Z levels cut before; "
-                           "stock top at --stock-top";
+                           "stock top at --stock-top; a hole is spot-drilled when an earlier drill went in within "
+                           "5 µm of its XY, else its drill walks; drilling vs micro-EDM judged at full diameter "
+                           "(less the point; not below --stock-bottom)";
 
   if (json)
     {
