@@ -209,8 +209,8 @@ check "text output names the worst line" "[ $rc -eq 0 ] && grep -q 'min safety' 
 "$cli" check "$tmp/ss.ngc" --material ss316l --machine micro60k --tool-id drill-0.2-long --stock-bottom -2 \
   >"$tmp/ss-bottom.txt" 2>&1
 "$cli" check "$tmp/ss.ngc" --material ss316l --machine micro60k --tool-id drill-0.2-long >"$tmp/ss-nobottom.txt" 2>&1
-check "check --stock-bottom: the planner's holes get no micro-EDM advice" "! grep -qi 'micro-edm' '$tmp/ss-bottom.txt'"
-check "check without the stock bottom: judged on the travel, micro-EDM advised" "grep -qi 'micro-edm' '$tmp/ss-nobottom.txt'"
+check "check --stock-bottom: the planner's holes get no micro-EDM advice" "! grep -q 'use micro-edm' '$tmp/ss-bottom.txt'"
+check "check without the stock bottom: judged on the travel, micro-EDM advised" "grep -q 'use micro-edm' '$tmp/ss-nobottom.txt'"
 "$cli" check "$tmp/ss.ngc" --material ss316l --machine micro60k --tool-id drill-0.2-long --stock-bottom 1 \
   >/dev/null 2>"$tmp/ss-err.txt"; rc=$?
 check "check --stock-bottom above the top: usage error naming it" "[ $rc -eq 2 ] && grep -q 'stock-bottom' '$tmp/ss-err.txt'"
