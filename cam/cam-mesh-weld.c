@@ -1,8 +1,9 @@
 /* cam-mesh-weld.c — welding coincident triangle corners into shared vertices.
  *
- * Method: a spatial hash on a uniform grid of cell size 2·tol. A corner p can only be within tol of
- * a vertex that lies in p's own cell or in the one neighbour per axis on the side p is nearer to
- * (the far side is at least tol away), so 8 cells cover every candidate:
+ * Rule (unchanged since the first welder, which tests/test-cam-mesh-weld.c keeps as the reference):
+ * corners are taken in order; a corner p joins the first vertex within tol found by probing a spatial
+ * hash on a uniform grid of cell size 2·tol — p's own cell, then the one neighbour per axis on the side
+ * p is nearer to (the far side is at least tol away), 8 cells in a fixed order:
  *
  *        +-------+-------+        p sits in the lower-left quarter of its cell, so the cells to its
  *        |       |       |        left and below (and the diagonal one) are the only neighbours
@@ -10,21 +11,25 @@
  *        |       | p     |
  *        +-------+-------+
  *
- * The first vertex found within tol wins (greedy clustering, as in most mesh tools: e.g. Botsch et al.,
- * "Polygon Mesh Processing", 2010, §3.4 on vertex welding): the own cell first, then the neighbours in a
- * fixed order; within a cell, vertices in the order they were created. The table is open addressing
- * with linear probing keyed by a 32-bit hash of the cell; vertices whose cells share a hash share a
- * probe chain and are all checked (distance, then hash). Linear probing without deletions keeps the
- * entries of one hash in creation order along the chain, which is what makes the result that order.
+ * Within a probed cell the vertices are taken in creation order; a probe of cell hash h (32 bits,
+ * Teschner et al. 2003) takes every vertex whose cell has hash h. If none is within tol, p becomes a
+ * new vertex. (Greedy clustering, as in most mesh tools: Botsch et al., "Polygon Mesh Processing",
+ * 2010, §3.4 on vertex welding.) So p joins, among the vertices within tol whose cell hash is one of
+ * the 8 probed hashes h0..h7, the one with the least (first k with hash = hk, creation index): its rank.
  *
- * Speed (1M-facet STL: 3M corners, 0.5M vertices): each slot holds the vertex's float coordinates and
- * its index (16 bytes), so a probe is one cache line and the vertex array is never read back; a vertex
- * whose coordinates equal the corner's exactly (the common case: STL repeats bit-identical corners) is
- * accepted without recomputing its cell. A bitmap of the cell hashes in use, 1 byte per slot, answers
- * "empty cell" for the neighbour cells of a new vertex without touching the table (the table is 16 MB,
- * the bitmap 1 MB). The table is on 2 MB pages where the system offers them, and the corners are
- * hashed 16 ahead of their turn with their table slot prefetched, so the miss overlaps the welding
- * of the corners before (the order of welding is unchanged).
+ * Search (faster, same result): the table is keyed by coarse cells of 16·tol, so a corner usually has
+ * to look at its own coarse cell only — a neighbour coarse cell only when p is within 1.25·tol of the
+ * shared wall (the extra 0.25·tol covers rounding in the scaled coordinates) — instead of 8 probes.
+ * The candidates are all vertices within tol; only when one is found that is not at p's exact
+ * coordinates are the 8 fine-cell hashes computed and the candidates ranked as above. A vertex at p's
+ * exact coordinates needs no ranking: it is in p's own fine cell (rank 0), and no vertex created
+ * before it can be within tol with rank 0 (the corner that created it would have joined that one).
+ *
+ * Table: open addressing with linear probing on the coarse cell's hash; slots of 16 bytes hold the
+ * vertex's float coordinates and index, so a probe reads one cache line and never the vertex array.
+ * Without deletions every vertex is reachable from its cell's home slot. A bitmap of the coarse-cell
+ * hashes in use (8 bits a slot) answers "empty" for neighbour cells without touching the table. The table is on 2 MB pages where the system offers them, and corners are hashed 16 ahead of
+ * their turn with their home slot prefetched, so the cache miss overlaps the corners before.
  */
 #include "cam-mesh-private.h"
 #include "cam-error.h"
@@ -36,6 +41,8 @@
 #endif
 
 #define EMPTY_SLOT G_MAXUINT32
+#define COARSE 16.0      /* coarse cell edge, in tol */
+#define NEAR_WALL 1.25   /* a coarse neighbour is searched when p is this close to the wall, in tol */
 
 typedef struct {
   float x, y, z;
@@ -43,14 +50,16 @@ typedef struct {
 } Slot;
 
 typedef struct {
-  double inv_cell;
+  double inv_cell;    /* 1 / (2·tol): the rule's cells */
+  double inv_coarse;  /* 1 / (COARSE·tol): the table's cells */
+  double near;        /* NEAR_WALL / COARSE */
   double tol2;
   double *v;          /* 3 × n */
   guint n;
   guint cap_v;
   Slot *table;
   gsize mask;
-  guint64 *used;      /* bit (h & used_mask): some vertex's cell has hash h */
+  guint64 *used;      /* bit (h & used_mask): some vertex's coarse cell has hash h */
   gsize used_mask;
 } Welder;
 
@@ -65,12 +74,14 @@ hash_cell (gint64 cx, gint64 cy, gint64 cz)
   return (guint32) h;
 }
 
+/* Cell index and position in the cell (0..1) along each axis at scale inv. Scaled coordinates beyond
+ * ±2^62 (only a part of zero size far from the origin gets there) are clamped to stay integers. */
 static inline void
-cell_of (const Welder *w, const double p[3], gint64 c[3], double f[3])
+cell_of (double inv, const double p[3], gint64 c[3], double f[3])
 {
   for (int a = 0; a < 3; a++)
     {
-      double s = p[a] * w->inv_cell;
+      double s = CLAMP (p[a] * inv, -0x1p62, 0x1p62);
       double fl = floor (s);
       c[a] = (gint64) fl;
       f[a] = s - fl;
@@ -78,11 +89,20 @@ cell_of (const Welder *w, const double p[3], gint64 c[3], double f[3])
 }
 
 static inline guint32
-hash_of_point (const Welder *w, const double p[3])
+coarse_hash (const Welder *w, const double p[3])
 {
   gint64 c[3];
   double f[3];
-  cell_of (w, p, c, f);
+  cell_of (w->inv_coarse, p, c, f);
+  return hash_cell (c[0], c[1], c[2]);
+}
+
+static inline guint32
+fine_hash (const Welder *w, const double p[3])
+{
+  gint64 c[3];
+  double f[3];
+  cell_of (w->inv_cell, p, c, f);
   return hash_cell (c[0], c[1], c[2]);
 }
 
@@ -126,40 +146,15 @@ static void
 table_grow (Welder *w)
 {
   table_alloc (w, (w->mask + 1) * 2);
-  /* Re-inserted in creation order: each chain stays in creation order. */
   for (guint i = 0; i < w->n; i++)
     {
       const double *p = w->v + 3 * (gsize) i;
-      table_insert (w, hash_of_point (w, p), p, i);
+      table_insert (w, coarse_hash (w, p), p, i);
     }
 }
 
-static inline guint32
-find_in_cell (const Welder *w, guint32 h, const double p[3])
-{
-  if (!used_has (w, h))
-    return EMPTY_SLOT;
-  gsize slot = h & w->mask;
-  for (;;)
-    {
-      const Slot *s = &w->table[slot];
-      if (s->vi == EMPTY_SLOT)
-        return EMPTY_SLOT;
-      double dx = s->x - p[0], dy = s->y - p[1], dz = s->z - p[2];
-      double d2 = dx * dx + dy * dy + dz * dz;
-      /* d2 == 0 only for equal coordinates (float differences square to ≥ 1e-90): same cell. */
-      if (d2 <= w->tol2)
-        {
-          double q[3] = { s->x, s->y, s->z };
-          if (d2 == 0 || hash_of_point (w, q) == h)
-            return s->vi;
-        }
-      slot = (slot + 1) & w->mask;
-    }
-}
-
-/* A corner on its way through the weld: its cell is computed AHEAD corners early, when the table slot
- * and the bitmap word it will read are prefetched. */
+/* A corner on its way through the weld: its coarse cell is computed AHEAD corners early, when the
+ * home slot it will read is prefetched. */
 typedef struct {
   double p[3];
   double f[3];
@@ -174,33 +169,102 @@ corner_prepare (const Welder *w, const float *s, Corner *k)
 {
   for (int a = 0; a < 3; a++)
     k->p[a] = s[a];
-  cell_of (w, k->p, k->c, k->f);
+  cell_of (w->inv_coarse, k->p, k->c, k->f);
   k->h = hash_cell (k->c[0], k->c[1], k->c[2]);
 #if defined(__GNUC__)
-  __builtin_prefetch (&w->used[(k->h & w->used_mask) >> 6]);
   __builtin_prefetch (&w->table[k->h & w->mask]);
 #endif
+}
+
+/* The best candidate so far under the rule: least rank, then least index. */
+typedef struct {
+  const double *p;
+  gboolean have_fine;
+  guint32 fine[8];    /* hashes of the 8 rule cells in probe order */
+  guint rank;         /* 8: none yet */
+  guint32 vi;
+} Pick;
+
+static void
+pick_consider (const Welder *w, Pick *pk, const Slot *s)
+{
+  if (!pk->have_fine)
+    {
+      gint64 c[3];
+      double f[3];
+      cell_of (w->inv_cell, pk->p, c, f);
+      gint64 side[3];
+      for (int a = 0; a < 3; a++)
+        side[a] = f[a] < 0.5 ? -1 : 1;
+      for (int j = 0; j < 8; j++)
+        pk->fine[j] = hash_cell (c[0] + ((j & 1) ? side[0] : 0), c[1] + ((j & 2) ? side[1] : 0),
+                                 c[2] + ((j & 4) ? side[2] : 0));
+      pk->have_fine = TRUE;
+    }
+  double q[3] = { s->x, s->y, s->z };
+  guint32 h = fine_hash (w, q);
+  for (guint j = 0; j < pk->rank; j++)
+    if (pk->fine[j] == h)
+      {
+        pk->rank = j;
+        pk->vi = s->vi;
+        return;
+      }
+  /* Same rank: the vertex created first. */
+  if (pk->rank < 8 && pk->fine[pk->rank] == h && s->vi < pk->vi)
+    pk->vi = s->vi;
+}
+
+/* Walks the chain of coarse hash h; returns the index of a vertex at p's exact coordinates, else
+ * EMPTY_SLOT after letting every vertex within tol compete in pk. */
+static inline guint32
+search_chain (const Welder *w, guint32 h, Pick *pk)
+{
+  const double *p = pk->p;
+  gsize slot = h & w->mask;
+  for (;;)
+    {
+      const Slot *s = &w->table[slot];
+      if (s->vi == EMPTY_SLOT)
+        return EMPTY_SLOT;
+      double dx = s->x - p[0], dy = s->y - p[1], dz = s->z - p[2];
+      double d2 = dx * dx + dy * dy + dz * dz;
+      /* d2 == 0 only for equal coordinates (float differences square to ≥ 1e-90). */
+      if (d2 == 0)
+        return s->vi;
+      if (d2 <= w->tol2)
+        pick_consider (w, pk, s);
+      slot = (slot + 1) & w->mask;
+    }
 }
 
 static guint32
 weld_point (Welder *w, const Corner *k)
 {
-  const double *p = k->p;
-  guint32 found = find_in_cell (w, k->h, p);
+  Pick pk = { .p = k->p, .have_fine = FALSE, .rank = 8, .vi = EMPTY_SLOT };
+  guint32 found = search_chain (w, k->h, &pk);
   if (found != EMPTY_SLOT)
     return found;
 
+  /* Coarse neighbours across the walls p is near (at most one a side: a cell is 16·tol wide). */
   gint64 side[3];
+  int need = 0;
   for (int a = 0; a < 3; a++)
-    side[a] = k->f[a] < 0.5 ? -1 : 1;
+    {
+      side[a] = k->f[a] < w->near ? -1 : k->f[a] > 1.0 - w->near ? 1 : 0;
+      need |= side[a] ? 1 << a : 0;
+    }
   for (int j = 1; j < 8; j++)
     {
-      found = find_in_cell (w, hash_cell (k->c[0] + ((j & 1) ? side[0] : 0),
-                                          k->c[1] + ((j & 2) ? side[1] : 0),
-                                          k->c[2] + ((j & 4) ? side[2] : 0)), p);
-      if (found != EMPTY_SLOT)
+      if ((j & need) != j)
+        continue;
+      guint32 h = hash_cell (k->c[0] + ((j & 1) ? side[0] : 0), k->c[1] + ((j & 2) ? side[1] : 0),
+                             k->c[2] + ((j & 4) ? side[2] : 0));
+      if (used_has (w, h) && (found = search_chain (w, h, &pk)) != EMPTY_SLOT)
         return found;
     }
+  if (pk.rank < 8)
+    return pk.vi;
 
   if (w->n == w->cap_v)
     {
@@ -208,11 +272,11 @@ weld_point (Welder *w, const Corner *k)
       w->v = g_renew (double, w->v, 3 * (gsize) w->cap_v);
     }
   guint32 vi = w->n++;
-  memcpy (w->v + 3 * (gsize) vi, p, 3 * sizeof (double));
+  memcpy (w->v + 3 * (gsize) vi, k->p, 3 * sizeof (double));
   if ((gsize) w->n * 2 > w->mask + 1)
     table_grow (w);
   else
-    table_insert (w, k->h, p, vi);
+    table_insert (w, k->h, k->p, vi);
   return vi;
 }
 
@@ -237,6 +301,8 @@ cam_mesh_weld (const CamTriSoup *soup,
 
   Welder w = { 0 };
   w.inv_cell = 1.0 / (2.0 * tol_mm);
+  w.inv_coarse = 1.0 / (COARSE * tol_mm);
+  w.near = NEAR_WALL / COARSE;
   w.tol2 = tol_mm * tol_mm;
   /* A closed mesh has about half as many vertices as facets. */
   w.cap_v = MAX (64, (guint) (soup->n_triangles / 2 + 16));
