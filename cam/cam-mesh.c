@@ -111,7 +111,8 @@ cross3 (const double a[3], const double b[3], double out[3])
 
 /* Edge census: a compressed row per lower vertex listing (higher vertex << 1 | direction) of every
  * facet edge; each row is tiny (about 3 entries), so an insertion sort groups equal edges. Needs
- * 4 bytes per facet corner, a third of a global sort of 64-bit keys. */
+ * 4 bytes per facet corner, a third of a global sort of 64-bit keys. (Edge lengths are measured in
+ * the facet pass: every edge is some kept facet's edge.) */
 static void
 census_edges (CamMesh *m)
 {
@@ -134,8 +135,6 @@ census_edges (CamMesh *m)
     }
   g_free (fill);
 
-  m->min_edge_mm = G_MAXDOUBLE;
-  m->max_edge_mm = 0;
   for (guint lo = 0; lo < m->n_vertices; lo++)
     {
       guint32 *row = entry + start[lo];
@@ -162,12 +161,6 @@ census_edges (CamMesh *m)
             m->misoriented_edges++;
           else if (uses > 2)
             m->nonmanifold_edges++;
-
-          double d[3];
-          sub3 (m->vertices + 3 * (gsize) lo, m->vertices + 3 * (gsize) hi, d);
-          double len = sqrt (d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
-          m->min_edge_mm = MIN (m->min_edge_mm, len);
-          m->max_edge_mm = MAX (m->max_edge_mm, len);
           i = j;
         }
     }
@@ -243,24 +236,36 @@ cam_mesh_build (CamTriSoup       *soup,
   gsize n_soup = soup->n_triangles;
   if (consume_soup)
     cam_tri_soup_clear (soup);
-  m->triangles = g_new (guint32, 3 * n_soup);
+  /* The weld's corner indices become the facets, compacted in place (facet nt is written at or
+   * before facet t, which is read first). One pass keeps the facets with area and measures normals,
+   * area, volume, bounds and edge lengths (squared: sqrt is monotonic, so the root of the least square
+   * is the least length; e1 and e2 square to the same bits as the edges taken the other way round). */
+  m->triangles = g_steal_pointer (&idx);
   m->normals = g_new (double, 3 * n_soup);
   double area_floor = tol * tol;
   double c[3];
   cam_bounds_center (&soup_b, c);
   double vol6 = 0, area2 = 0;
+  double min_e2 = G_MAXDOUBLE, max_e2 = 0;
+  for (int k = 0; k < 3; k++)
+    {
+      m->bounds.min[k] = G_MAXDOUBLE;
+      m->bounds.max[k] = -G_MAXDOUBLE;
+    }
   guint nt = 0;
   for (gsize t = 0; t < n_soup; t++)
     {
-      guint32 a = idx[3 * t], b = idx[3 * t + 1], d = idx[3 * t + 2];
+      guint32 a = m->triangles[3 * t], b = m->triangles[3 * t + 1], d = m->triangles[3 * t + 2];
       if (a == b || b == d || a == d)
         {
           m->degenerate_dropped++;
           continue;
         }
+      const double *va = m->vertices + 3 * (gsize) a, *vb = m->vertices + 3 * (gsize) b,
+                   *vd = m->vertices + 3 * (gsize) d;
       double e1[3], e2[3], n[3];
-      sub3 (m->vertices + 3 * (gsize) b, m->vertices + 3 * (gsize) a, e1);
-      sub3 (m->vertices + 3 * (gsize) d, m->vertices + 3 * (gsize) a, e2);
+      sub3 (vb, va, e1);
+      sub3 (vd, va, e2);
       cross3 (e1, e2, n);
       double len = sqrt (n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
       if (len <= area_floor)
@@ -269,9 +274,9 @@ cam_mesh_build (CamTriSoup       *soup,
           continue;
         }
       double pa[3], pb[3], pd[3], bxd[3];
-      sub3 (m->vertices + 3 * (gsize) a, c, pa);
-      sub3 (m->vertices + 3 * (gsize) b, c, pb);
-      sub3 (m->vertices + 3 * (gsize) d, c, pd);
+      sub3 (va, c, pa);
+      sub3 (vb, c, pb);
+      sub3 (vd, c, pd);
       cross3 (pb, pd, bxd);
       vol6 += pa[0] * bxd[0] + pa[1] * bxd[1] + pa[2] * bxd[2];
       area2 += len;
@@ -281,6 +286,25 @@ cam_mesh_build (CamTriSoup       *soup,
       for (int k = 0; k < 3; k++)
         m->normals[3 * nt + k] = n[k] / len;
       nt++;
+
+      /* Bounds of what is kept (dropped facets may have carried stray corners), corner by corner. */
+      const double *corner[3] = { va, vb, vd };
+      for (int i = 0; i < 3; i++)
+        for (int k = 0; k < 3; k++)
+          {
+            m->bounds.min[k] = MIN (m->bounds.min[k], corner[i][k]);
+            m->bounds.max[k] = MAX (m->bounds.max[k], corner[i][k]);
+          }
+      double e3[3];
+      sub3 (vd, vb, e3);
+      double l2[3] = { e1[0] * e1[0] + e1[1] * e1[1] + e1[2] * e1[2],
+                       e3[0] * e3[0] + e3[1] * e3[1] + e3[2] * e3[2],
+                       e2[0] * e2[0] + e2[1] * e2[1] + e2[2] * e2[2] };
+      for (int i = 0; i < 3; i++)
+        {
+          min_e2 = MIN (min_e2, l2[i]);
+          max_e2 = MAX (max_e2, l2[i]);
+        }
     }
   m->n_triangles = nt;
   if (nt == 0)
@@ -294,20 +318,8 @@ cam_mesh_build (CamTriSoup       *soup,
   m->normals = g_renew (double, m->normals, 3 * (gsize) nt);
   m->volume_mm3 = vol6 / 6.0;
   m->area_mm2 = area2 / 2.0;
-
-  /* Bounds of what is left (dropped facets may have carried stray corners). */
-  for (int k = 0; k < 3; k++)
-    {
-      m->bounds.min[k] = G_MAXDOUBLE;
-      m->bounds.max[k] = -G_MAXDOUBLE;
-    }
-  for (gsize i = 0; i < 3 * (gsize) nt; i++)
-    for (int k = 0; k < 3; k++)
-      {
-        double v = m->vertices[3 * (gsize) m->triangles[i] + k];
-        m->bounds.min[k] = MIN (m->bounds.min[k], v);
-        m->bounds.max[k] = MAX (m->bounds.max[k], v);
-      }
+  m->min_edge_mm = sqrt (min_e2);
+  m->max_edge_mm = sqrt (max_e2);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
