@@ -25,10 +25,13 @@ looks_like_obj (const char *name, const guint8 *data, gsize len)
 }
 
 static gboolean
-parse (const guint8 *data, gsize len, const char *name, CamTriSoup *soup, GError **error)
+parse (const guint8 *data, gsize len, const char *name, gboolean mapped_file, CamTriSoup *soup,
+       GError **error)
 {
-  return looks_like_obj (name, data, len) ? cam_obj_parse (data, len, name, soup, error)
-                                          : cam_stl_parse (data, len, name, soup, error);
+  if (looks_like_obj (name, data, len))
+    return cam_obj_parse (data, len, name, soup, error);
+  return mapped_file ? cam_stl_parse_mapped (data, len, name, soup, error)
+                     : cam_stl_parse (data, len, name, soup, error);
 }
 
 static CamMesh *
@@ -50,7 +53,7 @@ cam_mesh_load_bytes (const guint8 *data, gsize len, const char *name, GError **e
   CamTriSoup soup;
   cam_tri_soup_init (&soup);
   name = name ? name : "(memory)";
-  if (!parse (data, len, name, &soup, error))
+  if (!parse (data, len, name, FALSE, &soup, error))
     {
       cam_tri_soup_clear (&soup);
       return NULL;
@@ -83,7 +86,7 @@ cam_mesh_load_file (const char *path, CamProgressFunc progress_cb, gpointer prog
   gsize len = data ? g_mapped_file_get_length (mf) : 0;
   CamTriSoup soup;
   cam_tri_soup_init (&soup);
-  gboolean ok = parse (data ? data : nothing, len, path, &soup, error);
+  gboolean ok = parse (data ? data : nothing, len, path, data != NULL, &soup, error);
   /* The file's pages are released before the mesh is built: peak memory is soup + mesh. */
   g_mapped_file_unref (mf);
   if (!ok)

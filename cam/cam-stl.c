@@ -12,12 +12,19 @@
  * parsed as ASCII only when its first bytes are text; a size mismatch is reported as a truncated
  * or padded binary file.
  * Stored facet normals are ignored: they are often wrong, and the mesh recomputes them.
+ *
+ * Binary records are copied to the soup and checked for non-finite values by their exponent bits. Reading a mapped file, the pages behind the reader are handed back
+ * every 4 MB, so loading holds the soup and not the soup plus the whole file.
  */
 #include "cam-stl.h"
 #include "cam-error.h"
 
 #include <math.h>
 #include <string.h>
+#ifdef G_OS_UNIX
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 #define STL_HEADER 84
 #define STL_RECORD 50
@@ -26,15 +33,6 @@ static guint32
 read_le32 (const guint8 *p)
 {
   return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
-}
-
-static float
-read_lef (const guint8 *p)
-{
-  guint32 u = read_le32 (p);
-  float f;
-  memcpy (&f, &u, sizeof f);
-  return f;
 }
 
 static gboolean
@@ -65,9 +63,28 @@ cam_stl_looks_binary (const guint8 *data, gsize len)
   return !(starts_with_solid (data, len) && reads_as_text (data, len));
 }
 
-static gboolean
-parse_binary (const guint8 *data, gsize len, const char *name, CamTriSoup *soup, GError **error)
+#if defined(G_OS_UNIX) && defined(MADV_DONTNEED)
+/* A read-only private file mapping: hands the pages of [from, to) back to the kernel (they are read
+ * again from the file if touched), so a big file's pages do not add to the soup in resident memory. */
+static void
+drop_mapped_pages (const guint8 *from, const guint8 *to)
 {
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  guintptr a = ((guintptr) from + page - 1) / page * page, b = (guintptr) to / page * page;
+  if (page > 0 && b > a)
+    madvise ((void *) a, b - a, MADV_DONTNEED);
+}
+#endif
+
+#define DROP_EVERY (80000 * (guint64) STL_RECORD) /* records between page drops: 4 MB */
+
+static gboolean
+parse_binary (const guint8 *data, gsize len, const char *name, gboolean mapped_file, CamTriSoup *soup,
+              GError **error)
+{
+#if !(defined(G_OS_UNIX) && defined(MADV_DONTNEED))
+  (void) mapped_file;
+#endif
   if (len < STL_HEADER)
     {
       g_set_error (error, CAM_ERROR, CAM_ERROR_FORMAT,
@@ -99,24 +116,36 @@ parse_binary (const guint8 *data, gsize len, const char *name, CamTriSoup *soup,
       return FALSE;
     }
   cam_tri_soup_reserve (soup, soup->n_triangles + n);
-  for (guint64 i = 0; i < n; i++)
+  /* Records straight into the reserved soup (read_le32 compiles to plain loads on little-endian
+   * hosts); a float is finite unless its 8 exponent bits are all ones (IEEE 754 binary32). */
+  float *out = soup->xyz + 9 * soup->n_triangles;
+  const guint8 *rec = data + STL_HEADER;
+  for (guint64 i = 0; i < n; i++, rec += STL_RECORD, out += 9)
     {
-      const guint8 *rec = data + STL_HEADER + STL_RECORD * i;
-      float xyz[9];
+      guint32 bad = 0;
       for (int k = 0; k < 9; k++)
         {
-          xyz[k] = read_lef (rec + 12 + 4 * k);
-          if (!isfinite (xyz[k]))
+          guint32 u = read_le32 (rec + 12 + 4 * k);
+          memcpy (out + k, &u, sizeof u);
+          bad |= (u & 0x7f800000u) == 0x7f800000u;
+        }
+      if (G_UNLIKELY (bad))
+        for (int k = 0; k < 9; k++)
+          if (!isfinite (out[k]))
             {
+              soup->n_triangles += i;
               g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID,
                            "%s: facet %" G_GUINT64_FORMAT " has a non-finite coordinate (%s) at byte offset %"
-                           G_GUINT64_FORMAT, name, i + 1, isnan (xyz[k]) ? "NaN" : "Inf",
+                           G_GUINT64_FORMAT, name, i + 1, isnan (out[k]) ? "NaN" : "Inf",
                            (guint64) (STL_HEADER + STL_RECORD * i + 12 + 4 * k));
               return FALSE;
             }
-        }
-      cam_tri_soup_add (soup, xyz);
+#if defined(G_OS_UNIX) && defined(MADV_DONTNEED)
+      if (mapped_file && (i + 1) % (DROP_EVERY / STL_RECORD) == 0)
+        drop_mapped_pages (data, rec + STL_RECORD);
+#endif
     }
+  soup->n_triangles += n;
   return TRUE;
 }
 
@@ -320,8 +349,9 @@ parse_ascii (const guint8 *data, gsize len, const char *name, CamTriSoup *soup, 
   return TRUE;
 }
 
-gboolean
-cam_stl_parse (const guint8 *data, gsize len, const char *name, CamTriSoup *soup, GError **error)
+static gboolean
+parse (const guint8 *data, gsize len, const char *name, gboolean mapped_file, CamTriSoup *soup,
+       GError **error)
 {
   if (len == 0)
     {
@@ -329,6 +359,18 @@ cam_stl_parse (const guint8 *data, gsize len, const char *name, CamTriSoup *soup
       return FALSE;
     }
   if (cam_stl_looks_binary (data, len))
-    return parse_binary (data, len, name, soup, error);
+    return parse_binary (data, len, name, mapped_file, soup, error);
   return parse_ascii (data, len, name, soup, error);
+}
+
+gboolean
+cam_stl_parse (const guint8 *data, gsize len, const char *name, CamTriSoup *soup, GError **error)
+{
+  return parse (data, len, name, FALSE, soup, error);
+}
+
+gboolean
+cam_stl_parse_mapped (const guint8 *data, gsize len, const char *name, CamTriSoup *soup, GError **error)
+{
+  return parse (data, len, name, TRUE, soup, error);
 }

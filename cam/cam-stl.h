@@ -14,4 +14,12 @@ gboolean cam_stl_parse (const guint8 *data,
                         CamTriSoup   *soup,
                         GError      **error);
 
+/* cam_stl_parse() on a whole file mapped read-only and privately (GMappedFile, not writable): a binary
+ * STL's pages behind the reader are dropped from memory as it goes (read again if touched). */
+gboolean cam_stl_parse_mapped (const guint8 *data,
+                               gsize         len,
+                               const char   *name,
+                               CamTriSoup   *soup,
+                               GError      **error);
+
 G_END_DECLS
