@@ -3,6 +3,7 @@
  * playback position, the legend (in the view, render-legend.c, and in the panel with
  * cairo), and right-click picking of a move. */
 #include "app-ops-panel-private.h"
+#include "app-legend-draw.h"
 
 #include <math.h>
 
@@ -91,49 +92,8 @@ app_ops_panel_legend_draw (GtkDrawingArea *area, cairo_t *cr, int width, int hei
   (void) area;
   (void) height;
   AppOpsPanel *self = data;
-  const RenderToolpathLegend *l = &self->legend;
-  if (self->job == NULL || l->n_stops == 0)
-    return;
-  cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-  cairo_select_font_face (cr, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size (cr, 11);
-  g_autofree char *title = l->unit[0] ? g_strdup_printf ("%s (%s)", l->title, l->unit) : g_strdup (l->title);
-  cairo_move_to (cr, 4, 12);
-  cairo_show_text (cr, title);
-  cairo_select_font_face (cr, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-  double y = 20;
-  if (l->categorical)
-    for (guint i = 0; i < l->n_stops; i++, y += 15)
-      {
-        cairo_set_source_rgba (cr, l->rgba[i][0], l->rgba[i][1], l->rgba[i][2], l->rgba[i][3]);
-        cairo_rectangle (cr, 4, y, 14, 11);
-        cairo_fill (cr);
-        cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-        cairo_move_to (cr, 24, y + 10);
-        cairo_show_text (cr, l->label[i]);
-      }
-  else
-    {
-      /* a gradient bar with the stop labels under it */
-      double x0 = 4, x1 = MAX (width - 8, 40);
-      cairo_pattern_t *pat = cairo_pattern_create_linear (x0, 0, x1, 0);
-      double lo = l->value[0], hi = l->value[l->n_stops - 1];
-      for (guint i = 0; i < l->n_stops; i++)
-        cairo_pattern_add_color_stop_rgba (pat, (l->value[i] - lo) / MAX (hi - lo, 1e-12), l->rgba[i][0],
-                                           l->rgba[i][1], l->rgba[i][2], l->rgba[i][3]);
-      cairo_rectangle (cr, x0, y, x1 - x0, 12);
-      cairo_set_source (cr, pat);
-      cairo_fill (cr);
-      cairo_pattern_destroy (pat);
-      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-      cairo_set_font_size (cr, 9);
-      for (guint i = 0; i < l->n_stops; i++)
-        {
-          double x = x0 + (x1 - x0) * (l->value[i] - lo) / MAX (hi - lo, 1e-12);
-          cairo_move_to (cr, MIN (x, x1 - 30), y + 24 + (i % 2) * 10);
-          cairo_show_text (cr, l->label[i]);
-        }
-    }
+  if (self->job != NULL)
+    app_legend_draw (cr, &self->legend, width);
 }
 
 /* ---- overlay, playback, picking ---- */
