@@ -2,6 +2,7 @@
  * the text pane, line ↔ move selection (threads: app-gcode-work.c; drawing in the view:
  * app-gcode-overlay.c). */
 #include "app-gcode-panel-private.h"
+#include "app-form.h"
 
 #include <math.h>
 #include <string.h>
@@ -574,16 +575,6 @@ scrolled (GtkWidget *child, int min_height)
   return sw;
 }
 
-static void
-grid_row (GtkGrid *grid, int row, const char *label, GtkWidget *w)
-{
-  GtkWidget *l = gtk_label_new (label);
-  gtk_label_set_xalign (GTK_LABEL (l), 0);
-  gtk_grid_attach (grid, l, 0, row, 1, 1);
-  gtk_widget_set_hexpand (w, TRUE);
-  gtk_grid_attach (grid, w, 1, row, 1, 1);
-}
-
 static GtkLabel *
 wrapped_label (const char *text)
 {
@@ -707,15 +698,6 @@ app_gcode_panel_class_init (AppGcodePanelClass *klass)
   g_signal_new ("reviewed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
-static GtkSpinButton *
-spin (double lo, double hi, double step, int digits, double value)
-{
-  GtkSpinButton *s = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (lo, hi, step));
-  gtk_spin_button_set_digits (s, digits);
-  gtk_spin_button_set_value (s, value);
-  return s;
-}
-
 static void
 app_gcode_panel_init (AppGcodePanel *self)
 {
@@ -762,23 +744,23 @@ app_gcode_panel_init (AppGcodePanel *self)
   app_library_picker_select_id (self->material, self->lib, "al6061");
   app_library_picker_select_id (self->machine, self->lib, "micro60k");
   app_library_picker_select_id (self->tool, self->lib, "em-flat-0.2");
-  self->stock_top_spin = spin (-100, 100, 0.01, 3, 0);
+  self->stock_top_spin = app_form_spin (-100, 100, 0.01, 3, 0);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->stock_top_spin),
                                "Work Z of the stock top: feeds above it cut air (the review's assumption)");
-  self->tolerance_spin = spin (0, 1, 0.001, 4, 0);
+  self->tolerance_spin = app_form_spin (0, 1, 0.001, 4, 0);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->tolerance_spin),
                                "Feature tolerance ± mm: the allowed deflection is half of it (0 = engine default)");
-  grid_row (grid, 0, "Material", GTK_WIDGET (self->material));
-  grid_row (grid, 1, "Machine", GTK_WIDGET (self->machine));
-  grid_row (grid, 2, "Tool (all T numbers)", GTK_WIDGET (self->tool));
-  grid_row (grid, 3, "Stock top Z mm", GTK_WIDGET (self->stock_top_spin));
-  self->thickness_spin = spin (0, 200, 0.01, 3, 0);
+  app_form_row (grid, 0, "Material", GTK_WIDGET (self->material));
+  app_form_row (grid, 1, "Machine", GTK_WIDGET (self->machine));
+  app_form_row (grid, 2, "Tool (all T numbers)", GTK_WIDGET (self->tool));
+  app_form_row (grid, 3, "Stock top Z mm", GTK_WIDGET (self->stock_top_spin));
+  self->thickness_spin = app_form_spin (0, 200, 0.01, 3, 0);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->thickness_spin),
                                "Stock thickness (0 = unknown): a through hole's drill point and breakthrough below "
                                "the bottom cut air, and do not count when judging drilling against micro-EDM");
   g_signal_connect (self->thickness_spin, "value-changed", G_CALLBACK (thickness_cb), self);
-  grid_row (grid, 4, "Stock thickness mm", GTK_WIDGET (self->thickness_spin));
-  grid_row (grid, 5, "Tolerance ± mm", GTK_WIDGET (self->tolerance_spin));
+  app_form_row (grid, 4, "Stock thickness mm", GTK_WIDGET (self->thickness_spin));
+  app_form_row (grid, 5, "Tolerance ± mm", GTK_WIDGET (self->tolerance_spin));
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (grid));
   self->tool_map = g_ptr_array_new ();
   self->tool_map_grid = GTK_GRID (gtk_grid_new ());
@@ -822,7 +804,7 @@ app_gcode_panel_init (AppGcodePanel *self)
   g_signal_connect (self->overlay_dd, "notify::selected", G_CALLBACK (app_gcode_panel_overlay_changed_cb), self);
   GtkGrid *ov = GTK_GRID (gtk_grid_new ());
   gtk_grid_set_column_spacing (ov, 6);
-  grid_row (ov, 0, "Colour by", GTK_WIDGET (self->overlay_dd));
+  app_form_row (ov, 0, "Colour by", GTK_WIDGET (self->overlay_dd));
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (ov));
   self->legend_area = GTK_DRAWING_AREA (gtk_drawing_area_new ());
   gtk_drawing_area_set_content_height (self->legend_area, 84);

@@ -6,6 +6,7 @@
  * touched by the thread; progress comes back through an atomic value polled by a timeout.
  * Cancel uses the task's GCancellable. */
 #include "app-ops-panel-private.h"
+#include "app-form.h"
 
 #include <math.h>
 #include <string.h>
@@ -450,25 +451,6 @@ add_clicked (GtkButton *b, gpointer d)
   app_ops_panel_add_op (self, (CamJobOpKind) gtk_drop_down_get_selected (self->add_kind));
 }
 
-static GtkSpinButton *
-spin (double lo, double hi, double step, int digits, double value)
-{
-  GtkSpinButton *s = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (lo, hi, step));
-  gtk_spin_button_set_digits (s, digits);
-  gtk_spin_button_set_value (s, value);
-  return s;
-}
-
-static void
-grid_row (GtkGrid *grid, int row, const char *label, GtkWidget *w)
-{
-  GtkWidget *l = gtk_label_new (label);
-  gtk_label_set_xalign (GTK_LABEL (l), 0);
-  gtk_grid_attach (grid, l, 0, row, 1, 1);
-  gtk_widget_set_hexpand (w, TRUE);
-  gtk_grid_attach (grid, w, 1, row, 1, 1);
-}
-
 static void
 app_ops_panel_dispose (GObject *obj)
 {
@@ -560,14 +542,14 @@ app_ops_panel_init (AppOpsPanel *self)
   self->machine = app_library_picker_new (self->lib, CAM_LIBRARY_MACHINES);
   app_library_picker_select_id (self->material, self->lib, "al6061");
   app_library_picker_select_id (self->machine, self->lib, "micro60k");
-  self->tolerance = spin (0.0005, 1, 0.001, 4, 0.01);
-  self->finish = spin (0.05, 25, 0.1, 2, 0.8);
-  self->margin = spin (0, 20, 0.1, 2, 0);
-  grid_row (grid, 0, "Material", GTK_WIDGET (self->material));
-  grid_row (grid, 1, "Machine", GTK_WIDGET (self->machine));
-  grid_row (grid, 2, "Tolerance ± mm", GTK_WIDGET (self->tolerance));
-  grid_row (grid, 3, "Finish Ra µm", GTK_WIDGET (self->finish));
-  grid_row (grid, 4, "Stock margin mm", GTK_WIDGET (self->margin));
+  self->tolerance = app_form_spin (0.0005, 1, 0.001, 4, 0.01);
+  self->finish = app_form_spin (0.05, 25, 0.1, 2, 0.8);
+  self->margin = app_form_spin (0, 20, 0.1, 2, 0);
+  app_form_row (grid, 0, "Material", GTK_WIDGET (self->material));
+  app_form_row (grid, 1, "Machine", GTK_WIDGET (self->machine));
+  app_form_row (grid, 2, "Tolerance ± mm", GTK_WIDGET (self->tolerance));
+  app_form_row (grid, 3, "Finish Ra µm", GTK_WIDGET (self->finish));
+  app_form_row (grid, 4, "Stock margin mm", GTK_WIDGET (self->margin));
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (grid));
 
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
@@ -631,14 +613,14 @@ app_ops_panel_init (AppOpsPanel *self)
   gtk_grid_set_column_spacing (edit, 6);
   self->op_enabled = GTK_CHECK_BUTTON (gtk_check_button_new_with_label ("Enabled"));
   self->op_climb = GTK_CHECK_BUTTON (gtk_check_button_new_with_label ("Climb milling"));
-  self->op_feed = spin (0, 20000, 1, 1, 0);
-  self->op_stepdown = spin (0, 10, 0.005, 3, 0);
-  self->op_stepover = spin (0, 10, 0.005, 3, 0);
+  self->op_feed = app_form_spin (0, 20000, 1, 1, 0);
+  self->op_stepdown = app_form_spin (0, 10, 0.005, 3, 0);
+  self->op_stepover = app_form_spin (0, 10, 0.005, 3, 0);
   gtk_grid_attach (edit, GTK_WIDGET (self->op_enabled), 0, 0, 1, 1);
   gtk_grid_attach (edit, GTK_WIDGET (self->op_climb), 1, 0, 1, 1);
-  grid_row (edit, 1, "Feed mm/min (0 = engine)", GTK_WIDGET (self->op_feed));
-  grid_row (edit, 2, "Stepdown mm (0 = engine)", GTK_WIDGET (self->op_stepdown));
-  grid_row (edit, 3, "Stepover mm (0 = engine)", GTK_WIDGET (self->op_stepover));
+  app_form_row (edit, 1, "Feed mm/min (0 = engine)", GTK_WIDGET (self->op_feed));
+  app_form_row (edit, 2, "Stepdown mm (0 = engine)", GTK_WIDGET (self->op_stepdown));
+  app_form_row (edit, 3, "Stepover mm (0 = engine)", GTK_WIDGET (self->op_stepover));
   GtkWidget *apply = gtk_button_new_with_label ("Apply and regenerate");
   g_signal_connect (apply, "clicked", G_CALLBACK (apply_cb), self);
   gtk_grid_attach (edit, apply, 0, 4, 2, 1);
@@ -651,7 +633,7 @@ app_ops_panel_init (AppOpsPanel *self)
   g_signal_connect (self->overlay_dd, "notify::selected", G_CALLBACK (app_ops_panel_overlay_changed_cb), self);
   GtkGrid *ov = GTK_GRID (gtk_grid_new ());
   gtk_grid_set_column_spacing (ov, 6);
-  grid_row (ov, 0, "Colour by", GTK_WIDGET (self->overlay_dd));
+  app_form_row (ov, 0, "Colour by", GTK_WIDGET (self->overlay_dd));
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (ov));
   self->legend_area = GTK_DRAWING_AREA (gtk_drawing_area_new ());
   gtk_drawing_area_set_content_height (self->legend_area, 120);
@@ -660,7 +642,7 @@ app_ops_panel_init (AppOpsPanel *self)
   self->playback = GTK_SCALE (gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0, 1, 0.001));
   gtk_range_set_value (GTK_RANGE (self->playback), 1);
   g_signal_connect (self->playback, "value-changed", G_CALLBACK (app_ops_panel_playback_cb), self);
-  grid_row (ov, 1, "Playback", GTK_WIDGET (self->playback));
+  app_form_row (ov, 1, "Playback", GTK_WIDGET (self->playback));
   self->move_label = GTK_LABEL (gtk_label_new ("Right-click near a move in the view to see its numbers"));
   gtk_label_set_wrap (self->move_label, TRUE);
   gtk_label_set_xalign (self->move_label, 0);
