@@ -61,7 +61,10 @@ typedef struct {
   gsize mask;
   guint64 *used;      /* bit (h & used_mask): some vertex's coarse cell has hash h */
   gsize used_mask;
+  Slot *recent;       /* RECENT slots by the hash of a vertex's coordinate bits: (its coordinates, it) */
 } Welder;
+
+#define RECENT 16384    /* 256 KB: covers a few rows of a grid-ordered mesh of millions of facets */
 
 static inline guint32
 hash_cell (gint64 cx, gint64 cy, gint64 cz)
@@ -153,20 +156,43 @@ table_grow (Welder *w)
     }
 }
 
-/* A corner on its way through the weld: its coarse cell is computed AHEAD corners early, when the
- * home slot it will read is prefetched. */
+/* A corner on its way through the weld: AHEAD corners early it is looked up among the recent
+ * vertices by its exact coordinates (resolved), or its coarse cell is computed and the home slot it
+ * will read is prefetched. */
 typedef struct {
   double p[3];
   double f[3];
   gint64 c[3];
   guint32 h;
+  guint32 resolved;  /* a vertex at exactly these coordinates, or EMPTY_SLOT */
+  guint32 r;         /* recent slot */
 } Corner;
 
 #define AHEAD 16
 
+static inline guint32
+recent_slot (guint32 bx, guint32 by, guint32 bz)
+{
+  guint64 h = ((guint64) bx * 0x9e3779b97f4a7c15ull) ^ ((guint64) by * 0xc2b2ae3d27d4eb4full)
+              ^ ((guint64) bz * 0x165667b19e3779f9ull);
+  return (guint32) (h >> 50); /* 14 bits: RECENT */
+}
+
 static inline void
 corner_prepare (const Welder *w, const float *s, Corner *k)
 {
+  guint32 b[3];
+  memcpy (b, s, sizeof b);
+  k->r = recent_slot (b[0], b[1], b[2]);
+  const Slot *e = &w->recent[k->r];
+  guint32 eb[3];
+  memcpy (eb, e, sizeof eb);
+  if (e->vi != EMPTY_SLOT && eb[0] == b[0] && eb[1] == b[1] && eb[2] == b[2])
+    {
+      k->resolved = e->vi;
+      return;
+    }
+  k->resolved = EMPTY_SLOT;
   for (int a = 0; a < 3; a++)
     k->p[a] = s[a];
   cell_of (w->inv_coarse, k->p, k->c, k->f);
@@ -244,7 +270,10 @@ weld_point (Welder *w, const Corner *k)
   Pick pk = { .p = k->p, .have_fine = FALSE, .rank = 8, .vi = EMPTY_SLOT };
   guint32 found = search_chain (w, k->h, &pk);
   if (found != EMPTY_SLOT)
-    return found;
+    {
+      w->recent[k->r] = (Slot) { (float) k->p[0], (float) k->p[1], (float) k->p[2], found };
+      return found;
+    }
 
   /* Coarse neighbours across the walls p is near (at most one a side: a cell is 16·tol wide). */
   gint64 side[3];
@@ -277,6 +306,7 @@ weld_point (Welder *w, const Corner *k)
     table_grow (w);
   else
     table_insert (w, k->h, k->p, vi);
+  w->recent[k->r] = (Slot) { (float) k->p[0], (float) k->p[1], (float) k->p[2], vi };
   return vi;
 }
 
@@ -311,6 +341,8 @@ cam_mesh_weld (const CamTriSoup *soup,
   while (cap < (gsize) w.cap_v * 2)
     cap *= 2;
   table_alloc (&w, cap);
+  w.recent = g_new (Slot, RECENT);
+  memset (w.recent, 0xff, RECENT * sizeof (Slot));
 
   guint32 *idx = g_new (guint32, n_corners);
   Corner ring[AHEAD];
@@ -324,16 +356,18 @@ cam_mesh_weld (const CamTriSoup *soup,
           g_free (w.v);
           g_aligned_free (w.table);
           g_free (w.used);
+          g_free (w.recent);
           return FALSE;
         }
       Corner *k = &ring[i % AHEAD];
-      idx[i] = weld_point (&w, k);
+      idx[i] = k->resolved != EMPTY_SLOT ? k->resolved : weld_point (&w, k);
       if (i + AHEAD < n_corners)
         corner_prepare (&w, soup->xyz + 3 * (i + AHEAD), k);
     }
 
   g_aligned_free (w.table);
   g_free (w.used);
+  g_free (w.recent);
   *vertices = g_renew (double, w.v, 3 * (gsize) MAX (w.n, 1));
   *n_vertices = w.n;
   *indices = idx;

@@ -13,7 +13,8 @@
  *
  * Edge census: facet edges grouped by their lower vertex (see census_edges); a group of 1 is a
  * boundary edge, of 2 a manifold edge (misoriented when both facets walk it the same way), of 3 or
- * more a non-manifold edge.
+ * more a non-manifold edge. On big meshes it runs on a second thread during the facet pass; the
+ * result does not depend on it (counts of the same facets).
  */
 #include "cam-mesh-private.h"
 #include "cam-error.h"
@@ -112,30 +113,44 @@ cross3 (const double a[3], const double b[3], double out[3])
 /* Edge census: a compressed row per lower vertex listing (higher vertex << 1 | direction) of every
  * facet edge; each row is tiny (about 3 entries), so an insertion sort groups equal edges. Needs
  * 4 bytes per facet corner, a third of a global sort of 64-bit keys. (Edge lengths are measured in
- * the facet pass: every edge is some kept facet's edge.) */
+ * the facet pass: every edge is some kept facet's edge.) A function of the facets alone, so it can
+ * run on a second thread while the facet pass runs (cam_mesh_build). */
+typedef struct {
+  const guint32 *triangles;
+  guint n_triangles;
+  guint n_vertices;
+  guint boundary_edges;
+  guint nonmanifold_edges;
+  guint misoriented_edges;
+} Census;
+
 static void
-census_edges (CamMesh *m)
+census_edges (Census *cs)
 {
-  gsize n_corners = 3 * (gsize) m->n_triangles;
-  guint32 *start = g_new0 (guint32, (gsize) m->n_vertices + 1);
-  for (gsize i = 0; i < n_corners; i++)
+  const guint32 *tri = cs->triangles;
+  gsize nt = cs->n_triangles;
+  guint32 *start = g_new0 (guint32, (gsize) cs->n_vertices + 1);
+  for (gsize t = 0; t < nt; t++)
     {
-      guint32 a = m->triangles[i], b = m->triangles[i - i % 3 + (i + 1) % 3];
+      guint32 a = tri[3 * t], b = tri[3 * t + 1], c = tri[3 * t + 2];
       start[MIN (a, b) + 1]++;
+      start[MIN (b, c) + 1]++;
+      start[MIN (c, a) + 1]++;
     }
-  for (guint v = 0; v < m->n_vertices; v++)
+  for (guint v = 0; v < cs->n_vertices; v++)
     start[v + 1] += start[v];
-  guint32 *fill = g_memdup2 (start, sizeof (guint32) * m->n_vertices);
-  guint32 *entry = g_new (guint32, n_corners);
-  for (gsize i = 0; i < n_corners; i++)
-    {
-      guint32 a = m->triangles[i], b = m->triangles[i - i % 3 + (i + 1) % 3];
-      guint32 lo = MIN (a, b), hi = MAX (a, b);
-      entry[fill[lo]++] = (hi << 1) | (a > b ? 1u : 0u);
-    }
+  guint32 *fill = g_memdup2 (start, sizeof (guint32) * cs->n_vertices);
+  guint32 *entry = g_new (guint32, 3 * nt);
+  for (gsize t = 0; t < nt; t++)
+    for (int k = 0; k < 3; k++)
+      {
+        guint32 a = tri[3 * t + k], b = tri[3 * t + (k + 1) % 3];
+        guint32 lo = MIN (a, b), hi = MAX (a, b);
+        entry[fill[lo]++] = (hi << 1) | (a > b ? 1u : 0u);
+      }
   g_free (fill);
 
-  for (guint lo = 0; lo < m->n_vertices; lo++)
+  for (guint lo = 0; lo < cs->n_vertices; lo++)
     {
       guint32 *row = entry + start[lo];
       guint32 n = start[lo + 1] - start[lo];
@@ -156,18 +171,27 @@ census_edges (CamMesh *m)
             }
           guint32 uses = j - i;
           if (uses == 1)
-            m->boundary_edges++;
+            cs->boundary_edges++;
           else if (uses == 2 && forward != 1)
-            m->misoriented_edges++;
+            cs->misoriented_edges++;
           else if (uses > 2)
-            m->nonmanifold_edges++;
+            cs->nonmanifold_edges++;
           i = j;
         }
     }
   g_free (entry);
   g_free (start);
-  m->watertight = m->boundary_edges == 0 && m->nonmanifold_edges == 0;
 }
+
+static gpointer
+census_thread (gpointer data)
+{
+  census_edges (data);
+  return NULL;
+}
+
+/* Below this many facets the census runs after the facet pass, on the calling thread. */
+#define CENSUS_THREAD_MIN 50000
 
 static gboolean
 soup_bounds (const CamTriSoup *soup, CamBounds *b, const char *name, GError **error)
@@ -236,11 +260,17 @@ cam_mesh_build (CamTriSoup       *soup,
   gsize n_soup = soup->n_triangles;
   if (consume_soup)
     cam_tri_soup_clear (soup);
-  /* The weld's corner indices become the facets, compacted in place (facet nt is written at or
-   * before facet t, which is read first). One pass keeps the facets with area and measures normals,
-   * area, volume, bounds and edge lengths (squared: sqrt is monotonic, so the root of the least square
-   * is the least length; e1 and e2 square to the same bits as the edges taken the other way round). */
+  /* The weld's corner indices become the facets. One pass keeps the facets with area and measures
+   * normals, area, volume, bounds and edge lengths (squared: sqrt is monotonic, so the root of the
+   * least square is the least length; e1 and e2 square to the same bits as the edges taken the other
+   * way round). Meanwhile a second thread counts the edges of all facets, which is the answer unless
+   * the pass drops a facet; the facets are compacted (and counted again) only after it has joined. */
   m->triangles = g_steal_pointer (&idx);
+  Census census = { m->triangles, (guint) n_soup, nv, 0, 0, 0 };
+  GThread *census_worker = NULL;
+  if (n_soup >= CENSUS_THREAD_MIN)
+    census_worker = g_thread_try_new ("mesh-census", census_thread, &census, NULL);
+  g_autoptr (GArray) dropped = g_array_new (FALSE, FALSE, sizeof (guint32));
   m->normals = g_new (double, 3 * n_soup);
   double area_floor = tol * tol;
   double c[3];
@@ -256,9 +286,10 @@ cam_mesh_build (CamTriSoup       *soup,
   for (gsize t = 0; t < n_soup; t++)
     {
       guint32 a = m->triangles[3 * t], b = m->triangles[3 * t + 1], d = m->triangles[3 * t + 2];
+      guint32 t32 = (guint32) t;
       if (a == b || b == d || a == d)
         {
-          m->degenerate_dropped++;
+          g_array_append_val (dropped, t32);
           continue;
         }
       const double *va = m->vertices + 3 * (gsize) a, *vb = m->vertices + 3 * (gsize) b,
@@ -270,7 +301,7 @@ cam_mesh_build (CamTriSoup       *soup,
       double len = sqrt (n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
       if (len <= area_floor)
         {
-          m->degenerate_dropped++;
+          g_array_append_val (dropped, t32);
           continue;
         }
       double pa[3], pb[3], pd[3], bxd[3];
@@ -280,9 +311,6 @@ cam_mesh_build (CamTriSoup       *soup,
       cross3 (pb, pd, bxd);
       vol6 += pa[0] * bxd[0] + pa[1] * bxd[1] + pa[2] * bxd[2];
       area2 += len;
-      m->triangles[3 * nt] = a;
-      m->triangles[3 * nt + 1] = b;
-      m->triangles[3 * nt + 2] = d;
       for (int k = 0; k < 3; k++)
         m->normals[3 * nt + k] = n[k] / len;
       nt++;
@@ -306,6 +334,26 @@ cam_mesh_build (CamTriSoup       *soup,
           max_e2 = MAX (max_e2, l2[i]);
         }
     }
+  if (census_worker)
+    g_thread_join (census_worker);
+  m->degenerate_dropped = dropped->len;
+  if (dropped->len > 0)
+    {
+      /* Compact in place: facet nt is written at or before facet t, which is read first. */
+      guint32 *tri = m->triangles;
+      gsize keep = g_array_index (dropped, guint32, 0), next = 0;
+      for (gsize t = keep; t < n_soup; t++)
+        {
+          if (next < dropped->len && g_array_index (dropped, guint32, next) == t)
+            {
+              next++;
+              continue;
+            }
+          memmove (tri + 3 * keep, tri + 3 * t, 3 * sizeof (guint32));
+          keep++;
+        }
+      g_assert (keep == nt);
+    }
   m->n_triangles = nt;
   if (nt == 0)
     {
@@ -326,7 +374,15 @@ cam_mesh_build (CamTriSoup       *soup,
       cam_mesh_unref (m);
       return NULL;
     }
-  census_edges (m);
+  if (!census_worker || dropped->len > 0)
+    {
+      census = (Census) { m->triangles, nt, nv, 0, 0, 0 };
+      census_edges (&census);
+    }
+  m->boundary_edges = census.boundary_edges;
+  m->nonmanifold_edges = census.nonmanifold_edges;
+  m->misoriented_edges = census.misoriented_edges;
+  m->watertight = m->boundary_edges == 0 && m->nonmanifold_edges == 0;
   if (progress_cb)
     progress_cb (1.0, progress_data);
   return m;
