@@ -26,10 +26,22 @@
  * before it can be within tol with rank 0 (the corner that created it would have joined that one).
  *
  * Table: open addressing with linear probing on the coarse cell's hash; slots of 16 bytes hold the
- * vertex's float coordinates and index, so a probe reads one cache line and never the vertex array.
- * Without deletions every vertex is reachable from its cell's home slot. A bitmap of the coarse-cell
- * hashes in use (8 bits a slot) answers "empty" for neighbour cells without touching the table. The table is on 2 MB pages where the system offers them, and corners are hashed 16 ahead of
- * their turn with their home slot prefetched, so the cache miss overlaps the corners before.
+ * vertex's float coordinates and index, so a probe reads one cache line and never a vertex array.
+ * Without deletions every vertex is reachable from its cell's home slot; the order along a chain does
+ * not matter (every candidate is ranked), so growing re-inserts slot by slot. A bitmap of the
+ * coarse-cell hashes in use (8 bits a slot) answers "empty" for neighbour cells without touching the
+ * table. The table is fresh zeroed pages (index + 1 in a slot, 0 = free: no memset), on 2 MB pages
+ * where the system offers them, and corners are hashed 16 ahead of their turn with their home slot
+ * prefetched, so the cache miss overlaps the corners before.
+ *
+ * Recent vertices: a direct-mapped cache of 16,384 slots keyed by the corner's coordinate bits holds
+ * (a vertex's exact coordinates, the vertex). A corner found there joins that vertex without the
+ * coarse cell being computed — by the exact-coordinates argument above, what the full search returns.
+ * STL repeats each corner ~6 times within a few rows of facets, so most corners end here.
+ *
+ * Memory (1M facets): the 16 MB table, 1 MB bitmap, the index array and 4 bytes a vertex (the corner
+ * that created it); the vertex array (24 bytes a vertex) is made from those corners after the table is
+ * freed.
  */
 #include "cam-mesh-private.h"
 #include "cam-error.h"
@@ -46,7 +58,7 @@
 
 typedef struct {
   float x, y, z;
-  guint32 vi;        /* EMPTY_SLOT when free */
+  guint32 ref;       /* vertex index + 1; 0 when free, so fresh zeroed memory is an empty table */
 } Slot;
 
 typedef struct {
@@ -54,7 +66,7 @@ typedef struct {
   double inv_coarse;  /* 1 / (COARSE·tol): the table's cells */
   double near;        /* NEAR_WALL / COARSE */
   double tol2;
-  double *v;          /* 3 × n */
+  guint32 *creator;   /* per vertex, the corner that created it (its coordinates are that corner's) */
   guint n;
   guint cap_v;
   Slot *table;
@@ -117,28 +129,51 @@ used_has (const Welder *w, guint32 h)
 }
 
 static void
-table_insert (Welder *w, guint32 h, const double p[3], guint32 vi)
+table_insert (Welder *w, guint32 h, float x, float y, float z, guint32 ref)
 {
   gsize slot = h & w->mask;
-  while (w->table[slot].vi != EMPTY_SLOT)
+  while (w->table[slot].ref != 0)
     slot = (slot + 1) & w->mask;
-  /* p came from float corners: the conversion back is exact. */
-  w->table[slot] = (Slot) { (float) p[0], (float) p[1], (float) p[2], vi };
+  w->table[slot] = (Slot) { x, y, z, ref };
   gsize bit = h & w->used_mask;
   w->used[bit >> 6] |= (guint64) 1 << (bit & 63);
+}
+
+/* Zeroed memory for the table: fresh anonymous pages (no memset; 2 MB pages where the system offers
+ * them: a random probe of the 16 MB table otherwise misses the TLB as well as the cache). */
+static Slot *
+slots_new (gsize cap)
+{
+#if defined(G_OS_UNIX) && defined(MAP_ANONYMOUS)
+  void *p = mmap (NULL, cap * sizeof (Slot), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED)
+    g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, cap * sizeof (Slot));
+#if defined(MADV_HUGEPAGE)
+  madvise (p, cap * sizeof (Slot), MADV_HUGEPAGE);
+#endif
+  return p;
+#else
+  return g_new0 (Slot, cap);
+#endif
+}
+
+static void
+slots_free (Slot *t, gsize cap)
+{
+  if (t == NULL)
+    return;
+#if defined(G_OS_UNIX) && defined(MAP_ANONYMOUS)
+  munmap (t, cap * sizeof (Slot));
+#else
+  (void) cap;
+  g_free (t);
+#endif
 }
 
 static void
 table_alloc (Welder *w, gsize cap)
 {
-  g_aligned_free (w->table);
-  g_free (w->used);
-  w->table = g_aligned_alloc (cap, sizeof (Slot), 2 << 20);
-#if defined(G_OS_UNIX) && defined(MADV_HUGEPAGE)
-  /* 2 MB pages: a random probe of the 16 MB table otherwise misses the TLB as well as the cache. */
-  madvise (w->table, cap * sizeof (Slot), MADV_HUGEPAGE);
-#endif
-  memset (w->table, 0xff, cap * sizeof (Slot));
+  w->table = slots_new (cap);
   w->mask = cap - 1;
   /* 8 bits a slot: at the table's fill limit (1/2) about 6 % of the bits are set. */
   w->used = g_new0 (guint64, cap / 8);
@@ -146,14 +181,29 @@ table_alloc (Welder *w, gsize cap)
 }
 
 static void
+table_free (Welder *w)
+{
+  slots_free (w->table, w->mask + 1);
+  g_free (w->used);
+  w->table = NULL;
+  w->used = NULL;
+}
+
+static void
 table_grow (Welder *w)
 {
-  table_alloc (w, (w->mask + 1) * 2);
-  for (guint i = 0; i < w->n; i++)
-    {
-      const double *p = w->v + 3 * (gsize) i;
-      table_insert (w, coarse_hash (w, p), p, i);
-    }
+  Slot *old = w->table;
+  gsize old_cap = w->mask + 1;
+  g_free (w->used);
+  table_alloc (w, old_cap * 2);
+  /* The order along a chain does not matter: the search ranks every candidate it finds. */
+  for (gsize i = 0; i < old_cap; i++)
+    if (old[i].ref != 0)
+      {
+        double q[3] = { old[i].x, old[i].y, old[i].z };
+        table_insert (w, coarse_hash (w, q), old[i].x, old[i].y, old[i].z, old[i].ref);
+      }
+  slots_free (old, old_cap);
 }
 
 /* A corner on its way through the weld: AHEAD corners early it is looked up among the recent
@@ -187,9 +237,9 @@ corner_prepare (const Welder *w, const float *s, Corner *k)
   const Slot *e = &w->recent[k->r];
   guint32 eb[3];
   memcpy (eb, e, sizeof eb);
-  if (e->vi != EMPTY_SLOT && eb[0] == b[0] && eb[1] == b[1] && eb[2] == b[2])
+  if (e->ref != 0 && eb[0] == b[0] && eb[1] == b[1] && eb[2] == b[2])
     {
-      k->resolved = e->vi;
+      k->resolved = e->ref - 1;
       return;
     }
   k->resolved = EMPTY_SLOT;
@@ -233,12 +283,12 @@ pick_consider (const Welder *w, Pick *pk, const Slot *s)
     if (pk->fine[j] == h)
       {
         pk->rank = j;
-        pk->vi = s->vi;
+        pk->vi = s->ref - 1;
         return;
       }
   /* Same rank: the vertex created first. */
-  if (pk->rank < 8 && pk->fine[pk->rank] == h && s->vi < pk->vi)
-    pk->vi = s->vi;
+  if (pk->rank < 8 && pk->fine[pk->rank] == h && s->ref - 1 < pk->vi)
+    pk->vi = s->ref - 1;
 }
 
 /* Walks the chain of coarse hash h; returns the index of a vertex at p's exact coordinates, else
@@ -251,13 +301,13 @@ search_chain (const Welder *w, guint32 h, Pick *pk)
   for (;;)
     {
       const Slot *s = &w->table[slot];
-      if (s->vi == EMPTY_SLOT)
+      if (s->ref == 0)
         return EMPTY_SLOT;
       double dx = s->x - p[0], dy = s->y - p[1], dz = s->z - p[2];
       double d2 = dx * dx + dy * dy + dz * dz;
       /* d2 == 0 only for equal coordinates (float differences square to ≥ 1e-90). */
       if (d2 == 0)
-        return s->vi;
+        return s->ref - 1;
       if (d2 <= w->tol2)
         pick_consider (w, pk, s);
       slot = (slot + 1) & w->mask;
@@ -265,13 +315,13 @@ search_chain (const Welder *w, guint32 h, Pick *pk)
 }
 
 static guint32
-weld_point (Welder *w, const Corner *k)
+weld_point (Welder *w, const Corner *k, gsize corner)
 {
   Pick pk = { .p = k->p, .have_fine = FALSE, .rank = 8, .vi = EMPTY_SLOT };
   guint32 found = search_chain (w, k->h, &pk);
   if (found != EMPTY_SLOT)
     {
-      w->recent[k->r] = (Slot) { (float) k->p[0], (float) k->p[1], (float) k->p[2], found };
+      w->recent[k->r] = (Slot) { (float) k->p[0], (float) k->p[1], (float) k->p[2], found + 1 };
       return found;
     }
 
@@ -298,15 +348,16 @@ weld_point (Welder *w, const Corner *k)
   if (w->n == w->cap_v)
     {
       w->cap_v = w->cap_v * 2;
-      w->v = g_renew (double, w->v, 3 * (gsize) w->cap_v);
+      w->creator = g_renew (guint32, w->creator, w->cap_v);
     }
   guint32 vi = w->n++;
-  memcpy (w->v + 3 * (gsize) vi, k->p, 3 * sizeof (double));
+  w->creator[vi] = (guint32) corner;
+  /* p came from float corners: the conversion back is exact. */
+  Slot e = { (float) k->p[0], (float) k->p[1], (float) k->p[2], vi + 1 };
   if ((gsize) w->n * 2 > w->mask + 1)
     table_grow (w);
-  else
-    table_insert (w, k->h, k->p, vi);
-  w->recent[k->r] = (Slot) { (float) k->p[0], (float) k->p[1], (float) k->p[2], vi };
+  table_insert (w, k->h, e.x, e.y, e.z, e.ref);
+  w->recent[k->r] = e;
   return vi;
 }
 
@@ -336,15 +387,15 @@ cam_mesh_weld (const CamTriSoup *soup,
   w.tol2 = tol_mm * tol_mm;
   /* A closed mesh has about half as many vertices as facets. */
   w.cap_v = MAX (64, (guint) (soup->n_triangles / 2 + 16));
-  w.v = g_new (double, 3 * (gsize) w.cap_v);
+  w.creator = g_new (guint32, w.cap_v);
   gsize cap = 1024;
   while (cap < (gsize) w.cap_v * 2)
     cap *= 2;
   table_alloc (&w, cap);
-  w.recent = g_new (Slot, RECENT);
-  memset (w.recent, 0xff, RECENT * sizeof (Slot));
+  w.recent = g_new0 (Slot, RECENT);
 
   guint32 *idx = g_new (guint32, n_corners);
+  cam_mesh_advise_huge (idx, sizeof (guint32) * n_corners);
   Corner ring[AHEAD];
   for (gsize i = 0; i < MIN (n_corners, AHEAD); i++)
     corner_prepare (&w, soup->xyz + 3 * i, &ring[i]);
@@ -353,22 +404,28 @@ cam_mesh_weld (const CamTriSoup *soup,
       if ((i & 0x3ffff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           g_free (idx);
-          g_free (w.v);
-          g_aligned_free (w.table);
-          g_free (w.used);
+          g_free (w.creator);
+          table_free (&w);
           g_free (w.recent);
           return FALSE;
         }
       Corner *k = &ring[i % AHEAD];
-      idx[i] = k->resolved != EMPTY_SLOT ? k->resolved : weld_point (&w, k);
+      idx[i] = k->resolved != EMPTY_SLOT ? k->resolved : weld_point (&w, k, i);
       if (i + AHEAD < n_corners)
         corner_prepare (&w, soup->xyz + 3 * (i + AHEAD), k);
     }
 
-  g_aligned_free (w.table);
-  g_free (w.used);
+  table_free (&w);
   g_free (w.recent);
-  *vertices = g_renew (double, w.v, 3 * (gsize) MAX (w.n, 1));
+  /* The vertex array is made after the table is gone (the peak is then soup + indices + table), from
+   * the creating corners, which come in increasing order. */
+  double *v = g_new (double, 3 * (gsize) MAX (w.n, 1));
+  cam_mesh_advise_huge (v, 3 * sizeof (double) * w.n);
+  for (guint vi = 0; vi < w.n; vi++)
+    for (int a = 0; a < 3; a++)
+      v[3 * (gsize) vi + a] = soup->xyz[3 * (gsize) w.creator[vi] + a];
+  g_free (w.creator);
+  *vertices = v;
   *n_vertices = w.n;
   *indices = idx;
   return TRUE;
