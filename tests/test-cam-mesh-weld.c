@@ -580,6 +580,35 @@ test_jittered_corners_weld_as_before (void **state)
 }
 
 static void
+test_big_mesh_with_dropped_facets_builds_as_before (void **state)
+{
+  (void) state;
+  /* 57,120 facets: enough for the edge census to run on its own thread during the facet pass. With
+   * corners jittered by ±1.6·tol and a corner of every 997th facet moved onto another, facets collapse:
+   * the facets are compacted after the census thread joined and counted again. Without jitter nothing is dropped and its count stands. */
+  CamTriSoup soup;
+  sphere_soup (120, &soup);
+  assert_true (soup.n_triangles >= 50000);
+  assert_same_mesh (&soup, "sphere of 57,120 facets");
+  double tol = soup_tolerance (&soup);
+  GRand *rand = g_rand_new_with_seed (5);
+  for (gsize i = 0; i < 9 * soup.n_triangles; i++)
+    soup.xyz[i] += (float) (g_rand_double_range (rand, -1, 1) * 1.6 * tol);
+  g_rand_free (rand);
+  /* Collapse a corner of some facets onto (within 0.3·tol of) another, so they weld into slivers. */
+  for (gsize t = 0; t < soup.n_triangles; t += 997)
+    for (int a = 0; a < 3; a++)
+      soup.xyz[9 * t + 6 + a] = soup.xyz[9 * t + 3 * (t % 2) + a] + (float) (0.3 * tol);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CamMesh) m = cam_mesh_new_from_soup (&soup, "jittered", &error);
+  assert_non_null (m);
+  assert_true (m->degenerate_dropped > 0);
+  assert_true (m->boundary_edges > 0);
+  assert_same_mesh (&soup, "sphere of 57,120 facets jittered ±1.6 tol");
+  cam_tri_soup_clear (&soup);
+}
+
+static void
 test_lattice_at_cell_boundaries_welds_as_before (void **state)
 {
   (void) state;
@@ -659,6 +688,7 @@ main (void)
     cmocka_unit_test (test_sample_parts_weld_as_before),
     cmocka_unit_test (test_generated_sphere_welds_as_before),
     cmocka_unit_test (test_jittered_corners_weld_as_before),
+    cmocka_unit_test (test_big_mesh_with_dropped_facets_builds_as_before),
     cmocka_unit_test (test_lattice_at_cell_boundaries_welds_as_before),
     cmocka_unit_test (test_unwelded_soup_grows_the_table),
     cmocka_unit_test (test_all_degenerate_fails_as_before),
