@@ -216,6 +216,7 @@ typedef struct {
   guint32 h;
   guint32 resolved;  /* a vertex at exactly these coordinates, or EMPTY_SLOT */
   guint32 r;         /* recent slot */
+  guint32 bits[3];   /* the coordinates' bits */
 } Corner;
 
 #define AHEAD 16
@@ -228,21 +229,26 @@ recent_slot (guint32 bx, guint32 by, guint32 bz)
   return (guint32) (h >> 50); /* 14 bits: RECENT */
 }
 
-static inline void
-corner_prepare (const Welder *w, const float *s, Corner *k)
+static inline guint32
+recent_find (const Welder *w, const Corner *k)
 {
-  guint32 b[3];
-  memcpy (b, s, sizeof b);
-  k->r = recent_slot (b[0], b[1], b[2]);
   const Slot *e = &w->recent[k->r];
   guint32 eb[3];
   memcpy (eb, e, sizeof eb);
-  if (e->ref != 0 && eb[0] == b[0] && eb[1] == b[1] && eb[2] == b[2])
-    {
-      k->resolved = e->ref - 1;
-      return;
-    }
-  k->resolved = EMPTY_SLOT;
+  if (e->ref != 0 && eb[0] == k->bits[0] && eb[1] == k->bits[1] && eb[2] == k->bits[2])
+    return e->ref - 1;
+  return EMPTY_SLOT;
+}
+
+static inline void
+corner_prepare (const Welder *w, const float *s, Corner *k)
+{
+  guint32 *b = k->bits;
+  memcpy (b, s, 3 * sizeof (guint32));
+  k->r = recent_slot (b[0], b[1], b[2]);
+  k->resolved = recent_find (w, k);
+  if (k->resolved != EMPTY_SLOT)
+    return;
   for (int a = 0; a < 3; a++)
     k->p[a] = s[a];
   cell_of (w->inv_coarse, k->p, k->c, k->f);
@@ -410,7 +416,9 @@ cam_mesh_weld (const CamTriSoup *soup,
           return FALSE;
         }
       Corner *k = &ring[i % AHEAD];
-      idx[i] = k->resolved != EMPTY_SLOT ? k->resolved : weld_point (&w, k, i);
+      /* A repeat of one of the corners welded since this one was prepared is in the cache by now. */
+      guint32 vi = k->resolved != EMPTY_SLOT ? k->resolved : recent_find (&w, k);
+      idx[i] = vi != EMPTY_SLOT ? vi : weld_point (&w, k, i);
       if (i + AHEAD < n_corners)
         corner_prepare (&w, soup->xyz + 3 * (i + AHEAD), k);
     }
