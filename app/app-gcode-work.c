@@ -393,6 +393,7 @@ review_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
       return;
     }
   g_atomic_int_set (w->progress, -1);
+  w->options.cancellable = cancellable;
   gboolean ok = cam_gcode_review_run_tools (tp, (const CamGcodeReviewTool *) w->mapping->data, w->mapping->len, w->tool, w->material, w->machine, &w->options, &w->review,
                                             NULL, &error);
   w->have_review = ok;
@@ -430,8 +431,22 @@ review_done (AppGcodePanel *self, GTask *task, gpointer data)
   g_autoptr (GError) error = NULL;
   if (!g_task_propagate_boolean (task, &error))
     {
-      g_autofree char *text = g_strdup_printf ("Review failed: %s", error->message);
+      /* the engine's own word, or GTask's for a task whose cancellable fired */
+      gboolean cancelled = g_error_matches (error, CAM_ERROR, CAM_ERROR_CANCELLED) ||
+                           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_autofree char *text = cancelled ? g_strdup ("Review cancelled: Review again for deflection, finish and safety")
+                                        : g_strdup_printf ("Review failed: %s", error->message);
+      /* first: recolouring keeps the status line it finds */
       app_gcode_panel_set_status (self, text);
+      if (cancelled && w->program == self->program)
+        {
+          /* part of the moves has new numbers, the rest old ones: no review to show */
+          cam_gcode_review_clear (&self->review);
+          self->reviewed = FALSE;
+          app_gcode_panel_fill_messages (self);
+          if (self->overlay != RENDER_OVERLAY_TYPE && self->overlay != RENDER_OVERLAY_FEED)
+            app_gcode_panel_set_overlay (self, RENDER_OVERLAY_TYPE);
+        }
       return;
     }
   if (w->program != self->program)

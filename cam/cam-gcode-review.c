@@ -363,6 +363,7 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
   if (!(tool->d_mm > 0) || tool->flutes < 1)
     {
       g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "review: the tool has no diameter or flutes");
+      cam_gcode_review_clear (out);
       return FALSE;
     }
 
@@ -392,8 +393,17 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
   double pos[3];
   memcpy (pos, tp->start, sizeof pos);
   guint n = tp->moves->len;
+  gboolean cancelled = FALSE;
+  guint stopped_at = n;
   for (guint i = 0; i < n; i++)
     {
+      /* a look at Cancel every 8192 moves: about a millisecond of review between them */
+      if ((i & 8191u) == 0 && opt->cancellable != NULL && g_cancellable_is_cancelled (opt->cancellable))
+        {
+          cancelled = TRUE;
+          stopped_at = i;
+          break;
+        }
       CamMove *m = &g_array_index (tp->moves, CamMove, i);
       double start[3];
       memcpy (start, pos, sizeof start);
@@ -496,7 +506,7 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
       const EvalValue *v = evaluate (&rv, CAM_OP_SLOT, ap, feed / (rpm * tool->flutes), rpm, 0, CAM_DRILL_ENTRY_PLANNED);
       apply (&rv, i, m, v, ap, tool->d_mm);
     }
-  if (rv.n_unspotted > UNSPOTTED_LISTED)
+  if (!cancelled && rv.n_unspotted > UNSPOTTED_LISTED)
     finding (&rv, rv.unspotted_more_line, "%" G_GSIZE_FORMAT " more holes not spot-drilled (from line %u on): each drill "
              "walks on entry", rv.n_unspotted - UNSPOTTED_LISTED, rv.unspotted_more_line);
   g_tree_destroy (levels);
@@ -504,6 +514,13 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
   g_array_unref (rv.holes.xy);
   g_hash_table_destroy (rv.cache);
   g_hash_table_destroy (rv.seen_errors);
+  if (cancelled)
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_CANCELLED, "review cancelled: the moves before move %u have new numbers, "
+                   "the rest their old ones", stopped_at);
+      cam_gcode_review_clear (out);
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -15,6 +15,7 @@
 
 #include "cam-gcode-reader.h"
 #include "cam-gcode-review.h"
+#include "cam-error.h"
 #include "cam-library.h"
 
 typedef struct {
@@ -168,6 +169,37 @@ test_spot_then_drill_bends_by_runout (void **state)
   cam_gcode_review_clear (&rv);
 }
 
+/* Cancel: FALSE with CAM_ERROR_CANCELLED and nothing left in the review (run and run_tools). */
+static void
+test_cancelled_review (void **state)
+{
+  Fixture *fx = *state;
+  g_autoptr (CamGcodeReader) r = read_text (spotted_prog);
+  g_autoptr (GCancellable) c = g_cancellable_new ();
+  g_cancellable_cancel (c);
+  CamGcodeReviewOptions opt;
+  cam_gcode_review_options_init (&opt);
+  opt.cancellable = c;
+  CamGcodeReview rv;
+  GError *error = NULL;
+  assert_false (cam_gcode_review_run (r->toolpath, fx->drill, fx->mat, fx->machine, &opt, &rv, &error));
+  assert_true (g_error_matches (error, CAM_ERROR, CAM_ERROR_CANCELLED));
+  assert_null (rv.findings);
+  g_clear_error (&error);
+  assert_false (cam_gcode_review_run_tools (r->toolpath, NULL, 0, fx->drill, fx->mat, fx->machine, &opt, &rv, NULL,
+                                            &error));
+  assert_true (g_error_matches (error, CAM_ERROR, CAM_ERROR_CANCELLED));
+  assert_null (rv.findings);
+  g_clear_error (&error);
+  /* not cancelled: the same review runs */
+  g_autoptr (GCancellable) live = g_cancellable_new ();
+  opt.cancellable = live;
+  assert_true (cam_gcode_review_run_tools (r->toolpath, NULL, 0, fx->drill, fx->mat, fx->machine, &opt, &rv, NULL,
+                                           NULL));
+  assert_true (rv.n_evaluated > 0);
+  cam_gcode_review_clear (&rv);
+}
+
 static void
 test_drill_only_walks_and_says_so (void **state)
 {
@@ -229,6 +261,7 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_spot_then_drill_bends_by_runout),
+    cmocka_unit_test (test_cancelled_review),
     cmocka_unit_test (test_drill_only_walks_and_says_so),
     cmocka_unit_test (test_plunges_and_many_holes),
   };

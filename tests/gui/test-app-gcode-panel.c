@@ -496,6 +496,20 @@ test_cancel_large_program (void **state)
   wait_idle (p);
   assert_int_equal (app_gcode_panel_get_legend (p)->overlay, RENDER_OVERLAY_FEED);
   assert_int_equal (app_gcode_panel_get_n_segments (p), n);
+  /* a review cancelled as it starts: no review shown, the physics overlays give way to type */
+  app_gcode_panel_set_overlay (p, RENDER_OVERLAY_DEFLECTION);
+  wait_idle (p);
+  app_gcode_panel_review (p);
+  assert_true (app_gcode_panel_is_busy (p));
+  app_gcode_panel_cancel (p);
+  wait_idle (p);
+  if (app_gcode_panel_get_review (p) == NULL)
+    {
+      assert_int_equal (app_gcode_panel_get_legend (p)->overlay, RENDER_OVERLAY_TYPE);
+      assert_non_null (strstr (app_gcode_panel_get_status (p), "Review cancelled"));
+    }
+  else /* the review was done before Cancel reached it: it is shown, and says so */
+    assert_non_null (strstr (app_gcode_panel_get_status (p), "cancel came after"));
   /* the last line is found in a 300k-line program */
   gssize last = app_gcode_panel_select_line (p, 299999);
   assert_true (last >= 0);
