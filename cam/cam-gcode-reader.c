@@ -48,11 +48,7 @@
 
 #include "cam-error.h"
 #include "cam-gcode-lexer.h"
-
-#ifdef G_OS_UNIX
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
+#include "cam-page-advice.h"
 
 #define INCH_MM 25.4
 #define ARC_ABS_TOL_MM 0.00127   /* LinuxCNC default CENTER_ARC_RADIUS_TOLERANCE_MM */
@@ -794,27 +790,10 @@ done:
     s->r->ended = TRUE;
 }
 
-#if defined(G_OS_UNIX) && defined(MADV_DONTNEED)
-/* A read-only private file mapping: hands the pages of [from, to) back to the kernel (they
- * are read again from the file if touched), so a file's mapped pages do not add up in the
- * resident memory while the toolpath grows. */
-static void
-drop_mapped_pages (const char *from, const char *to)
-{
-  gsize page = (gsize) sysconf (_SC_PAGESIZE);
-  guintptr a = ((guintptr) from + page - 1) / page * page, b = (guintptr) to / page * page;
-  if (page > 0 && b > a)
-    madvise ((void *) a, b - a, MADV_DONTNEED);
-}
-#endif
-
 static gboolean
 parse_impl (CamGcodeReader *r, const char *data, gsize length, const char *name, CamProgressFunc progress,
             gpointer progress_data, GCancellable *cancellable, gboolean mapped_file, GError **error)
 {
-#if !(defined(G_OS_UNIX) && defined(MADV_DONTNEED))
-  (void) mapped_file;
-#endif
   g_free (r->name);
   r->name = g_strdup (name ? name : "G-code");
   Interp s = {
@@ -863,10 +842,8 @@ parse_impl (CamGcodeReader *r, const char *data, gsize length, const char *name,
       p = nl ? nl + 1 : end;
       if ((gsize) (p - data) >= next_progress)
         {
-#if defined(G_OS_UNIX) && defined(MADV_DONTNEED)
           if (mapped_file)
-            drop_mapped_pages (data + (next_progress - PROGRESS_BYTES), p);
-#endif
+            cam_page_drop_mapped (data + (next_progress - PROGRESS_BYTES), p);
           next_progress += PROGRESS_BYTES;
           if (g_cancellable_is_cancelled (cancellable))
             {

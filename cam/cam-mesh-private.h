@@ -25,9 +25,5 @@ CamMesh *cam_mesh_build (CamTriSoup       *soup,
                          GCancellable     *cancellable,
                          GError          **error);
 
-/* Asks for 2 MB pages on the whole 2 MB pages inside a large block from g_malloc (Linux transparent
- * huge pages in "madvise" mode; elsewhere nothing): filling 36 MB takes 18 page faults, not 9,000.
- * The block stays the allocator's, freed with g_free as usual. */
-void     cam_mesh_advise_huge (void *mem, gsize bytes);
 
 G_END_DECLS

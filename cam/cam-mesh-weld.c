@@ -44,6 +44,7 @@
  * freed.
  */
 #include "cam-mesh-private.h"
+#include "cam-page-advice.h"
 #include "cam-error.h"
 
 #include <math.h>
@@ -401,7 +402,7 @@ cam_mesh_weld (const CamTriSoup *soup,
   w.recent = g_new0 (Slot, RECENT);
 
   guint32 *idx = g_new (guint32, n_corners);
-  cam_mesh_advise_huge (idx, sizeof (guint32) * n_corners);
+  cam_page_advise_huge (idx, sizeof (guint32) * n_corners);
   Corner ring[AHEAD];
   for (gsize i = 0; i < MIN (n_corners, AHEAD); i++)
     corner_prepare (&w, soup->xyz + 3 * i, &ring[i]);
@@ -428,7 +429,7 @@ cam_mesh_weld (const CamTriSoup *soup,
   /* The vertex array is made after the table is gone (the peak is then soup + indices + table), from
    * the creating corners, which come in increasing order. */
   double *v = g_new (double, 3 * (gsize) MAX (w.n, 1));
-  cam_mesh_advise_huge (v, 3 * sizeof (double) * w.n);
+  cam_page_advise_huge (v, 3 * sizeof (double) * w.n);
   for (guint vi = 0; vi < w.n; vi++)
     for (int a = 0; a < 3; a++)
       v[3 * (gsize) vi + a] = soup->xyz[3 * (gsize) w.creator[vi] + a];

@@ -21,23 +21,8 @@
 
 #include <math.h>
 #include <string.h>
-#ifdef G_OS_UNIX
-#include <sys/mman.h>
-#endif
 
-void
-cam_mesh_advise_huge (void *mem, gsize bytes)
-{
-#if defined(G_OS_UNIX) && defined(MADV_HUGEPAGE)
-  const guintptr huge = 2 << 20;
-  guintptr a = ((guintptr) mem + huge - 1) & ~(huge - 1), b = ((guintptr) mem + bytes) & ~(huge - 1);
-  if (bytes >= 4 * huge && b > a)
-    madvise ((void *) a, b - a, MADV_HUGEPAGE);
-#else
-  (void) mem;
-  (void) bytes;
-#endif
-}
+#include "cam-page-advice.h"
 
 void
 cam_tri_soup_init (CamTriSoup *soup)
@@ -59,7 +44,7 @@ cam_tri_soup_reserve (CamTriSoup *soup, gsize n_triangles)
     return;
   soup->xyz = g_renew (float, soup->xyz, 9 * n_triangles);
   soup->capacity = n_triangles;
-  cam_mesh_advise_huge (soup->xyz, 9 * sizeof (float) * n_triangles);
+  cam_page_advise_huge (soup->xyz, 9 * sizeof (float) * n_triangles);
 }
 
 void
@@ -159,7 +144,7 @@ census_edges (Census *cs)
     start[v + 1] += start[v];
   guint32 *fill = g_memdup2 (start, sizeof (guint32) * cs->n_vertices);
   guint32 *entry = g_new (guint32, 3 * nt);
-  cam_mesh_advise_huge (entry, 3 * sizeof (guint32) * nt);
+  cam_page_advise_huge (entry, 3 * sizeof (guint32) * nt);
   for (gsize t = 0; t < nt; t++)
     for (int k = 0; k < 3; k++)
       {
@@ -291,7 +276,7 @@ cam_mesh_build (CamTriSoup       *soup,
     census_worker = g_thread_try_new ("mesh-census", census_thread, &census, NULL);
   g_autoptr (GArray) dropped = g_array_new (FALSE, FALSE, sizeof (guint32));
   m->normals = g_new (double, 3 * n_soup);
-  cam_mesh_advise_huge (m->normals, 3 * sizeof (double) * n_soup);
+  cam_page_advise_huge (m->normals, 3 * sizeof (double) * n_soup);
   double area_floor = tol * tol;
   double c[3];
   cam_bounds_center (&soup_b, c);

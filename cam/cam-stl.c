@@ -21,10 +21,8 @@
 
 #include <math.h>
 #include <string.h>
-#ifdef G_OS_UNIX
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
+
+#include "cam-page-advice.h"
 
 #define STL_HEADER 84
 #define STL_RECORD 50
@@ -63,28 +61,12 @@ cam_stl_looks_binary (const guint8 *data, gsize len)
   return !(starts_with_solid (data, len) && reads_as_text (data, len));
 }
 
-#if defined(G_OS_UNIX) && defined(MADV_DONTNEED)
-/* A read-only private file mapping: hands the pages of [from, to) back to the kernel (they are read
- * again from the file if touched), so a big file's pages do not add to the soup in resident memory. */
-static void
-drop_mapped_pages (const guint8 *from, const guint8 *to)
-{
-  gsize page = (gsize) sysconf (_SC_PAGESIZE);
-  guintptr a = ((guintptr) from + page - 1) / page * page, b = (guintptr) to / page * page;
-  if (page > 0 && b > a)
-    madvise ((void *) a, b - a, MADV_DONTNEED);
-}
-#endif
-
 #define DROP_EVERY (80000 * (guint64) STL_RECORD) /* records between page drops: 4 MB */
 
 static gboolean
 parse_binary (const guint8 *data, gsize len, const char *name, gboolean mapped_file, CamTriSoup *soup,
               GError **error)
 {
-#if !(defined(G_OS_UNIX) && defined(MADV_DONTNEED))
-  (void) mapped_file;
-#endif
   if (len < STL_HEADER)
     {
       g_set_error (error, CAM_ERROR, CAM_ERROR_FORMAT,
@@ -140,10 +122,8 @@ parse_binary (const guint8 *data, gsize len, const char *name, gboolean mapped_f
                            (guint64) (STL_HEADER + STL_RECORD * i + 12 + 4 * k));
               return FALSE;
             }
-#if defined(G_OS_UNIX) && defined(MADV_DONTNEED)
       if (mapped_file && (i + 1) % (DROP_EVERY / STL_RECORD) == 0)
-        drop_mapped_pages (data, rec + STL_RECORD);
-#endif
+        cam_page_drop_mapped (data, rec + STL_RECORD);
     }
   soup->n_triangles += n;
   return TRUE;
