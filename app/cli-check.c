@@ -20,17 +20,8 @@
 
 #include "cam-gcode-reader.h"
 #include "cam-gcode-review.h"
+#include "cam-json-write.h"
 #include "cam-library.h"
-
-static void
-member_double (JsonBuilder *b, const char *key, double v)
-{
-  json_builder_set_member_name (b, key);
-  if (isfinite (v))
-    json_builder_add_double_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
 
 static void
 member_int (JsonBuilder *b, const char *key, gint64 v)
@@ -342,11 +333,11 @@ cli_check_main (int argc, char **argv)
       member_int (b, "moves", (gint64) moves);
       member_int (b, "program_moves", (gint64) reader->toolpath->moves->len);
       member_int (b, "cut_moves", (gint64) st.n_cut_moves);
-      member_double (b, "cut_length_mm", st.cut_length_mm);
-      member_double (b, "rapid_length_mm", st.rapid_length_mm);
-      member_double (b, "time_s", st.cycle_time_s);
-      member_double (b, "cut_time_s", st.cut_time_s);
-      member_double (b, "rapid_time_s", st.rapid_time_s);
+      cam_json_add_number_or_null (b, "cut_length_mm", st.cut_length_mm);
+      cam_json_add_number_or_null (b, "rapid_length_mm", st.rapid_length_mm);
+      cam_json_add_number_or_null (b, "time_s", st.cycle_time_s);
+      cam_json_add_number_or_null (b, "cut_time_s", st.cut_time_s);
+      cam_json_add_number_or_null (b, "rapid_time_s", st.rapid_time_s);
       member_int (b, "tool_changes", st.tool_changes);
       member_int (b, "evaluated_moves", (gint64) review.n_evaluated);
       member_int (b, "air_moves", (gint64) review.n_air);
@@ -367,8 +358,8 @@ cli_check_main (int argc, char **argv)
           else
             json_builder_add_null_value (b);
           member_int (b, "evaluated_moves", (gint64) one->n_evaluated);
-          member_double (b, "max_deflection_um", one->n_evaluated ? one->max_deflection_um : NAN);
-          member_double (b, "min_safety_factor", one->n_evaluated ? one->min_safety_factor : NAN);
+          cam_json_add_number_or_null (b, "max_deflection_um", one->n_evaluated ? one->max_deflection_um : NAN);
+          cam_json_add_number_or_null (b, "min_safety_factor", one->n_evaluated ? one->min_safety_factor : NAN);
           json_builder_set_member_name (b, "worst_line");
           if (one->worst_line > 0)
             json_builder_add_int_value (b, one->worst_line);
@@ -377,10 +368,10 @@ cli_check_main (int argc, char **argv)
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      member_double (b, "max_deflection_um", review.n_evaluated ? review.max_deflection_um : NAN);
-      member_double (b, "allowed_deflection_um", review.allowed_deflection_um);
-      member_double (b, "min_safety_factor", review.n_evaluated ? review.min_safety_factor : NAN);
-      member_double (b, "max_ra_um", review.n_evaluated ? review.max_ra_um : NAN);
+      cam_json_add_number_or_null (b, "max_deflection_um", review.n_evaluated ? review.max_deflection_um : NAN);
+      cam_json_add_number_or_null (b, "allowed_deflection_um", review.allowed_deflection_um);
+      cam_json_add_number_or_null (b, "min_safety_factor", review.n_evaluated ? review.min_safety_factor : NAN);
+      cam_json_add_number_or_null (b, "max_ra_um", review.n_evaluated ? review.max_ra_um : NAN);
       json_builder_set_member_name (b, "worst_line");
       if (review.worst_line > 0)
         json_builder_add_int_value (b, review.worst_line);
@@ -392,18 +383,18 @@ cli_check_main (int argc, char **argv)
           const CamMove *w = cam_toolpath_move (reader->toolpath, (gsize) review.min_safety_move);
           json_builder_begin_object (b);
           member_int (b, "line", w->source_line);
-          member_double (b, "x", w->x);
-          member_double (b, "y", w->y);
-          member_double (b, "z", w->z);
-          member_double (b, "feed_mm_min", w->feed_mm_min);
-          member_double (b, "rpm", w->rpm);
-          member_double (b, "ap_mm", w->ap_mm);
-          member_double (b, "ae_mm", w->ae_mm);
-          member_double (b, "fz_mm", w->fz_mm);
-          member_double (b, "force_n", w->force_n);
-          member_double (b, "deflection_um", w->deflection_um);
-          member_double (b, "safety_factor", w->safety_factor);
-          member_double (b, "ra_um", w->ra_um);
+          cam_json_add_number_or_null (b, "x", w->x);
+          cam_json_add_number_or_null (b, "y", w->y);
+          cam_json_add_number_or_null (b, "z", w->z);
+          cam_json_add_number_or_null (b, "feed_mm_min", w->feed_mm_min);
+          cam_json_add_number_or_null (b, "rpm", w->rpm);
+          cam_json_add_number_or_null (b, "ap_mm", w->ap_mm);
+          cam_json_add_number_or_null (b, "ae_mm", w->ae_mm);
+          cam_json_add_number_or_null (b, "fz_mm", w->fz_mm);
+          cam_json_add_number_or_null (b, "force_n", w->force_n);
+          cam_json_add_number_or_null (b, "deflection_um", w->deflection_um);
+          cam_json_add_number_or_null (b, "safety_factor", w->safety_factor);
+          cam_json_add_number_or_null (b, "ra_um", w->ra_um);
           json_builder_end_object (b);
         }
       else

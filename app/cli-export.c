@@ -54,15 +54,9 @@ cli_export_main (int argc, char **argv)
 
   g_autoptr (GError) error = NULL;
   g_autoptr (CamLibrary) lib = cam_library_new_default ();
-  g_autoptr (CamJob) job = cam_job_io_load (argv[1], lib, &error);
+  g_autoptr (CamJob) job = cli_load_job (argv[1], lib);
   if (job == NULL)
-    {
-      fprintf (stderr, "microcam-cli: %s\n", error->message);
-      return CLI_EXIT_BAD_INPUT;
-    }
-  g_autofree char *changed = NULL;
-  if (!cam_job_io_part_unchanged (job, &changed))
-    fprintf (stderr, "microcam-cli: warning: %s\n", changed);
+    return CLI_EXIT_BAD_INPUT;
   CamPostOptions po;
   cam_post_options_init (&po);
   po.comments = !no_comments;

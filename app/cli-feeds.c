@@ -16,17 +16,8 @@
 
 #include "cam-cutting.h"
 #include "cam-drill.h"
+#include "cam-json-write.h"
 #include "cam-library.h"
-
-static void
-member_double (JsonBuilder *b, const char *key, double v)
-{
-  json_builder_set_member_name (b, key);
-  if (isfinite (v))
-    json_builder_add_double_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
 
 static void
 member_string (JsonBuilder *b, const char *key, const char *v)
@@ -47,31 +38,31 @@ print_json (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
   member_string (b, "tool", tool->id ? tool->id : tool_desc);
   member_string (b, "tool_description", tool_desc);
   member_string (b, "op", cam_op_to_string (r->op));
-  member_double (b, "rpm", r->rpm);
-  member_double (b, "vc_m_min", r->vc_m_min);
-  member_double (b, "fz_mm", r->fz_mm);
-  member_double (b, "feed_per_rev_mm", r->feed_per_rev_mm);
-  member_double (b, "feed_mm_min", r->feed_mm_min);
-  member_double (b, "plunge_mm_min", r->plunge_mm_min);
-  member_double (b, "ap_mm", r->ap_mm);
-  member_double (b, "ae_mm", r->ae_mm);
-  member_double (b, "engagement_deg", r->engagement_deg);
-  member_double (b, "mrr_mm3_min", r->mrr_mm3_min);
-  member_double (b, "h_max_mm", r->h_max_mm);
-  member_double (b, "h_mean_mm", r->h_mean_mm);
-  member_double (b, "h_peak_mm", r->h_peak_mm);
-  member_double (b, "h_min_mm", r->h_min_mm);
-  member_double (b, "force_n", r->force_n);
-  member_double (b, "force_mean_n", r->force_mean_n);
-  member_double (b, "torque_nmm", r->torque_nmm);
-  member_double (b, "power_w", r->power_w);
-  member_double (b, "deflection_um", r->deflection_um);
-  member_double (b, "allowed_deflection_um", r->allowed_deflection_um);
-  member_double (b, "wall_taper_um", r->wall_taper_um);
-  member_double (b, "stress_mpa", r->stress_mpa);
-  member_double (b, "safety_factor", r->safety_factor);
-  member_double (b, "ra_um", r->ra_um);
-  member_double (b, "rt_um", r->rt_um);
+  cam_json_add_number_or_null (b, "rpm", r->rpm);
+  cam_json_add_number_or_null (b, "vc_m_min", r->vc_m_min);
+  cam_json_add_number_or_null (b, "fz_mm", r->fz_mm);
+  cam_json_add_number_or_null (b, "feed_per_rev_mm", r->feed_per_rev_mm);
+  cam_json_add_number_or_null (b, "feed_mm_min", r->feed_mm_min);
+  cam_json_add_number_or_null (b, "plunge_mm_min", r->plunge_mm_min);
+  cam_json_add_number_or_null (b, "ap_mm", r->ap_mm);
+  cam_json_add_number_or_null (b, "ae_mm", r->ae_mm);
+  cam_json_add_number_or_null (b, "engagement_deg", r->engagement_deg);
+  cam_json_add_number_or_null (b, "mrr_mm3_min", r->mrr_mm3_min);
+  cam_json_add_number_or_null (b, "h_max_mm", r->h_max_mm);
+  cam_json_add_number_or_null (b, "h_mean_mm", r->h_mean_mm);
+  cam_json_add_number_or_null (b, "h_peak_mm", r->h_peak_mm);
+  cam_json_add_number_or_null (b, "h_min_mm", r->h_min_mm);
+  cam_json_add_number_or_null (b, "force_n", r->force_n);
+  cam_json_add_number_or_null (b, "force_mean_n", r->force_mean_n);
+  cam_json_add_number_or_null (b, "torque_nmm", r->torque_nmm);
+  cam_json_add_number_or_null (b, "power_w", r->power_w);
+  cam_json_add_number_or_null (b, "deflection_um", r->deflection_um);
+  cam_json_add_number_or_null (b, "allowed_deflection_um", r->allowed_deflection_um);
+  cam_json_add_number_or_null (b, "wall_taper_um", r->wall_taper_um);
+  cam_json_add_number_or_null (b, "stress_mpa", r->stress_mpa);
+  cam_json_add_number_or_null (b, "safety_factor", r->safety_factor);
+  cam_json_add_number_or_null (b, "ra_um", r->ra_um);
+  cam_json_add_number_or_null (b, "rt_um", r->rt_um);
   member_string (b, "finish_class", cam_finish_class_to_string (r->finish_class));
   member_string (b, "binding_limit", cam_limit_to_string (r->binding_limit));
   member_string (b, "binding_limit_text", cam_limit_describe (r->binding_limit));
@@ -84,13 +75,13 @@ print_json (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
         json_builder_add_double_value (b, r->drill.pecks_mm[i]);
       json_builder_end_array (b);
       member_string (b, "process", cam_process_to_string (r->drill.process));
-      member_double (b, "depth_mm", r->drill.depth_mm);
-      member_double (b, "aspect_ratio", r->drill.aspect_ratio);
+      cam_json_add_number_or_null (b, "depth_mm", r->drill.depth_mm);
+      cam_json_add_number_or_null (b, "aspect_ratio", r->drill.aspect_ratio);
       json_builder_set_member_name (b, "spot_first");
       json_builder_add_boolean_value (b, r->drill.spot_first);
-      member_double (b, "spot_depth_mm", r->drill.spot_depth_mm);
-      member_double (b, "thrust_n", r->drill.thrust_n);
-      member_double (b, "buckling_safety_factor", r->drill.buckling_sf);
+      cam_json_add_number_or_null (b, "spot_depth_mm", r->drill.spot_depth_mm);
+      cam_json_add_number_or_null (b, "thrust_n", r->drill.thrust_n);
+      cam_json_add_number_or_null (b, "buckling_safety_factor", r->drill.buckling_sf);
       member_string (b, "entry_model", cam_drill_bend_to_string (r->drill.bend));
       member_string (b, "deflection_cause", cam_drill_bend_cause (r->drill.bend));
     }

@@ -41,15 +41,9 @@ cli_report_main (int argc, char **argv)
     }
   g_autoptr (GError) error = NULL;
   g_autoptr (CamLibrary) lib = cam_library_new_default ();
-  g_autoptr (CamJob) job = cam_job_io_load (argv[1], lib, &error);
+  g_autoptr (CamJob) job = cli_load_job (argv[1], lib);
   if (job == NULL)
-    {
-      fprintf (stderr, "microcam-cli: %s\n", error->message);
-      return CLI_EXIT_BAD_INPUT;
-    }
-  g_autofree char *changed = NULL;
-  if (!cam_job_io_part_unchanged (job, &changed))
-    fprintf (stderr, "microcam-cli: warning: %s\n", changed);
+    return CLI_EXIT_BAD_INPUT;
   g_autoptr (CamDfmReport) dfm = review_part (job, lib);
   g_autofree char *name = g_path_get_basename (argv[1]);
   if (!cam_report_write_html (job, lib, dfm, name, out, &error))

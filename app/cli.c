@@ -1,6 +1,7 @@
 /* cli.c — microcam-cli: picks the subcommand and hands it the rest of the arguments.
  * Each subcommand lives in its own cli-NAME.c (see cli.h). */
 #include "cli.h"
+#include "cam-job-io.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -55,6 +56,22 @@ cli_parse_options (GOptionContext *ctx, int *argc, char ***argv)
       return FALSE;
     }
   return TRUE;
+}
+
+CamJob *
+cli_load_job (const char *path, const CamLibrary *lib)
+{
+  g_autoptr (GError) error = NULL;
+  CamJob *job = cam_job_io_load (path, lib, &error);
+  if (job == NULL)
+    {
+      fprintf (stderr, "microcam-cli: %s\n", error->message);
+      return NULL;
+    }
+  g_autofree char *changed = NULL;
+  if (!cam_job_io_part_unchanged (job, &changed))
+    fprintf (stderr, "microcam-cli: warning: %s\n", changed);
+  return job;
 }
 
 int

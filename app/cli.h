@@ -6,6 +6,9 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "cam-job.h"
+#include "cam-library.h"
+
 G_BEGIN_DECLS
 
 enum { CLI_EXIT_OK = 0, CLI_EXIT_BAD_INPUT = 1, CLI_EXIT_USAGE = 2 };
@@ -23,6 +26,10 @@ int cli_plan_main (int argc, char **argv);
 
 /* Prints the builder's root as one JSON object followed by a newline on stdout. */
 void cli_print_json (JsonBuilder *builder);
+
+/* Opens a saved job (cam-job-io.h) for export and report: NULL after printing the message
+ * naming the file; a warning on stderr when its part changed since planning. */
+CamJob  *cli_load_job (const char *path, const CamLibrary *lib);
 
 /* Parses options; on failure prints the message and usage hint, returns FALSE. */
 gboolean cli_parse_options (GOptionContext *ctx, int *argc, char ***argv);
