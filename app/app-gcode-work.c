@@ -10,6 +10,7 @@
  * review writes. The review itself cannot stop midway (the engine takes no GCancellable);
  * Cancel then drops only the colouring that follows it. */
 #include "app-gcode-panel-private.h"
+#include "app-error-dialog.h"
 
 #include <math.h>
 #include <string.h>
@@ -254,14 +255,10 @@ is_cancel (const GError *error)
 static void
 show_error_dialog (AppGcodePanel *self, const char *title, const char *message)
 {
+  /* only where someone sees it: not for a page in no window or one not shown (tests, batch) */
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (!GTK_IS_WINDOW (root) || !gtk_widget_get_mapped (GTK_WIDGET (root)))
-    return;
-  GtkWidget *d = gtk_message_dialog_new (GTK_WINDOW (root), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                         GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", title);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (d), "%s", message);
-  g_signal_connect (d, "response", G_CALLBACK (gtk_window_destroy), NULL);
-  gtk_window_present (GTK_WINDOW (d));
+  if (GTK_IS_WINDOW (root) && gtk_widget_get_mapped (GTK_WIDGET (root)))
+    app_error_dialog_show (GTK_WIDGET (self), NULL, title, message);
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "app-error-dialog.h"
 #include "app-library-picker.h"
 #include "cam-job-io.h"
 #include "cam-post.h"
@@ -107,13 +108,8 @@ report (AppOpsPanel *self, gboolean ok, const char *what, const char *path, cons
   app_ops_panel_set_status (self, text);
   if (!ok)
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *d = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                             GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_ERROR,
-                                             GTK_BUTTONS_CLOSE, "%s failed", what);
-      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (d), "%s", error->message);
-      g_signal_connect (d, "response", G_CALLBACK (gtk_window_destroy), NULL);
-      gtk_window_present (GTK_WINDOW (d));
+      g_autofree char *primary = g_strdup_printf ("%s failed", what);
+      app_error_dialog_show (GTK_WIDGET (self), NULL, primary, error->message);
     }
 }
 

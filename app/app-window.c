@@ -6,6 +6,7 @@
 #include "app-part-panel.h"
 #include "app-dfm-panel.h"
 #include "app-gcode-panel.h"
+#include "app-error-dialog.h"
 #include "app-open.h"
 #include "app-ops-panel.h"
 #include "app-window-state.h"
@@ -144,17 +145,11 @@ void
 app_window_show_open_error (AppWindow *self, GFile *file, const GError *error)
 {
   g_autofree char *name = g_file_get_basename (file);
-  GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self),
-                                              GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
-                                              "Could not open “%s”", name);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
+  g_autofree char *primary = g_strdup_printf ("Could not open “%s”", name);
   static const char *const titles[] = { [APP_FILE_PART] = "Could not open the part",
                                         [APP_FILE_JOB] = "Could not open the job",
                                         [APP_FILE_GCODE] = "Could not open the G-code program" };
-  gtk_window_set_title (GTK_WINDOW (dialog), titles[app_open_classify (name)]);
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  app_error_dialog_show (GTK_WIDGET (self), titles[app_open_classify (name)], primary, error->message);
 }
 
 /* "part.stl — microcam"; with a job "job.json (part.stl) — microcam", and a leading "*"
