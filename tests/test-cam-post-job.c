@@ -250,7 +250,7 @@ test_linuxcnc_per_tool (void **state)
 
   const CamMachine *mach = cam_library_find_machine (f->lib, "micro60k");
   CamKinematics kin;
-  cam_plan_kinematics (mach, &kin);
+  cam_machine_kinematics (mach, &kin);
   double sum = 0;
   for (guint k = 0; k < 2; k++)
     {

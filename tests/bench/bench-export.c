@@ -182,7 +182,7 @@ main (int argc, char **argv)
           job->tools->len, (t1 - t0) / 1e6, dir);
   /* Part of every export: the header's cycle time and safety factor, one pass over the moves. */
   CamKinematics kin;
-  cam_plan_kinematics (cam_library_find_machine (lib, "micro60k"), &kin);
+  cam_machine_kinematics (cam_library_find_machine (lib, "micro60k"), &kin);
   CamToolpathStats st;
   gint64 s0 = g_get_monotonic_time ();
   cam_toolpath_stats (job->toolpath, &kin, -1, &st);

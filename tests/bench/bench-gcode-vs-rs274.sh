@@ -13,7 +13,7 @@ build=$(cd "${1:?usage: bench-gcode-vs-rs274.sh BUILD_DIR [MOVES]}" && pwd)
 moves=${2:-1000000}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 bench="$build/tests/bench/bench-gcode-import"
-cli="$build/app/microcam-cli"
+cli="$build/cli/microcam-cli"
 for exe in "$bench" "$cli" /usr/bin/time; do
   [ -x "$exe" ] || { echo "bench-gcode-vs-rs274.sh: $exe not found (build it first)" >&2; exit 1; }
 done

@@ -57,7 +57,7 @@ main (int argc, char **argv)
   if (argc > 1)
     g_file_set_contents (argv[1], text, -1, NULL);
   CamKinematics kin;
-  cam_plan_kinematics (cam_library_find_machine (lib, "micro60k"), &kin);
+  cam_machine_kinematics (cam_library_find_machine (lib, "micro60k"), &kin);
   CamToolpathStats st;
   cam_toolpath_stats (job->toolpath, &kin, -1, &st);
   g_autoptr (CamToolpath) ex = cam_toolpath_expand_cycles (job->toolpath);

@@ -154,7 +154,7 @@ static void
 kinematics (const CamMachine *machine, CamKinematics *kin)
 {
   if (machine)
-    cam_plan_kinematics (machine, kin);
+    cam_machine_kinematics (machine, kin);
   else
     memset (kin, 0, sizeof *kin);
 }

@@ -213,7 +213,7 @@ cam_report_build_html (const CamJob *job, const CamLibrary *lib, const CamDfmRep
   const CamMachine *mach = job->machine_id ? cam_library_find_machine (lib, job->machine_id) : NULL;
   CamKinematics kin;
   if (mach)
-    cam_plan_kinematics (mach, &kin);
+    cam_machine_kinematics (mach, &kin);
   GString *s = g_string_new ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>Process sheet — ");
   cam_html_append_escaped (s, job_name);
   g_string_append (s, "</title><style>body{font:14px/1.4 sans-serif;margin:2em;color:#223}"

@@ -7,6 +7,8 @@
 #include <glib.h>
 #include <gio/gio.h>
 
+#include "cam-progress.h"
+
 G_BEGIN_DECLS
 
 typedef struct {
@@ -57,7 +59,6 @@ CamMesh  *cam_mesh_new_from_soup (const CamTriSoup *soup,
 
 /* Reads STL (binary or ASCII, by content) or OBJ (by extension, else by content).
  * progress_cb may be NULL; it is called with 0..1 from the calling thread. */
-typedef void (*CamProgressFunc) (double fraction, gpointer user_data);
 
 CamMesh  *cam_mesh_load_file   (const char      *path,
                                 CamProgressFunc  progress_cb,

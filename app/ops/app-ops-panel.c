@@ -229,7 +229,7 @@ work_done (GObject *source, GAsyncResult *res, gpointer data)
         cam_job_unref (job);
       CamKinematics kin;
       const CamMachine *m = cam_library_find_machine (self->lib, self->job->machine_id);
-      cam_plan_kinematics (m ? m : current_machine (self), &kin);
+      cam_machine_kinematics (m ? m : current_machine (self), &kin);
       CamToolpathStats st;
       cam_toolpath_stats (self->job->toolpath, &kin, -1, &st);
       g_autofree char *text = g_strdup_printf ("%u operations · %.1f min · %zu moves · min SF %.2f · %u unreachable",

@@ -25,7 +25,7 @@
 
 #include <gio/gio.h>
 
-#include "cam-mesh.h"      /* CamProgressFunc */
+#include "cam-progress.h"
 #include "cam-toolpath.h"
 
 G_BEGIN_DECLS

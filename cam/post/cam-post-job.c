@@ -14,7 +14,6 @@
  */
 #include "cam-post-job.h"
 #include "cam-error.h"
-#include "cam-plan.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -48,7 +47,7 @@ job_header_init (JobHeader *h, const CamJob *job, const CamLibrary *lib, const C
   if (mach)
     {
       CamKinematics kin;
-      cam_plan_kinematics (mach, &kin);
+      cam_machine_kinematics (mach, &kin);
       cam_toolpath_stats (tp, &kin, -1, &st);
       if (mach->rpm_max > 0 && h->po.max_rpm <= 0)
         h->po.max_rpm = mach->rpm_max;

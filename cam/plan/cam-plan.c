@@ -41,20 +41,6 @@ cam_plan_options_init (CamPlanOptions *opt)
   opt->stock_to_leave_mm = 0.01;
 }
 
-void
-cam_plan_kinematics (const CamMachine *machine, CamKinematics *out)
-{
-  memset (out, 0, sizeof *out);
-  out->rapid_mm_min = machine->rapid_mm_min > 0 ? machine->rapid_mm_min : 5000;
-  out->max_feed_mm_min = machine->max_feed_mm_min > 0 ? machine->max_feed_mm_min : 5000;
-  out->accel_mm_s2 = machine->accel_mm_s2 > 0 ? machine->accel_mm_s2 : INFINITY;
-  /* A micro machining centre's tool change (chip to chip): 6 s — Kern Micro HD / Datron neo
-   * brochures quote 4–8 s; the length measurement after it is not counted. */
-  out->tool_change_s = 6.0;
-  /* LinuxCNC's default naive-CAM/blending tolerance is of this order for micro work. */
-  out->junction_deviation_mm = 0.002;
-}
-
 static void
 geos_quiet (const char *fmt, ...)
 {

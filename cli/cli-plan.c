@@ -234,7 +234,7 @@ cli_plan_main (int argc, char **argv)
       return CLI_EXIT_BAD_INPUT;
     }
   CamKinematics kin;
-  cam_plan_kinematics (mach, &kin);
+  cam_machine_kinematics (mach, &kin);
   if (ngc)
     {
       CamPostOptions po;

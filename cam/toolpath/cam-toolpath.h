@@ -24,6 +24,8 @@
 
 #include <glib.h>
 
+#include "cam-machine.h"  /* CamKinematics */
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -114,14 +116,6 @@ typedef struct {
   double    start[3];         /* where the tool is before move 0 */
 } CamToolpath;
 
-/* How fast a machine moves: for times with a trapezoidal velocity profile. */
-typedef struct {
-  double rapid_mm_min;        /* G0 rate */
-  double max_feed_mm_min;     /* programmed feeds are clamped to this */
-  double accel_mm_s2;         /* path acceleration, the same on every axis */
-  double tool_change_s;       /* time for one T M6 */
-  double junction_deviation_mm; /* cornering tolerance (grbl's junction deviation) */
-} CamKinematics;
 
 typedef struct {
   gsize  n_moves;             /* programmed moves counted (the op's), cycles as one */

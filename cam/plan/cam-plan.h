@@ -41,7 +41,5 @@ CamJob *cam_plan_job (CamMesh               *mesh,
                       GCancellable          *cancellable,
                       GError               **error);
 
-/* The kinematics of a machine profile for cam_toolpath_stats(). */
-void    cam_plan_kinematics   (const CamMachine *machine, CamKinematics *out);
 
 G_END_DECLS
