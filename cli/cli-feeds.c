@@ -37,7 +37,7 @@ print_json (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
   member_string (b, "machine", machine->id);
   member_string (b, "tool", tool->id ? tool->id : tool_desc);
   member_string (b, "tool_description", tool_desc);
-  member_string (b, "op", cam_op_to_string (r->op));
+  member_string (b, "op", cam_cut_kind_to_string (r->op));
   cam_json_add_number_or_null (b, "rpm", r->rpm);
   cam_json_add_number_or_null (b, "vc_m_min", r->vc_m_min);
   cam_json_add_number_or_null (b, "fz_mm", r->fz_mm);
@@ -66,9 +66,9 @@ print_json (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
   member_string (b, "finish_class", cam_finish_class_to_string (r->finish_class));
   member_string (b, "binding_limit", cam_limit_to_string (r->binding_limit));
   member_string (b, "binding_limit_text", cam_limit_describe (r->binding_limit));
-  if (r->op == CAM_OP_DRILL)
+  if (r->op == CAM_CUT_DRILL)
     {
-      member_string (b, "cycle", cam_drill_cycle_to_string (r->drill.cycle));
+      member_string (b, "cycle", cam_cycle_to_gcode (r->drill.cycle));
       json_builder_set_member_name (b, "pecks");
       json_builder_begin_array (b);
       for (guint i = 0; i < r->drill.n_pecks; i++)
@@ -102,8 +102,8 @@ print_text (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
   printf ("%s: %s in %s on %s\n", what_if ? "Evaluation" : "Recommendation", tool->id ? tool->id : tool_desc,
           mat->name, machine->name);
   printf ("  tool             %s\n", tool_desc);
-  printf ("  operation        %s", cam_op_to_string (r->op));
-  if (r->op == CAM_OP_DRILL)
+  printf ("  operation        %s", cam_cut_kind_to_string (r->op));
+  if (r->op == CAM_CUT_DRILL)
     printf ("  depth %.3f mm (%.1f×D)\n", r->drill.depth_mm, r->drill.aspect_ratio);
   else
     printf ("  ap %.4f mm  ae %.4f mm  (engagement %.0f°)\n", r->ap_mm, r->ae_mm, r->engagement_deg);
@@ -114,7 +114,7 @@ print_text (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
           r->h_max_mm * 1000, r->h_mean_mm * 1000, r->h_peak_mm * 1000, r->h_min_mm * 1000);
   printf ("  force            %.3f N peak  %.3f N mean\n", r->force_n, r->force_mean_n);
   printf ("  torque / power   %.4f N·mm  %.2f W (spindle %.0f W)\n", r->torque_nmm, r->power_w, machine->power_w);
-  if (r->op == CAM_OP_DRILL)
+  if (r->op == CAM_CUT_DRILL)
     printf ("  deflection       %.3f µm at entry (%s; past it the hole guides the drill)\n", r->deflection_um,
             cam_drill_bend_describe (r->drill.bend));
   else
@@ -124,10 +124,10 @@ print_text (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
           tool->trs_mpa);
   printf ("  finish           Ra %.3f µm  Rt %.3f µm  (%s)\n", r->ra_um, r->rt_um,
           cam_finish_class_to_string (r->finish_class));
-  if (r->op == CAM_OP_DRILL)
+  if (r->op == CAM_CUT_DRILL)
     {
       printf ("  process          %s\n", cam_process_to_string (r->drill.process));
-      printf ("  cycle            %s, %u peck%s:", cam_drill_cycle_to_string (r->drill.cycle), r->drill.n_pecks,
+      printf ("  cycle            %s, %u peck%s:", cam_cycle_to_gcode (r->drill.cycle), r->drill.n_pecks,
               r->drill.n_pecks == 1 ? "" : "s");
       for (guint i = 0; i < r->drill.n_pecks; i++)
         printf (" %.4f", r->drill.pecks_mm[i]);
@@ -179,8 +179,8 @@ cli_feeds_main (int argc, char **argv)
                        "--tool-id ID\n(try --help)\n");
       return CLI_EXIT_USAGE;
     }
-  CamOp op;
-  if (!cam_op_from_string (op_s, &op))
+  CamCutKind op;
+  if (!cam_cut_kind_from_string (op_s, &op))
     {
       fprintf (stderr, "microcam-cli feeds: --op '%s' is not slot, side, pocket, finish or drill\n", op_s);
       return CLI_EXIT_USAGE;

@@ -10,12 +10,12 @@
 
 #include "cam-job.h"
 #include "cam-library.h"
-#include "cam-op.h"
+#include "cam-gen.h"
 
 typedef struct {
   CamLibrary *lib;
   CamJob *job;
-  CamOpContext ctx;
+  CamGenContext ctx;
 } OpFixture;
 
 static inline void

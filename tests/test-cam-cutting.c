@@ -110,7 +110,7 @@ test_evaluate_worked_case (void **state)
   (void) state;
   const CamTool *t = tool_id ("em-flat-1");
   CamEngagement eng;
-  cam_engagement_init (&eng, CAM_OP_SLOT);
+  cam_engagement_init (&eng, CAM_CUT_SLOT);
   eng.ap_mm = 0.2;
   eng.fz_mm = 0.01;
   eng.rpm = 30000;
@@ -153,13 +153,13 @@ test_harder_material_runs_slower (void **state)
   (void) state;
   g_autoptr (CamTool) t = spec ("flat:d=3,z=3");
   gboolean capped, raised;
-  double soft = cam_feeds_recommended_rpm (t, mat ("h13-annealed"), mach ("std24k"), CAM_OP_SIDE, &capped, &raised);
+  double soft = cam_feeds_recommended_rpm (t, mat ("h13-annealed"), mach ("std24k"), CAM_CUT_SIDE, &capped, &raised);
   assert_false (capped);
-  double hard = cam_feeds_recommended_rpm (t, mat ("h13-50hrc"), mach ("std24k"), CAM_OP_SIDE, &capped, &raised);
+  double hard = cam_feeds_recommended_rpm (t, mat ("h13-50hrc"), mach ("std24k"), CAM_CUT_SIDE, &capped, &raised);
   assert_false (capped);
   assert_true (hard < soft);
-  double ss = cam_feeds_recommended_rpm (t, mat ("ss316l"), mach ("std24k"), CAM_OP_SIDE, NULL, NULL);
-  double ti = cam_feeds_recommended_rpm (t, mat ("ti6al4v"), mach ("std24k"), CAM_OP_SIDE, NULL, NULL);
+  double ss = cam_feeds_recommended_rpm (t, mat ("ss316l"), mach ("std24k"), CAM_CUT_SIDE, NULL, NULL);
+  double ti = cam_feeds_recommended_rpm (t, mat ("ti6al4v"), mach ("std24k"), CAM_CUT_SIDE, NULL, NULL);
   assert_true (mat ("ti6al4v")->hardness_hb > mat ("ss316l")->hardness_hb && ti < ss);
 }
 
@@ -171,7 +171,7 @@ test_spindle_cap_scales_feed_keeps_chip_load (void **state)
   (void) state;
   const CamTool *t = tool_id ("em-flat-0.2");
   CamEngagement eng;
-  cam_engagement_init (&eng, CAM_OP_SIDE);
+  cam_engagement_init (&eng, CAM_CUT_SIDE);
   eng.ap_mm = 0.1;
   eng.ae_mm = 0.02;
   CamCutResult slow, fast;
@@ -201,7 +201,7 @@ test_ploughing_binds_for_tiny_tool_in_steel (void **state)
   (void) state;
   const CamTool *t = tool_id ("em-flat-0.05");
   CamEngagement eng;
-  cam_engagement_init (&eng, CAM_OP_SLOT);
+  cam_engagement_init (&eng, CAM_CUT_SLOT);
   eng.ap_mm = 0.005;
   CamCutResult r;
   assert_true (cam_cutting_recommend (t, mat ("ss316l"), mach ("micro60k"), &eng, &r, NULL));
@@ -224,7 +224,7 @@ test_deflection_binds_at_allowed_value (void **state)
   (void) state;
   const CamTool *t = tool_id ("em-flat-0.5-r3");
   CamEngagement eng;
-  cam_engagement_init (&eng, CAM_OP_SIDE);
+  cam_engagement_init (&eng, CAM_CUT_SIDE);
   eng.ap_mm = 0.05;
   eng.ae_mm = 0.05;
   eng.max_deflection_mm = 0.003;
@@ -244,14 +244,14 @@ test_deflection_binds_at_allowed_value (void **state)
   eng.max_deflection_mm = 0;
   assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
   assert_close (r.allowed_deflection_um, 25.0, 1e-12);
-  eng.op = CAM_OP_FINISH;
+  eng.op = CAM_CUT_FINISH;
   assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
   assert_close (r.allowed_deflection_um, 5.0, 1e-12);
   eng.tolerance_mm = 0.002;
   assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
   assert_close (r.allowed_deflection_um, 1.0, 1e-12);
   eng.tolerance_mm = 0;
-  eng.op = CAM_OP_SIDE;
+  eng.op = CAM_CUT_SIDE;
   /* Too tight: no feed works; the chip stays at the ploughing bound and the warning says so. */
   eng.max_deflection_mm = 0.001;
   assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
@@ -269,7 +269,7 @@ test_power_feed_breakage_bind (void **state)
   CamMachine weak = *mach ("std24k");
   weak.power_w = 20.0;
   CamEngagement eng;
-  cam_engagement_init (&eng, CAM_OP_SLOT);
+  cam_engagement_init (&eng, CAM_CUT_SLOT);
   eng.ap_mm = 0.5;
   eng.max_deflection_mm = 1.0;
   CamCutResult r;
@@ -299,7 +299,7 @@ test_ball_scallop_and_finish_class (void **state)
   (void) state;
   const CamTool *t = tool_id ("em-ball-1");
   CamEngagement eng;
-  cam_engagement_init (&eng, CAM_OP_FINISH);
+  cam_engagement_init (&eng, CAM_CUT_FINISH);
   eng.ap_mm = 0.05;
   eng.ae_mm = 0.1;   /* stepover */
   CamCutResult r;
@@ -322,12 +322,12 @@ test_drill_pecks_shrink_with_depth (void **state)
   (void) state;
   const CamTool *t = tool_id ("drill-0.1");
   CamEngagement eng;
-  cam_engagement_init (&eng, CAM_OP_DRILL);
+  cam_engagement_init (&eng, CAM_CUT_DRILL);
   eng.depth_mm = 1.0;
   CamCutResult r;
   g_autoptr (GError) error = NULL;
   assert_true (cam_cutting_recommend (t, mat ("ss316l"), mach ("micro60k"), &eng, &r, &error));
-  assert_int_equal (r.drill.cycle, CAM_DRILL_CYCLE_G83);
+  assert_int_equal (r.drill.cycle, CAM_CYCLE_PECK);
   assert_int_equal (r.drill.process, CAM_PROCESS_MICRO_DRILL);
   assert_true (r.drill.n_pecks > 2 && r.drill.n_pecks <= CAM_DRILL_MAX_PECKS);
   double sum = 0;
@@ -347,11 +347,11 @@ test_drill_pecks_shrink_with_depth (void **state)
   /* Shallow: G81, one "peck". Stringy chips up to 5×D: G73. */
   eng.depth_mm = 0.05;
   assert_true (cam_cutting_recommend (t, mat ("ss316l"), mach ("micro60k"), &eng, &r, NULL));
-  assert_int_equal (r.drill.cycle, CAM_DRILL_CYCLE_G81);
+  assert_int_equal (r.drill.cycle, CAM_CYCLE_DRILL);
   assert_int_equal (r.drill.n_pecks, 1);
   eng.depth_mm = 0.4;
   assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
-  assert_int_equal (r.drill.cycle, CAM_DRILL_CYCLE_G73);
+  assert_int_equal (r.drill.cycle, CAM_CYCLE_CHIPBREAK);
 
   /* Ø1 drill in 6061 on the 24k spindle: the table feed per rev, capped rpm; the entry bend is
    * reported but does not slow the feed. f = 0.02 mm/rev → 480 mm/min. */
@@ -386,7 +386,7 @@ test_drill_process_alternatives (void **state)
   assert_int_equal (cam_drill_choose_process (mat ("pom"), 0.1, 2.0, 0.05), CAM_PROCESS_LASER);
 
   CamEngagement eng;
-  cam_engagement_init (&eng, CAM_OP_DRILL);
+  cam_engagement_init (&eng, CAM_CUT_DRILL);
   eng.depth_mm = 0.6;
   CamCutResult r;
   assert_true (cam_cutting_recommend (tool_id ("drill-0.2"), mat ("h13-50hrc"), mach ("micro60k"), &eng, &r, NULL));
@@ -400,24 +400,24 @@ test_bad_engagements_are_rejected (void **state)
   (void) state;
   CamEngagement eng;
   CamCutResult r;
-  cam_engagement_init (&eng, CAM_OP_SLOT);
+  cam_engagement_init (&eng, CAM_CUT_SLOT);
   eng.ap_mm = 2.0;   /* beyond loc 1.5 */
   g_autoptr (GError) e1 = NULL;
   assert_false (cam_cutting_recommend (tool_id ("em-flat-1"), mat ("al6061"), mach ("micro60k"), &eng, &r, &e1));
   assert_true (g_error_matches (e1, CAM_ERROR, CAM_ERROR_INVALID));
   assert_non_null (strstr (e1->message, "length of cut"));
-  cam_engagement_init (&eng, CAM_OP_DRILL);
+  cam_engagement_init (&eng, CAM_CUT_DRILL);
   g_autoptr (GError) e2 = NULL;
   assert_false (cam_cutting_evaluate (tool_id ("em-flat-1"), mat ("al6061"), mach ("micro60k"), &eng, &r, &e2));
-  cam_engagement_init (&eng, CAM_OP_SIDE);
+  cam_engagement_init (&eng, CAM_CUT_SIDE);
   g_autoptr (GError) e3 = NULL;
   assert_false (cam_cutting_evaluate (tool_id ("drill-1"), mat ("al6061"), mach ("micro60k"), &eng, &r, &e3));
-  cam_engagement_init (&eng, CAM_OP_SIDE);
+  cam_engagement_init (&eng, CAM_CUT_SIDE);
   eng.rpm = 90000;
   g_autoptr (GError) e4 = NULL;
   assert_false (cam_cutting_evaluate (tool_id ("em-flat-1"), mat ("al6061"), mach ("micro60k"), &eng, &r, &e4));
   assert_non_null (strstr (e4->message, "maximum"));
-  cam_engagement_init (&eng, CAM_OP_SIDE);
+  cam_engagement_init (&eng, CAM_CUT_SIDE);
   eng.ae_mm = -1;
   g_autoptr (GError) e5 = NULL;
   assert_false (cam_cutting_evaluate (tool_id ("em-flat-1"), mat ("al6061"), mach ("micro60k"), &eng, &r, &e5));
@@ -446,10 +446,10 @@ test_every_material_and_tool_gives_finite_answers (void **state)
       for (guint k = 0; k < cam_library_n_machines (lib); k++)
         {
           const CamTool *tool = cam_library_get_tool (lib, t);
-          const CamOp ops_mill[] = { CAM_OP_SLOT, CAM_OP_SIDE, CAM_OP_POCKET, CAM_OP_FINISH };
-          const CamOp ops_drill[] = { CAM_OP_DRILL };
+          const CamCutKind ops_mill[] = { CAM_CUT_SLOT, CAM_CUT_SIDE, CAM_CUT_POCKET, CAM_CUT_FINISH };
+          const CamCutKind ops_drill[] = { CAM_CUT_DRILL };
           gboolean mill = cam_tool_is_mill (tool);
-          const CamOp *ops = mill ? ops_mill : ops_drill;
+          const CamCutKind *ops = mill ? ops_mill : ops_drill;
           guint n = mill ? G_N_ELEMENTS (ops_mill) : 1;
           for (guint o = 0; o < n; o++)
             {
@@ -459,11 +459,11 @@ test_every_material_and_tool_gives_finite_answers (void **state)
               g_autoptr (GError) error = NULL;
               if (!cam_cutting_recommend (tool, cam_library_get_material (lib, m), cam_library_get_machine (lib, k),
                                           &eng, &r, &error))
-                fail_msg ("%s %s %s: %s", tool->id, cam_library_get_material (lib, m)->id, cam_op_to_string (ops[o]),
+                fail_msg ("%s %s %s: %s", tool->id, cam_library_get_material (lib, m)->id, cam_cut_kind_to_string (ops[o]),
                           error->message);
               if (!finite_result (&r))
                 fail_msg ("%s in %s (%s): a value is not finite", tool->id, cam_library_get_material (lib, m)->id,
-                          cam_op_to_string (ops[o]));
+                          cam_cut_kind_to_string (ops[o]));
               g_autoptr (GPtrArray) w = cam_cut_result_warnings (&r, tool, cam_library_get_material (lib, m),
                                                                  cam_library_get_machine (lib, k));
               assert_non_null (w);
@@ -477,7 +477,7 @@ test_optimise_ap_never_loses_removal_rate (void **state)
   (void) state;
   const CamTool *t = tool_id ("em-flat-0.2-r1");
   CamEngagement eng;
-  cam_engagement_init (&eng, CAM_OP_SLOT);
+  cam_engagement_init (&eng, CAM_CUT_SLOT);
   CamCutResult plain, best;
   assert_true (cam_cutting_recommend (t, mat ("ti6al4v"), mach ("micro60k"), &eng, &plain, NULL));
   eng.optimise_ap = TRUE;
@@ -486,7 +486,7 @@ test_optimise_ap_never_loses_removal_rate (void **state)
   assert_true (best.ap_mm <= mat ("ti6al4v")->ap_slot_d * 0.2 + 1e-12);
 
   /* Side milling with a long neck: choosing ae too never loses removal rate either. */
-  cam_engagement_init (&eng, CAM_OP_SIDE);
+  cam_engagement_init (&eng, CAM_CUT_SIDE);
   eng.ap_mm = 0.1;
   assert_true (cam_cutting_recommend (t, mat ("ss316l"), mach ("micro60k"), &eng, &plain, NULL));
   eng.optimise_ae = TRUE;
@@ -502,20 +502,20 @@ test_tool_kind_and_hss_warnings (void **state)
   (void) state;
   CamEngagement eng;
   CamCutResult r;
-  cam_engagement_init (&eng, CAM_OP_SLOT);
+  cam_engagement_init (&eng, CAM_CUT_SLOT);
   assert_true (cam_cutting_recommend (tool_id ("chamfer-1-90"), mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
   assert_true (r.warnings & CAM_CUT_WARN_TOOL_KIND);
-  cam_engagement_init (&eng, CAM_OP_DRILL);
+  cam_engagement_init (&eng, CAM_CUT_DRILL);
   eng.depth_mm = 2.0;
   assert_true (cam_cutting_recommend (tool_id ("spot-1-90"), mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
   assert_true (r.warnings & CAM_CUT_WARN_TOOL_KIND);
   /* HSS in hardened steel: carbide only. HSS drills run no faster than HSS speeds. */
   g_autoptr (CamTool) hss = spec ("flat:d=2,mat=hss");
-  cam_engagement_init (&eng, CAM_OP_SIDE);
+  cam_engagement_init (&eng, CAM_CUT_SIDE);
   assert_true (cam_cutting_recommend (hss, mat ("h13-50hrc"), mach ("std24k"), &eng, &r, NULL));
   assert_true (r.warnings & CAM_CUT_WARN_HSS_UNSUITABLE);
   g_autoptr (CamTool) hss_drill = spec ("drill:d=3,mat=hss");
-  double n = cam_feeds_recommended_rpm (hss_drill, mat ("al6061"), mach ("std24k"), CAM_OP_DRILL, NULL, NULL);
+  double n = cam_feeds_recommended_rpm (hss_drill, mat ("al6061"), mach ("std24k"), CAM_CUT_DRILL, NULL, NULL);
   assert_true (cam_feeds_vc_for_rpm (n, 3.0) <= mat ("al6061")->vc_hss_max + 1e-9);
 }
 
@@ -530,10 +530,10 @@ test_names (void **state)
       assert_string_equal (cam_limit_to_string ((CamLimit) i), expect[i]);
       assert_true (strlen (cam_limit_describe ((CamLimit) i)) > 10);
     }
-  CamOp op;
-  assert_true (cam_op_from_string ("finish", &op) && op == CAM_OP_FINISH);
-  assert_false (cam_op_from_string ("mill", &op));
-  assert_string_equal (cam_drill_cycle_to_string (CAM_DRILL_CYCLE_G73), "G73");
+  CamCutKind op;
+  assert_true (cam_cut_kind_from_string ("finish", &op) && op == CAM_CUT_FINISH);
+  assert_false (cam_cut_kind_from_string ("mill", &op));
+  assert_string_equal (cam_cycle_to_gcode (CAM_CYCLE_CHIPBREAK), "G73");
   assert_string_equal (cam_process_to_string (CAM_PROCESS_MICRO_EDM), "micro-edm");
 }
 

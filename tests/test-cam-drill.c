@@ -30,7 +30,7 @@ static void
 drill (const CamTool *t, const char *material, const char *machine, double depth, CamCutResult *r)
 {
   CamEngagement eng;
-  cam_engagement_init (&eng, CAM_OP_DRILL);
+  cam_engagement_init (&eng, CAM_CUT_DRILL);
   eng.depth_mm = depth;
   g_autoptr (GError) error = NULL;
   if (!cam_cutting_recommend (t, mat (material), mach (machine), &eng, r, &error))
@@ -142,7 +142,7 @@ test_entry_given_by_the_caller (void **state)
   (void) state;
   const CamTool *t = tool_id ("drill-0.2-long");
   CamEngagement eng;
-  cam_engagement_init (&eng, CAM_OP_DRILL);
+  cam_engagement_init (&eng, CAM_CUT_DRILL);
   eng.depth_mm = 2.0;
   eng.drill_entry = CAM_DRILL_ENTRY_FLAT;
   CamCutResult flat, planned;
@@ -189,7 +189,7 @@ test_process_judges_depth_in_material (void **state)
   CamCutResult r;
   drill (tool_id ("drill-0.2-long"), "ss316l", "micro60k", 2.0, &r);
   assert_int_equal (r.drill.process, CAM_PROCESS_MICRO_DRILL);
-  assert_int_equal (r.drill.cycle, CAM_DRILL_CYCLE_G83);
+  assert_int_equal (r.drill.cycle, CAM_CYCLE_PECK);
   assert_true (r.drill.n_pecks > 1);
   /* spot first for every micro drill, at 0.4·D */
   assert_true (r.drill.spot_first);

@@ -529,7 +529,7 @@ test_review_finds_the_worst_line (void **state)
   assert_true (isnan (cam_toolpath_move (r->toolpath, 1)->deflection_um));
   /* the same engine call by hand gives the same deflection */
   CamEngagement eng;
-  cam_engagement_init (&eng, CAM_OP_SLOT);
+  cam_engagement_init (&eng, CAM_CUT_SLOT);
   eng.ap_mm = 0.08, eng.ae_mm = 0.2, eng.fz_mm = 300.0 / 120000, eng.rpm = 60000;
   CamCutResult cr;
   assert_true (cam_cutting_evaluate (tool, mat, machine, &eng, &cr, NULL));

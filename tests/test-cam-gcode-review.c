@@ -64,7 +64,7 @@ static double
 engine_deflection (const Fixture *fx, CamDrillEntry entry)
 {
   CamEngagement eng;
-  cam_engagement_init (&eng, CAM_OP_DRILL);
+  cam_engagement_init (&eng, CAM_CUT_DRILL);
   eng.depth_mm = 2.056;
   eng.rpm = 60000;
   eng.fz_mm = 40.0 / (60000 * 2);

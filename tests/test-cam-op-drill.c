@@ -1,4 +1,4 @@
-/* test-cam-op-drill.c — spot, drill and peck: order, pecks, feeds, rapids, rs274. */
+/* test-cam-gen-drill.c — spot, drill and peck: order, pecks, feeds, rapids, rs274. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -51,7 +51,7 @@ test_holes_visited_once_in_a_short_order (void **state)
   op_fixture_init (&f, "ss316l", "micro60k", 2.0);
   CamJobOp *op = add_holes_op (&f, CAM_JOB_OP_DRILL, "drill-0.2");
   g_autoptr (GError) error = NULL;
-  assert_true (cam_op_generate (&f.ctx, op, &error));
+  assert_true (cam_gen_generate (&f.ctx, op, &error));
   const CamToolpath *tp = op->toolpath;
   assert_int_equal (cam_toolpath_n_moves (tp), 16);
   GHashTable *seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -83,11 +83,11 @@ test_pecks_follow_the_engine_schedule (void **state)
   op_fixture_init (&f, "ss316l", "micro60k", 2.0);
   CamJobOp *op = add_holes_op (&f, CAM_JOB_OP_PECK, "drill-0.2");
   g_autoptr (GError) error = NULL;
-  assert_true (cam_op_generate (&f.ctx, op, &error));
+  assert_true (cam_gen_generate (&f.ctx, op, &error));
   /* the engine's own schedule for this tool and depth */
   const CamJobTool *jt = cam_job_tool (f.job, op->tool);
   CamEngagement eng;
-  cam_engagement_init (&eng, CAM_OP_DRILL);
+  cam_engagement_init (&eng, CAM_CUT_DRILL);
   eng.depth_mm = 2.1;
   eng.tolerance_mm = f.job->tolerance_mm;
   CamCutResult r;
@@ -110,7 +110,7 @@ test_pecks_follow_the_engine_schedule (void **state)
   /* explicit: each feed ends where the cumulative schedule says */
   op->explicit_pecks = TRUE;
   g_array_set_size (op->pecks, 0);
-  assert_true (cam_op_generate (&f.ctx, op, &error));
+  assert_true (cam_gen_generate (&f.ctx, op, &error));
   const CamToolpath *tp = op->toolpath;
   double first_x = NAN, first_y = NAN;
   guint k = 0;
@@ -145,7 +145,7 @@ test_spot_depth_and_rapids (void **state)
   op_fixture_init (&f, "ss316l", "micro60k", 2.0);
   CamJobOp *op = add_holes_op (&f, CAM_JOB_OP_SPOT, "spot-0.5-90");
   g_autoptr (GError) error = NULL;
-  assert_true (cam_op_generate (&f.ctx, op, &error));
+  assert_true (cam_gen_generate (&f.ctx, op, &error));
   for (guint i = 0; i < op->toolpath->moves->len; i++)
     {
       const CamMove *m = cam_toolpath_move (op->toolpath, i);
@@ -203,7 +203,7 @@ test_end_mill_cannot_drill (void **state)
   op_fixture_init (&f, "ss316l", "micro60k", 2.0);
   CamJobOp *op = add_holes_op (&f, CAM_JOB_OP_DRILL, "em-flat-0.2");
   g_autoptr (GError) error = NULL;
-  assert_false (cam_op_generate (&f.ctx, op, &error));
+  assert_false (cam_gen_generate (&f.ctx, op, &error));
   assert_non_null (strstr (error->message, "not a drill"));
   op_fixture_clear (&f);
 }

@@ -1,4 +1,4 @@
-/* test-cam-op-face.c — facing: whole stock top covered, entries from the side, rs274. */
+/* test-cam-gen-face.c — facing: whole stock top covered, entries from the side, rs274. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,7 +23,7 @@ face_op (OpFixture *f)
   op->top_z = 0;
   op->bottom_z = -0.15;
   g_autoptr (GError) error = NULL;
-  assert_true (cam_op_generate (&f->ctx, op, &error));
+  assert_true (cam_gen_generate (&f->ctx, op, &error));
   return op;
 }
 

@@ -1,4 +1,4 @@
-/* test-cam-op-helix.c — helical hole milling: stays in the hole, ramp angle, depth, rs274. */
+/* test-cam-gen-helix.c — helical hole milling: stays in the hole, ramp angle, depth, rs274. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,7 +23,7 @@ helix_op (OpFixture *f, double hole_d)
   cam_job_op_add_hole (op, &a);
   cam_job_op_add_hole (op, &b);
   g_autoptr (GError) error = NULL;
-  assert_true (cam_op_generate (&f->ctx, op, &error));
+  assert_true (cam_gen_generate (&f->ctx, op, &error));
   return op;
 }
 

@@ -1,4 +1,4 @@
-/* test-cam-op-pocket.c — pocket clearing: no gouge, floor covered, entry, feeds from the engine. */
+/* test-cam-gen-pocket.c — pocket clearing: no gouge, floor covered, entry, feeds from the engine. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -68,7 +68,7 @@ pocket_new_in (const char *material, const char *tool, const double *island)
   p->op->stock_to_leave_mm = 0.01;
   p->op->floor_stock_mm = 0.01;
   g_autoptr (GError) error = NULL;
-  gboolean ok = cam_op_generate (&p->f.ctx, p->op, &error);
+  gboolean ok = cam_gen_generate (&p->f.ctx, p->op, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
   return p;
@@ -236,7 +236,7 @@ test_pocket_feeds_follow_engine (void **state)
   Pocket *p = pocket_new ("em-flat-0.2", NULL);
   const CamJobTool *jt = cam_job_tool (p->f.job, p->op->tool);
   CamEngagement eng;
-  cam_engagement_init (&eng, CAM_OP_POCKET);
+  cam_engagement_init (&eng, CAM_CUT_POCKET);
   eng.tolerance_mm = p->f.job->tolerance_mm;
   CamCutResult nominal;
   assert_true (cam_cutting_recommend (jt->tool, p->f.ctx.material, p->f.ctx.machine, &eng, &nominal, NULL));
@@ -255,8 +255,8 @@ test_pocket_feeds_follow_engine (void **state)
       if ((m->flags & CAM_MOVE_FLAG_AIR) || !(m->ae_mm > 0))
         continue;
       CamEngagement e;
-      cam_engagement_init (&e, (m->flags & CAM_MOVE_FLAG_FINISH) ? CAM_OP_FINISH
-                                : m->ae_mm >= 0.95 * jt->tool->d_mm ? CAM_OP_SLOT : CAM_OP_SIDE);
+      cam_engagement_init (&e, (m->flags & CAM_MOVE_FLAG_FINISH) ? CAM_CUT_FINISH
+                                : m->ae_mm >= 0.95 * jt->tool->d_mm ? CAM_CUT_SLOT : CAM_CUT_SIDE);
       e.tolerance_mm = p->f.job->tolerance_mm;
       e.ap_mm = round (m->ap_mm * 1e4) / 1e4;
       e.ae_mm = MAX (round (m->ae_mm * 1e4) / 1e4, 1e-4);
@@ -306,8 +306,8 @@ test_pocket_feed_drops_where_engagement_rises (void **state)
       else if (!(m->flags & CAM_MOVE_FLAG_FINISH) && m->ae_mm < 0.5 * jt->tool->d_mm)
         side_feed = MAX (side_feed, m->feed_mm_min), light++;
       CamEngagement e;
-      cam_engagement_init (&e, (m->flags & CAM_MOVE_FLAG_FINISH) ? CAM_OP_FINISH
-                                : (m->flags & CAM_MOVE_FLAG_SLOT) ? CAM_OP_SLOT : CAM_OP_SIDE);
+      cam_engagement_init (&e, (m->flags & CAM_MOVE_FLAG_FINISH) ? CAM_CUT_FINISH
+                                : (m->flags & CAM_MOVE_FLAG_SLOT) ? CAM_CUT_SLOT : CAM_CUT_SIDE);
       e.tolerance_mm = p->f.job->tolerance_mm;
       e.ap_mm = round (m->ap_mm * 1e4) / 1e4;
       e.ae_mm = MAX (round (m->ae_mm * 1e4) / 1e4, 1e-4);

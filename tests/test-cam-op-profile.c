@@ -1,4 +1,4 @@
-/* test-cam-op-profile.c — outside/inside contours: no gouge, depths, spring pass, tabs, rs274. */
+/* test-cam-gen-profile.c — outside/inside contours: no gouge, depths, spring pass, tabs, rs274. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -37,7 +37,7 @@ profile_op (OpFixture *f, CamSide side, guint tabs, gboolean spring)
   op->tab_width_mm = 0.6;
   op->spring_pass = spring;
   g_autoptr (GError) error = NULL;
-  assert_true (cam_op_generate (&f->ctx, op, &error));
+  assert_true (cam_gen_generate (&f->ctx, op, &error));
   g_assert_no_error (error);
   return op;
 }

@@ -247,7 +247,7 @@ test_job_file_round_trip (void **state)
       assert_string_equal (cam_job_tool (p->job, x->tool)->spec, cam_job_tool (back, y->tool)->spec);
     }
   /* the saved job regenerates the same toolpaths */
-  CamOpContext ctx = { .job = back, .material = cam_library_find_material (p->lib, back->material_id),
+  CamGenContext ctx = { .job = back, .material = cam_library_find_material (p->lib, back->material_id),
                        .machine = cam_library_find_machine (p->lib, back->machine_id) };
   assert_true (cam_job_generate (&ctx, NULL, NULL, &error));
   assert_int_equal (cam_toolpath_n_moves (back->toolpath), cam_toolpath_n_moves (p->job->toolpath));
@@ -353,7 +353,7 @@ op_advises_edm (double plate_mm, double bottom_z)
   CamJobHole h = { .x = 5, .y = 5, .diameter_mm = 0.2, .top_z = 0, .bottom_z = bottom_z, .through = TRUE };
   cam_job_op_add_hole (op, &h);
   g_autoptr (GError) error = NULL;
-  assert_true (cam_op_generate (&f.ctx, op, &error));
+  assert_true (cam_gen_generate (&f.ctx, op, &error));
   gboolean edm = advises_edm (f.job);
   op_fixture_clear (&f);
   return edm;

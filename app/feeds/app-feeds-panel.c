@@ -117,7 +117,7 @@ recompute (AppFeedsPanel *self)
   gtk_label_set_text (self->tool_label, desc);
 
   CamEngagement eng;
-  cam_engagement_init (&eng, (CamOp) gtk_drop_down_get_selected (self->op));
+  cam_engagement_init (&eng, (CamCutKind) gtk_drop_down_get_selected (self->op));
   eng.ap_mm = gtk_spin_button_get_value (self->ap);
   eng.ae_mm = gtk_spin_button_get_value (self->ae);
   eng.depth_mm = gtk_spin_button_get_value (self->depth);
@@ -137,7 +137,7 @@ recompute (AppFeedsPanel *self)
   self->result = r;
   self->have_result = TRUE;
   g_autofree char *cut = g_strdup_printf ("ap %.4f mm × ae %.4f mm (%.3f mm³/min)", r.ap_mm, r.ae_mm, r.mrr_mm3_min);
-  set_value (self, "cut", r.op == CAM_OP_DRILL ? "–" : cut);
+  set_value (self, "cut", r.op == CAM_CUT_DRILL ? "–" : cut);
   set_valuef (self, "rpm", "%.0f rpm", r.rpm);
   set_valuef (self, "vc_m_min", "%.1f m/min", r.vc_m_min);
   g_autofree char *fz = g_strdup_printf ("%.5f mm/tooth (%.5f mm/rev)", r.fz_mm, r.feed_per_rev_mm);
@@ -150,7 +150,7 @@ recompute (AppFeedsPanel *self)
   set_valuef (self, "torque_nmm", "%.4f N·mm", r.torque_nmm);
   g_autofree char *power = g_strdup_printf ("%.2f W of %.0f W", r.power_w, machine->power_w);
   set_value (self, "power_w", power);
-  g_autofree char *defl = r.op == CAM_OP_DRILL
+  g_autofree char *defl = r.op == CAM_CUT_DRILL
                             ? g_strdup_printf ("%.3f µm at entry (%s)", r.deflection_um,
                                                cam_drill_bend_describe (r.drill.bend))
                             : g_strdup_printf ("%.3f µm (allowed %.2f µm)", r.deflection_um, r.allowed_deflection_um);
@@ -161,9 +161,9 @@ recompute (AppFeedsPanel *self)
   set_valuef (self, "ra_um", "%.3f µm", r.ra_um);
   set_valuef (self, "rt_um", "%.3f µm", r.rt_um);
   set_value (self, "finish_class", cam_finish_class_to_string (r.finish_class));
-  if (r.op == CAM_OP_DRILL)
+  if (r.op == CAM_CUT_DRILL)
     {
-      set_value (self, "cycle", cam_drill_cycle_to_string (r.drill.cycle));
+      set_value (self, "cycle", cam_cycle_to_gcode (r.drill.cycle));
       GString *pecks = g_string_new (NULL);
       for (guint i = 0; i < r.drill.n_pecks; i++)
         g_string_append_printf (pecks, "%s%.4f", i ? " " : "", r.drill.pecks_mm[i]);
@@ -401,7 +401,7 @@ app_feeds_panel_set_tool_spec (AppFeedsPanel *self, const char *spec)
 }
 
 void
-app_feeds_panel_set_engagement (AppFeedsPanel *self, CamOp op, double ap_mm, double ae_mm, double depth_mm)
+app_feeds_panel_set_engagement (AppFeedsPanel *self, CamCutKind op, double ap_mm, double ae_mm, double depth_mm)
 {
   self->updating++;
   gtk_drop_down_set_selected (self->op, (guint) op);

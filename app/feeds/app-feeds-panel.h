@@ -23,7 +23,7 @@ gboolean           app_feeds_panel_select       (AppFeedsPanel *panel, const cha
 /* A tool spec (KIND:key=value,…) instead of the library tool; NULL or "" goes back to the library. */
 void               app_feeds_panel_set_tool_spec (AppFeedsPanel *panel, const char *spec);
 /* Engagement: 0 means "default / recommend" as in CamEngagement. */
-void               app_feeds_panel_set_engagement (AppFeedsPanel *panel, CamOp op, double ap_mm, double ae_mm,
+void               app_feeds_panel_set_engagement (AppFeedsPanel *panel, CamCutKind op, double ap_mm, double ae_mm,
                                                    double depth_mm);
 
 const CamMaterial *app_feeds_panel_get_material (AppFeedsPanel *panel);

@@ -13,7 +13,7 @@
 
 #include "app-library-picker.h"
 #include "cam-features.h"
-#include "cam-op.h"
+#include "cam-gen.h"
 #include "cam-plan.h"
 #include "render-legend.h"
 
@@ -183,7 +183,7 @@ work_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
       g_task_return_pointer (task, job, (GDestroyNotify) cam_job_unref);
       return;
     }
-  CamOpContext ctx = { .job = w->job, .material = cam_library_find_material (w->lib, w->job->material_id),
+  CamGenContext ctx = { .job = w->job, .material = cam_library_find_material (w->lib, w->job->material_id),
                        .machine = cam_library_find_machine (w->lib, w->job->machine_id), .cancellable = cancellable };
   if (ctx.material == NULL || ctx.machine == NULL)
     {

@@ -246,7 +246,7 @@ static double
 finishing_deflection_um (Review *rv, const CamTool *tool, double depth)
 {
   CamEngagement eng;
-  cam_engagement_init (&eng, CAM_OP_FINISH);
+  cam_engagement_init (&eng, CAM_CUT_FINISH);
   eng.ap_mm = MIN (depth, tool->loc_mm);
   eng.ae_mm = MIN (rv->rules->finish_radial_mm, 0.5 * tool->d_mm);
   if (rv->opts->tolerance_mm > 0)
@@ -362,7 +362,7 @@ review_hole (Review *rv, const CamFeature *f)
     {
       CamDfmFinding *x = add (rv, CAM_DFM_NOTE, "hole-peck", f, "peck-drill",
                               "Depth/diameter %.1f%s: peck drill (%s) %s",
-                              ld, count_text, plan.cycle == CAM_DRILL_CYCLE_G73 ? "G73" : "G83",
+                              ld, count_text, cam_cycle_to_gcode (plan.cycle),
                               drill ? "with the engine's shrinking peck schedule" : "");
       val (x, "depth_to_diameter", ld);
       if (drill != NULL)

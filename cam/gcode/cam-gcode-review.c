@@ -192,7 +192,7 @@ cam_gcode_review_clear (CamGcodeReview *review)
 }
 
 static const EvalValue *
-evaluate (Review *rv, CamOp op, double ap, double fz, double rpm, double depth, CamDrillEntry entry)
+evaluate (Review *rv, CamCutKind op, double ap, double fz, double rpm, double depth, CamDrillEntry entry)
 {
   EvalKey key = { op, quant (ap, 1e-7), quant (fz, 1e-9), quant (rpm, 1e-3), quant (depth, 1e-7), entry };
   EvalValue *v = g_hash_table_lookup (rv->cache, &key);
@@ -201,7 +201,7 @@ evaluate (Review *rv, CamOp op, double ap, double fz, double rpm, double depth, 
   v = g_new0 (EvalValue, 1);
   CamEngagement eng;
   cam_engagement_init (&eng, op);
-  if (op == CAM_OP_DRILL)
+  if (op == CAM_CUT_DRILL)
     {
       eng.depth_mm = depth;
       eng.drill_entry = entry;
@@ -218,7 +218,7 @@ evaluate (Review *rv, CamOp op, double ap, double fz, double rpm, double depth, 
   CamCutResult r;
   g_autoptr (GError) error = NULL;
   v->ok = cam_cutting_evaluate (rv->tool, rv->mat, rv->machine, &eng, &r, &error);
-  if (v->ok && op == CAM_OP_DRILL && rv->tool->kind != CAM_TOOL_SPOT)
+  if (v->ok && op == CAM_CUT_DRILL && rv->tool->kind != CAM_TOOL_SPOT)
     {
       /* The engine judged the process on the drill's travel; the planner and DFM judge it on
        * the depth drilled at full diameter (cam_drill_full_diameter_depth: less the point), so
@@ -299,7 +299,7 @@ apply (Review *rv, gsize i, CamMove *m, const EvalValue *v, double ap, double ae
 static void
 drill_move (Review *rv, gsize i, CamMove *m, double fz, double rpm, double depth, gboolean spotted)
 {
-  const EvalValue *v = evaluate (rv, CAM_OP_DRILL, 0, fz, rpm, depth,
+  const EvalValue *v = evaluate (rv, CAM_CUT_DRILL, 0, fz, rpm, depth,
                                  spotted ? CAM_DRILL_ENTRY_SPOTTED : CAM_DRILL_ENTRY_FLAT);
   apply (rv, i, m, v, depth, rv->tool->d_mm);
   if (spotted || !v->ok || rv->tool->kind != CAM_TOOL_DRILL)
@@ -310,7 +310,7 @@ drill_move (Review *rv, gsize i, CamMove *m, double fz, double rpm, double depth
         rv->unspotted_more_line = m->source_line;
       return;
     }
-  const EvalValue *seated = evaluate (rv, CAM_OP_DRILL, 0, fz, rpm, depth, CAM_DRILL_ENTRY_SPOTTED);
+  const EvalValue *seated = evaluate (rv, CAM_CUT_DRILL, 0, fz, rpm, depth, CAM_DRILL_ENTRY_SPOTTED);
   if (seated->ok)
     finding (rv, m->source_line, "hole at line %u not spot-drilled: drill walks, deflection %.2f µm (%.2f µm in a spot)",
              m->source_line, v->deflection_um, seated->deflection_um);
@@ -376,7 +376,7 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
   };
   gboolean capped_max = FALSE, raised_min = FALSE;
   gboolean is_mill = cam_tool_is_mill (tool);
-  rv.recommended_rpm = cam_feeds_recommended_rpm (tool, mat, machine, is_mill ? CAM_OP_SLOT : CAM_OP_DRILL,
+  rv.recommended_rpm = cam_feeds_recommended_rpm (tool, mat, machine, is_mill ? CAM_CUT_SLOT : CAM_CUT_DRILL,
                                                   &capped_max, &raised_min);
   if (opt->tool_number == 0 && tool_index < 0 && tp->tools->len > 1)
     {
@@ -503,7 +503,7 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
           ap = tool->loc_mm;
         }
       m->flags |= CAM_MOVE_FLAG_SLOT;
-      const EvalValue *v = evaluate (&rv, CAM_OP_SLOT, ap, feed / (rpm * tool->flutes), rpm, 0, CAM_DRILL_ENTRY_PLANNED);
+      const EvalValue *v = evaluate (&rv, CAM_CUT_SLOT, ap, feed / (rpm * tool->flutes), rpm, 0, CAM_DRILL_ENTRY_PLANNED);
       apply (&rv, i, m, v, ap, tool->d_mm);
     }
   if (!cancelled && rv.n_unspotted > UNSPOTTED_LISTED)

@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 double cam_feeds_vc_at (const CamTool *tool, double rpm, double ap_mm);
 
 /* cam-finish.c: Rt (mm) of the surface the op makes. */
-double cam_finish_rt (const CamTool *tool, CamOp op, double fz_mm, double ae_mm, double h_max_mm,
+double cam_finish_rt (const CamTool *tool, CamCutKind op, double fz_mm, double ae_mm, double h_max_mm,
                       double h_min_mm, double runout_mm);
 
 /* cam-drill.c: physics of drilling at feed per tooth fz (feed per rev = fz · flutes) with the

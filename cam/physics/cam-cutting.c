@@ -8,18 +8,18 @@
 static const char *const op_names[] = { "slot", "side", "pocket", "finish", "drill" };
 
 const char *
-cam_op_to_string (CamOp op)
+cam_cut_kind_to_string (CamCutKind op)
 {
   return (guint) op < G_N_ELEMENTS (op_names) ? op_names[op] : "unknown";
 }
 
 gboolean
-cam_op_from_string (const char *s, CamOp *out)
+cam_cut_kind_from_string (const char *s, CamCutKind *out)
 {
   for (guint i = 0; s != NULL && i < G_N_ELEMENTS (op_names); i++)
     if (strcmp (s, op_names[i]) == 0)
       {
-        *out = (CamOp) i;
+        *out = (CamCutKind) i;
         return TRUE;
       }
   return FALSE;
@@ -65,18 +65,6 @@ cam_limit_describe (CamLimit limit)
 }
 
 const char *
-cam_drill_cycle_to_string (CamDrillCycle c)
-{
-  switch (c)
-    {
-    case CAM_DRILL_CYCLE_G83: return "G83";
-    case CAM_DRILL_CYCLE_G73: return "G73";
-    case CAM_DRILL_CYCLE_G81:
-    default: return "G81";
-    }
-}
-
-const char *
 cam_process_to_string (CamProcess p)
 {
   switch (p)
@@ -91,7 +79,7 @@ cam_process_to_string (CamProcess p)
 }
 
 void
-cam_engagement_init (CamEngagement *eng, CamOp op)
+cam_engagement_init (CamEngagement *eng, CamCutKind op)
 {
   memset (eng, 0, sizeof *eng);
   eng->op = op;
@@ -107,7 +95,7 @@ cam_cut_result_warnings (const CamCutResult *r, const CamTool *tool, const CamMa
     g_ptr_array_add (w, g_strdup_printf (
       "no feed meets every limit: even at the minimum chip thickness (%.2f µm) the %s limit is exceeded; %s",
       r->h_min_mm * 1000, cam_limit_to_string (r->binding_limit),
-      r->op == CAM_OP_DRILL ? "use a stronger (shorter) drill or another process"
+      r->op == CAM_CUT_DRILL ? "use a stronger (shorter) drill or another process"
                             : "reduce ap/ae, use a shorter stick-out or a stiffer tool"));
   if (f & CAM_CUT_WARN_PLOUGHING)
     g_ptr_array_add (w, g_strdup_printf (
@@ -157,7 +145,7 @@ cam_cut_result_warnings (const CamCutResult *r, const CamTool *tool, const CamMa
     g_ptr_array_add (w, g_strdup_printf ("spot first with a 90° spot drill, %.3f mm deep", r->drill.spot_depth_mm));
   if (f & CAM_CUT_WARN_TOOL_KIND)
     g_ptr_array_add (w, g_strdup_printf ("a %s is not meant for %s%s", tool->kind == CAM_TOOL_SPOT ? "spot drill" : "chamfer mill",
-                                         r->op == CAM_OP_DRILL ? "holes deeper than half its diameter" : cam_op_to_string (r->op),
-                                         r->op == CAM_OP_DRILL ? ": use a drill" : " milling: use an end mill"));
+                                         r->op == CAM_CUT_DRILL ? "holes deeper than half its diameter" : cam_cut_kind_to_string (r->op),
+                                         r->op == CAM_CUT_DRILL ? ": use a drill" : " milling: use an end mill"));
   return w;
 }

@@ -13,7 +13,7 @@
  *
  * Typical per-move use by a toolpath:
  *   CamEngagement eng;
- *   cam_engagement_init (&eng, CAM_OP_SIDE);
+ *   cam_engagement_init (&eng, CAM_CUT_SIDE);
  *   eng.ap_mm = 0.05; eng.ae_mm = 0.02; eng.fz_mm = plan.fz_mm; eng.rpm = plan.rpm;
  *   CamCutResult r;
  *   if (cam_cutting_evaluate (tool, mat, machine, &eng, &r, &error)) … r.force_n, r.deflection_um …
@@ -23,6 +23,7 @@
 
 #include <glib.h>
 
+#include "cam-cycle.h"
 #include "cam-machine.h"
 #include "cam-material.h"
 #include "cam-tool.h"
@@ -30,15 +31,15 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  CAM_OP_SLOT,     /* full-width slot, ae = D */
-  CAM_OP_SIDE,     /* side (peripheral) milling, ae < D */
-  CAM_OP_POCKET,   /* pocket clearing: like side milling at the material's ae */
-  CAM_OP_FINISH,   /* finishing pass: light ae, low chip load for the finish */
-  CAM_OP_DRILL,    /* drilling with a drill (or spot drill) */
-} CamOp;
+  CAM_CUT_SLOT,     /* full-width slot, ae = D */
+  CAM_CUT_SIDE,     /* side (peripheral) milling, ae < D */
+  CAM_CUT_POCKET,   /* pocket clearing: like side milling at the material's ae */
+  CAM_CUT_FINISH,   /* finishing pass: light ae, low chip load for the finish */
+  CAM_CUT_DRILL,    /* drilling with a drill (or spot drill) */
+} CamCutKind;
 
-const char *cam_op_to_string   (CamOp op);                       /* "slot" … */
-gboolean    cam_op_from_string (const char *s, CamOp *out);
+const char *cam_cut_kind_to_string   (CamCutKind op);                       /* "slot" … */
+gboolean    cam_cut_kind_from_string (const char *s, CamCutKind *out);
 
 /* The limit that sets the recommended feed. Strings (cam_limit_to_string) are a
  * contract with the CLI's JSON: "material", "spindle_max_rpm", "deflection", "breakage",
@@ -65,13 +66,6 @@ typedef enum {
 const char    *cam_finish_class_to_string (CamFinishClass c);   /* "as machined", "fine", "polished" */
 CamFinishClass cam_finish_class_for_ra    (double ra_um);
 
-typedef enum {
-  CAM_DRILL_CYCLE_G81,   /* straight drill, no peck */
-  CAM_DRILL_CYCLE_G83,   /* deep-hole peck, full retract (chip clearing) */
-  CAM_DRILL_CYCLE_G73,   /* high-speed peck, short retract (chip breaking) */
-} CamDrillCycle;
-
-const char *cam_drill_cycle_to_string (CamDrillCycle c);        /* "G81" … */
 
 /* How the drill enters the work (CamEngagement.drill_entry; see cam-drill.c, entry). */
 typedef enum {
@@ -121,7 +115,7 @@ typedef enum {
 } CamCutWarning;
 
 typedef struct {
-  CamOp op;
+  CamCutKind op;
   double ap_mm;              /* axial depth; 0 → material default for the op (drill: unused) */
   double ae_mm;              /* radial width / stepover; 0 → default (slot: D) */
   double depth_mm;           /* drilling: hole depth; 0 → 3·D */
@@ -137,13 +131,13 @@ typedef struct {
 } CamEngagement;
 
 /* Zeroes eng and sets op (every other field then takes its default). */
-void cam_engagement_init (CamEngagement *eng, CamOp op);
+void cam_engagement_init (CamEngagement *eng, CamCutKind op);
 
 #define CAM_DRILL_MAX_PECKS 64
 
 typedef struct {
   CamProcess process;        /* micro-drill, or the alternative when a drill is not right */
-  CamDrillCycle cycle;
+  CamCycle cycle;             /* CAM_CYCLE_DRILL, _PECK or _CHIPBREAK */
   guint n_pecks;             /* 1 for G81 */
   double pecks_mm[CAM_DRILL_MAX_PECKS]; /* successive peck depths (increments), sum = depth */
   gboolean spot_first;
@@ -157,7 +151,7 @@ typedef struct {
 } CamDrillPlan;
 
 typedef struct {
-  CamOp op;
+  CamCutKind op;
   /* speeds and feeds */
   double rpm;
   double vc_m_min;
@@ -192,7 +186,7 @@ typedef struct {
   /* verdict */
   CamLimit binding_limit;
   guint warnings;            /* CamCutWarning flags */
-  CamDrillPlan drill;        /* op == CAM_OP_DRILL */
+  CamDrillPlan drill;        /* op == CAM_CUT_DRILL */
 } CamCutResult;
 
 /* Predicts everything for the given engagement. rpm/fz at 0 take the recommended starting
@@ -224,7 +218,7 @@ double cam_feeds_min_chip          (const CamMaterial *mat, const CamTool *tool)
 /* Recommended rpm for the tool in the material on the machine; *capped set when the spindle's
  * max (or min) changed it. */
 double cam_feeds_recommended_rpm   (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
-                                    CamOp op, gboolean *capped_max, gboolean *raised_min);
+                                    CamCutKind op, gboolean *capped_max, gboolean *raised_min);
 
 /* cam-force.c: Kienzle Fc = kc1.1 · b · h^(1−mc) */
 double cam_force_kienzle           (double kc11_n_mm2, double mc, double b_mm, double h_mm);

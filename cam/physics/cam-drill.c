@@ -218,12 +218,12 @@ cam_drill_pecks (const CamTool *tool, const CamMaterial *mat, double depth_mm, C
   plan->aspect_ratio = ld;
   if (tool->kind == CAM_TOOL_SPOT || ld <= no_peck_ld)
     {
-      plan->cycle = CAM_DRILL_CYCLE_G81;
+      plan->cycle = CAM_CYCLE_DRILL;
       plan->n_pecks = 1;
       plan->pecks_mm[0] = depth_mm;
       return;
     }
-  plan->cycle = mat->long_chips && ld <= 5.0 ? CAM_DRILL_CYCLE_G73 : CAM_DRILL_CYCLE_G83;
+  plan->cycle = mat->long_chips && ld <= 5.0 ? CAM_CYCLE_CHIPBREAK : CAM_CYCLE_PECK;
   double first = mat->peck_first_d * D;
   double floor_q = 0.5 * first;
   /* If the shrinking schedule needs too many pecks, raise the floor until it fits. */

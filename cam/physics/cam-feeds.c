@@ -100,10 +100,10 @@ speed_diameter (const CamTool *tool, double ap_mm)
 
 double
 cam_feeds_recommended_rpm (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
-                           CamOp op, gboolean *capped_max, gboolean *raised_min)
+                           CamCutKind op, gboolean *capped_max, gboolean *raised_min)
 {
   double vmin, vmax;
-  if (op == CAM_OP_DRILL)
+  if (op == CAM_CUT_DRILL)
     {
       vmin = mat->vc_drill_min;
       vmax = mat->vc_drill_max;
@@ -118,14 +118,14 @@ cam_feeds_recommended_rpm (const CamTool *tool, const CamMaterial *mat, const Ca
       vmin = mat->vc_carbide_min;
       vmax = mat->vc_carbide_max;
     }
-  if (tool->material == CAM_TOOL_HSS && op == CAM_OP_DRILL && mat->vc_hss_max > 0)
+  if (tool->material == CAM_TOOL_HSS && op == CAM_CUT_DRILL && mat->vc_hss_max > 0)
     {
       /* HSS drills run at HSS speeds at most. */
       vmin = MIN (vmin, mat->vc_hss_min);
       vmax = MIN (vmax, mat->vc_hss_max);
     }
   /* Middle of the range for roughing, the top for finishing (Sandvik: finish at higher vc, lower fz). */
-  double vc = op == CAM_OP_FINISH ? vmax : 0.5 * (vmin + vmax);
+  double vc = op == CAM_CUT_FINISH ? vmax : 0.5 * (vmin + vmax);
   double n = cam_feeds_rpm_for_vc (vc, tool->d_mm);
   if (capped_max)
     *capped_max = n > machine->rpm_max;

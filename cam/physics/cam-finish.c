@@ -64,12 +64,12 @@ cam_finish_class_to_string (CamFinishClass c)
 }
 
 double
-cam_finish_rt (const CamTool *tool, CamOp op, double fz_mm, double ae_mm, double h_max_mm,
+cam_finish_rt (const CamTool *tool, CamCutKind op, double fz_mm, double ae_mm, double h_max_mm,
                double h_min_mm, double runout_mm)
 {
   double R = tool->d_mm / 2.0;
   double kin;
-  gboolean floor = op == CAM_OP_FINISH && (tool->kind == CAM_TOOL_BALL || tool->kind == CAM_TOOL_BULL);
+  gboolean floor = op == CAM_CUT_FINISH && (tool->kind == CAM_TOOL_BALL || tool->kind == CAM_TOOL_BULL);
   if (floor && tool->kind == CAM_TOOL_BALL)
     kin = MAX (cam_finish_cusp_height (R, ae_mm), cam_finish_cusp_height (R, fz_mm));
   else if (floor)

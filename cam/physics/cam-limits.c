@@ -51,7 +51,7 @@ typedef struct {
   const CamTool *tool;
   const CamMaterial *mat;
   const CamMachine *machine;
-  CamOp op;
+  CamCutKind op;
   double ap, ae, depth;
   CamDrillEntry entry;
   double allowed_mm, min_sf;
@@ -80,7 +80,7 @@ static void
 set_ap_dependent (Ctx *c)
 {
   const CamTool *t = c->tool;
-  if (c->op == CAM_OP_DRILL)
+  if (c->op == CAM_CUT_DRILL)
     {
       double kappa = MIN (t->point_angle_deg, 179.0) / 2.0 * G_PI / 180.0;
       c->thin = sin (kappa);
@@ -89,7 +89,7 @@ set_ap_dependent (Ctx *c)
   else
     {
       c->thin = cam_feeds_thinning_factor (c->ae, t->d_mm);
-      double h_target = cam_material_chip_load (c->mat, t->d_mm) * (c->op == CAM_OP_FINISH ? FINISH_CHIP_FACTOR : 1.0);
+      double h_target = cam_material_chip_load (c->mat, t->d_mm) * (c->op == CAM_CUT_FINISH ? FINISH_CHIP_FACTOR : 1.0);
       /* Chip-thinning compensation stops at 5× (Harvey Tool's radial chip thinning chart ends at
        * ae = 1 % of D, factor 5.03): lighter cuts keep that feed and their chip thins. */
       c->fz_table = h_target / MAX (c->thin, 1.0 / MAX_THINNING_COMPENSATION);
@@ -115,7 +115,7 @@ resolve (Ctx *c, const CamTool *tool, const CamMaterial *mat, const CamMachine *
                    "ap, ae, depth, fz, rpm, tolerance and deflection must be finite and ≥ 0");
       return FALSE;
     }
-  if ((guint) eng->op > CAM_OP_DRILL)
+  if ((guint) eng->op > CAM_CUT_DRILL)
     {
       g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "unknown operation %d", (int) eng->op);
       return FALSE;
@@ -126,21 +126,21 @@ resolve (Ctx *c, const CamTool *tool, const CamMaterial *mat, const CamMachine *
       return FALSE;
     }
   gboolean mill = cam_tool_is_mill (tool);
-  if (eng->op == CAM_OP_DRILL && mill)
+  if (eng->op == CAM_CUT_DRILL && mill)
     {
       g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID,
                    "a %s end mill does not drill: use a drill or spot drill tool for --op drill",
                    cam_tool_kind_to_string (tool->kind));
       return FALSE;
     }
-  if (eng->op != CAM_OP_DRILL && !mill)
+  if (eng->op != CAM_CUT_DRILL && !mill)
     {
       g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "a %s cannot mill (--op %s): use an end mill",
-                   tool->kind == CAM_TOOL_SPOT ? "spot drill" : "drill", cam_op_to_string (eng->op));
+                   tool->kind == CAM_TOOL_SPOT ? "spot drill" : "drill", cam_cut_kind_to_string (eng->op));
       return FALSE;
     }
 
-  if (eng->op == CAM_OP_DRILL)
+  if (eng->op == CAM_CUT_DRILL)
     {
       c->depth = eng->depth_mm > 0 ? eng->depth_mm : (tool->kind == CAM_TOOL_SPOT ? 0.4 * D : 3.0 * D);
       c->entry = eng->drill_entry;
@@ -150,11 +150,11 @@ resolve (Ctx *c, const CamTool *tool, const CamMaterial *mat, const CamMachine *
       c->ap_given = eng->ap_mm > 0;
       if (c->ap_given && eng->ap_mm > tool->loc_mm + 1e-9)
         return invalid (error, "ap %.4g mm is beyond the tool's length of cut %.4g mm", eng->ap_mm, tool->loc_mm);
-      double ap_d = eng->op == CAM_OP_SLOT ? mat->ap_slot_d : mat->ap_side_d;
+      double ap_d = eng->op == CAM_CUT_SLOT ? mat->ap_slot_d : mat->ap_side_d;
       c->ap = c->ap_given ? eng->ap_mm : MIN (ap_d * D, tool->loc_mm);
       if (eng->ae_mm > D + 1e-9)
         return invalid (error, "ae %.4g mm is wider than the tool diameter %.4g mm", eng->ae_mm, D);
-      if (eng->op == CAM_OP_SLOT)
+      if (eng->op == CAM_CUT_SLOT)
         c->ae = D;
       else if (eng->ae_mm > 0)
         {
@@ -162,9 +162,9 @@ resolve (Ctx *c, const CamTool *tool, const CamMaterial *mat, const CamMachine *
           c->ae_given = TRUE;
         }
       else
-        c->ae = (eng->op == CAM_OP_FINISH ? mat->ae_finish_d : mat->ae_side_d) * D;
+        c->ae = (eng->op == CAM_CUT_FINISH ? mat->ae_finish_d : mat->ae_side_d) * D;
     }
-  gboolean roughing = eng->op == CAM_OP_SLOT || eng->op == CAM_OP_SIDE || eng->op == CAM_OP_POCKET;
+  gboolean roughing = eng->op == CAM_CUT_SLOT || eng->op == CAM_CUT_SIDE || eng->op == CAM_CUT_POCKET;
   double tol = eng->tolerance_mm > 0 ? eng->tolerance_mm
                : roughing ? DEFAULT_ROUGHING_TOLERANCE_MM : DEFAULT_TOLERANCE_MM;
   double frac = eng->deflection_fraction > 0 ? eng->deflection_fraction : DEFAULT_DEFLECTION_FRACTION;
@@ -198,7 +198,7 @@ predict (const Ctx *c, double fz, CamCutResult *r)
   r->drill = keep;
   r->op = c->op;
   r->allowed_deflection_um = c->allowed_mm * 1000.0;
-  if (c->op == CAM_OP_DRILL)
+  if (c->op == CAM_CUT_DRILL)
     {
       cam_drill_predict (t, m, c->machine, c->entry, c->rpm, fz, r);
       return;
@@ -297,9 +297,9 @@ flag_warnings (const Ctx *c, CamCutResult *r)
   double tir = c->machine->runout_um * 1e-3;
   if (r->h_max_mm < r->h_min_mm * (1 - 1e-6))
     r->warnings |= CAM_CUT_WARN_PLOUGHING;
-  if (c->op != CAM_OP_DRILL && t->flutes >= 2 && tir * c->thin >= 0.5 * r->h_max_mm)
+  if (c->op != CAM_CUT_DRILL && t->flutes >= 2 && tir * c->thin >= 0.5 * r->h_max_mm)
     r->warnings |= CAM_CUT_WARN_RUNOUT;
-  if (r->deflection_um > c->allowed_mm * 1000.0 * (1 + 1e-6) && c->op != CAM_OP_DRILL)
+  if (r->deflection_um > c->allowed_mm * 1000.0 * (1 + 1e-6) && c->op != CAM_CUT_DRILL)
     r->warnings |= CAM_CUT_WARN_DEFLECTION;
   if (r->safety_factor < c->min_sf * (1 - 1e-6))
     r->warnings |= CAM_CUT_WARN_BREAKAGE;
@@ -311,28 +311,28 @@ flag_warnings (const Ctx *c, CamCutResult *r)
     r->warnings |= CAM_CUT_WARN_RPM_CAPPED;
   if (c->rpm_raised)
     r->warnings |= CAM_CUT_WARN_RPM_RAISED;
-  if (c->op != CAM_OP_DRILL)
+  if (c->op != CAM_CUT_DRILL)
     {
-      double ap_d = c->op == CAM_OP_SLOT ? m->ap_slot_d : m->ap_side_d;
+      double ap_d = c->op == CAM_CUT_SLOT ? m->ap_slot_d : m->ap_side_d;
       if (c->ap > ap_d * t->d_mm * (1 + 1e-6))
         r->warnings |= CAM_CUT_WARN_AP_LIMIT;
-      double ae_d = c->op == CAM_OP_FINISH ? MAX (m->ae_finish_d, m->ae_side_d) : m->ae_side_d;
-      if (c->op != CAM_OP_SLOT && c->ae > ae_d * t->d_mm * (1 + 1e-6))
+      double ae_d = c->op == CAM_CUT_FINISH ? MAX (m->ae_finish_d, m->ae_side_d) : m->ae_side_d;
+      if (c->op != CAM_CUT_SLOT && c->ae > ae_d * t->d_mm * (1 + 1e-6))
         r->warnings |= CAM_CUT_WARN_AE_LIMIT;
     }
   if (t->material == CAM_TOOL_HSS && m->vc_hss_max <= 0)
     r->warnings |= CAM_CUT_WARN_HSS_UNSUITABLE;
   /* A chamfer mill edges and deburrs; a spot drill only spots. */
-  if ((t->kind == CAM_TOOL_CHAMFER && c->op != CAM_OP_FINISH)
+  if ((t->kind == CAM_TOOL_CHAMFER && c->op != CAM_CUT_FINISH)
       || (t->kind == CAM_TOOL_SPOT && c->depth > 0.5 * t->d_mm))
     r->warnings |= CAM_CUT_WARN_TOOL_KIND;
   if (c->fz_given && r->fz_mm > c->fz_table * (1 + 1e-6))
     r->warnings |= CAM_CUT_WARN_CHIP_LOAD_HIGH;
-  double vmax = c->op == CAM_OP_DRILL ? m->vc_drill_max
+  double vmax = c->op == CAM_CUT_DRILL ? m->vc_drill_max
                 : t->material == CAM_TOOL_HSS && m->vc_hss_max > 0 ? m->vc_hss_max : m->vc_carbide_max;
   if (c->rpm_given && r->vc_m_min > vmax * (1 + 1e-6))
     r->warnings |= CAM_CUT_WARN_VC_HIGH;
-  if (c->op == CAM_OP_DRILL)
+  if (c->op == CAM_CUT_DRILL)
     cam_drill_fill_plan (t, m, c->depth, r);
 }
 
@@ -342,7 +342,7 @@ closest_limit (const Ctx *c, const CamCutResult *r)
 {
   struct { CamLimit limit; double ratio; } all[] = {
     { CAM_LIMIT_MATERIAL, c->fz_table > 0 ? r->fz_mm / c->fz_table : 0 },
-    { CAM_LIMIT_DEFLECTION, c->allowed_mm > 0 && c->op != CAM_OP_DRILL ? r->deflection_um / (c->allowed_mm * 1000.0) : 0 },
+    { CAM_LIMIT_DEFLECTION, c->allowed_mm > 0 && c->op != CAM_CUT_DRILL ? r->deflection_um / (c->allowed_mm * 1000.0) : 0 },
     { CAM_LIMIT_BREAKAGE, r->safety_factor > 0 ? c->min_sf / r->safety_factor : G_MAXDOUBLE },
     { CAM_LIMIT_POWER, r->power_w / c->machine->power_w },
     { CAM_LIMIT_MACHINE_MAX_FEED, r->feed_mm_min / c->machine->max_feed_mm_min },
@@ -393,7 +393,7 @@ solve (const Ctx *c, CamCutResult *out)
     {
       /* A drill's sideways bend (lip imbalance at entry) is reported, not a feed limit: once in
        * the hole the drill is guided, and spotting first controls the entry. */
-      if (c->op == CAM_OP_DRILL && checks[i].check == CHECK_DEFLECTION)
+      if (c->op == CAM_CUT_DRILL && checks[i].check == CHECK_DEFLECTION)
         continue;
       double u = upper_bound (c, checks[i].check, hi);
       if (u < others)
@@ -460,13 +460,13 @@ cam_cutting_recommend (const CamTool *tool, const CamMaterial *mat, const CamMac
   if (c.fz_given)
     return cam_cutting_evaluate (tool, mat, machine, eng, out, error);
   gboolean feasible = solve (&c, out);
-  if (c.op == CAM_OP_DRILL)
+  if (c.op == CAM_CUT_DRILL)
     return TRUE;
   /* ap not given: scan it down (20 steps) when asked (optimise_ap) or when no feed works at the
    * default ap. ae not given and optimise_ae (side, pocket, finish): scan it too (10 steps).
    * The best removal rate ap·ae·vf among the feasible answers wins. */
   gboolean scan_ap = !c.ap_given && (eng->optimise_ap || !feasible);
-  gboolean scan_ae = !c.ae_given && eng->optimise_ae && c.op != CAM_OP_SLOT;
+  gboolean scan_ae = !c.ae_given && eng->optimise_ae && c.op != CAM_CUT_SLOT;
   if (!scan_ap && !scan_ae)
     return TRUE;
   double ap_max = c.ap, ae_max = c.ae;

@@ -29,7 +29,7 @@
 
 #include "cam-drill.h"
 #include "cam-error.h"
-#include "cam-op.h"
+#include "cam-gen.h"
 
 void
 cam_plan_options_init (CamPlanOptions *opt)
@@ -213,7 +213,7 @@ plan_holes (Plan *p, const CamFeatureSet *fs)
         }
       /* Ask the engine how to drill this group. */
       CamEngagement eng;
-      cam_engagement_init (&eng, CAM_OP_DRILL);
+      cam_engagement_init (&eng, CAM_CUT_DRILL);
       eng.depth_mm = grp->depth;
       eng.tolerance_mm = job->tolerance_mm;
       eng.min_safety_factor = p->opt->min_safety_factor;
@@ -259,10 +259,9 @@ plan_holes (Plan *p, const CamFeatureSet *fs)
               op->bottom_z = op->top_z - 0.5 * grp->d;
             }
         }
-      CamJobOp *op = cam_job_add_op (job, r.drill.cycle == CAM_DRILL_CYCLE_G81 ? CAM_JOB_OP_DRILL : CAM_JOB_OP_PECK,
+      CamJobOp *op = cam_job_add_op (job, r.drill.cycle == CAM_CYCLE_DRILL ? CAM_JOB_OP_DRILL : CAM_JOB_OP_PECK,
                                      add_tool (p, drill));
-      op->cycle = r.drill.cycle == CAM_DRILL_CYCLE_G73 ? CAM_CYCLE_CHIPBREAK
-                  : r.drill.cycle == CAM_DRILL_CYCLE_G83 ? CAM_CYCLE_PECK : CAM_CYCLE_DRILL;
+      op->cycle = r.drill.cycle;
       op->feature_id = g_strdup (ids);
       for (guint i = 0; i < grp->members->len; i++)
         {
@@ -667,7 +666,7 @@ cam_plan_job (CamMesh *mesh, const CamFeatureSet *fs, const CamLibrary *lib, con
     g_ptr_array_add (job->ops, profile);
   GEOS_finish_r (p.g);
 
-  CamOpContext ctx = { .job = job, .material = mat, .machine = machine,
+  CamGenContext ctx = { .job = job, .material = mat, .machine = machine,
                        .min_safety_factor = opt->min_safety_factor, .cancellable = cancellable };
   if (!cam_job_generate (&ctx, progress, progress_data, error))
     return NULL;

@@ -18,7 +18,7 @@
 #include <math.h>
 #include <string.h>
 
-static CamOp
+static CamCutKind
 engagement_op (CamJobOpKind kind)
 {
   switch (kind)
@@ -26,11 +26,11 @@ engagement_op (CamJobOpKind kind)
     case CAM_JOB_OP_SPOT:
     case CAM_JOB_OP_DRILL:
     case CAM_JOB_OP_PECK:
-      return CAM_OP_DRILL;
+      return CAM_CUT_DRILL;
     case CAM_JOB_OP_POCKET:
-      return CAM_OP_POCKET;
+      return CAM_CUT_POCKET;
     default:
-      return CAM_OP_SIDE;
+      return CAM_CUT_SIDE;
     }
 }
 
@@ -111,14 +111,14 @@ op_section (GString *s, const CamJob *job, guint i, const CamMaterial *mat, cons
   cam_engagement_init (&eng, engagement_op (op->kind));
   if (job->tolerance_mm > 0)
     eng.tolerance_mm = job->tolerance_mm;
-  if (eng.op == CAM_OP_DRILL && op->holes && op->holes->len)
+  if (eng.op == CAM_CUT_DRILL && op->holes && op->holes->len)
     {
       const CamJobHole *h = &g_array_index (op->holes, CamJobHole, 0);
       eng.depth_mm = op->kind == CAM_JOB_OP_SPOT ? MAX (op->spot_depth_mm, 0.01) : h->top_z - h->bottom_z;
     }
-  if (eng.op != CAM_OP_DRILL && isfinite (op->stepdown_mm) && op->stepdown_mm > 0)
+  if (eng.op != CAM_CUT_DRILL && isfinite (op->stepdown_mm) && op->stepdown_mm > 0)
     eng.ap_mm = op->stepdown_mm;
-  if (eng.op != CAM_OP_DRILL && isfinite (op->stepover_mm) && op->stepover_mm > 0)
+  if (eng.op != CAM_CUT_DRILL && isfinite (op->stepover_mm) && op->stepover_mm > 0)
     eng.ae_mm = op->stepover_mm;
   CamCutResult r;
   g_autoptr (GError) err = NULL;
@@ -140,7 +140,7 @@ op_section (GString *s, const CamJob *job, guint i, const CamMaterial *mat, cons
     }
   if (have_rec)
     {
-      if (eng.op == CAM_OP_DRILL)
+      if (eng.op == CAM_CUT_DRILL)
         g_string_append_printf (s, "<tr><th>Recommended</th><td>%.0f rpm (Vc %.1f m/min), f<sub>z</sub> %.4f mm, "
                                 "%.1f mm/min</td></tr>", r.rpm, r.vc_m_min, r.fz_mm, r.feed_mm_min);
       else

@@ -1,7 +1,7 @@
 /* cam-toolpath.h — a toolpath: a flat array of moves with per-move physics.
  *
  * The one data model every producer and consumer of motion shares: the operations
- * (cam-op-*.c) append moves, the G-code reader (import) fills it from a program, the
+ * (cam-gen-*.c) append moves, the G-code reader (import) fills it from a program, the
  * posts (cam-post.c) write it out, the viewer colours it, the statistics sum it.
  *
  * Conventions
@@ -24,6 +24,7 @@
 
 #include <glib.h>
 
+#include "cam-cycle.h"
 #include "cam-machine.h"  /* CamKinematics */
 
 G_BEGIN_DECLS
@@ -37,13 +38,6 @@ typedef enum {
   CAM_MOVE_DWELL,      /* G4: stays put for dwell_s (x, y, z unchanged) */
 } CamMoveType;
 
-typedef enum {
-  CAM_CYCLE_NONE,
-  CAM_CYCLE_DRILL,       /* G81: feed to z, rapid out */
-  CAM_CYCLE_DRILL_DWELL, /* G82: feed to z, dwell dwell_s, rapid out */
-  CAM_CYCLE_PECK,        /* G83: pecks of q_mm with full retract to r_z between pecks */
-  CAM_CYCLE_CHIPBREAK,   /* G73: pecks of q_mm with a short chip-breaking retract */
-} CamCycle;
 
 typedef enum {
   CAM_RETRACT_OLD_Z,   /* G98 */

@@ -33,7 +33,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   CamLibrary *lib = cam_library_new_with_config_dir (NULL);
   const CamMaterial *mat = cam_library_find_material (lib, "ss316l");
   const CamMachine *machine = cam_library_find_machine (lib, "micro60k");
-  CamOp op = cam_tool_is_mill (tool) ? CAM_OP_SIDE : CAM_OP_DRILL;
+  CamCutKind op = cam_tool_is_mill (tool) ? CAM_CUT_SIDE : CAM_CUT_DRILL;
   CamEngagement eng;
   cam_engagement_init (&eng, op);
   CamCutResult r;

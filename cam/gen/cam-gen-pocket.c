@@ -1,4 +1,4 @@
-/* cam-op-pocket.c — contour-parallel pocket clearing with stepdowns, entry and finishing.
+/* cam-gen-pocket.c — contour-parallel pocket clearing with stepdowns, entry and finishing.
  *
  * Method (Held, "On the Computational Geometry of Pocket Machining", LNCS 500, 1991,
  * ch. 5: contour-parallel offsetting):
@@ -23,9 +23,9 @@
  * with every ring at offsets from R (removing the floor stock).
  * Rest machining (op->rest_from_wkt): the material is the region minus what a larger tool
  * cleared; rings that cannot touch it are skipped and the tool goes down in cleared air.
- * Engagement and physics on every move: cam-op-mill.c.
+ * Engagement and physics on every move: cam-gen-mill.c.
  */
-#include "cam-op-mill.h"
+#include "cam-gen-mill.h"
 
 #include <math.h>
 #include <string.h>
@@ -40,7 +40,7 @@ struct _Node {
 };
 
 static void
-node_free (CamOpMill *m, Node *n)
+node_free (CamGenMill *m, Node *n)
 {
   for (guint i = 0; i < n->children->len; i++)
     node_free (m, g_ptr_array_index (n->children, i));
@@ -50,7 +50,7 @@ node_free (CamOpMill *m, Node *n)
 }
 
 static gboolean
-is_empty (CamOpMill *m, const GEOSGeometry *g)
+is_empty (CamGenMill *m, const GEOSGeometry *g)
 {
   double a = 0;
   return g == NULL || GEOSisEmpty_r (m->g, g) == 1 || !GEOSArea_r (m->g, g, &a) || a < 1e-12;
@@ -58,7 +58,7 @@ is_empty (CamOpMill *m, const GEOSGeometry *g)
 
 /* Offset tree of region at offsets off0 + k·step. */
 static GPtrArray *
-offset_tree (CamOpMill *m, const GEOSGeometry *region, double off0, double step, const GEOSGeometry *reach)
+offset_tree (CamGenMill *m, const GEOSGeometry *region, double off0, double step, const GEOSGeometry *reach)
 {
   GPtrArray *roots = g_ptr_array_new ();
   GPtrArray *prev = NULL;
@@ -66,7 +66,7 @@ offset_tree (CamOpMill *m, const GEOSGeometry *region, double off0, double step,
     {
       if (k > 0 && !isfinite (step))
         break;
-      GEOSGeometry *a = cam_op_mill_buffer (m, region, -(k == 0 ? off0 : off0 + k * step));
+      GEOSGeometry *a = cam_gen_mill_buffer (m, region, -(k == 0 ? off0 : off0 + k * step));
       if (is_empty (m, a))
         {
           if (a)
@@ -118,9 +118,9 @@ offset_tree (CamOpMill *m, const GEOSGeometry *region, double off0, double step,
 
 /* Does the tool running on this polygon's boundary touch material? */
 static gboolean
-touches_material (CamOpMill *m, const Node *n)
+touches_material (CamGenMill *m, const Node *n)
 {
-  cam_op_mill_flush (m);
+  cam_gen_mill_flush (m);
   if (m->remaining == NULL || is_empty (m, m->remaining))
     return FALSE;
   GEOSGeometry *b = GEOSBoundary_r (m->g, n->poly);
@@ -146,9 +146,9 @@ touches_material (CamOpMill *m, const Node *n)
 
 /* Is a tool disk at (x, y) entirely in air? */
 static gboolean
-disk_in_air (CamOpMill *m, double x, double y)
+disk_in_air (CamGenMill *m, double x, double y)
 {
-  cam_op_mill_flush (m);
+  cam_gen_mill_flush (m);
   if (m->remaining == NULL || is_empty (m, m->remaining))
     return TRUE;
   GEOSGeometry *pt = GEOSGeom_createPointFromXY_r (m->g, x, y);
@@ -159,7 +159,7 @@ disk_in_air (CamOpMill *m, double x, double y)
 }
 
 typedef struct {
-  CamOpMill *m;
+  CamGenMill *m;
   gboolean ccw;         /* exterior direction */
   gboolean rest;
   gboolean need_entry;  /* not at the level yet */
@@ -169,7 +169,7 @@ typedef struct {
 static void
 enter (Walk *w, const GEOSGeometry *poly)
 {
-  CamOpMill *m = w->m;
+  CamGenMill *m = w->m;
   GEOSGeometry *mic = GEOSMaximumInscribedCircle_r (m->g, poly, MAX (m->r * 0.01, 1e-4));
   double cx = 0, cy = 0, rho = 0;
   if (mic)
@@ -183,31 +183,31 @@ enter (Walk *w, const GEOSGeometry *poly)
     }
   double hr = MIN (0.9 * rho, m->r);
   double p[3];
-  cam_op_mill_pos (m, p);
+  cam_gen_mill_pos (m, p);
   double ex = cx + (hr > 0.05 * m->r ? hr : 0), ey = cy;
   /* Over the entry point: at the current height when that stays in cleared space. */
   if (p[2] <= m->cleared_z + 1e-9 && p[2] < m->retract_z - 1e-9
-      && cam_op_mill_segment_allowed (m, p[0], p[1], ex, ey))
-    cam_op_mill_feed (m, ex, ey, p[2], CAM_MOVE_FLAG_LINK);
+      && cam_gen_mill_segment_allowed (m, p[0], p[1], ex, ey))
+    cam_gen_mill_feed (m, ex, ey, p[2], CAM_MOVE_FLAG_LINK);
   else
     {
-      cam_op_mill_rapid (m, p[0], p[1], MAX (p[2], m->retract_z));
-      cam_op_mill_rapid (m, ex, ey, MAX (p[2], m->retract_z));
-      cam_op_mill_rapid (m, ex, ey, m->retract_z);
-      CamMove mv = cam_op_move (m->op, m->plan, CAM_MOVE_FEED, ex, ey, m->cleared_z);
+      cam_gen_mill_rapid (m, p[0], p[1], MAX (p[2], m->retract_z));
+      cam_gen_mill_rapid (m, ex, ey, MAX (p[2], m->retract_z));
+      cam_gen_mill_rapid (m, ex, ey, m->retract_z);
+      CamMove mv = cam_gen_move (m->op, m->plan, CAM_MOVE_FEED, ex, ey, m->cleared_z);
       mv.feed_mm_min = m->plan->plunge_mm_min;
-      cam_op_annotate_move (m->ctx, m->op, m->plan, &mv, 1e-4, 0, FALSE);
+      cam_gen_annotate_move (m->ctx, m->op, m->plan, &mv, 1e-4, 0, FALSE);
       mv.flags |= CAM_MOVE_FLAG_LINK | CAM_MOVE_FLAG_AIR;
       cam_toolpath_append (m->tp, &mv);
     }
   if (disk_in_air (m, ex, ey))
-    cam_op_mill_feed (m, ex, ey, m->level_z, CAM_MOVE_FLAG_LINK);
+    cam_gen_mill_feed (m, ex, ey, m->level_z, CAM_MOVE_FLAG_LINK);
   else if (hr > 0.05 * m->r)
-    cam_op_mill_helix_entry (m, cx, cy, hr, w->ccw);
+    cam_gen_mill_helix_entry (m, cx, cy, hr, w->ccw);
   else
     {
       /* No room for a helix: ramp along the polygon's longest edge. */
-      GPtrArray *rings = cam_op_mill_rings (m, poly, TRUE, 0);
+      GPtrArray *rings = cam_gen_mill_rings (m, poly, TRUE, 0);
       double best = 0, x0 = cx, y0 = cy, x1 = cx, y1 = cy;
       if (rings->len)
         {
@@ -224,7 +224,7 @@ enter (Walk *w, const GEOSGeometry *poly)
         }
       g_ptr_array_unref (rings);
       if (best > 1e-4)
-        cam_op_mill_ramp_entry (m, x0, y0, x1, y1);
+        cam_gen_mill_ramp_entry (m, x0, y0, x1, y1);
       else
         cam_job_op_warn (m->op, "no room to enter near (%.3f, %.3f) without plunging: skipped", cx, cy);
     }
@@ -234,21 +234,21 @@ enter (Walk *w, const GEOSGeometry *poly)
 static void
 cut_rings (Walk *w, const GEOSGeometry *poly, guint32 flags)
 {
-  CamOpMill *m = w->m;
-  GPtrArray *rings = cam_op_mill_rings (m, poly, w->ccw, 1e-10);
+  CamGenMill *m = w->m;
+  GPtrArray *rings = cam_gen_mill_rings (m, poly, w->ccw, 1e-10);
   g_autofree gboolean *done = g_new0 (gboolean, rings->len + 1);
   for (guint c = 0; c < rings->len; c++)
     {
       /* nearest ring next */
       double p[3];
-      cam_op_mill_pos (m, p);
+      cam_gen_mill_pos (m, p);
       guint best = 0, bv = 0;
       double bd = INFINITY;
       for (guint i = 0; i < rings->len; i++)
         if (!done[i])
           {
             GArray *r = g_ptr_array_index (rings, i);
-            guint v = cam_op_mill_nearest_vertex ((double *) r->data, r->len / 2, p[0], p[1]);
+            guint v = cam_gen_mill_nearest_vertex ((double *) r->data, r->len / 2, p[0], p[1]);
             double d = hypot (g_array_index (r, double, 2 * v) - p[0], g_array_index (r, double, 2 * v + 1) - p[1]);
             if (d < bd)
               bd = d, best = i, bv = v;
@@ -256,13 +256,13 @@ cut_rings (Walk *w, const GEOSGeometry *poly, guint32 flags)
       done[best] = TRUE;
       GArray *r = g_ptr_array_index (rings, best);
       const double *xy = (const double *) r->data;
-      if (!cam_op_mill_link (m, xy[2 * bv], xy[2 * bv + 1], TRUE))
+      if (!cam_gen_mill_link (m, xy[2 * bv], xy[2 * bv + 1], TRUE))
         {
           /* lifted and came down in air above the level: enter again */
           enter (w, poly);
-          cam_op_mill_link (m, xy[2 * bv], xy[2 * bv + 1], TRUE);
+          cam_gen_mill_link (m, xy[2 * bv], xy[2 * bv + 1], TRUE);
         }
-      cam_op_mill_ring (m, xy, r->len / 2, bv, flags);
+      cam_gen_mill_ring (m, xy, r->len / 2, bv, flags);
     }
   g_ptr_array_unref (rings);
 }
@@ -280,19 +280,19 @@ walk (Walk *w, Node *n)
 }
 
 static void
-cut_level (CamOpMill *m, Walk *w, const GEOSGeometry *region, double off0, double step)
+cut_level (CamGenMill *m, Walk *w, const GEOSGeometry *region, double off0, double step)
 {
   GPtrArray *roots = offset_tree (m, region, off0, step, NULL);
   for (guint i = 0; i < roots->len; i++)
     {
       double p[3];
-      cam_op_mill_pos (m, p);
+      cam_gen_mill_pos (m, p);
       w->need_entry = p[2] > m->level_z + 1e-9;
       Node *root = g_ptr_array_index (roots, i);
       if (i > 0)
         {
           /* Another separate area: lift over the wall between them. */
-          cam_op_mill_rapid (m, p[0], p[1], MAX (p[2], m->retract_z));
+          cam_gen_mill_rapid (m, p[0], p[1], MAX (p[2], m->retract_z));
           w->need_entry = TRUE;
         }
       walk (w, root);
@@ -302,7 +302,7 @@ cut_level (CamOpMill *m, Walk *w, const GEOSGeometry *region, double off0, doubl
 }
 
 gboolean
-cam_op_pocket_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
+cam_gen_pocket_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
 {
   const CamJobTool *jt = cam_job_tool (ctx->job, op->tool);
   if (!cam_tool_is_mill (jt->tool))
@@ -315,8 +315,8 @@ cam_op_pocket_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
       cam_job_op_warn (op, "straight plunge refused for a Ø%.3f mm end mill: helix entry used", jt->tool->d_mm);
       op->entry = CAM_ENTRY_HELIX;
     }
-  CamOpPlan plan;
-  if (!cam_op_plan_mill (ctx, op, CAM_OP_POCKET, 0, 0, &plan, error))
+  CamGenPlan plan;
+  if (!cam_gen_plan_mill (ctx, op, CAM_CUT_POCKET, 0, 0, &plan, error))
     return FALSE;
   double R = 0.5 * jt->tool->d_mm;
   double step = isfinite (op->stepover_mm) && op->stepover_mm > 0 ? op->stepover_mm : plan.ae_mm;
@@ -329,20 +329,20 @@ cam_op_pocket_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
   op->stepover_mm = step;
   op->stepdown_mm = down;
 
-  CamOpMill m;
-  cam_op_mill_init (&m, ctx, op, &plan, error);
-  GEOSGeometry *region = cam_op_mill_read_region (&m, op->region_wkt, error);
+  CamGenMill m;
+  cam_gen_mill_init (&m, ctx, op, &plan, error);
+  GEOSGeometry *region = cam_gen_mill_read_region (&m, op->region_wkt, error);
   if (region == NULL)
     {
-      cam_op_mill_clear (&m);
-      cam_op_plan_clear (&plan);
+      cam_gen_mill_clear (&m);
+      cam_gen_plan_clear (&plan);
       return FALSE;
     }
   GEOSGeometry *material = GEOSGeom_clone_r (m.g, region);
   gboolean rest = FALSE;
   if (op->rest_from_wkt && *op->rest_from_wkt)
     {
-      GEOSGeometry *done = cam_op_mill_read_region (&m, op->rest_from_wkt, NULL);
+      GEOSGeometry *done = cam_gen_mill_read_region (&m, op->rest_from_wkt, NULL);
       if (done)
         {
           GEOSGeometry *d = GEOSDifference_r (m.g, material, done);
@@ -352,7 +352,7 @@ cam_op_pocket_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
           rest = TRUE;
         }
     }
-  GEOSGeometry *allowed = cam_op_mill_buffer (&m, region, -R);
+  GEOSGeometry *allowed = cam_gen_mill_buffer (&m, region, -R);
   if (is_empty (&m, allowed))
     {
       cam_job_op_warn (op, "the Ø%.3f mm tool does not fit in the region", jt->tool->d_mm);
@@ -360,8 +360,8 @@ cam_op_pocket_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
         GEOSGeom_destroy_r (m.g, allowed);
       GEOSGeom_destroy_r (m.g, region);
       GEOSGeom_destroy_r (m.g, material);
-      cam_op_mill_finish (&m);
-      cam_op_plan_clear (&plan);
+      cam_gen_mill_finish (&m);
+      cam_gen_plan_clear (&plan);
       return TRUE;
     }
   {
@@ -393,7 +393,7 @@ cam_op_pocket_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
       if (g_cancellable_set_error_if_cancelled (ctx->cancellable, error))
         goto fail;
       double z = li == n ? rough_bottom : top - li * ap;
-      cam_op_mill_set_level (&m, z, cleared - z, cleared, material, allowed);
+      cam_gen_mill_set_level (&m, z, cleared - z, cleared, material, allowed);
       m.finishing = FALSE;
       m.flags = 0;
       cut_level (&m, &w, region, R + wall, step);
@@ -408,28 +408,28 @@ cam_op_pocket_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
   if (floor_stock > 0)
     {
       /* Floor (and the walls of the last bit of depth) at the final depth. */
-      cam_op_mill_set_level (&m, bottom, floor_stock, cleared, material, allowed);
+      cam_gen_mill_set_level (&m, bottom, floor_stock, cleared, material, allowed);
       m.finishing = TRUE;
       m.flags = CAM_MOVE_FLAG_FINISH;
       cut_level (&m, &w, region, R, step);
     }
   {
     double p[3];
-    cam_op_mill_pos (&m, p);
-    cam_op_mill_rapid (&m, p[0], p[1], MAX (p[2], m.retract_z));
+    cam_gen_mill_pos (&m, p);
+    cam_gen_mill_rapid (&m, p[0], p[1], MAX (p[2], m.retract_z));
   }
   GEOSGeom_destroy_r (m.g, region);
   GEOSGeom_destroy_r (m.g, material);
   GEOSGeom_destroy_r (m.g, allowed);
-  cam_op_mill_finish (&m);
-  cam_op_plan_clear (&plan);
+  cam_gen_mill_finish (&m);
+  cam_gen_plan_clear (&plan);
   return TRUE;
 
 fail:
   GEOSGeom_destroy_r (m.g, region);
   GEOSGeom_destroy_r (m.g, material);
   GEOSGeom_destroy_r (m.g, allowed);
-  cam_op_mill_clear (&m);
-  cam_op_plan_clear (&plan);
+  cam_gen_mill_clear (&m);
+  cam_gen_plan_clear (&plan);
   return FALSE;
 }

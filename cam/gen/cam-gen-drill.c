@@ -1,11 +1,11 @@
-/* cam-op-drill.c — spot drilling, drilling (G81) and peck drilling (G83/G73).
+/* cam-gen-drill.c — spot drilling, drilling (G81) and peck drilling (G83/G73).
  *
  * Hole order: nearest neighbour from the op's start point, then 2-opt on the open path
  * until no exchange shortens it (Croes 1958, "A method for solving traveling-salesman
  * problems"; Lin 1965). With N holes one 2-opt pass is O(N²); passes stop after no
  * improvement or 50 passes.
  *
- * Cycle and pecks: from the physics engine (cam_cutting_recommend with CAM_OP_DRILL: the
+ * Cycle and pecks: from the physics engine (cam_cutting_recommend with CAM_CUT_DRILL: the
  * peck schedule from the depth/diameter ratio and the material, see cam-drill.c), or
  * the op's own op->pecks. A uniform schedule (every peck the same, the last one possibly
  * shorter) is exactly what the controller's G83/G73 with Q does, so it stays a canned
@@ -21,7 +21,7 @@
  * Every cycle value is snapped to the post's 0.1 µm grid so the controller's peck
  * arithmetic equals ours (see cam-toolpath.c).
  */
-#include "cam-op.h"
+#include "cam-gen.h"
 
 #include <math.h>
 #include <string.h>
@@ -119,13 +119,13 @@ annotate_drill (CamMove *m, const CamCutResult *r, double depth, double d)
 }
 
 gboolean
-cam_op_drill_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
+cam_gen_drill_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
 {
   CamJob *job = ctx->job;
   const CamJobTool *jt = cam_job_tool (job, op->tool);
   const CamTool *tool = jt->tool;
   guint n = op->holes->len;
-  g_autoptr (CamToolpath) tp = cam_op_toolpath_new (ctx, op);
+  g_autoptr (CamToolpath) tp = cam_gen_toolpath_new (ctx, op);
   if (n == 0)
     {
       op->toolpath = g_steal_pointer (&tp);
@@ -144,8 +144,8 @@ cam_op_drill_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
   for (guint i = 0; i < n; i++)
     {
       const CamJobHole *src = &g_array_index (op->holes, CamJobHole, i);
-      h[i].x = cam_op_snap (src->x - job->work_offset[0]);
-      h[i].y = cam_op_snap (src->y - job->work_offset[1]);
+      h[i].x = cam_gen_snap (src->x - job->work_offset[0]);
+      h[i].y = cam_gen_snap (src->y - job->work_offset[1]);
       h[i].top_z = src->top_z;
       if (op->kind == CAM_JOB_OP_SPOT)
         {
@@ -157,15 +157,15 @@ cam_op_drill_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
         }
       else
         h[i].bottom_z = src->bottom_z;
-      h[i].bottom_z = cam_op_snap (h[i].bottom_z);
+      h[i].bottom_z = cam_gen_snap (h[i].bottom_z);
       h[i].src = i;
       max_depth = MAX (max_depth, h[i].top_z - h[i].bottom_z);
       full_depth = MAX (full_depth,
-                        cam_op_snap (cam_drill_full_diameter_depth (tool, h[i].top_z, h[i].bottom_z, part_bottom)));
+                        cam_gen_snap (cam_drill_full_diameter_depth (tool, h[i].top_z, h[i].bottom_z, part_bottom)));
     }
 
-  CamOpPlan plan;
-  if (!cam_op_plan_mill (ctx, op, CAM_OP_DRILL, MAX (max_depth, 1e-3), 0, &plan, error))
+  CamGenPlan plan;
+  if (!cam_gen_plan_mill (ctx, op, CAM_CUT_DRILL, MAX (max_depth, 1e-3), 0, &plan, error))
     return FALSE;
   const CamDrillPlan *dp = &plan.result.drill;
   /* The process on the depth drilled at full diameter, as the DFM review and the planner judge
@@ -183,7 +183,7 @@ cam_op_drill_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
     {
       cycle = op->cycle == CAM_CYCLE_CHIPBREAK ? CAM_CYCLE_CHIPBREAK
               : op->cycle == CAM_CYCLE_PECK ? CAM_CYCLE_PECK
-              : dp->cycle == CAM_DRILL_CYCLE_G73 ? CAM_CYCLE_CHIPBREAK : CAM_CYCLE_PECK;
+              : dp->cycle == CAM_CYCLE_CHIPBREAK ? CAM_CYCLE_CHIPBREAK : CAM_CYCLE_PECK;
       if (op->pecks->len > 0)
         {
           n_pecks = op->pecks->len;
@@ -200,7 +200,7 @@ cam_op_drill_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
           g_array_append_vals (op->pecks, pecks, n_pecks);
         }
       for (guint i = 0; i < n_pecks; i++)
-        pecks[i] = MAX (cam_op_snap (pecks[i]), 1e-4);
+        pecks[i] = MAX (cam_gen_snap (pecks[i]), 1e-4);
       if (!op->explicit_pecks && !schedule_is_uniform (pecks, n_pecks))
         {
           double qmin = pecks[0];
@@ -220,20 +220,20 @@ cam_op_drill_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
   g_autofree guint *order = g_new0 (guint, n);
   order_holes (h, n, tp->start[0], tp->start[1], order);
 
-  double r_z = cam_op_snap (cam_job_retract_z (job));
+  double r_z = cam_gen_snap (cam_job_retract_z (job));
   double feed = plan.feed_mm_min;
   for (guint k = 0; k < n; k++)
     {
       if (g_cancellable_set_error_if_cancelled (ctx->cancellable, error))
         {
-          cam_op_plan_clear (&plan);
+          cam_gen_plan_clear (&plan);
           return FALSE;
         }
       const Hole *hole = &h[order[k]];
       double depth = hole->top_z - hole->bottom_z;
       if (canned)
         {
-          CamMove m = cam_op_move (op, &plan, CAM_MOVE_CYCLE, hole->x, hole->y, hole->bottom_z);
+          CamMove m = cam_gen_move (op, &plan, CAM_MOVE_CYCLE, hole->x, hole->y, hole->bottom_z);
           m.cycle = cycle;
           m.retract = CAM_RETRACT_R_PLANE;
           m.r_z = r_z;
@@ -248,18 +248,18 @@ cam_op_drill_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
       /* Explicit pecks following the schedule, as G83 (or G73) would move. */
       double here[3];
       cam_toolpath_end_point (tp, here);
-      CamMove m = cam_op_move (op, &plan, CAM_MOVE_RAPID, hole->x, hole->y, MAX (here[2], r_z));
+      CamMove m = cam_gen_move (op, &plan, CAM_MOVE_RAPID, hole->x, hole->y, MAX (here[2], r_z));
       m.flags = CAM_MOVE_FLAG_LINK;
       if (here[2] < r_z)
         {
-          CamMove up = cam_op_move (op, &plan, CAM_MOVE_RAPID, here[0], here[1], r_z);
+          CamMove up = cam_gen_move (op, &plan, CAM_MOVE_RAPID, here[0], here[1], r_z);
           up.flags = CAM_MOVE_FLAG_LINK;
           cam_toolpath_append (tp, &up);
         }
       cam_toolpath_append (tp, &m);
       if (m.z > r_z)
         {
-          CamMove down = cam_op_move (op, &plan, CAM_MOVE_RAPID, hole->x, hole->y, r_z);
+          CamMove down = cam_gen_move (op, &plan, CAM_MOVE_RAPID, hole->x, hole->y, r_z);
           cam_toolpath_append (tp, &down);
         }
       double bottom = r_z;
@@ -269,28 +269,28 @@ cam_op_drill_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
             {
               if (cycle == CAM_CYCLE_PECK)
                 {
-                  CamMove out = cam_op_move (op, &plan, CAM_MOVE_RAPID, hole->x, hole->y, r_z);
+                  CamMove out = cam_gen_move (op, &plan, CAM_MOVE_RAPID, hole->x, hole->y, r_z);
                   cam_toolpath_append (tp, &out);
                 }
-              CamMove back = cam_op_move (op, &plan, CAM_MOVE_RAPID, hole->x, hole->y,
-                                          cam_op_snap (bottom + PECK_REENTRY_MM));
+              CamMove back = cam_gen_move (op, &plan, CAM_MOVE_RAPID, hole->x, hole->y,
+                                          cam_gen_snap (bottom + PECK_REENTRY_MM));
               cam_toolpath_append (tp, &back);
             }
           /* The first peck counts from the hole top, not from R. */
           double target = p == 0 ? hole->top_z - pecks[0] : bottom - pecks[p];
           if (p + 1 == n_pecks || target < hole->bottom_z)
             target = hole->bottom_z;
-          CamMove f = cam_op_move (op, &plan, CAM_MOVE_FEED, hole->x, hole->y, cam_op_snap (target));
+          CamMove f = cam_gen_move (op, &plan, CAM_MOVE_FEED, hole->x, hole->y, cam_gen_snap (target));
           f.feed_mm_min = feed;
           f.flags = CAM_MOVE_FLAG_PLUNGE;
           annotate_drill (&f, &plan.result, depth, tool->d_mm);
           cam_toolpath_append (tp, &f);
           bottom = f.z;
         }
-      CamMove out = cam_op_move (op, &plan, CAM_MOVE_RAPID, hole->x, hole->y, r_z);
+      CamMove out = cam_gen_move (op, &plan, CAM_MOVE_RAPID, hole->x, hole->y, r_z);
       cam_toolpath_append (tp, &out);
     }
-  cam_op_plan_clear (&plan);
+  cam_gen_plan_clear (&plan);
   op->toolpath = g_steal_pointer (&tp);
   return TRUE;
 }

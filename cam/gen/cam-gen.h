@@ -1,12 +1,12 @@
-/* cam-op.h — generating an operation's toolpath, with physics on every cutting move.
+/* cam-gen.h — generating an operation's toolpath, with physics on every cutting move.
  *
- * One signature for every operation (one file each: cam-op-drill.c, cam-op-pocket.c,
- * cam-op-profile.c, cam-op-face.c, cam-op-helix.c): read the op's parameters and
+ * One signature for every operation (one file each: cam-gen-drill.c, cam-gen-pocket.c,
+ * cam-gen-profile.c, cam-gen-face.c, cam-gen-helix.c): read the op's parameters and
  * geometry from the job, write op->toolpath (moves in work coordinates, op_index 0,
  * tool_index = op->tool) and op->warnings; areas the tool cannot reach go to
  * job->unreachable.
  *
- * Physics (cam-op.c): the operation's nominal speeds and feeds come from
+ * Physics (cam-gen.c): the operation's nominal speeds and feeds come from
  * cam_cutting_recommend() (overridden by op->rpm/feed when finite); each cutting move
  * then gets its real engagement (ap, and ae from the material actually left) evaluated
  * by the engine, and its feed is lowered where that engagement would push deflection or
@@ -29,7 +29,7 @@ typedef struct {
   double             min_safety_factor;  /* 0 → engine default (2) */
   double             deflection_fraction;/* of the job tolerance; 0 → engine default (0.5) */
   GCancellable      *cancellable;
-} CamOpContext;
+} CamGenContext;
 
 /* The nominal cutting conditions of an op (what the engine recommends for its tool). */
 typedef struct {
@@ -41,44 +41,44 @@ typedef struct {
   double ae_mm;        /* stepover */
   CamCutResult result; /* the engine's full answer for the nominal engagement */
   GHashTable *cache;   /* per-engagement feed limits, owned */
-} CamOpPlan;
+} CamGenPlan;
 
 /* Dispatches on op->kind. */
-gboolean cam_op_generate         (const CamOpContext *ctx, CamJobOp *op, GError **error);
+gboolean cam_gen_generate         (const CamGenContext *ctx, CamJobOp *op, GError **error);
 
-gboolean cam_op_drill_generate   (const CamOpContext *ctx, CamJobOp *op, GError **error);
-gboolean cam_op_pocket_generate  (const CamOpContext *ctx, CamJobOp *op, GError **error);
-gboolean cam_op_profile_generate (const CamOpContext *ctx, CamJobOp *op, GError **error);
-gboolean cam_op_face_generate    (const CamOpContext *ctx, CamJobOp *op, GError **error);
-gboolean cam_op_helix_generate   (const CamOpContext *ctx, CamJobOp *op, GError **error);
+gboolean cam_gen_drill_generate   (const CamGenContext *ctx, CamJobOp *op, GError **error);
+gboolean cam_gen_pocket_generate  (const CamGenContext *ctx, CamJobOp *op, GError **error);
+gboolean cam_gen_profile_generate (const CamGenContext *ctx, CamJobOp *op, GError **error);
+gboolean cam_gen_face_generate    (const CamGenContext *ctx, CamJobOp *op, GError **error);
+gboolean cam_gen_helix_generate   (const CamGenContext *ctx, CamJobOp *op, GError **error);
 
 /* Every enabled op in order, then cam_job_join_toolpaths(). progress may be NULL. */
-gboolean cam_job_generate        (const CamOpContext *ctx, CamProgressFunc progress,
+gboolean cam_job_generate        (const CamGenContext *ctx, CamProgressFunc progress,
                                   gpointer progress_data, GError **error);
 
 /* ---- shared by the operations ---- */
 
-/* Nominal conditions for a milling op of this kind (CAM_OP_POCKET, CAM_OP_SIDE, …):
+/* Nominal conditions for a milling op of this kind (CAM_CUT_POCKET, CAM_CUT_SIDE, …):
  * ap/ae 0 = the engine's default for the material. Honours op->rpm/feed overrides. */
-gboolean cam_op_plan_mill        (const CamOpContext *ctx, const CamJobOp *op, CamOp kind,
-                                  double ap_mm, double ae_mm, CamOpPlan *plan, GError **error);
-void     cam_op_plan_clear       (CamOpPlan *plan);
+gboolean cam_gen_plan_mill        (const CamGenContext *ctx, const CamJobOp *op, CamCutKind kind,
+                                  double ap_mm, double ae_mm, CamGenPlan *plan, GError **error);
+void     cam_gen_plan_clear       (CamGenPlan *plan);
 
 /* Fills the physics fields and feed of a cutting move from its engagement: ae ≥ 0.95·D
- * is a slot; finishing moves use CAM_OP_FINISH. Feed = min(nominal, the engine's fastest
+ * is a slot; finishing moves use CAM_CUT_FINISH. Feed = min(nominal, the engine's fastest
  * within the limits at this engagement). */
-void     cam_op_annotate_move    (const CamOpContext *ctx, const CamJobOp *op, CamOpPlan *plan,
+void     cam_gen_annotate_move    (const CamGenContext *ctx, const CamJobOp *op, CamGenPlan *plan,
                                   CamMove *m, double ap_mm, double ae_mm, gboolean finishing);
 
 /* A move of the op (tool_index = op->tool, rpm = plan rpm). */
-CamMove  cam_op_move             (const CamJobOp *op, const CamOpPlan *plan, CamMoveType type,
+CamMove  cam_gen_move             (const CamJobOp *op, const CamGenPlan *plan, CamMoveType type,
                                   double x, double y, double z);
 
 /* A new toolpath for op with its tool registered at index op->tool. */
-CamToolpath *cam_op_toolpath_new (const CamOpContext *ctx, const CamJobOp *op);
+CamToolpath *cam_gen_toolpath_new (const CamGenContext *ctx, const CamJobOp *op);
 
 /* Rounds to the 0.1 µm grid the LinuxCNC post writes (4 decimals), so canned-cycle peck
  * arithmetic is the same here as in the controller. */
-double   cam_op_snap             (double v);
+double   cam_gen_snap             (double v);
 
 G_END_DECLS

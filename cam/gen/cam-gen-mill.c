@@ -1,4 +1,4 @@
-/* cam-op-mill.c — milling moves with engagement from the material actually left.
+/* cam-gen-mill.c — milling moves with engagement from the material actually left.
  *
  * Method (per cutting move, at one Z level):
  *   sweep   = buffer(segment, R)                  the area the tool covers (GEOS buffer)
@@ -14,7 +14,7 @@
  * Helical entry: pitch = 2π·r·tan(ramp angle) per turn (the makers' ramp limits, see
  * cam-job.c); a ramp zig-zags along a segment at the same angle.
  */
-#include "cam-op-mill.h"
+#include "cam-gen-mill.h"
 
 #include <math.h>
 #include <string.h>
@@ -30,14 +30,14 @@ geos_notice (const char *fmt, ...)
 }
 
 gboolean
-cam_op_mill_init (CamOpMill *m, const CamOpContext *ctx, CamJobOp *op, CamOpPlan *plan, GError **error)
+cam_gen_mill_init (CamGenMill *m, const CamGenContext *ctx, CamJobOp *op, CamGenPlan *plan, GError **error)
 {
   (void) error;
   memset (m, 0, sizeof *m);
   m->ctx = ctx;
   m->op = op;
   m->plan = plan;
-  m->tp = cam_op_toolpath_new (ctx, op);
+  m->tp = cam_gen_toolpath_new (ctx, op);
   m->g = GEOS_init_r ();
   GEOSContext_setNoticeHandler_r (m->g, geos_notice);
   GEOSContext_setErrorHandler_r (m->g, geos_notice);
@@ -50,7 +50,7 @@ cam_op_mill_init (CamOpMill *m, const CamOpContext *ctx, CamJobOp *op, CamOpPlan
 }
 
 static void
-clear_pending (CamOpMill *m)
+clear_pending (CamGenMill *m)
 {
   for (guint i = 0; i < m->pending->len; i++)
     GEOSGeom_destroy_r (m->g, g_ptr_array_index (m->pending, i));
@@ -58,7 +58,7 @@ clear_pending (CamOpMill *m)
 }
 
 void
-cam_op_mill_clear (CamOpMill *m)
+cam_gen_mill_clear (CamGenMill *m)
 {
   if (m->g == NULL)
     return;
@@ -76,11 +76,11 @@ cam_op_mill_clear (CamOpMill *m)
 }
 
 void
-cam_op_mill_finish (CamOpMill *m)
+cam_gen_mill_finish (CamGenMill *m)
 {
   g_clear_pointer (&m->op->toolpath, cam_toolpath_unref);
   m->op->toolpath = g_steal_pointer (&m->tp);
-  cam_op_mill_clear (m);
+  cam_gen_mill_clear (m);
 }
 
 typedef struct {
@@ -97,7 +97,7 @@ shift_xy (double *x, double *y, void *data)
 }
 
 GEOSGeometry *
-cam_op_mill_read_region (CamOpMill *m, const char *wkt, GError **error)
+cam_gen_mill_read_region (CamGenMill *m, const char *wkt, GError **error)
 {
   if (wkt == NULL || *wkt == '\0')
     {
@@ -133,7 +133,7 @@ cam_op_mill_read_region (CamOpMill *m, const char *wkt, GError **error)
 }
 
 GEOSGeometry *
-cam_op_mill_buffer (CamOpMill *m, const GEOSGeometry *g, double distance)
+cam_gen_mill_buffer (CamGenMill *m, const GEOSGeometry *g, double distance)
 {
   double r = fabs (distance);
   int q = 8;
@@ -147,7 +147,7 @@ cam_op_mill_buffer (CamOpMill *m, const GEOSGeometry *g, double distance)
 }
 
 void
-cam_op_mill_set_level (CamOpMill *m, double z, double ap_mm, double cleared_z,
+cam_gen_mill_set_level (CamGenMill *m, double z, double ap_mm, double cleared_z,
                        const GEOSGeometry *material, const GEOSGeometry *allowed)
 {
   clear_pending (m);
@@ -166,13 +166,13 @@ cam_op_mill_set_level (CamOpMill *m, double z, double ap_mm, double cleared_z,
 }
 
 void
-cam_op_mill_pos (const CamOpMill *m, double out[3])
+cam_gen_mill_pos (const CamGenMill *m, double out[3])
 {
   cam_toolpath_end_point (m->tp, out);
 }
 
 void
-cam_op_mill_flush (CamOpMill *m)
+cam_gen_mill_flush (CamGenMill *m)
 {
   if (m->pending->len == 0 || m->remaining == NULL)
     return;
@@ -194,9 +194,9 @@ cam_op_mill_flush (CamOpMill *m)
 }
 
 double
-cam_op_mill_remaining_area (CamOpMill *m)
+cam_gen_mill_remaining_area (CamGenMill *m)
 {
-  cam_op_mill_flush (m);
+  cam_gen_mill_flush (m);
   double a = 0;
   if (m->remaining)
     GEOSArea_r (m->g, m->remaining, &a);
@@ -204,7 +204,7 @@ cam_op_mill_remaining_area (CamOpMill *m)
 }
 
 static GEOSGeometry *
-line_of (CamOpMill *m, const double *xy, guint n)
+line_of (CamGenMill *m, const double *xy, guint n)
 {
   GEOSCoordSequence *cs = GEOSCoordSeq_create_r (m->g, n, 2);
   for (guint i = 0; i < n; i++)
@@ -214,7 +214,7 @@ line_of (CamOpMill *m, const double *xy, guint n)
 
 /* Radial width of cut of the polyline (xy, n ≥ 2) from the material left; records the sweep. */
 static double
-engagement (CamOpMill *m, const double *xy, guint n, double len)
+engagement (CamGenMill *m, const double *xy, guint n, double len)
 {
   if (m->remaining == NULL || len < 1e-9)
     return 0;
@@ -259,18 +259,18 @@ engagement (CamOpMill *m, const double *xy, guint n, double len)
   m->prev_sweep = GEOSGeom_clone_r (m->g, sweep);
   g_ptr_array_add (m->pending, sweep);
   if (m->pending->len >= FLUSH_EVERY)
-    cam_op_mill_flush (m);
+    cam_gen_mill_flush (m);
   return MIN (ae, 2 * m->r);
 }
 
 void
-cam_op_mill_rapid (CamOpMill *m, double x, double y, double z)
+cam_gen_mill_rapid (CamGenMill *m, double x, double y, double z)
 {
   double p[3];
-  cam_op_mill_pos (m, p);
+  cam_gen_mill_pos (m, p);
   if (fabs (p[0] - x) < 1e-9 && fabs (p[1] - y) < 1e-9 && fabs (p[2] - z) < 1e-9)
     return;
-  CamMove mv = cam_op_move (m->op, m->plan, CAM_MOVE_RAPID, x, y, z);
+  CamMove mv = cam_gen_move (m->op, m->plan, CAM_MOVE_RAPID, x, y, z);
   mv.flags = CAM_MOVE_FLAG_LINK;
   cam_toolpath_append (m->tp, &mv);
   if (m->prev_sweep)
@@ -281,7 +281,7 @@ cam_op_mill_rapid (CamOpMill *m, double x, double y, double z)
 }
 
 static double
-ap_of_move (CamOpMill *m, double z_end)
+ap_of_move (CamGenMill *m, double z_end)
 {
   /* Depth below the cleared height above the level, at the deeper end of the move. */
   double top = MIN (m->cleared_z, m->level_z + m->level_ap);
@@ -289,14 +289,14 @@ ap_of_move (CamOpMill *m, double z_end)
 }
 
 void
-cam_op_mill_feed (CamOpMill *m, double x, double y, double z, guint32 flags)
+cam_gen_mill_feed (CamGenMill *m, double x, double y, double z, guint32 flags)
 {
   double p[3];
-  cam_op_mill_pos (m, p);
+  cam_gen_mill_pos (m, p);
   double len = sqrt ((x - p[0]) * (x - p[0]) + (y - p[1]) * (y - p[1]) + (z - p[2]) * (z - p[2]));
   if (len < 1e-7)
     return;
-  CamMove mv = cam_op_move (m->op, m->plan, CAM_MOVE_FEED, x, y, z);
+  CamMove mv = cam_gen_move (m->op, m->plan, CAM_MOVE_FEED, x, y, z);
   mv.flags = m->flags | flags;
   double lxy = hypot (x - p[0], y - p[1]);
   double ae;
@@ -317,16 +317,16 @@ cam_op_mill_feed (CamOpMill *m, double x, double y, double z, guint32 flags)
   double ap = ap_of_move (m, MIN (z, p[2]));
   if (ap <= 1e-7)
     ae = 0;
-  cam_op_annotate_move (m->ctx, m->op, m->plan, &mv, MAX (ap, 1e-4), ae, m->finishing);
+  cam_gen_annotate_move (m->ctx, m->op, m->plan, &mv, MAX (ap, 1e-4), ae, m->finishing);
   cam_toolpath_append (m->tp, &mv);
 }
 
 void
-cam_op_mill_arc (CamOpMill *m, gboolean cw, double x, double y, double z, double cx, double cy, guint32 flags)
+cam_gen_mill_arc (CamGenMill *m, gboolean cw, double x, double y, double z, double cx, double cy, guint32 flags)
 {
   double p[3];
-  cam_op_mill_pos (m, p);
-  CamMove mv = cam_op_move (m->op, m->plan, cw ? CAM_MOVE_ARC_CW : CAM_MOVE_ARC_CCW, x, y, z);
+  cam_gen_mill_pos (m, p);
+  CamMove mv = cam_gen_move (m->op, m->plan, cw ? CAM_MOVE_ARC_CW : CAM_MOVE_ARC_CCW, x, y, z);
   mv.cx = cx;
   mv.cy = cy;
   mv.flags = m->flags | flags;
@@ -347,12 +347,12 @@ cam_op_mill_arc (CamOpMill *m, gboolean cw, double x, double y, double z, double
   double ap = ap_of_move (m, MIN (z, p[2]));
   if (mv.flags & CAM_MOVE_FLAG_HELIX)
     ap = MAX (fabs (p[2] - z), 1e-4) * (2 * G_PI / MAX (fabs (sweep), 1e-9)); /* depth per turn */
-  cam_op_annotate_move (m->ctx, m->op, m->plan, &mv, MAX (ap, 1e-4), ae, m->finishing);
+  cam_gen_annotate_move (m->ctx, m->op, m->plan, &mv, MAX (ap, 1e-4), ae, m->finishing);
   cam_toolpath_append (m->tp, &mv);
 }
 
 static double
-ramp_angle (CamOpMill *m)
+ramp_angle (CamGenMill *m)
 {
   double a = m->op->ramp_angle_deg;
   double max = cam_job_tool (m->ctx->job, m->op->tool)->max_ramp_deg;
@@ -362,15 +362,15 @@ ramp_angle (CamOpMill *m)
 }
 
 void
-cam_op_mill_helix_entry (CamOpMill *m, double cx, double cy, double helix_r, gboolean ccw)
+cam_gen_mill_helix_entry (CamGenMill *m, double cx, double cy, double helix_r, gboolean ccw)
 {
   double p[3];
-  cam_op_mill_pos (m, p);
+  cam_gen_mill_pos (m, p);
   double z = p[2];
   double target = m->level_z;
   double x0 = cx + helix_r, y0 = cy;
   if (fabs (p[0] - x0) > 1e-9 || fabs (p[1] - y0) > 1e-9)
-    cam_op_mill_feed (m, x0, y0, z, CAM_MOVE_FLAG_LINK);
+    cam_gen_mill_feed (m, x0, y0, z, CAM_MOVE_FLAG_LINK);
   double pitch = 2 * G_PI * helix_r * tan (ramp_angle (m));
   if (pitch < 1e-5)
     return;
@@ -382,23 +382,23 @@ cam_op_mill_helix_entry (CamOpMill *m, double cx, double cy, double helix_r, gbo
       z = MAX (z - half, target);
       side ^= 1;
       double x = side ? cx - helix_r : cx + helix_r;
-      cam_op_mill_arc (m, !ccw, x, cy, z, cx, cy, CAM_MOVE_FLAG_HELIX);
+      cam_gen_mill_arc (m, !ccw, x, cy, z, cx, cy, CAM_MOVE_FLAG_HELIX);
     }
   if (side)
-    cam_op_mill_arc (m, !ccw, cx + helix_r, cy, z, cx, cy, CAM_MOVE_FLAG_HELIX);
-  cam_op_mill_arc (m, !ccw, cx - helix_r, cy, z, cx, cy, CAM_MOVE_FLAG_HELIX);
-  cam_op_mill_arc (m, !ccw, cx + helix_r, cy, z, cx, cy, CAM_MOVE_FLAG_HELIX);
+    cam_gen_mill_arc (m, !ccw, cx + helix_r, cy, z, cx, cy, CAM_MOVE_FLAG_HELIX);
+  cam_gen_mill_arc (m, !ccw, cx - helix_r, cy, z, cx, cy, CAM_MOVE_FLAG_HELIX);
+  cam_gen_mill_arc (m, !ccw, cx + helix_r, cy, z, cx, cy, CAM_MOVE_FLAG_HELIX);
 }
 
 void
-cam_op_mill_ramp_entry (CamOpMill *m, double x0, double y0, double x1, double y1)
+cam_gen_mill_ramp_entry (CamGenMill *m, double x0, double y0, double x1, double y1)
 {
   double p[3];
-  cam_op_mill_pos (m, p);
+  cam_gen_mill_pos (m, p);
   double z = p[2];
   double target = m->level_z;
   if (fabs (p[0] - x0) > 1e-9 || fabs (p[1] - y0) > 1e-9)
-    cam_op_mill_feed (m, x0, y0, z, CAM_MOVE_FLAG_LINK);
+    cam_gen_mill_feed (m, x0, y0, z, CAM_MOVE_FLAG_LINK);
   double len = hypot (x1 - x0, y1 - y0);
   if (len < 1e-6)
     return;
@@ -411,21 +411,21 @@ cam_op_mill_ramp_entry (CamOpMill *m, double x0, double y0, double x1, double y1
       double ex = out ? x0 + f * (x1 - x0) : x1 + f * (x0 - x1);
       double ey = out ? y0 + f * (y1 - y0) : y1 + f * (y0 - y1);
       z -= dz;
-      cam_op_mill_feed (m, ex, ey, z, CAM_MOVE_FLAG_RAMP);
+      cam_gen_mill_feed (m, ex, ey, z, CAM_MOVE_FLAG_RAMP);
       if (f < 1)
         break;
       out = !out;
     }
   /* Back along the segment at the level to clean the ramp's floor. */
   double here[3];
-  cam_op_mill_pos (m, here);
-  cam_op_mill_feed (m, x0, y0, target, CAM_MOVE_FLAG_RAMP);
-  cam_op_mill_feed (m, x1, y1, target, CAM_MOVE_FLAG_RAMP);
-  cam_op_mill_feed (m, x0, y0, target, CAM_MOVE_FLAG_RAMP);
+  cam_gen_mill_pos (m, here);
+  cam_gen_mill_feed (m, x0, y0, target, CAM_MOVE_FLAG_RAMP);
+  cam_gen_mill_feed (m, x1, y1, target, CAM_MOVE_FLAG_RAMP);
+  cam_gen_mill_feed (m, x0, y0, target, CAM_MOVE_FLAG_RAMP);
 }
 
 gboolean
-cam_op_mill_segment_allowed (CamOpMill *m, double x0, double y0, double x1, double y1)
+cam_gen_mill_segment_allowed (CamGenMill *m, double x0, double y0, double x1, double y1)
 {
   if (m->allowed == NULL)
     return TRUE;
@@ -440,29 +440,29 @@ cam_op_mill_segment_allowed (CamOpMill *m, double x0, double y0, double x1, doub
 }
 
 gboolean
-cam_op_mill_link (CamOpMill *m, double x, double y, gboolean need_entry_if_lifted)
+cam_gen_mill_link (CamGenMill *m, double x, double y, gboolean need_entry_if_lifted)
 {
   double p[3];
-  cam_op_mill_pos (m, p);
+  cam_gen_mill_pos (m, p);
   if (hypot (p[0] - x, p[1] - y) < 1e-9 && fabs (p[2] - m->level_z) < 1e-9)
     return TRUE;
-  if (p[2] <= m->level_z + 1e-9 && cam_op_mill_segment_allowed (m, p[0], p[1], x, y))
+  if (p[2] <= m->level_z + 1e-9 && cam_gen_mill_segment_allowed (m, p[0], p[1], x, y))
     {
-      cam_op_mill_feed (m, x, y, m->level_z, CAM_MOVE_FLAG_LINK);
+      cam_gen_mill_feed (m, x, y, m->level_z, CAM_MOVE_FLAG_LINK);
       return TRUE;
     }
   /* Lift only as high as needed: the R plane above the stock. */
-  cam_op_mill_rapid (m, p[0], p[1], MAX (p[2], m->retract_z));
-  cam_op_mill_rapid (m, x, y, MAX (p[2], m->retract_z));
-  cam_op_mill_rapid (m, x, y, m->retract_z);
+  cam_gen_mill_rapid (m, p[0], p[1], MAX (p[2], m->retract_z));
+  cam_gen_mill_rapid (m, x, y, MAX (p[2], m->retract_z));
+  cam_gen_mill_rapid (m, x, y, m->retract_z);
   /* Down in air to the cleared height, at plunge feed (no rapid below the stock top). */
   double air = MAX (m->cleared_z, m->level_z);
   if (air < m->retract_z - 1e-9)
     {
-      CamMove mv = cam_op_move (m->op, m->plan, CAM_MOVE_FEED, x, y, air);
+      CamMove mv = cam_gen_move (m->op, m->plan, CAM_MOVE_FEED, x, y, air);
       mv.feed_mm_min = m->plan->plunge_mm_min;
       mv.flags = CAM_MOVE_FLAG_LINK | CAM_MOVE_FLAG_AIR;
-      cam_op_annotate_move (m->ctx, m->op, m->plan, &mv, 1e-4, 0, FALSE);
+      cam_gen_annotate_move (m->ctx, m->op, m->plan, &mv, 1e-4, 0, FALSE);
       mv.feed_mm_min = m->plan->plunge_mm_min;
       cam_toolpath_append (m->tp, &mv);
     }
@@ -527,7 +527,7 @@ fits_arc (const double *p, guint n, double tol, double *cx, double *cy, int *tur
 }
 
 void
-cam_op_mill_ring (CamOpMill *m, const double *xy, guint n, guint start, guint32 flags)
+cam_gen_mill_ring (CamGenMill *m, const double *xy, guint n, guint start, guint32 flags)
 {
   /* The ring from `start` around and back to it. Runs of vertices on one circle (the round
    * joins GEOS buffer makes at convex corners of an offset) become one G2/G3 arc through
@@ -560,20 +560,20 @@ cam_op_mill_ring (CamOpMill *m, const double *xy, guint n, guint start, guint32 
       if (best >= 4)
         {
           guint e = k + best - 1;
-          cam_op_mill_arc (m, bturn < 0, p[2 * e], p[2 * e + 1], m->level_z, bcx, bcy, flags);
+          cam_gen_mill_arc (m, bturn < 0, p[2 * e], p[2 * e + 1], m->level_z, bcx, bcy, flags);
           k = e;
         }
       else
         {
-          cam_op_mill_feed (m, p[2 * (k + 1)], p[2 * (k + 1) + 1], m->level_z, flags);
+          cam_gen_mill_feed (m, p[2 * (k + 1)], p[2 * (k + 1) + 1], m->level_z, flags);
           k++;
         }
     }
-  cam_op_mill_flush (m);
+  cam_gen_mill_flush (m);
 }
 
 guint
-cam_op_mill_nearest_vertex (const double *xy, guint n, double x, double y)
+cam_gen_mill_nearest_vertex (const double *xy, guint n, double x, double y)
 {
   guint best = 0;
   double bd = INFINITY;
@@ -587,7 +587,7 @@ cam_op_mill_nearest_vertex (const double *xy, guint n, double x, double y)
 }
 
 static void
-add_ring (CamOpMill *m, GPtrArray *out, const GEOSGeometry *ring, gboolean want_ccw, double min_area)
+add_ring (CamGenMill *m, GPtrArray *out, const GEOSGeometry *ring, gboolean want_ccw, double min_area)
 {
   const GEOSCoordSequence *cs = GEOSGeom_getCoordSeq_r (m->g, ring);
   unsigned int n = 0;
@@ -625,7 +625,7 @@ add_ring (CamOpMill *m, GPtrArray *out, const GEOSGeometry *ring, gboolean want_
 }
 
 GPtrArray *
-cam_op_mill_rings (CamOpMill *m, const GEOSGeometry *geom, gboolean ccw_exterior, double min_area)
+cam_gen_mill_rings (CamGenMill *m, const GEOSGeometry *geom, gboolean ccw_exterior, double min_area)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   int ng = GEOSGetNumGeometries_r (m->g, geom);

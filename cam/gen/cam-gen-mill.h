@@ -1,9 +1,9 @@
-/* cam-op-mill.h — the milling path builder shared by pocket, profile, face and helix ops.
+/* cam-gen-mill.h — the milling path builder shared by pocket, profile, face and helix ops.
  *
- * A CamOpMill appends moves to an op's toolpath while it tracks, with GEOS polygons,
+ * A CamGenMill appends moves to an op's toolpath while it tracks, with GEOS polygons,
  * the material still left at the current level. Every cutting move gets its radial
  * width of cut from that material (area the move removes / its length, capped at D) and
- * its physics from the engine (cam_op_annotate_move), so entry slots and corners show
+ * its physics from the engine (cam_gen_annotate_move), so entry slots and corners show
  * their real engagement. It also keeps the tool centre inside `allowed` (no gouge):
  * links that would leave it lift to the retract plane instead.
  * All XY here is work coordinates.
@@ -12,14 +12,14 @@
 
 #include <geos_c.h>
 
-#include "cam-op.h"
+#include "cam-gen.h"
 
 G_BEGIN_DECLS
 
 typedef struct {
-  const CamOpContext *ctx;
+  const CamGenContext *ctx;
   CamJobOp     *op;
-  CamOpPlan    *plan;
+  CamGenPlan    *plan;
   CamToolpath  *tp;
   GEOSContextHandle_t g;
   double        r;            /* tool radius */
@@ -34,64 +34,64 @@ typedef struct {
   gboolean      finishing;
   guint32       flags;        /* added to every move (e.g. CAM_MOVE_FLAG_FINISH) */
   double        chord_mm;     /* chord error allowed when arcs become polylines */
-} CamOpMill;
+} CamGenMill;
 
-gboolean      cam_op_mill_init     (CamOpMill *m, const CamOpContext *ctx, CamJobOp *op,
-                                    CamOpPlan *plan, GError **error);
+gboolean      cam_gen_mill_init     (CamGenMill *m, const CamGenContext *ctx, CamJobOp *op,
+                                    CamGenPlan *plan, GError **error);
 /* Hands the toolpath to op->toolpath and frees the rest. */
-void          cam_op_mill_finish   (CamOpMill *m);
-void          cam_op_mill_clear    (CamOpMill *m);
+void          cam_gen_mill_finish   (CamGenMill *m);
+void          cam_gen_mill_clear    (CamGenMill *m);
 
 /* Reads WKT (model XY) into a valid polygonal geometry in work XY; the error names the op. */
-GEOSGeometry *cam_op_mill_read_region (CamOpMill *m, const char *wkt, GError **error);
+GEOSGeometry *cam_gen_mill_read_region (CamGenMill *m, const char *wkt, GError **error);
 
 /* Starts a level: material (copied) and the allowed tool-centre area (copied, may be NULL). */
-void          cam_op_mill_set_level (CamOpMill *m, double z, double ap_mm, double cleared_z,
+void          cam_gen_mill_set_level (CamGenMill *m, double z, double ap_mm, double cleared_z,
                                      const GEOSGeometry *material, const GEOSGeometry *allowed);
 
 /* Current tool position. */
-void          cam_op_mill_pos      (const CamOpMill *m, double out[3]);
+void          cam_gen_mill_pos      (const CamGenMill *m, double out[3]);
 
-void          cam_op_mill_rapid    (CamOpMill *m, double x, double y, double z);
+void          cam_gen_mill_rapid    (CamGenMill *m, double x, double y, double z);
 /* A cutting feed move with physics; flags are CamMoveFlags added to m->flags. */
-void          cam_op_mill_feed     (CamOpMill *m, double x, double y, double z, guint32 flags);
+void          cam_gen_mill_feed     (CamGenMill *m, double x, double y, double z, guint32 flags);
 /* An arc (G2 when cw) around (cx, cy) to (x, y, z), with physics. */
-void          cam_op_mill_arc      (CamOpMill *m, gboolean cw, double x, double y, double z,
+void          cam_gen_mill_arc      (CamGenMill *m, gboolean cw, double x, double y, double z,
                                     double cx, double cy, guint32 flags);
 
 /* Goes down from the current position into the level without a straight plunge: a helix
  * of radius helix_r around (cx, cy) within the op's ramp angle (ccw when ccw), ending on
  * the circle at the level with one flat turn. Falls back to a zig-zag ramp along the
  * segment (cx,cy)→(ex,ey) when helix_r is too small. */
-void          cam_op_mill_helix_entry (CamOpMill *m, double cx, double cy, double helix_r, gboolean ccw);
-void          cam_op_mill_ramp_entry  (CamOpMill *m, double x0, double y0, double x1, double y1);
+void          cam_gen_mill_helix_entry (CamGenMill *m, double cx, double cy, double helix_r, gboolean ccw);
+void          cam_gen_mill_ramp_entry  (CamGenMill *m, double x0, double y0, double x1, double y1);
 
 /* Moves to (x, y) at the level: straight at the level when the segment stays in
  * `allowed` and in cleared space; otherwise up to the R plane, across, and down in air to
  * the cleared height. Returns TRUE when the tool arrived at the level (no entry needed). */
-gboolean      cam_op_mill_link     (CamOpMill *m, double x, double y, gboolean need_entry_if_lifted);
+gboolean      cam_gen_mill_link     (CamGenMill *m, double x, double y, gboolean need_entry_if_lifted);
 
 /* Does the segment keep the tool centre inside `allowed`? */
-gboolean      cam_op_mill_segment_allowed (CamOpMill *m, double x0, double y0, double x1, double y1);
+gboolean      cam_gen_mill_segment_allowed (CamGenMill *m, double x0, double y0, double x1, double y1);
 
 /* Cuts along a closed ring (xy pairs, no repeated last point), starting at vertex `start`
  * and back to it. The tool must already be at that vertex. */
-void          cam_op_mill_ring     (CamOpMill *m, const double *xy, guint n, guint start, guint32 flags);
+void          cam_gen_mill_ring     (CamGenMill *m, const double *xy, guint n, guint start, guint32 flags);
 
 /* Rings of a polygonal geometry as GArray* of doubles (xy, open), exteriors CCW and
  * holes CW when ccw_exterior, the opposite otherwise. Tiny rings (area < min_area) dropped. */
-GPtrArray    *cam_op_mill_rings    (CamOpMill *m, const GEOSGeometry *geom, gboolean ccw_exterior,
+GPtrArray    *cam_gen_mill_rings    (CamGenMill *m, const GEOSGeometry *geom, gboolean ccw_exterior,
                                     double min_area);
 
 /* Index of the ring vertex closest to (x, y). */
-guint         cam_op_mill_nearest_vertex (const double *xy, guint n, double x, double y);
+guint         cam_gen_mill_nearest_vertex (const double *xy, guint n, double x, double y);
 
 /* Area of material left (mm²). */
-double        cam_op_mill_remaining_area (CamOpMill *m);
+double        cam_gen_mill_remaining_area (CamGenMill *m);
 /* Subtracts the pending sweeps from the material (done automatically now and then). */
-void          cam_op_mill_flush    (CamOpMill *m);
+void          cam_gen_mill_flush    (CamGenMill *m);
 
 /* buffer with round joins; quadrant segments from the chord error. */
-GEOSGeometry *cam_op_mill_buffer   (CamOpMill *m, const GEOSGeometry *g, double distance);
+GEOSGeometry *cam_gen_mill_buffer   (CamGenMill *m, const GEOSGeometry *g, double distance);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* cam-op-helix.c — helical milling of holes larger than the end mill.
+/* cam-gen-helix.c — helical milling of holes larger than the end mill.
  *
  * Tool centre on a helix of radius rc = (D_hole − D_tool)/2 around the hole axis, pitch
  * 2π·rc·tan(ramp angle) per turn, down to the hole bottom, then one flat turn to clean
@@ -8,7 +8,7 @@
  * below 5 % of the tool radius are drilling work, not helical milling: they are skipped
  * with a warning. Holes are visited nearest-first.
  */
-#include "cam-op-mill.h"
+#include "cam-gen-mill.h"
 
 #include <math.h>
 #include <string.h>
@@ -16,7 +16,7 @@
 #include "cam-error.h"
 
 gboolean
-cam_op_helix_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
+cam_gen_helix_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
 {
   const CamJob *job = ctx->job;
   const CamJobTool *jt = cam_job_tool (job, op->tool);
@@ -26,12 +26,12 @@ cam_op_helix_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
                    jt->spec);
       return FALSE;
     }
-  CamOpPlan plan;
-  if (!cam_op_plan_mill (ctx, op, CAM_OP_SLOT, 0, 0, &plan, error))
+  CamGenPlan plan;
+  if (!cam_gen_plan_mill (ctx, op, CAM_CUT_SLOT, 0, 0, &plan, error))
     return FALSE;
   double R = 0.5 * jt->tool->d_mm;
-  CamOpMill m;
-  cam_op_mill_init (&m, ctx, op, &plan, error);
+  CamGenMill m;
+  cam_gen_mill_init (&m, ctx, op, &plan, error);
   guint n = op->holes->len;
   g_autofree gboolean *done = g_new0 (gboolean, n + 1);
   gboolean ok = TRUE;
@@ -43,7 +43,7 @@ cam_op_helix_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
           break;
         }
       double p[3];
-      cam_op_mill_pos (&m, p);
+      cam_gen_mill_pos (&m, p);
       guint best = 0;
       double bd = INFINITY;
       for (guint i = 0; i < n; i++)
@@ -64,30 +64,30 @@ cam_op_helix_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
           continue;
         }
       GEOSGeometry *pt = GEOSGeom_createPointFromXY_r (m.g, cx, cy);
-      GEOSGeometry *disk = cam_op_mill_buffer (&m, pt, 0.5 * h->diameter_mm);
+      GEOSGeometry *disk = cam_gen_mill_buffer (&m, pt, 0.5 * h->diameter_mm);
       GEOSGeometry *allowed = GEOSBuffer_r (m.g, pt, rc + 1e-6, 32);
-      cam_op_mill_set_level (&m, h->bottom_z, h->top_z - h->bottom_z, h->top_z, disk, allowed);
+      cam_gen_mill_set_level (&m, h->bottom_z, h->top_z - h->bottom_z, h->top_z, disk, allowed);
       GEOSGeom_destroy_r (m.g, pt);
       GEOSGeom_destroy_r (m.g, disk);
       GEOSGeom_destroy_r (m.g, allowed);
       /* Over the axis, down in air to the hole top, out to the helix start. */
-      cam_op_mill_rapid (&m, p[0], p[1], MAX (p[2], m.retract_z));
-      cam_op_mill_rapid (&m, cx, cy, MAX (p[2], m.retract_z));
-      cam_op_mill_rapid (&m, cx, cy, m.retract_z);
-      CamMove mv = cam_op_move (op, &plan, CAM_MOVE_FEED, cx, cy, h->top_z);
+      cam_gen_mill_rapid (&m, p[0], p[1], MAX (p[2], m.retract_z));
+      cam_gen_mill_rapid (&m, cx, cy, MAX (p[2], m.retract_z));
+      cam_gen_mill_rapid (&m, cx, cy, m.retract_z);
+      CamMove mv = cam_gen_move (op, &plan, CAM_MOVE_FEED, cx, cy, h->top_z);
       mv.feed_mm_min = plan.plunge_mm_min;
       mv.flags = CAM_MOVE_FLAG_LINK | CAM_MOVE_FLAG_AIR;
-      cam_op_annotate_move (ctx, op, &plan, &mv, 1e-4, 0, FALSE);
+      cam_gen_annotate_move (ctx, op, &plan, &mv, 1e-4, 0, FALSE);
       cam_toolpath_append (m.tp, &mv);
-      cam_op_mill_helix_entry (&m, cx, cy, rc, op->climb);
+      cam_gen_mill_helix_entry (&m, cx, cy, rc, op->climb);
       /* back to the axis at the bottom, then out */
-      cam_op_mill_feed (&m, cx, cy, h->bottom_z, CAM_MOVE_FLAG_LINK);
-      cam_op_mill_rapid (&m, cx, cy, m.retract_z);
+      cam_gen_mill_feed (&m, cx, cy, h->bottom_z, CAM_MOVE_FLAG_LINK);
+      cam_gen_mill_rapid (&m, cx, cy, m.retract_z);
     }
   if (ok)
-    cam_op_mill_finish (&m);
+    cam_gen_mill_finish (&m);
   else
-    cam_op_mill_clear (&m);
-  cam_op_plan_clear (&plan);
+    cam_gen_mill_clear (&m);
+  cam_gen_plan_clear (&plan);
   return ok;
 }

@@ -1,4 +1,4 @@
-/* cam-op-face.c — facing the stock top.
+/* cam-gen-face.c — facing the stock top.
  *
  * Zig-zag raster across the stock (or op->region_wkt) in X, stepover e (the engine's
  * side-milling width, at most 0.8·D so passes overlap), each line running R + 0.05 mm past
@@ -7,7 +7,7 @@
  * (zig-zag), which mixes climb and conventional — usual for facing (Sandvik Coromant,
  * "Face milling" application guide: zig-zag for light facing passes).
  */
-#include "cam-op-mill.h"
+#include "cam-gen-mill.h"
 
 #include <math.h>
 #include <string.h>
@@ -15,7 +15,7 @@
 #include "cam-error.h"
 
 gboolean
-cam_op_face_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
+cam_gen_face_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
 {
   const CamJob *job = ctx->job;
   const CamJobTool *jt = cam_job_tool (job, op->tool);
@@ -24,8 +24,8 @@ cam_op_face_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
       g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "%s: facing needs an end mill, not %s", op->id, jt->spec);
       return FALSE;
     }
-  CamOpPlan plan;
-  if (!cam_op_plan_mill (ctx, op, CAM_OP_SIDE, 0, 0, &plan, error))
+  CamGenPlan plan;
+  if (!cam_gen_plan_mill (ctx, op, CAM_CUT_SIDE, 0, 0, &plan, error))
     return FALSE;
   double R = 0.5 * jt->tool->d_mm;
   double step = isfinite (op->stepover_mm) && op->stepover_mm > 0 ? op->stepover_mm : plan.ae_mm;
@@ -37,16 +37,16 @@ cam_op_face_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
   op->stepover_mm = step;
   op->stepdown_mm = down;
 
-  CamOpMill m;
-  cam_op_mill_init (&m, ctx, op, &plan, error);
+  CamGenMill m;
+  cam_gen_mill_init (&m, ctx, op, &plan, error);
   GEOSGeometry *area;
   if (op->region_wkt && *op->region_wkt)
     {
-      area = cam_op_mill_read_region (&m, op->region_wkt, error);
+      area = cam_gen_mill_read_region (&m, op->region_wkt, error);
       if (area == NULL)
         {
-          cam_op_mill_clear (&m);
-          cam_op_plan_clear (&plan);
+          cam_gen_mill_clear (&m);
+          cam_gen_plan_clear (&plan);
           return FALSE;
         }
     }
@@ -76,41 +76,41 @@ cam_op_face_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
           break;
         }
       double z = li == n ? bottom : top - li * ap;
-      cam_op_mill_set_level (&m, z, cleared - z, cleared, area, NULL);
+      cam_gen_mill_set_level (&m, z, cleared - z, cleared, area, NULL);
       /* Start outside the stock: down in air beside it. */
       double sx = x0 - over, sy = y0;
       double p[3];
-      cam_op_mill_pos (&m, p);
-      cam_op_mill_rapid (&m, p[0], p[1], MAX (p[2], m.retract_z));
-      cam_op_mill_rapid (&m, sx, sy, MAX (p[2], m.retract_z));
-      cam_op_mill_rapid (&m, sx, sy, m.retract_z);
-      CamMove mv = cam_op_move (op, &plan, CAM_MOVE_FEED, sx, sy, z);
+      cam_gen_mill_pos (&m, p);
+      cam_gen_mill_rapid (&m, p[0], p[1], MAX (p[2], m.retract_z));
+      cam_gen_mill_rapid (&m, sx, sy, MAX (p[2], m.retract_z));
+      cam_gen_mill_rapid (&m, sx, sy, m.retract_z);
+      CamMove mv = cam_gen_move (op, &plan, CAM_MOVE_FEED, sx, sy, z);
       mv.feed_mm_min = plan.plunge_mm_min;
       mv.flags = CAM_MOVE_FLAG_LINK | CAM_MOVE_FLAG_AIR;
-      cam_op_annotate_move (ctx, op, &plan, &mv, 1e-4, 0, FALSE);
+      cam_gen_annotate_move (ctx, op, &plan, &mv, 1e-4, 0, FALSE);
       cam_toolpath_append (m.tp, &mv);
       for (guint k = 0; k < lines; k++)
         {
           double y = y0 + k * dy;
           double xa = k % 2 ? x1 + over : x0 - over;
           double xb = k % 2 ? x0 - over : x1 + over;
-          cam_op_mill_feed (&m, xa, y, z, CAM_MOVE_FLAG_LINK);
-          cam_op_mill_feed (&m, xb, y, z, 0);
+          cam_gen_mill_feed (&m, xa, y, z, CAM_MOVE_FLAG_LINK);
+          cam_gen_mill_feed (&m, xb, y, z, 0);
         }
-      cam_op_mill_flush (&m);
+      cam_gen_mill_flush (&m);
       cleared = z;
     }
   if (ok)
     {
       double p[3];
-      cam_op_mill_pos (&m, p);
-      cam_op_mill_rapid (&m, p[0], p[1], MAX (p[2], m.retract_z));
+      cam_gen_mill_pos (&m, p);
+      cam_gen_mill_rapid (&m, p[0], p[1], MAX (p[2], m.retract_z));
     }
   GEOSGeom_destroy_r (m.g, area);
   if (ok)
-    cam_op_mill_finish (&m);
+    cam_gen_mill_finish (&m);
   else
-    cam_op_mill_clear (&m);
-  cam_op_plan_clear (&plan);
+    cam_gen_mill_clear (&m);
+  cam_gen_plan_clear (&plan);
   return ok;
 }

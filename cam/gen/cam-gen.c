@@ -1,4 +1,4 @@
-/* cam-op.c — dispatch, nominal conditions, and physics on every move.
+/* cam-gen.c — dispatch, nominal conditions, and physics on every move.
  *
  * Per-move physics: a move's engagement (ap, ae) is mapped to the engine's operation
  * (slot when ae ≥ 0.95·D, finishing for finish passes, side milling otherwise) and
@@ -10,7 +10,7 @@
  * the engagement rises (entry slots, corners) and never rises above what was planned.
  * The engine's answers are cached per (kind, ap, ae) rounded to 0.1 µm.
  */
-#include "cam-op.h"
+#include "cam-gen.h"
 
 #include <math.h>
 #include <string.h>
@@ -18,13 +18,13 @@
 #include "cam-error.h"
 
 double
-cam_op_snap (double v)
+cam_gen_snap (double v)
 {
   return round (v * 1e4) / 1e4;
 }
 
 CamToolpath *
-cam_op_toolpath_new (const CamOpContext *ctx, const CamJobOp *op)
+cam_gen_toolpath_new (const CamGenContext *ctx, const CamJobOp *op)
 {
   CamToolpath *tp = cam_toolpath_new ();
   /* Keep tool indices identical to the job's so moves can say tool_index = op->tool. */
@@ -42,7 +42,7 @@ cam_op_toolpath_new (const CamOpContext *ctx, const CamJobOp *op)
 }
 
 CamMove
-cam_op_move (const CamJobOp *op, const CamOpPlan *plan, CamMoveType type, double x, double y, double z)
+cam_gen_move (const CamJobOp *op, const CamGenPlan *plan, CamMoveType type, double x, double y, double z)
 {
   CamMove m = cam_move_init (type, x, y, z);
   m.tool_index = op->tool;
@@ -53,7 +53,7 @@ cam_op_move (const CamJobOp *op, const CamOpPlan *plan, CamMoveType type, double
 }
 
 static void
-engagement_defaults (const CamOpContext *ctx, CamEngagement *eng, CamOp kind)
+engagement_defaults (const CamGenContext *ctx, CamEngagement *eng, CamCutKind kind)
 {
   cam_engagement_init (eng, kind);
   eng->tolerance_mm = ctx->job->tolerance_mm;
@@ -62,8 +62,8 @@ engagement_defaults (const CamOpContext *ctx, CamEngagement *eng, CamOp kind)
 }
 
 gboolean
-cam_op_plan_mill (const CamOpContext *ctx, const CamJobOp *op, CamOp kind, double ap_mm, double ae_mm,
-                  CamOpPlan *plan, GError **error)
+cam_gen_plan_mill (const CamGenContext *ctx, const CamJobOp *op, CamCutKind kind, double ap_mm, double ae_mm,
+                  CamGenPlan *plan, GError **error)
 {
   memset (plan, 0, sizeof *plan);
   const CamJobTool *jt = cam_job_tool (ctx->job, op->tool);
@@ -71,7 +71,7 @@ cam_op_plan_mill (const CamOpContext *ctx, const CamJobOp *op, CamOp kind, doubl
   engagement_defaults (ctx, &eng, kind);
   eng.ap_mm = ap_mm;
   eng.ae_mm = ae_mm;
-  if (kind == CAM_OP_DRILL)
+  if (kind == CAM_CUT_DRILL)
     eng.depth_mm = ap_mm;
   if (isfinite (op->rpm) && op->rpm > 0)
     eng.rpm = op->rpm;
@@ -100,13 +100,13 @@ cam_op_plan_mill (const CamOpContext *ctx, const CamJobOp *op, CamOp kind, doubl
 }
 
 void
-cam_op_plan_clear (CamOpPlan *plan)
+cam_gen_plan_clear (CamGenPlan *plan)
 {
   g_clear_pointer (&plan->cache, g_hash_table_unref);
 }
 
 void
-cam_op_annotate_move (const CamOpContext *ctx, const CamJobOp *op, CamOpPlan *plan, CamMove *m,
+cam_gen_annotate_move (const CamGenContext *ctx, const CamJobOp *op, CamGenPlan *plan, CamMove *m,
                       double ap_mm, double ae_mm, gboolean finishing)
 {
   const CamJobTool *jt = cam_job_tool (ctx->job, op->tool);
@@ -128,8 +128,8 @@ cam_op_annotate_move (const CamOpContext *ctx, const CamJobOp *op, CamOpPlan *pl
         m->feed_mm_min = plan->feed_mm_min;
       return;
     }
-  CamOp kind = finishing ? CAM_OP_FINISH : ae_mm >= 0.95 * d ? CAM_OP_SLOT : CAM_OP_SIDE;
-  if (kind == CAM_OP_SLOT)
+  CamCutKind kind = finishing ? CAM_CUT_FINISH : ae_mm >= 0.95 * d ? CAM_CUT_SLOT : CAM_CUT_SIDE;
+  if (kind == CAM_CUT_SLOT)
     m->flags |= CAM_MOVE_FLAG_SLOT;
   g_autofree char *key = g_strdup_printf ("%d:%.0f:%.0f", kind, ap_mm * 1e4, ae_mm * 1e4);
   CamCutResult *r = g_hash_table_lookup (plan->cache, key);
@@ -190,7 +190,7 @@ cam_op_annotate_move (const CamOpContext *ctx, const CamJobOp *op, CamOpPlan *pl
 }
 
 gboolean
-cam_op_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
+cam_gen_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
 {
   if (op->tool >= ctx->job->tools->len)
     {
@@ -205,15 +205,15 @@ cam_op_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
     case CAM_JOB_OP_SPOT:
     case CAM_JOB_OP_DRILL:
     case CAM_JOB_OP_PECK:
-      return cam_op_drill_generate (ctx, op, error);
+      return cam_gen_drill_generate (ctx, op, error);
     case CAM_JOB_OP_POCKET:
-      return cam_op_pocket_generate (ctx, op, error);
+      return cam_gen_pocket_generate (ctx, op, error);
     case CAM_JOB_OP_PROFILE:
-      return cam_op_profile_generate (ctx, op, error);
+      return cam_gen_profile_generate (ctx, op, error);
     case CAM_JOB_OP_FACE:
-      return cam_op_face_generate (ctx, op, error);
+      return cam_gen_face_generate (ctx, op, error);
     case CAM_JOB_OP_HELIX:
-      return cam_op_helix_generate (ctx, op, error);
+      return cam_gen_helix_generate (ctx, op, error);
     default:
       g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "%s: unknown operation kind %d", op->id, op->kind);
       return FALSE;
@@ -221,7 +221,7 @@ cam_op_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
 }
 
 gboolean
-cam_job_generate (const CamOpContext *ctx, CamProgressFunc progress, gpointer progress_data, GError **error)
+cam_job_generate (const CamGenContext *ctx, CamProgressFunc progress, gpointer progress_data, GError **error)
 {
   CamJob *job = ctx->job;
   for (guint i = 0; i < job->ops->len; i++)
@@ -233,7 +233,7 @@ cam_job_generate (const CamOpContext *ctx, CamProgressFunc progress, gpointer pr
         progress ((double) i / MAX (job->ops->len, 1), progress_data);
       if (!op->enabled)
         continue;
-      if (!cam_op_generate (ctx, op, error))
+      if (!cam_gen_generate (ctx, op, error))
         return FALSE;
     }
   cam_job_join_toolpaths (job);

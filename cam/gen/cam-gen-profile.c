@@ -1,4 +1,4 @@
-/* cam-op-profile.c — inside/outside contour at several depths, spring pass, tabs.
+/* cam-gen-profile.c — inside/outside contour at several depths, spring pass, tabs.
  *
  * Tool-centre path: buffer(region, ±(R + s)) (outside +, inside −), s the stock to leave
  * for the finishing pass, which then runs at exactly ±R at the full depth of each level.
@@ -10,7 +10,7 @@
  * tool's deflection left). Tabs: n equal gaps along each contour where, below
  * bottom_z + tab height, the tool rises over the tab.
  */
-#include "cam-op-mill.h"
+#include "cam-gen-mill.h"
 
 #include <math.h>
 #include <string.h>
@@ -43,12 +43,12 @@ in_tab (double s, double total, guint tabs, double width)
 /* The ring, started at vertex `start`, with tabs: at levels below tab_z the parts of the
  * ring inside a tab are run at tab_z. */
 static void
-ring_with_tabs (CamOpMill *m, const double *xy, guint n, guint start, guint tabs, double width, double tab_z,
+ring_with_tabs (CamGenMill *m, const double *xy, guint n, guint start, guint tabs, double width, double tab_z,
                 guint32 flags)
 {
   if (tabs == 0 || m->level_z >= tab_z)
     {
-      cam_op_mill_ring (m, xy, n, start, flags);
+      cam_gen_mill_ring (m, xy, n, start, flags);
       return;
     }
   double total = ring_length (xy, n);
@@ -66,25 +66,25 @@ ring_with_tabs (CamOpMill *m, const double *xy, guint n, guint start, guint tabs
           double sm = s + (t - 0.5 / parts) * len;
           double z = in_tab (sm, total, tabs, width) ? tab_z : m->level_z;
           double here[3];
-          cam_op_mill_pos (m, here);
+          cam_gen_mill_pos (m, here);
           if (fabs (here[2] - z) > 1e-9)
-            cam_op_mill_feed (m, here[0], here[1], z, flags);
-          cam_op_mill_feed (m, x0 + t * (x1 - x0), y0 + t * (y1 - y0), z, flags);
+            cam_gen_mill_feed (m, here[0], here[1], z, flags);
+          cam_gen_mill_feed (m, x0 + t * (x1 - x0), y0 + t * (y1 - y0), z, flags);
         }
       s += len;
     }
   double here[3];
-  cam_op_mill_pos (m, here);
+  cam_gen_mill_pos (m, here);
   if (fabs (here[2] - m->level_z) > 1e-9)
-    cam_op_mill_feed (m, here[0], here[1], m->level_z, flags);
-  cam_op_mill_flush (m);
+    cam_gen_mill_feed (m, here[0], here[1], m->level_z, flags);
+  cam_gen_mill_flush (m);
 }
 
 static void
-contour_level (CamOpMill *m, const GEOSGeometry *path, gboolean ccw, gboolean ramp, guint tabs,
+contour_level (CamGenMill *m, const GEOSGeometry *path, gboolean ccw, gboolean ramp, guint tabs,
                double tab_w, double tab_z, guint32 flags)
 {
-  GPtrArray *rings = cam_op_mill_rings (m, path, ccw, 1e-10);
+  GPtrArray *rings = cam_gen_mill_rings (m, path, ccw, 1e-10);
   for (guint r = 0; r < rings->len; r++)
     {
       GArray *a = g_ptr_array_index (rings, r);
@@ -101,19 +101,19 @@ contour_level (CamOpMill *m, const GEOSGeometry *path, gboolean ccw, gboolean ra
             bl = l, best = i;
         }
       double p[3];
-      cam_op_mill_pos (m, p);
+      cam_gen_mill_pos (m, p);
       gboolean at_level = FALSE;
-      if (p[2] <= m->level_z + 1e-9 && cam_op_mill_segment_allowed (m, p[0], p[1], xy[2 * best], xy[2 * best + 1]))
-        at_level = cam_op_mill_link (m, xy[2 * best], xy[2 * best + 1], TRUE);
+      if (p[2] <= m->level_z + 1e-9 && cam_gen_mill_segment_allowed (m, p[0], p[1], xy[2 * best], xy[2 * best + 1]))
+        at_level = cam_gen_mill_link (m, xy[2 * best], xy[2 * best + 1], TRUE);
       else if (p[2] < m->cleared_z + 1e-9 && p[2] > m->level_z
-               && cam_op_mill_segment_allowed (m, p[0], p[1], xy[2 * best], xy[2 * best + 1]))
-        cam_op_mill_feed (m, xy[2 * best], xy[2 * best + 1], p[2], CAM_MOVE_FLAG_LINK);
+               && cam_gen_mill_segment_allowed (m, p[0], p[1], xy[2 * best], xy[2 * best + 1]))
+        cam_gen_mill_feed (m, xy[2 * best], xy[2 * best + 1], p[2], CAM_MOVE_FLAG_LINK);
       else
-        at_level = cam_op_mill_link (m, xy[2 * best], xy[2 * best + 1], TRUE);
+        at_level = cam_gen_mill_link (m, xy[2 * best], xy[2 * best + 1], TRUE);
       if (!at_level && ramp)
         {
           guint j = (best + 1) % n;
-          cam_op_mill_ramp_entry (m, xy[2 * best], xy[2 * best + 1], xy[2 * j], xy[2 * j + 1]);
+          cam_gen_mill_ramp_entry (m, xy[2 * best], xy[2 * best + 1], xy[2 * j], xy[2 * j + 1]);
         }
       ring_with_tabs (m, xy, n, best, tabs, tab_w, tab_z, flags);
     }
@@ -121,7 +121,7 @@ contour_level (CamOpMill *m, const GEOSGeometry *path, gboolean ccw, gboolean ra
 }
 
 gboolean
-cam_op_profile_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
+cam_gen_profile_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
 {
   const CamJobTool *jt = cam_job_tool (ctx->job, op->tool);
   if (!cam_tool_is_mill (jt->tool))
@@ -129,8 +129,8 @@ cam_op_profile_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
       g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "%s: a profile needs an end mill, not %s", op->id, jt->spec);
       return FALSE;
     }
-  CamOpPlan plan;
-  if (!cam_op_plan_mill (ctx, op, CAM_OP_SLOT, 0, 0, &plan, error))
+  CamGenPlan plan;
+  if (!cam_gen_plan_mill (ctx, op, CAM_CUT_SLOT, 0, 0, &plan, error))
     return FALSE;
   double R = 0.5 * jt->tool->d_mm;
   double down = isfinite (op->stepdown_mm) && op->stepdown_mm > 0 ? op->stepdown_mm : plan.ap_mm;
@@ -139,13 +139,13 @@ cam_op_profile_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
   down = MIN (down, jt->tool->loc_mm);
   op->stepdown_mm = down;
 
-  CamOpMill m;
-  cam_op_mill_init (&m, ctx, op, &plan, error);
-  GEOSGeometry *region = cam_op_mill_read_region (&m, op->region_wkt, error);
+  CamGenMill m;
+  cam_gen_mill_init (&m, ctx, op, &plan, error);
+  GEOSGeometry *region = cam_gen_mill_read_region (&m, op->region_wkt, error);
   if (region == NULL)
     {
-      cam_op_mill_clear (&m);
-      cam_op_plan_clear (&plan);
+      cam_gen_mill_clear (&m);
+      cam_gen_plan_clear (&plan);
       return FALSE;
     }
   gboolean outside = op->side == CAM_SIDE_OUTSIDE;
@@ -169,7 +169,7 @@ cam_op_profile_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
   GEOSGeometry *allowed;
   if (outside)
     {
-      GEOSGeometry *grown = cam_op_mill_buffer (&m, region, R);
+      GEOSGeometry *grown = cam_gen_mill_buffer (&m, region, R);
       GEOSGeometry *big = GEOSBuffer_r (m.g, region, R + 1000, 4);
       allowed = GEOSDifference_r (m.g, big, grown);
       GEOSGeometry *b = GEOSBuffer_r (m.g, allowed, 1e-6, 2);
@@ -179,9 +179,9 @@ cam_op_profile_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
       GEOSGeom_destroy_r (m.g, big);
     }
   else
-    allowed = cam_op_mill_buffer (&m, region, -R);
-  GEOSGeometry *rough = cam_op_mill_buffer (&m, region, sign * (R + stock));
-  GEOSGeometry *fin = cam_op_mill_buffer (&m, region, sign * R);
+    allowed = cam_gen_mill_buffer (&m, region, -R);
+  GEOSGeometry *rough = cam_gen_mill_buffer (&m, region, sign * (R + stock));
+  GEOSGeometry *fin = cam_gen_mill_buffer (&m, region, sign * R);
   double a = 0;
   gboolean cancelled = FALSE;
   if (rough == NULL || fin == NULL || !GEOSArea_r (m.g, fin, &a) || a <= 0)
@@ -204,7 +204,7 @@ cam_op_profile_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
             break;
           }
         double z = li == n ? bottom : top - li * ap;
-        cam_op_mill_set_level (&m, z, cleared - z, cleared, material, allowed);
+        cam_gen_mill_set_level (&m, z, cleared - z, cleared, material, allowed);
         m.finishing = FALSE;
         m.flags = 0;
         contour_level (&m, rough, ccw, TRUE, op->tabs, op->tab_width_mm, tab_z, 0);
@@ -224,8 +224,8 @@ cam_op_profile_generate (const CamOpContext *ctx, CamJobOp *op, GError **error)
                        CAM_MOVE_FLAG_FINISH | CAM_MOVE_FLAG_SPRING);
       }
     double p[3];
-    cam_op_mill_pos (&m, p);
-    cam_op_mill_rapid (&m, p[0], p[1], MAX (p[2], m.retract_z));
+    cam_gen_mill_pos (&m, p);
+    cam_gen_mill_rapid (&m, p[0], p[1], MAX (p[2], m.retract_z));
   }
 done:
   if (rough)
@@ -237,9 +237,9 @@ done:
   GEOSGeom_destroy_r (m.g, allowed);
   gboolean ok = !cancelled;
   if (ok)
-    cam_op_mill_finish (&m);
+    cam_gen_mill_finish (&m);
   else
-    cam_op_mill_clear (&m);
-  cam_op_plan_clear (&plan);
+    cam_gen_mill_clear (&m);
+  cam_gen_plan_clear (&plan);
   return ok;
 }
