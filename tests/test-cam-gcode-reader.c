@@ -477,7 +477,7 @@ test_progress_and_cancel (void **state)
   g_autoptr (CamGcodeReader) r2 = cam_gcode_reader_new (NULL);
   g_autoptr (GError) error = NULL;
   assert_false (cam_gcode_reader_parse (r2, s->str, s->len, "big.ngc", cancel_at_half, c, c, &error));
-  assert_true (g_error_matches (error, CAM_ERROR, CAM_ERROR_CANCELLED));
+  assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
   g_string_free (s, TRUE);
 }
 

@@ -169,7 +169,7 @@ test_spot_then_drill_bends_by_runout (void **state)
   cam_gcode_review_clear (&rv);
 }
 
-/* Cancel: FALSE with CAM_ERROR_CANCELLED and nothing left in the review (run and run_tools). */
+/* Cancel: FALSE with G_IO_ERROR_CANCELLED and nothing left in the review (run and run_tools). */
 static void
 test_cancelled_review (void **state)
 {
@@ -183,12 +183,12 @@ test_cancelled_review (void **state)
   CamGcodeReview rv;
   GError *error = NULL;
   assert_false (cam_gcode_review_run (r->toolpath, fx->drill, fx->mat, fx->machine, &opt, &rv, &error));
-  assert_true (g_error_matches (error, CAM_ERROR, CAM_ERROR_CANCELLED));
+  assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
   assert_null (rv.findings);
   g_clear_error (&error);
   assert_false (cam_gcode_review_run_tools (r->toolpath, NULL, 0, fx->drill, fx->mat, fx->machine, &opt, &rv, NULL,
                                             &error));
-  assert_true (g_error_matches (error, CAM_ERROR, CAM_ERROR_CANCELLED));
+  assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
   assert_null (rv.findings);
   g_clear_error (&error);
   /* not cancelled: the same review runs */

@@ -248,8 +248,7 @@ load_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
 static gboolean
 is_cancel (const GError *error)
 {
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-         || g_error_matches (error, CAM_ERROR, CAM_ERROR_CANCELLED);
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 static void
@@ -429,8 +428,7 @@ review_done (AppGcodePanel *self, GTask *task, gpointer data)
   if (!g_task_propagate_boolean (task, &error))
     {
       /* the engine's own word, or GTask's for a task whose cancellable fired */
-      gboolean cancelled = g_error_matches (error, CAM_ERROR, CAM_ERROR_CANCELLED) ||
-                           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       g_autofree char *text = cancelled ? g_strdup ("Review cancelled: Review again for deflection, finish and safety")
                                         : g_strdup_printf ("Review failed: %s", error->message);
       /* first: recolouring keeps the status line it finds */

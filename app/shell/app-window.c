@@ -202,8 +202,7 @@ load_done (GObject *source, GAsyncResult *result, gpointer data)
 
   if (part == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          !g_error_matches (error, CAM_ERROR, CAM_ERROR_CANCELLED))
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_signal_emit (self, signals[SIGNAL_LOAD_FAILED], 0, error);
           if (!self->batch && gtk_widget_get_visible (GTK_WIDGET (self)))

@@ -16,8 +16,11 @@ typedef enum {
   CAM_ERROR_EMPTY,       /* valid syntax but nothing usable in it */
   CAM_ERROR_INVALID,     /* a value out of its domain: NaN, negative diameter, unknown id */
   CAM_ERROR_UNSUPPORTED, /* understood but not something microcam does */
-  CAM_ERROR_CANCELLED,
 } CamErrorCode;
+
+/* Cancelled work always fails with GIO's G_IO_ERROR_CANCELLED (what
+ * g_cancellable_set_error_if_cancelled() sets), never with a code of this domain, so every
+ * caller tests one error. */
 
 GQuark cam_error_quark (void);
 

@@ -847,7 +847,7 @@ parse_impl (CamGcodeReader *r, const char *data, gsize length, const char *name,
           next_progress += PROGRESS_BYTES;
           if (g_cancellable_is_cancelled (cancellable))
             {
-              g_set_error (error, CAM_ERROR, CAM_ERROR_CANCELLED, "%s: reading cancelled at line %u", r->name,
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: reading cancelled at line %u", r->name,
                            s.line);
               return FALSE;
             }

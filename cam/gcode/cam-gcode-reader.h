@@ -71,7 +71,7 @@ CamGcodeReader *cam_gcode_reader_new       (const CamGcodeReaderOptions *options
 void            cam_gcode_reader_free      (CamGcodeReader *reader);
 
 /* Reads a program from memory. progress (may be NULL) gets 0..1 from the calling thread;
- * FALSE with CAM_ERROR_CANCELLED when cancelled. */
+ * FALSE with G_IO_ERROR_CANCELLED when cancelled. */
 gboolean        cam_gcode_reader_parse     (CamGcodeReader  *reader,
                                             const char      *data,
                                             gsize            length,

@@ -516,7 +516,7 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
   g_hash_table_destroy (rv.seen_errors);
   if (cancelled)
     {
-      g_set_error (error, CAM_ERROR, CAM_ERROR_CANCELLED, "review cancelled: the moves before move %u have new numbers, "
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "review cancelled: the moves before move %u have new numbers, "
                    "the rest their old ones", stopped_at);
       cam_gcode_review_clear (out);
       return FALSE;

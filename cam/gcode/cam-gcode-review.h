@@ -33,7 +33,7 @@ typedef struct {
   double min_safety_factor; /* 0 → engine default (2) */
   guint  max_findings;      /* 0 → 1000 */
   guint  tool_number;       /* > 0: evaluate only the moves made with this T number */
-  GCancellable *cancellable; /* may be NULL; looked at every 8192 moves: FALSE with CAM_ERROR_CANCELLED,
+  GCancellable *cancellable; /* may be NULL; looked at every 8192 moves: FALSE with G_IO_ERROR_CANCELLED,
                               * the moves reviewed by then keep their new numbers */
 } CamGcodeReviewOptions;
 
