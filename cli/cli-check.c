@@ -1,13 +1,14 @@
 /* cli-check.c — `microcam-cli check`: review a G-code program from elsewhere.
  *
- *   microcam-cli check FILE.ngc --material ID --machine ID (--tool [N=]SPEC | --tool-id [N=]ID)…
+ *   microcam-cli check FILE.ngc --material ID --machine ID [--tool [N=]SPEC | --tool-id [N=]ID]…
  *                      [--tool-number N] [--stock-top Z] [--stock-bottom Z] [--tolerance MM] [--arc-tolerance MM]
  *                      [--block-delete] [--progress] [--json]
  *
  * Reads the program (cam/cam-gcode-reader.h), evaluates every cutting move with the physics
  * engine under the assumptions of cam/cam-gcode-review.h, and prints lengths (canned cycles
  * expanded as the controller runs them, arcs by their true length), cycle time with the
- * machine's acceleration, deflection, safety factor and the worst line.
+ * machine's acceleration, deflection, safety factor and the worst line. A T number no tool option
+ * names takes the library tool the program's header names (microcam's posts write one).
  * JSON keys (contract): moves, cut_length_mm, rapid_length_mm, time_s, max_deflection_um,
  * min_safety_factor, worst_line, errors [{line, message}]; also warnings, findings and more.
  * Exit 0: read without errors; 1: the file cannot be read or the program has errors (the
@@ -37,7 +38,7 @@ member_messages (JsonBuilder *b, const char *key, const GArray *list)
   json_builder_begin_array (b);
   for (guint i = 0; i < list->len; i++)
     {
-      const CamGcodeMessage *m = &g_array_index (list, CamGcodeMessage, i);
+      const CamDiagnostic *m = &g_array_index (list, CamDiagnostic, i);
       json_builder_begin_object (b);
       member_int (b, "line", m->line);
       json_builder_set_member_name (b, "message");
@@ -45,19 +46,6 @@ member_messages (JsonBuilder *b, const char *key, const GArray *list)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-}
-
-/* Kinematics of the machine profile for the cycle time (same figures as the planner:
- * tool change 6 s from Kern Micro HD / Datron neo brochures, 0.002 mm junction deviation). */
-static void
-machine_kinematics (const CamMachine *machine, CamKinematics *k)
-{
-  memset (k, 0, sizeof *k);
-  k->rapid_mm_min = machine->rapid_mm_min > 0 ? machine->rapid_mm_min : 5000;
-  k->max_feed_mm_min = machine->max_feed_mm_min > 0 ? machine->max_feed_mm_min : 5000;
-  k->accel_mm_s2 = machine->accel_mm_s2 > 0 ? machine->accel_mm_s2 : INFINITY;
-  k->tool_change_s = 6.0;
-  k->junction_deviation_mm = 0.002;
 }
 
 /* Moves as the controller makes them: cycles expanded, dwells not counted, each G18/G19
@@ -148,6 +136,36 @@ review_tool (GArray *mapping, const CamTool *default_tool, guint number)
   return default_tool;
 }
 
+/* The T numbers of the program that no --tool/--tool-id names take the library tool its header
+ * names, "(T2: drill-0.2-long …)" as microcam's posts write (cam-gcode-header.h); a header id
+ * the library lacks is said on stderr and leaves its moves unreviewed. FALSE when the mapping
+ * is still empty. */
+static gboolean
+header_tools (const CamGcodeReader *reader, CamLibrary *lib, const char *path, GArray *mapping)
+{
+  const GPtrArray *tools = reader->toolpath->tools;
+  for (guint i = 0; i < tools->len; i++)
+    {
+      guint number = ((const CamToolpathTool *) g_ptr_array_index (tools, i))->number;
+      if (review_tool (mapping, NULL, number) != NULL)
+        continue;
+      const CamGcodeHeaderTool *h = cam_gcode_reader_header_tool (reader, number);
+      if (h == NULL)
+        continue;
+      const CamTool *tool = cam_library_find_tool (lib, h->tool_id);
+      if (tool == NULL)
+        {
+          fprintf (stderr, "microcam-cli check: warning: %s:%u: header tool T%u '%s' is not in the library "
+                           "(microcam-cli tools lists them): its moves are not reviewed; give --tool-id %u=ID\n",
+                   path, h->line, number, h->tool_id, number);
+          continue;
+        }
+      CamGcodeReviewTool m = { number, tool };
+      g_array_append_val (mapping, m);
+    }
+  return mapping->len > 0;
+}
+
 int
 cli_check_main (int argc, char **argv)
 {
@@ -185,10 +203,10 @@ cli_check_main (int argc, char **argv)
       fprintf (stderr, "microcam-cli check: needs one G-code file\n(try --help)\n");
       return CLI_EXIT_USAGE;
     }
-  if (material_id == NULL || machine_id == NULL || (tool_specs == NULL && tool_ids == NULL))
+  if (material_id == NULL || machine_id == NULL)
     {
-      fprintf (stderr, "microcam-cli check: needs --material ID --machine ID and --tool SPEC or --tool-id ID\n"
-                       "(try --help)\n");
+      fprintf (stderr, "microcam-cli check: needs --material ID --machine ID (and --tool SPEC or --tool-id ID "
+                       "unless the program's header names its tools)\n(try --help)\n");
       return CLI_EXIT_USAGE;
     }
   if (!isnan (stock_bottom) && !(isfinite (stock_bottom) && stock_bottom < stock_top))
@@ -262,6 +280,19 @@ cli_check_main (int argc, char **argv)
             g_array_append_val (mapping, m);
           }
       }
+  CamGcodeReaderOptions ropt = { .block_delete = block_delete, .arc_tolerance_mm = arc_tolerance };
+  g_autoptr (CamGcodeReader) reader = cam_gcode_reader_new (&ropt);
+  if (!cam_gcode_reader_read_file (reader, path, progress ? print_progress : NULL, NULL, NULL, &error))
+    {
+      fprintf (stderr, "microcam-cli check: %s\n", error->message);
+      return CLI_EXIT_BAD_INPUT;
+    }
+  if (default_tool == NULL && !header_tools (reader, lib, path, mapping))
+    {
+      fprintf (stderr, "microcam-cli check: needs --tool SPEC or --tool-id ID (%s names no library tool in its "
+                       "header)\n(try --help)\n", path);
+      return CLI_EXIT_USAGE;
+    }
   if (tool_number > 0)
     {
       /* only the moves of T tool_number, with its own tool or the default one */
@@ -281,13 +312,6 @@ cli_check_main (int argc, char **argv)
       default_tool = NULL;
     }
 
-  CamGcodeReaderOptions ropt = { .block_delete = block_delete, .arc_tolerance_mm = arc_tolerance };
-  g_autoptr (CamGcodeReader) reader = cam_gcode_reader_new (&ropt);
-  if (!cam_gcode_reader_read_file (reader, path, progress ? print_progress : NULL, NULL, NULL, &error))
-    {
-      fprintf (stderr, "microcam-cli check: %s\n", error->message);
-      return CLI_EXIT_BAD_INPUT;
-    }
   CamGcodeReviewOptions vopt;
   cam_gcode_review_options_init (&vopt);
   vopt.stock_top_z = stock_top;
@@ -303,8 +327,9 @@ cli_check_main (int argc, char **argv)
       fprintf (stderr, "microcam-cli check: %s: %s\n", path, error->message);
       return CLI_EXIT_BAD_INPUT;
     }
+  /* the machine profile's kinematics, as the planner's cycle time uses them */
   CamKinematics kin;
-  machine_kinematics (machine, &kin);
+  cam_machine_kinematics (machine, &kin);
   CamToolpathStats st;
   cam_toolpath_stats (reader->toolpath, &kin, -1, &st);
   gsize moves = controller_moves (reader->toolpath);
@@ -446,19 +471,19 @@ cli_check_main (int argc, char **argv)
       printf ("  assumptions      %s\n", assumption);
       for (guint i = 0; i < reader->errors->len; i++)
         {
-          const CamGcodeMessage *m = &g_array_index (reader->errors, CamGcodeMessage, i);
+          const CamDiagnostic *m = &g_array_index (reader->errors, CamDiagnostic, i);
           printf ("%s:%u: error: %s\n", path, m->line, m->message);
         }
       for (guint i = 0; i < reader->warnings->len && i < 50; i++)
         {
-          const CamGcodeMessage *m = &g_array_index (reader->warnings, CamGcodeMessage, i);
+          const CamDiagnostic *m = &g_array_index (reader->warnings, CamDiagnostic, i);
           printf ("%s:%u: warning: %s\n", path, m->line, m->message);
         }
       if (reader->n_warnings > 50)
         printf ("… %u warnings in all (--json lists up to 1000)\n", reader->n_warnings);
       for (guint i = 0; i < review.findings->len; i++)
         {
-          const CamGcodeMessage *m = &g_array_index (review.findings, CamGcodeMessage, i);
+          const CamDiagnostic *m = &g_array_index (review.findings, CamDiagnostic, i);
           printf ("%s:%u: review: %s\n", path, m->line, m->message);
         }
     }

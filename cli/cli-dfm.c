@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "cam-analysis.h"
 #include "cam-dfm-html.h"
 #include "cam-dfm.h"
 #include "cam-error.h"
@@ -289,22 +290,16 @@ cli_dfm_main (int argc, char **argv)
       fprintf (stderr, "microcam-cli: %s\n", error->message);
       return CLI_EXIT_BAD_INPUT;
     }
-  CamFeatureOptions fopts;
-  cam_feature_options_init (&fopts);
-  fopts.wall_report_mm = rules->wall_report_mm;
-  g_autoptr (CamFeatureSet) set = cam_features_recognize (mesh, &fopts, NULL, &error);
-  if (set == NULL)
+  CamAnalysisOptions aopts = { material, machine, tolerance, finish };
+  g_autoptr (CamAnalysis) analysis = cam_analysis_run (mesh, lib, rules, &aopts, NULL, &error);
+  if (analysis == NULL)
     {
+      /* the material and machine were checked above: what fails here is the part */
       fprintf (stderr, "microcam-cli: %s\n", error->message);
       return CLI_EXIT_BAD_INPUT;
     }
-  CamDfmOptions dopts = { material, machine, tolerance, finish };
-  g_autoptr (CamDfmReport) report = cam_dfm_review (set, rules, lib, &dopts, &error);
-  if (report == NULL)
-    {
-      fprintf (stderr, "microcam-cli dfm: %s\n", error->message);
-      return CLI_EXIT_BAD_INPUT;
-    }
+  const CamFeatureSet *set = analysis->features;
+  const CamDfmReport *report = analysis->dfm;
   if (report_path != NULL)
     {
       g_autofree char *base = g_path_get_basename (argv[1]);

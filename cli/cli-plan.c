@@ -1,6 +1,7 @@
 /* cli-plan.c — `microcam-cli plan PART --material ID --machine ID [--tolerance MM]
  * [--finish RA_UM] [--stock-margin MM] [--origin model|corner|center] -o JOB.json
- * [--ngc OUT.ngc [--per-tool]] [--json]`: recognise the part's features, propose and generate a job
+ * [--ngc OUT.ngc [--per-tool]] [--json]`: recognise the part's features (cam_analysis_run, as
+ * `dfm` does), propose and generate a job
  * (cam-plan), write it (cam-job-io) and optionally its LinuxCNC program (cam-post), or with
  * --per-tool one program per tool (OUT-T1.ngc …, cam-post-job; paths on stderr).
  * Exit 0 when the job was written (even with unreachable features: they are reported),
@@ -12,6 +13,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "cam-analysis.h"
 #include "cam-error.h"
 #include "cam-features.h"
 #include "cam-job-io.h"
@@ -208,12 +210,21 @@ cli_plan_main (int argc, char **argv)
       fprintf (stderr, "microcam-cli: %s\n", error->message);
       return CLI_EXIT_BAD_INPUT;
     }
-  g_autoptr (CamFeatureSet) features = cam_features_recognize (mesh, NULL, NULL, &error);
-  if (features == NULL)
+  g_autoptr (CamDfmRules) rules = cam_dfm_rules_new_default (&error);
+  if (rules == NULL)
     {
       fprintf (stderr, "microcam-cli: %s\n", error->message);
       return CLI_EXIT_BAD_INPUT;
     }
+  /* the features `microcam-cli dfm` finds (the one analysis entry point, options from the rules) */
+  CamAnalysisOptions aopts = { material, machine, tolerance, finish };
+  g_autoptr (CamAnalysis) analysis = cam_analysis_run (mesh, lib, rules, &aopts, NULL, &error);
+  if (analysis == NULL)
+    {
+      fprintf (stderr, "microcam-cli: %s\n", error->message);
+      return CLI_EXIT_BAD_INPUT;
+    }
+  const CamFeatureSet *features = analysis->features;
   CamPlanOptions opt;
   cam_plan_options_init (&opt);
   opt.material_id = material;
@@ -222,6 +233,7 @@ cli_plan_main (int argc, char **argv)
   opt.finish_ra_um = finish;
   opt.stock_margin_mm = margin;
   opt.origin = origin;
+  opt.rules = rules;
   g_autoptr (CamJob) job = cam_plan_job (mesh, features, lib, &opt, NULL, NULL, NULL, &error);
   if (job == NULL)
     {

@@ -248,20 +248,13 @@ render_toolpath_fill (const CamToolpath *tp_in, const double off[3], RenderOverl
       RenderLines *layer = m->type == CAM_MOVE_RAPID ? rapids : cuts;
       if (m->type == CAM_MOVE_ARC_CW || m->type == CAM_MOVE_ARC_CCW)
         {
-          double r = hypot (s[0] - m->cx, s[1] - m->cy);
-          double sweep = fabs (cam_move_arc_sweep (m, s));
-          double step = r > 1e-3 ? 2 * acos (1 - MIN (1e-3 / r, 1.0)) : G_PI / 8;
-          guint k = CLAMP ((guint) ceil (sweep / step), 4u, 720u);
-          g_autofree double *xyz = g_new (double, 3 * (k + 1));
-          for (guint j = 0; j <= k; j++)
-            {
-              double q[3];
-              cam_move_point_at (m, s, (double) j / k, q);
-              for (int a = 0; a < 3; a++)
-                xyz[3 * j + a] = q[a] + off[a];
-            }
-          render_lines_add_polyline (layer, xyz, k + 1, c, FALSE);
-          added += k;
+          guint np;
+          g_autofree double *xyz = cam_move_arc_points (m, s, &cam_arc_chording_view, &np);
+          for (guint j = 0; j < np; j++)
+            for (int a = 0; a < 3; a++)
+              xyz[3 * j + a] += off[a];
+          render_lines_add_polyline (layer, xyz, np, c, FALSE);
+          added += np - 1;
         }
       else if (m->type != CAM_MOVE_DWELL)
         {

@@ -10,6 +10,7 @@
 #include "cam-features.h"
 #include "cam-mesh.h"
 
+#include <geos_c.h>
 #include <math.h>
 #include <string.h>
 
@@ -370,17 +371,78 @@ test_open_mesh_is_refused_with_a_clear_message (void **state)
   assert_non_null (strstr (error->message, "not a closed solid"));
 }
 
+/* GEOS calls this before every check for an interrupt, which its heavy operations (noding,
+ * overlay, validity, buffers) make as they go: the number of calls measures the geometry work
+ * done, independently of the clock. At cancel_after calls it presses Cancel. */
+static struct {
+  guint calls;
+  guint cancel_after;   /* 0: never */
+  GCancellable *cancellable;
+  guint calls_at_cancel;
+} geos_work;
+
+static void
+count_geos_work (void)
+{
+  geos_work.calls++;
+  if (geos_work.cancel_after > 0 && geos_work.calls == geos_work.cancel_after)
+    {
+      g_cancellable_cancel (geos_work.cancellable);
+      geos_work.calls_at_cancel = geos_work.calls;
+    }
+}
+
+static CamFeatureSet *
+recognize_counting (CamMesh *m, GCancellable *c, guint cancel_after, GError **error)
+{
+  geos_work.calls = 0;
+  geos_work.calls_at_cancel = 0;
+  geos_work.cancel_after = cancel_after;
+  geos_work.cancellable = c;
+  GEOSInterruptCallback *before = GEOS_interruptRegisterCallback (count_geos_work);
+  CamFeatureSet *set = cam_features_recognize (m, NULL, c, error);
+  GEOS_interruptRegisterCallback (before);
+  return set;
+}
+
+/* Cancel stops the work: pressed before the start, nothing is sliced; pressed as the slicing has
+ * begun (at the first GEOS interrupt check), the recognition stops at the next band, far short of a
+ * full run, and nothing is returned. (The recognizer looks at Cancel before each band it slices and
+ * once after classifying: that is where these presses land.) */
 static void
 test_cancelled_recognition_stops (void **state)
 {
   (void) state;
   g_autoptr (GError) error = NULL;
-  g_autoptr (CamMesh) m = cam_mesh_load_file (SAMPLES_DIR "/a_plate_holes_pocket.stl", NULL, NULL, NULL, &error);
-  g_autoptr (GCancellable) c = g_cancellable_new ();
-  g_cancellable_cancel (c);
-  CamFeatureSet *set = cam_features_recognize (m, NULL, c, &error);
+  /* a dome: many bands to slice (30) */
+  g_autoptr (CamMesh) m = cam_mesh_load_file (TEST_DATA_DIR "/dfm_dome.stl", NULL, NULL, NULL, &error);
+  assert_non_null (m);
+
+  CamFeatureSet *full = recognize_counting (m, NULL, 0, &error);
+  assert_non_null (full);
+  const guint full_work = geos_work.calls;
+  const guint bands = full->n_bands;
+  cam_feature_set_unref (full);
+  assert_true (full_work > 1000); /* else the counter measures nothing */
+  assert_true (bands >= 10);
+
+  g_autoptr (GCancellable) before = g_cancellable_new ();
+  g_cancellable_cancel (before);
+  CamFeatureSet *set = recognize_counting (m, before, 0, &error);
   assert_null (set);
   assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  assert_int_equal (geos_work.calls, 0);
+  g_clear_error (&error);
+
+  g_autoptr (GCancellable) during = g_cancellable_new ();
+  set = recognize_counting (m, during, 1, &error);
+  assert_null (set);
+  assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  assert_int_equal (geos_work.calls_at_cancel, 1);
+  print_message ("GEOS work: full run %u, cancelled at %u, stopped at %u (%u bands)\n", full_work,
+                 geos_work.calls_at_cancel, geos_work.calls, bands);
+  /* after the press at most the rest of one band's slicing: a small part of the whole */
+  assert_true (geos_work.calls < full_work / 20);
 }
 
 int

@@ -77,11 +77,7 @@ controller_path (const CamToolpath *tp)
 static void
 assert_same_as_rs274 (const CamToolpath *tp, const char *text)
 {
-  if (!rs274_available ())
-    {
-      print_message ("rs274 not installed: comparison skipped\n");
-      return;
-    }
+  RS274_REQUIRED ();
   g_autofree char *path = write_temp (text);
   g_autoptr (CamToolpath) cp = controller_path (tp);
   g_autofree char *diff = rs274_compare (cp, path);
@@ -152,7 +148,7 @@ test_full_circle_with_r_is_an_error (void **state)
   (void) state;
   g_autoptr (CamGcodeReader) r = read_text ("G21 G90\nG0 X1 Y0\nF100\nG2 X1 Y0 R1\nG1 X2\n");
   assert_int_equal (r->errors->len, 1);
-  const CamGcodeMessage *e = &g_array_index (r->errors, CamGcodeMessage, 0);
+  const CamDiagnostic *e = &g_array_index (r->errors, CamDiagnostic, 0);
   assert_int_equal (e->line, 4);
   assert_non_null (strstr (e->message, "full circle"));
   /* the reading went on: the G1 after it is there */
@@ -184,7 +180,7 @@ test_errors_name_the_line (void **state)
   assert_int_equal (r->errors->len, G_N_ELEMENTS (want_lines));
   for (guint i = 0; i < G_N_ELEMENTS (want_lines); i++)
     {
-      const CamGcodeMessage *e = &g_array_index (r->errors, CamGcodeMessage, i);
+      const CamDiagnostic *e = &g_array_index (r->errors, CamDiagnostic, i);
       assert_int_equal (e->line, want_lines[i]);
       if (strstr (e->message, want_words[i]) == NULL)
         fail_msg ("line %u: '%s' does not mention '%s'", e->line, e->message, want_words[i]);
@@ -208,8 +204,8 @@ test_unknown_words_are_warnings (void **state)
   assert_int_equal (r->warnings->len, 5);
   const guint lines[] = { 2, 3, 4, 5, 6 };
   for (guint i = 0; i < 5; i++)
-    assert_int_equal (g_array_index (r->warnings, CamGcodeMessage, i).line, lines[i]);
-  assert_non_null (strstr (g_array_index (r->warnings, CamGcodeMessage, 2).message, "G12"));
+    assert_int_equal (g_array_index (r->warnings, CamDiagnostic, i).line, lines[i]);
+  assert_non_null (strstr (g_array_index (r->warnings, CamDiagnostic, 2).message, "G12"));
   /* every motion still read */
   assert_int_equal (r->toolpath->moves->len, 5);
   assert_float_equal (cam_toolpath_move (r->toolpath, 4)->x, 4, 0);
@@ -340,6 +336,39 @@ test_g18_arc_as_chords (void **state)
   assert_true (cam_toolpath_move (r->toolpath, n / 2)->z < -1.9);
 }
 
+/* The "(T2: ID …)" header microcam's posts write gives each T number its library id; only
+ * the comments before the program's first word count, and other comments are not tools. */
+static void
+test_header_names_the_tools (void **state)
+{
+  (void) state;
+  g_autoptr (CamGcodeReader) r = read_text ("%\n"
+                                            "(microcam 0.1.0 - LinuxCNC RS274/NGC)\n"
+                                            "(T1: spot-0.5-90 spot \xc3\x98" "0.500 z2)\n"
+                                            "\n"
+                                            "  ( t12:em-flat-0.2-r1)  \n"
+                                            "(T3 em-flat-2 no colon)\n"
+                                            "(T4: )\n"
+                                            "(T5: drill-0.3) G0 X1\n"
+                                            "G21 G90\n"
+                                            "(T6: em-flat-1 in the body)\n"
+                                            "T1 M6\nG0 X1\n");
+  assert_int_equal (r->header_tools->len, 2);
+  const CamGcodeHeaderTool *t1 = cam_gcode_reader_header_tool (r, 1);
+  assert_non_null (t1);
+  assert_string_equal (t1->tool_id, "spot-0.5-90");
+  assert_int_equal (t1->line, 3);
+  const CamGcodeHeaderTool *t12 = cam_gcode_reader_header_tool (r, 12);
+  assert_non_null (t12);
+  assert_string_equal (t12->tool_id, "em-flat-0.2-r1");
+  assert_int_equal (t12->line, 5);
+  for (guint n = 3; n <= 6; n++)
+    assert_null (cam_gcode_reader_header_tool (r, n));
+  /* the header is comments only: the program reads as without it */
+  assert_int_equal (r->errors->len, 0);
+  assert_int_equal (r->toolpath->moves->len, 2);
+}
+
 static void
 test_comments_numbers_percent_and_end (void **state)
 {
@@ -379,9 +408,9 @@ test_expansion_is_bounded (void **state)
                                             "G80\n"
                                             "G18 G2 X0 Z1 I1000000 K0 P256\n");
   assert_int_equal (r->errors->len, 2);
-  assert_int_equal (g_array_index (r->errors, CamGcodeMessage, 0).line, 2);
-  assert_non_null (strstr (g_array_index (r->errors, CamGcodeMessage, 0).message, "10000 holes"));
-  assert_int_equal (g_array_index (r->errors, CamGcodeMessage, 1).line, 3);
+  assert_int_equal (g_array_index (r->errors, CamDiagnostic, 0).line, 2);
+  assert_non_null (strstr (g_array_index (r->errors, CamDiagnostic, 0).message, "10000 holes"));
+  assert_int_equal (g_array_index (r->errors, CamDiagnostic, 1).line, 3);
   assert_true (r->toolpath->moves->len <= 1 + 20000);
 }
 
@@ -420,7 +449,7 @@ test_home_dwell_offsets_like_rs274 (void **state)
   gboolean home = FALSE, g53 = FALSE;
   for (guint i = 0; i < r->warnings->len; i++)
     {
-      const CamGcodeMessage *w = &g_array_index (r->warnings, CamGcodeMessage, i);
+      const CamDiagnostic *w = &g_array_index (r->warnings, CamDiagnostic, i);
       home |= w->line == 4 && strstr (w->message, "home") != NULL;
       g53 |= w->line == 9 && strstr (w->message, "G53") != NULL;
     }
@@ -453,11 +482,26 @@ progress_count (double fraction, gpointer data)
   (*(int *) data)++;
 }
 
+typedef struct {
+  GCancellable *cancellable;
+  double cancelled_at;   /* the fraction at which Cancel was pressed (0: not yet) */
+  int calls_after;       /* progress reports after that */
+} CancelAtFirst;
+
+/* presses Cancel at the first progress report after the start (0) */
 static void
-cancel_at_half (double fraction, gpointer data)
+cancel_at_first (double fraction, gpointer data)
 {
-  if (fraction > 0.4)
-    g_cancellable_cancel (data);
+  CancelAtFirst *c = data;
+  if (fraction <= 0)
+    return;
+  if (c->cancelled_at > 0)
+    c->calls_after++;
+  else
+    {
+      c->cancelled_at = fraction;
+      g_cancellable_cancel (c->cancellable);
+    }
 }
 
 static void
@@ -465,7 +509,7 @@ test_progress_and_cancel (void **state)
 {
   (void) state;
   GString *s = g_string_new ("G21 G90 F100\n");
-  for (int i = 0; s->len < (12u << 20); i++)
+  for (int i = 0; s->len < (16u << 20); i++)
     g_string_append_printf (s, "G1 X%d.125 Y%d.5\n", i % 100, i % 37);
   int calls = 0;
   g_autoptr (CamGcodeReader) r = cam_gcode_reader_new (NULL);
@@ -473,11 +517,22 @@ test_progress_and_cancel (void **state)
   assert_true (calls >= 4);
   assert_int_equal (r->toolpath->moves->len, r->n_lines - 1);
 
+  /* Cancel pressed at the first report (a quarter in): reading stops at the next look, one
+   * progress step later, with no report after it and only about half of the moves read */
+  const guint full_moves = r->toolpath->moves->len;
   g_autoptr (GCancellable) c = g_cancellable_new ();
+  CancelAtFirst first = { .cancellable = c };
   g_autoptr (CamGcodeReader) r2 = cam_gcode_reader_new (NULL);
   g_autoptr (GError) error = NULL;
-  assert_false (cam_gcode_reader_parse (r2, s->str, s->len, "big.ngc", cancel_at_half, c, c, &error));
+  assert_false (cam_gcode_reader_parse (r2, s->str, s->len, "big.ngc", cancel_at_first, &first, c, &error));
   assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  assert_int_equal (first.calls_after, 0);
+  const double read = (double) r2->toolpath->moves->len / full_moves;
+  print_message ("cancelled at %.3f: %u of %u moves read\n", first.cancelled_at, r2->toolpath->moves->len,
+                 full_moves);
+  assert_true (first.cancelled_at > 0 && first.cancelled_at < 0.3);
+  assert_true (read >= first.cancelled_at);
+  assert_true (read <= 2 * first.cancelled_at + 0.01);
   g_string_free (s, TRUE);
 }
 
@@ -490,6 +545,58 @@ test_missing_file (void **state)
   assert_false (cam_gcode_reader_read_file (r, "/nonexistent/x.ngc", NULL, NULL, NULL, &error));
   assert_true (g_error_matches (error, CAM_ERROR, CAM_ERROR_IO));
   assert_non_null (strstr (error->message, "/nonexistent/x.ngc"));
+}
+
+/* One diagnostic type for the reader and the review: severity, line, code and, for a finding
+ * about one move, that move (which the finding's line makes). */
+static void
+test_diagnostics_say_severity_line_code_and_move (void **state)
+{
+  (void) state;
+  g_autoptr (CamGcodeReader) r = read_text ("G21 G90 S60000 M3\n"
+                                            "G1 X1 Y2 Z3 F100 A5\n"   /* 2 warning: A ignored */
+                                            "G1 X(unclosed\n"        /* 3 syntax error */
+                                            "G2 X1 Y2 R1 F100\n"      /* 4 error: full circle by R */
+                                            "G0 Z0.1\n"
+                                            "G1 Z-0.05 F50\n");      /* 6 plunge with an end mill */
+  assert_int_equal (r->warnings->len, 1);
+  const CamDiagnostic *w = &g_array_index (r->warnings, CamDiagnostic, 0);
+  assert_int_equal (w->severity, CAM_SEVERITY_WARNING);
+  assert_int_equal (w->line, 2);
+  assert_string_equal (w->code, "gcode-ignored");
+  assert_int_equal (w->move, -1);
+  assert_int_equal (r->errors->len, 2);
+  const CamDiagnostic *e0 = &g_array_index (r->errors, CamDiagnostic, 0);
+  const CamDiagnostic *e1 = &g_array_index (r->errors, CamDiagnostic, 1);
+  assert_int_equal (e0->severity, CAM_SEVERITY_ERROR);
+  assert_int_equal (e0->line, 3);
+  assert_string_equal (e0->code, "gcode-syntax");
+  assert_int_equal (e1->severity, CAM_SEVERITY_ERROR);
+  assert_int_equal (e1->line, 4);
+  assert_string_equal (e1->code, "gcode-error");
+  assert_non_null (strstr (e1->message, "G2 with R and the end at the start"));
+  assert_string_equal (cam_severity_name (e1->severity), "error");
+
+  g_autoptr (CamLibrary) lib = cam_library_new_default ();
+  g_autoptr (CamTool) tool = cam_tool_new_from_spec ("flat:d=0.2,z=2", NULL);
+  CamGcodeReview rv;
+  assert_true (cam_gcode_review_run (r->toolpath, tool, cam_library_find_material (lib, "al6061"),
+                                     cam_library_find_machine (lib, "micro60k"), NULL, &rv, NULL));
+  gboolean plunge = FALSE;
+  for (guint i = 0; i < rv.findings->len; i++)
+    {
+      const CamDiagnostic *f = &g_array_index (rv.findings, CamDiagnostic, i);
+      assert_int_equal (f->severity, CAM_SEVERITY_NOTE);
+      assert_non_null (f->code);
+      if (strcmp (f->code, "review-plunge") != 0)
+        continue;
+      plunge = TRUE;
+      assert_int_equal (f->line, 6);
+      assert_true (f->move >= 0 && (guint) f->move < r->toolpath->moves->len);
+      assert_int_equal (cam_toolpath_move (r->toolpath, (gsize) f->move)->source_line, 6);
+    }
+  assert_true (plunge);
+  cam_gcode_review_clear (&rv);
 }
 
 static void
@@ -557,7 +664,7 @@ test_review_drilling_cycles (void **state)
   assert_true (cam_gcode_review_run (r->toolpath, mill, mat, machine, NULL, &rv, NULL));
   assert_int_equal (rv.n_evaluated, 0);
   assert_true (rv.findings->len >= 1);
-  assert_int_equal (g_array_index (rv.findings, CamGcodeMessage, 0).line, 3);
+  assert_int_equal (g_array_index (rv.findings, CamDiagnostic, 0).line, 3);
   cam_gcode_review_clear (&rv);
 }
 
@@ -666,7 +773,7 @@ assert_messages_equal (const GArray *a, const GArray *b)
   assert_int_equal (a->len, b->len);
   for (guint i = 0; i < a->len; i++)
     {
-      const CamGcodeMessage *x = &g_array_index (a, CamGcodeMessage, i), *y = &g_array_index (b, CamGcodeMessage, i);
+      const CamDiagnostic *x = &g_array_index (a, CamDiagnostic, i), *y = &g_array_index (b, CamDiagnostic, i);
       assert_int_equal (x->line, y->line);
       assert_string_equal (x->message, y->message);
     }
@@ -706,7 +813,7 @@ test_mapped_file_over_8mb_equals_memory (void **state)
   assert_int_equal (file->n_errors, mem->n_errors);
   assert_int_equal (file->n_warnings, mem->n_warnings);
   assert_int_equal (mem->errors->len, mem->n_errors);
-  assert_true (g_array_index (mem->errors, CamGcodeMessage, mem->errors->len - 1).line > mem->n_lines * 9 / 10);
+  assert_true (g_array_index (mem->errors, CamDiagnostic, mem->errors->len - 1).line > mem->n_lines * 9 / 10);
   assert_messages_equal (file->errors, mem->errors);
   assert_messages_equal (file->warnings, mem->warnings);
 
@@ -760,12 +867,14 @@ main (void)
     cmocka_unit_test (test_canned_cycles_like_rs274),
     cmocka_unit_test (test_g18_arc_as_chords),
     cmocka_unit_test (test_comments_numbers_percent_and_end),
+    cmocka_unit_test (test_header_names_the_tools),
     cmocka_unit_test (test_expansion_is_bounded),
     cmocka_unit_test (test_home_dwell_offsets_like_rs274),
     cmocka_unit_test (test_tools_and_spindle),
     cmocka_unit_test (test_progress_and_cancel),
     cmocka_unit_test (test_missing_file),
     cmocka_unit_test (test_review_finds_the_worst_line),
+    cmocka_unit_test (test_diagnostics_say_severity_line_code_and_move),
     cmocka_unit_test (test_review_drilling_cycles),
     cmocka_unit_test (test_review_per_tool),
     cmocka_unit_test (test_mapped_file_over_8mb_equals_memory),

@@ -97,7 +97,7 @@ count_findings (const CamGcodeReview *rv, const char *text)
 {
   guint n = 0;
   for (guint i = 0; i < rv->findings->len; i++)
-    n += strstr (g_array_index (rv->findings, CamGcodeMessage, i).message, text) != NULL;
+    n += strstr (g_array_index (rv->findings, CamDiagnostic, i).message, text) != NULL;
   return n;
 }
 
@@ -106,7 +106,7 @@ finding_at (const CamGcodeReview *rv, guint32 line, const char *text)
 {
   for (guint i = 0; i < rv->findings->len; i++)
     {
-      const CamGcodeMessage *m = &g_array_index (rv->findings, CamGcodeMessage, i);
+      const CamDiagnostic *m = &g_array_index (rv->findings, CamDiagnostic, i);
       if (m->line == line && strstr (m->message, text) != NULL)
         return m->message;
     }
@@ -169,12 +169,15 @@ test_spot_then_drill_bends_by_runout (void **state)
   cam_gcode_review_clear (&rv);
 }
 
-/* Cancel: FALSE with G_IO_ERROR_CANCELLED and nothing left in the review (run and run_tools). */
+/* Cancel: FALSE with G_IO_ERROR_CANCELLED and nothing left in the review (run and run_tools),
+ * and no work done: not one move got numbers (the review writes them into the moves as it goes). */
 static void
 test_cancelled_review (void **state)
 {
   Fixture *fx = *state;
   g_autoptr (CamGcodeReader) r = read_text (spotted_prog);
+  const gsize bytes = r->toolpath->moves->len * sizeof (CamMove);
+  g_autofree void *unreviewed = g_memdup2 (r->toolpath->moves->data, bytes);
   g_autoptr (GCancellable) c = g_cancellable_new ();
   g_cancellable_cancel (c);
   CamGcodeReviewOptions opt;
@@ -185,11 +188,13 @@ test_cancelled_review (void **state)
   assert_false (cam_gcode_review_run (r->toolpath, fx->drill, fx->mat, fx->machine, &opt, &rv, &error));
   assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
   assert_null (rv.findings);
+  assert_memory_equal (r->toolpath->moves->data, unreviewed, bytes);
   g_clear_error (&error);
   assert_false (cam_gcode_review_run_tools (r->toolpath, NULL, 0, fx->drill, fx->mat, fx->machine, &opt, &rv, NULL,
                                             &error));
   assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
   assert_null (rv.findings);
+  assert_memory_equal (r->toolpath->moves->data, unreviewed, bytes);
   g_clear_error (&error);
   /* not cancelled: the same review runs */
   g_autoptr (GCancellable) live = g_cancellable_new ();
@@ -197,6 +202,8 @@ test_cancelled_review (void **state)
   assert_true (cam_gcode_review_run_tools (r->toolpath, NULL, 0, fx->drill, fx->mat, fx->machine, &opt, &rv, NULL,
                                            NULL));
   assert_true (rv.n_evaluated > 0);
+  /* …and it does write into the moves: the comparisons above would see work done */
+  assert_memory_not_equal (r->toolpath->moves->data, unreviewed, bytes);
   cam_gcode_review_clear (&rv);
 }
 

@@ -163,8 +163,7 @@ static void
 test_drilling_program_runs_in_rs274 (void **state)
 {
   (void) state;
-  if (!rs274_available ())
-    skip ();
+  RS274_REQUIRED ();
   OpFixture f;
   op_fixture_init (&f, "ss316l", "micro60k", 2.0);
   CamJobOp *spot = add_holes_op (&f, CAM_JOB_OP_SPOT, "spot-0.5-90");

@@ -81,8 +81,7 @@ static void
 test_face_program_runs_in_rs274 (void **state)
 {
   (void) state;
-  if (!rs274_available ())
-    skip ();
+  RS274_REQUIRED ();
   OpFixture f;
   face_op (&f);
   cam_job_join_toolpaths (f.job);

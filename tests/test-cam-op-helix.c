@@ -86,8 +86,7 @@ static void
 test_helix_program_runs_in_rs274 (void **state)
 {
   (void) state;
-  if (!rs274_available ())
-    skip ();
+  RS274_REQUIRED ();
   OpFixture f;
   helix_op (&f, 1.0);
   cam_job_join_toolpaths (f.job);

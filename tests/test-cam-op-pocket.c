@@ -335,8 +335,7 @@ static void
 test_pocket_program_runs_in_rs274 (void **state)
 {
   (void) state;
-  if (!rs274_available ())
-    skip ();
+  RS274_REQUIRED ();
   const double island[] = { 7.2, 7.2, 7.8, 7.8 };
   Pocket *p = pocket_new ("em-flat-0.2", island);
   cam_job_join_toolpaths (p->f.job);
@@ -366,6 +365,106 @@ test_pocket_reports_what_the_tool_cannot_reach (void **state)
   pocket_free (p);
 }
 
+/* GEOS fault injection: GEOS calls this before each of its interrupt checks (inside buffers,
+ * overlays, validity); requesting an interrupt at every check of a window of calls makes the
+ * GEOS operations running then throw, their internal retries (overlay with snapping, buffer
+ * at reduced precision) too, so that the C API call fails as on a real TopologyException. */
+static guint geos_calls;
+static guint geos_fail_at; /* 0: never */
+#define GEOS_FAIL_WINDOW 16
+
+static void
+geos_fault_callback (void)
+{
+  geos_calls++;
+  if (geos_fail_at > 0 && geos_calls >= geos_fail_at && geos_calls < geos_fail_at + GEOS_FAIL_WINDOW)
+    GEOS_interruptRequest ();
+}
+
+/* A GEOS failure during generation never passes silently: the operation either fails with a
+ * message, or warns that the geometry failed, or (GEOS recovered inside) is the clean result to
+ * the bit; a move whose engagement failed is flagged 'engagement unknown', fed and evaluated as
+ * a full slot (not air), and the warning counts them. */
+static void
+test_pocket_geos_failure_is_a_warning_and_a_flagged_move (void **state)
+{
+  (void) state;
+  Pocket *p = pocket_new ("em-flat-0.5", NULL);
+  gsize clean_moves = p->op->toolpath->moves->len;
+  g_autoptr (GArray) clean = g_array_copy (p->op->toolpath->moves);
+  const guint clean_warnings = p->op->warnings->len; /* (what the tool cannot reach) */
+  for (guint w = 0; w < clean_warnings; w++)
+    assert_null (strstr (g_ptr_array_index (p->op->warnings, w), "GEOS"));
+  GEOSInterruptCallback *old = GEOS_interruptRegisterCallback (geos_fault_callback);
+  geos_calls = 0, geos_fail_at = 0;
+  g_autoptr (GError) error = NULL;
+  assert_true (cam_gen_generate (&p->f.ctx, p->op, &error));
+  const guint total = geos_calls;
+  assert_true (total > 100);
+  assert_int_equal (p->op->toolpath->moves->len, clean_moves); /* counting changes nothing */
+  guint flagged_runs = 0;
+  for (guint i = 1; i < 8; i++)
+    {
+      geos_calls = 0, geos_fail_at = total * i / 8;
+      g_clear_error (&error);
+      gboolean ok = cam_gen_generate (&p->f.ctx, p->op, &error);
+      GEOS_interruptCancel ();
+      assert_true (geos_calls >= geos_fail_at); /* the interrupt was raised */
+      if (!ok)
+        {
+          /* failing the whole operation is allowed, with a message naming it */
+          assert_non_null (error);
+          assert_non_null (strstr (error->message, p->op->id));
+          continue;
+        }
+      gboolean warned = FALSE;
+      guint said = 0;
+      for (guint w = 0; w < p->op->warnings->len; w++)
+        {
+          const char *text = g_ptr_array_index (p->op->warnings, w);
+          warned |= strstr (text, "the geometry (GEOS) failed") != NULL;
+          const char *e = strstr (text, "the engagement of ");
+          if (e)
+            said = (guint) strtoul (e + strlen ("the engagement of "), NULL, 10);
+        }
+      if (!warned)
+        {
+          /* GEOS recovered by itself (its overlay retries with snapping after an exception):
+           * then nothing may differ from the clean run */
+          assert_int_equal (p->op->toolpath->moves->len, clean_moves);
+          assert_memory_equal (p->op->toolpath->moves->data, clean->data, clean_moves * sizeof (CamMove));
+          assert_int_equal (p->op->warnings->len, clean_warnings);
+          continue;
+        }
+      guint flagged = 0;
+      for (guint k = 0; k < p->op->toolpath->moves->len; k++)
+        {
+          const CamMove *m = cam_toolpath_move (p->op->toolpath, k);
+          if (!(m->flags & CAM_MOVE_FLAG_UNCHECKED))
+            continue;
+          flagged++;
+          assert_true (cam_move_is_cut (m));
+          assert_false (m->flags & CAM_MOVE_FLAG_AIR);
+          assert_float_equal (m->ae_mm, 2 * p->R, 1e-6);
+          assert_true (m->flags & CAM_MOVE_FLAG_SLOT);
+          assert_true (isfinite (m->safety_factor) && m->force_n > 0 && m->deflection_um > 0);
+        }
+      assert_int_equal (flagged, said);
+      flagged_runs += flagged > 0;
+    }
+  GEOS_interruptRegisterCallback (old);
+  geos_fail_at = 0;
+  /* the engagement is most of a pocket's geometry: failures land there */
+  assert_true (flagged_runs > 0);
+  /* and without a failure the same operation is clean again */
+  g_clear_error (&error);
+  assert_true (cam_gen_generate (&p->f.ctx, p->op, &error));
+  assert_int_equal (p->op->warnings->len, clean_warnings);
+  for (guint k = 0; k < p->op->toolpath->moves->len; k++)
+    assert_false (cam_toolpath_move (p->op->toolpath, k)->flags & CAM_MOVE_FLAG_UNCHECKED);
+  pocket_free (p);
+}
+
 int
 main (void)
 {
@@ -378,6 +477,7 @@ main (void)
     cmocka_unit_test (test_pocket_feed_drops_where_engagement_rises),
     cmocka_unit_test (test_pocket_program_runs_in_rs274),
     cmocka_unit_test (test_pocket_reports_what_the_tool_cannot_reach),
+    cmocka_unit_test (test_pocket_geos_failure_is_a_warning_and_a_flagged_move),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

@@ -142,8 +142,7 @@ static void
 test_profile_program_runs_in_rs274 (void **state)
 {
   (void) state;
-  if (!rs274_available ())
-    skip ();
+  RS274_REQUIRED ();
   OpFixture f;
   profile_op (&f, CAM_SIDE_OUTSIDE, 4, TRUE);
   cam_job_join_toolpaths (f.job);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <geos_c.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -206,8 +207,7 @@ static void
 test_plan_program_runs_in_rs274 (void **state)
 {
   Planned *p = *state;
-  if (!rs274_available ())
-    skip ();
+  RS274_REQUIRED ();
   g_autofree char *dir = g_dir_make_tmp ("microcam-plan-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "plate.ngc", NULL);
   g_autoptr (GError) error = NULL;
@@ -411,6 +411,75 @@ test_plan_and_dfm_agree_on_the_process (void **state)
   assert_int_equal (dfm_too_deep (p->lib, fs3, "ss316l"), 1);
 }
 
+/* GEOS calls this before each of its interrupt checks (in noding, overlay, buffers: the
+ * generators' offsets and booleans): the count measures the geometry work done. */
+static guint geos_work;
+
+static void
+count_geos_work (void)
+{
+  geos_work++;
+}
+
+typedef struct {
+  GCancellable *cancellable;
+  double cancelled_at;   /* 0: not yet */
+  int reports_after;
+} CancelAtFirst;
+
+/* presses Cancel at the first report after the start: one operation generated */
+static void
+cancel_at_first (double fraction, gpointer data)
+{
+  CancelAtFirst *c = data;
+  if (fraction <= 0)
+    return;
+  if (c->cancelled_at > 0)
+    c->reports_after++;
+  else
+    {
+      c->cancelled_at = fraction;
+      g_cancellable_cancel (c->cancellable);
+    }
+}
+
+/* Cancel pressed as the second of the operations starts: planning returns no job with
+ * G_IO_ERROR_CANCELLED, reports nothing more, and has done a fraction of a full plan's work. */
+static void
+test_cancelled_plan_stops (void **state)
+{
+  Planned *p = *state;
+  CamPlanOptions opt;
+  cam_plan_options_init (&opt);
+  opt.material_id = "al6061";
+  opt.machine_id = "micro60k";
+  opt.stock_margin_mm = 0.1;
+  GEOSInterruptCallback *before = GEOS_interruptRegisterCallback (count_geos_work);
+
+  geos_work = 0;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CamJob) full = cam_plan_job (p->mesh, p->fs, p->lib, &opt, NULL, NULL, NULL, &error);
+  assert_non_null (full);
+  const guint full_work = geos_work;
+  const guint n_ops = full->ops->len;
+
+  geos_work = 0;
+  g_autoptr (GCancellable) c = g_cancellable_new ();
+  CancelAtFirst first = { .cancellable = c };
+  CamJob *job = cam_plan_job (p->mesh, p->fs, p->lib, &opt, cancel_at_first, &first, c, &error);
+  const guint work = geos_work;
+  GEOS_interruptRegisterCallback (before);
+  print_message ("%u operations; geometry work: full plan %u, cancelled at %.2f: %u\n", n_ops, full_work,
+                 first.cancelled_at, work);
+  assert_null (job);
+  assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  assert_int_equal (first.reports_after, 0);
+  assert_true (n_ops >= 3);
+  assert_float_equal (first.cancelled_at, 1.0 / n_ops, 1e-9);
+  assert_true (full_work > 100);
+  assert_true (work < full_work / 10);
+}
+
 int
 main (void)
 {
@@ -423,6 +492,7 @@ main (void)
     cmocka_unit_test (test_job_file_errors_name_the_field),
     cmocka_unit_test (test_plan_reports_unreachable),
     cmocka_unit_test (test_plan_and_dfm_agree_on_the_process),
+    cmocka_unit_test (test_cancelled_plan_stops),
   };
   return cmocka_run_group_tests (tests, setup, teardown);
 }

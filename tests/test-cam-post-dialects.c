@@ -183,11 +183,7 @@ static void
 test_grbl_program_runs_in_rs274 (void **state)
 {
   (void) state;
-  if (!rs274_available ())
-    {
-      print_message ("rs274 not installed: skipped\n");
-      return;
-    }
+  RS274_REQUIRED ();
   g_autoptr (CamToolpath) tp = sample_toolpath ();
   g_autofree char *text = generate (cam_post_grbl (), tp, TRUE);
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "microcam-test-grbl.ngc", NULL);

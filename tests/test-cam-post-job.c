@@ -284,12 +284,10 @@ test_linuxcnc_per_tool (void **state)
       sum += cut_length (text);
 
       /* LinuxCNC runs it without error and makes exactly this tool's moves */
-      if (rs274_available ())
-        {
-          g_autofree char *diff = rs274_compare (part, g_ptr_array_index (written, k));
-          if (diff)
-            fail_msg ("%s", diff);
-        }
+      RS274_REQUIRED ();
+      g_autofree char *diff = rs274_compare (part, g_ptr_array_index (written, k));
+      if (diff)
+        fail_msg ("%s", diff);
     }
   /* together they cut what the single program cuts */
   double whole = cut_length (single);

@@ -128,8 +128,7 @@ static void
 test_linuxcnc_program_runs_in_rs274 (void **state)
 {
   (void) state;
-  if (!rs274_available ())
-    skip ();
+  RS274_REQUIRED ();
   g_autoptr (CamToolpath) tp = sample_toolpath ();
   g_autofree char *dir = g_dir_make_tmp ("microcam-post-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "sample.ngc", NULL);
@@ -147,8 +146,7 @@ static void
 test_rs274_comparison_catches_a_difference (void **state)
 {
   (void) state;
-  if (!rs274_available ())
-    skip ();
+  RS274_REQUIRED ();
   g_autoptr (CamToolpath) tp = sample_toolpath ();
   g_autofree char *dir = g_dir_make_tmp ("microcam-post-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "sample.ngc", NULL);
@@ -222,8 +220,7 @@ test_options_line_numbers_no_comments (void **state)
   assert_null (strstr (text, "S30000"));      /* capped */
   assert_non_null (strstr (text, "S24000 M3"));
   assert_non_null (strstr (text, "G4 P2.000")); /* warm-up dwell */
-  if (!rs274_available ())
-    return;
+  RS274_REQUIRED ();
   g_autofree char *dir = g_dir_make_tmp ("microcam-post-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "n.ngc", NULL);
   assert_true (g_file_set_contents (path, text, -1, NULL));

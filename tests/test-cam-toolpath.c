@@ -562,6 +562,43 @@ test_append_toolpath_remaps_tools (void **state)
   assert_int_equal (cam_toolpath_move (a, 0)->op_index, 3);
 }
 
+/* Arc chords: every chord within the sagitta of its arc and no chord more than needed (one
+ * fewer would stand off further); the bounds and the small-radius angle hold. */
+static void
+test_arc_chords_meet_the_sagitta_and_no_more (void **state)
+{
+  (void) state;
+  const double start[3] = { 2, 0, 0 };
+  CamMove m = cam_move_init (CAM_MOVE_ARC_CCW, 0, 2, -1); /* quarter turn of r = 2 about the origin */
+  m.cx = 0, m.cy = 0;
+  const double r = 2, sagitta = 1e-4;
+  CamArcChording c = { .sagitta_mm = sagitta, .small_angle = G_PI, .min_chords = 1, .max_chords = 100000 };
+  guint n;
+  g_autofree double *p = cam_move_arc_points (&m, start, &c, &n);
+  guint chords = n - 1;
+  assert_int_equal (chords, cam_arc_n_chords (&c, r, G_PI / 2));
+  assert_true (chords > 1);
+  assert_memory_equal (p, start, sizeof start);
+  assert_true (fabs (p[3 * chords] - 0) < 1e-12 && fabs (p[3 * chords + 1] - 2) < 1e-12);
+  assert_true (fabs (p[3 * chords + 2] + 1) < 1e-12);
+  for (guint i = 0; i < chords; i++)
+    {
+      /* the chord's midpoint is where it stands off the arc most */
+      double mx = (p[3 * i] + p[3 * i + 3]) / 2, my = (p[3 * i + 1] + p[3 * i + 4]) / 2;
+      assert_true (r - hypot (mx, my) <= sagitta * (1 + 1e-9));
+      assert_true (fabs (hypot (p[3 * i], p[3 * i + 1]) - r) < 1e-12);
+    }
+  double fewer = (G_PI / 2) / (chords - 1); /* one chord less: each spans more */
+  assert_true (r * (1 - cos (fewer / 2)) > sagitta);
+  /* bounds, cap and the radius below the sagitta */
+  assert_int_equal (cam_arc_n_chords (&cam_arc_chording_view, 1e-4, 2 * G_PI), 16);
+  assert_int_equal (cam_arc_n_chords (&cam_arc_chording_view, 1e3, 2 * G_PI), 720);
+  assert_int_equal (cam_arc_n_chords (&cam_arc_chording_view, 1, 0), 4);
+  CamArcChording capped = c;
+  capped.max_angle = G_PI / 180;
+  assert_int_equal (cam_arc_n_chords (&capped, 1e-5, G_PI), 180);
+}
+
 int
 main (void)
 {
@@ -577,6 +614,7 @@ main (void)
     cmocka_unit_test (test_cycle_length_is_expanded_length),
     cmocka_unit_test (test_bounds_follow_move_starts),
     cmocka_unit_test (test_append_toolpath_remaps_tools),
+    cmocka_unit_test (test_arc_chords_meet_the_sagitta_and_no_more),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

@@ -154,3 +154,18 @@ app_library_picker_get_machine (GtkDropDown *picker, const CamLibrary *lib)
   guint i = selected (picker, lib, CAM_LIBRARY_MACHINES);
   return i == G_MAXUINT ? NULL : cam_library_get_machine (lib, i);
 }
+
+const char *
+app_library_picker_id_at (const CamLibrary *lib, CamLibraryKind kind, guint i)
+{
+  return i < n_items (lib, kind) ? item_id (lib, kind, i) : NULL;
+}
+
+guint
+app_library_picker_index_of (const CamLibrary *lib, CamLibraryKind kind, const char *id)
+{
+  for (guint i = 0; id != NULL && i < n_items (lib, kind); i++)
+    if (g_str_equal (item_id (lib, kind, i), id))
+      return i;
+  return G_MAXUINT;
+}

@@ -24,5 +24,9 @@ gboolean           app_library_picker_select_id    (GtkDropDown *picker, const C
 const CamMaterial *app_library_picker_get_material (GtkDropDown *picker, const CamLibrary *lib);
 const CamTool     *app_library_picker_get_tool     (GtkDropDown *picker, const CamLibrary *lib);
 const CamMachine  *app_library_picker_get_machine  (GtkDropDown *picker, const CamLibrary *lib);
+/* The id of entry i of a kind (NULL past the end), and the index of an id (G_MAXUINT when
+ * the library has none): a picker's "selected" is that index. */
+const char        *app_library_picker_id_at        (const CamLibrary *lib, CamLibraryKind kind, guint i);
+guint              app_library_picker_index_of     (const CamLibrary *lib, CamLibraryKind kind, const char *id);
 
 G_END_DECLS

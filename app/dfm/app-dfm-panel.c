@@ -1,15 +1,19 @@
 /* app-dfm-panel.c — the DFM side panel: settings, findings by severity, the process-critical
  * summary, and the 3D overlays (severity markers, the selected feature, features by kind).
  *
- * The analysis (cam_features_recognize + cam_dfm_review) runs in a GTask thread on a
- * reference to the immutable mesh; a newer request cancels the older one, and only the
- * newest result is shown. A camera flight is a 350 ms ease-in-out of the camera's target
+ * The analysis (cam_analysis_run: features with the rules' options, then the DFM review —
+ * what `microcam-cli dfm` and `plan` run) goes in a GTask thread on a reference to the
+ * immutable mesh, the rules (never changed after loading) and copies of the settings; a
+ * newer request cancels the older one, and only the newest result is shown (and handed to
+ * the window's document, when the panel has one, for the Operations page to plan from). A camera flight is a 350 ms ease-in-out of the camera's target
  * and distance towards a fit of the feature's box, driven by the view's frame clock. */
 #include "app-dfm-panel.h"
 
 #include <math.h>
 
+#include "app-form.h"
 #include "app-library-picker.h"
+#include "cam-analysis.h"
 #include "cam-dfm-html.h"
 #include "render-lines.h"
 #include "render-markers.h"
@@ -18,12 +22,14 @@ struct _AppDfmPanel {
   GtkBox parent_instance;
 
   RenderView *view;              /* weak: owned by the window */
+  AppDocument *document;         /* NULL for a panel on its own (tests) */
   CamMesh *mesh;
   CamFeatureSet *features;
   CamDfmReport *report;
   CamDfmRules *rules;
   char *status;
 
+  GtkBox *pickers_box;
   GtkDropDown *material;
   GtkDropDown *machine;
   GtkSpinButton *tolerance;
@@ -80,10 +86,7 @@ typedef struct {
   guint generation;
 } Job;
 
-typedef struct {
-  CamFeatureSet *features;
-  CamDfmReport *report;
-} JobResult;
+typedef CamAnalysis JobResult;
 
 static void
 job_free (Job *j)
@@ -97,9 +100,7 @@ job_free (Job *j)
 static void
 job_result_free (JobResult *r)
 {
-  g_clear_pointer (&r->features, cam_feature_set_unref);
-  g_clear_pointer (&r->report, cam_dfm_report_free);
-  g_free (r);
+  cam_analysis_unref (r);
 }
 
 static void
@@ -107,27 +108,14 @@ analyse_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
 {
   (void) source;
   Job *job = data;
-  g_autoptr (GError) error = NULL;
-  CamFeatureOptions fo;
-  cam_feature_options_init (&fo);
-  fo.wall_report_mm = job->rules->wall_report_mm;
-  g_autoptr (CamFeatureSet) set = cam_features_recognize (job->mesh, &fo, cancellable, &error);
-  if (set == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  CamDfmOptions o = { job->material, job->machine, job->tolerance, job->finish };
-  CamDfmReport *report = cam_dfm_review (set, job->rules, app_library_picker_default_library (), &o, &error);
-  if (report == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  JobResult *r = g_new0 (JobResult, 1);
-  r->features = g_steal_pointer (&set);
-  r->report = report;
-  g_task_return_pointer (task, r, (GDestroyNotify) job_result_free);
+  GError *error = NULL;
+  CamAnalysisOptions o = { job->material, job->machine, job->tolerance, job->finish };
+  CamAnalysis *r = cam_analysis_run (job->mesh, app_library_picker_default_library (), job->rules, &o, cancellable,
+                                     &error);
+  if (r == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, r, (GDestroyNotify) job_result_free);
 }
 
 static void set_status (AppDfmPanel *self, const char *text);
@@ -179,8 +167,13 @@ analyse_done (GObject *source, GAsyncResult *res, gpointer data)
     }
   else
     {
-      self->features = g_steal_pointer (&r->features);
-      self->report = g_steal_pointer (&r->report);
+      self->features = cam_feature_set_ref (r->features);
+      self->report = cam_dfm_report_ref (r->dfm);
+      if (self->document != NULL)
+        {
+          CamAnalysisOptions o = { job->material, job->machine, job->tolerance, job->finish };
+          app_document_set_analysis (self->document, r, &o);
+        }
       job_result_free (r);
       g_autofree char *msg = g_strdup_printf ("%u features · %u error(s), %u warning(s), %u note(s)",
                                               self->features->features->len, self->report->n_errors,
@@ -739,6 +732,7 @@ app_dfm_panel_dispose (GObject *obj)
       g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
       self->view = NULL;
     }
+  gtk_widget_dispose_template (GTK_WIDGET (obj), APP_TYPE_DFM_PANEL);
   G_OBJECT_CLASS (app_dfm_panel_parent_class)->dispose (obj);
 }
 
@@ -750,6 +744,7 @@ app_dfm_panel_finalize (GObject *obj)
   g_clear_pointer (&self->features, cam_feature_set_unref);
   g_clear_pointer (&self->report, cam_dfm_report_free);
   g_clear_pointer (&self->rules, cam_dfm_rules_free);
+  g_clear_object (&self->document);
   g_clear_object (&self->markers);
   g_clear_object (&self->highlight);
   g_clear_object (&self->kinds);
@@ -762,71 +757,36 @@ app_dfm_panel_finalize (GObject *obj)
 static void
 app_dfm_panel_class_init (AppDfmPanelClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   G_OBJECT_CLASS (klass)->dispose = app_dfm_panel_dispose;
   G_OBJECT_CLASS (klass)->finalize = app_dfm_panel_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/microcam/Microcam/ui/app-dfm-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, AppDfmPanel, pickers_box);
+  gtk_widget_class_bind_template_child (widget_class, AppDfmPanel, tolerance);
+  gtk_widget_class_bind_template_child (widget_class, AppDfmPanel, finish);
+  gtk_widget_class_bind_template_child (widget_class, AppDfmPanel, show_features);
+  gtk_widget_class_bind_template_child (widget_class, AppDfmPanel, save_report);
+  gtk_widget_class_bind_template_child (widget_class, AppDfmPanel, progress);
+  gtk_widget_class_bind_template_child (widget_class, AppDfmPanel, cancel);
+  gtk_widget_class_bind_template_child (widget_class, AppDfmPanel, status_label);
+  gtk_widget_class_bind_template_child (widget_class, AppDfmPanel, critical_label);
+  gtk_widget_class_bind_template_child (widget_class, AppDfmPanel, list);
 }
 
 static void
 app_dfm_panel_init (AppDfmPanel *self)
 {
   const CamLibrary *lib = app_library_picker_default_library ();
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 6);
-  gtk_widget_set_margin_start (GTK_WIDGET (self), 8);
-  gtk_widget_set_margin_end (GTK_WIDGET (self), 8);
-  gtk_widget_set_margin_top (GTK_WIDGET (self), 8);
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->selected = -1;
 
+  /* the pickers list the library: made here, in the template's box */
   self->material = app_library_picker_new (lib, CAM_LIBRARY_MATERIALS);
   self->machine = app_library_picker_new (lib, CAM_LIBRARY_MACHINES);
   app_library_picker_select_id (self->material, lib, "ss316l");
   app_library_picker_select_id (self->machine, lib, "micro60k");
-  self->tolerance = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0.0, 1.0, 0.0005));
-  gtk_spin_button_set_digits (self->tolerance, 4);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tolerance), "Tightest tolerance, ± mm (0: none given)");
-  self->finish = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0.0, 25.0, 0.1));
-  gtk_spin_button_set_digits (self->finish, 2);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->finish), "Finish target Ra, µm (0: as machined)");
-  gtk_box_append (GTK_BOX (self), labelled ("Material", GTK_WIDGET (self->material)));
-  gtk_box_append (GTK_BOX (self), labelled ("Machine", GTK_WIDGET (self->machine)));
-  gtk_box_append (GTK_BOX (self), labelled ("Tolerance ±mm", GTK_WIDGET (self->tolerance)));
-  gtk_box_append (GTK_BOX (self), labelled ("Finish Ra µm", GTK_WIDGET (self->finish)));
-  self->show_features = GTK_CHECK_BUTTON (gtk_check_button_new_with_label ("Show features by kind"));
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->show_features));
-  self->save_report = GTK_BUTTON (gtk_button_new_with_label ("Save Report…"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_report),
-                               "A self-contained HTML report with a picture of each finding, to send to the designer");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_report), FALSE);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->save_report));
-
-  GtkWidget *busy = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->progress), TRUE);
-  gtk_widget_set_valign (GTK_WIDGET (self->progress), GTK_ALIGN_CENTER);
-  self->cancel = GTK_BUTTON (gtk_button_new_with_label ("Cancel"));
-  gtk_box_append (GTK_BOX (busy), GTK_WIDGET (self->progress));
-  gtk_box_append (GTK_BOX (busy), GTK_WIDGET (self->cancel));
-  gtk_box_append (GTK_BOX (self), busy);
-  self->status_label = GTK_LABEL (gtk_label_new ("Open a part to review it"));
-  gtk_label_set_xalign (self->status_label, 0);
-  gtk_label_set_wrap (self->status_label, TRUE);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->status_label));
-
-  GtkWidget *ch = gtk_label_new (NULL);
-  gtk_label_set_markup (GTK_LABEL (ch), "<b>Process-critical features</b>");
-  gtk_label_set_xalign (GTK_LABEL (ch), 0);
-  gtk_box_append (GTK_BOX (self), ch);
-  self->critical_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->critical_label, 0);
-  gtk_label_set_wrap (self->critical_label, TRUE);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->critical_label));
-  GtkWidget *fh = gtk_label_new (NULL);
-  gtk_label_set_markup (GTK_LABEL (fh), "<b>Findings</b> (errors first)");
-  gtk_label_set_xalign (GTK_LABEL (fh), 0);
-  gtk_box_append (GTK_BOX (self), fh);
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_SINGLE);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->list));
+  gtk_box_append (self->pickers_box, labelled ("Material", GTK_WIDGET (self->material)));
+  gtk_box_append (self->pickers_box, labelled ("Machine", GTK_WIDGET (self->machine)));
   set_busy (self, FALSE);
 
   self->markers = render_markers_new ();
@@ -869,4 +829,31 @@ app_dfm_panel_new (RenderView *view)
       gtk_widget_add_controller (GTK_WIDGET (view), self->motion);
     }
   return GTK_WIDGET (self);
+}
+
+static void
+document_mesh_cb (AppDocument *doc, GParamSpec *pspec, AppDfmPanel *self)
+{
+  (void) pspec;
+  app_dfm_panel_set_mesh (self, app_document_get_mesh (doc));
+}
+
+void
+app_dfm_panel_set_document (AppDfmPanel *self, AppDocument *doc)
+{
+  g_return_if_fail (APP_IS_DFM_PANEL (self));
+  g_return_if_fail (APP_IS_DOCUMENT (doc) && self->document == NULL);
+  self->document = g_object_ref (doc);
+  /* the settings are the document's, shown once by the window: these become its views */
+  app_document_bind_picker (doc, self->material, CAM_LIBRARY_MATERIALS);
+  app_document_bind_picker (doc, self->machine, CAM_LIBRARY_MACHINES);
+  app_document_bind_spin (doc, self->tolerance, "tolerance");
+  app_document_bind_spin (doc, self->finish, "finish");
+  GtkWidget *rows[] = { GTK_WIDGET (self->material), GTK_WIDGET (self->machine), GTK_WIDGET (self->tolerance),
+                        GTK_WIDGET (self->finish) };
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    app_form_row_set_visible (rows[i], FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->pickers_box), FALSE);
+  g_signal_connect_object (doc, "notify::mesh", G_CALLBACK (document_mesh_cb), self, 0);
+  app_dfm_panel_set_mesh (self, app_document_get_mesh (doc));
 }

@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "app-document.h"
 #include "cam-dfm.h"
 #include "cam-features.h"
 #include "cam-mesh.h"
@@ -21,6 +22,10 @@ G_DECLARE_FINAL_TYPE (AppDfmPanel, app_dfm_panel, APP, DFM_PANEL, GtkBox)
 /* view may be NULL (no 3D overlays, e.g. in tests). */
 GtkWidget           *app_dfm_panel_new             (RenderView *view);
 
+/* Makes the panel the document's: its material, machine, tolerance and finish become views
+ * of the document's (and are hidden: the window shows them once), it follows the document's
+ * part, and each finished analysis becomes the document's. Once, before use. */
+void                 app_dfm_panel_set_document    (AppDfmPanel *panel, AppDocument *doc);
 /* A new part (NULL clears): the analysis starts at once with the current settings. */
 void                 app_dfm_panel_set_mesh        (AppDfmPanel *panel, CamMesh *mesh);
 /* Settings; each change re-runs the review. FALSE for an unknown id. */

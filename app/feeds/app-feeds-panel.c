@@ -1,6 +1,7 @@
 /* app-feeds-panel.c — the Feeds & Speeds page: pickers and spin buttons in, results out.
  * Every change recomputes at once (the engine answers in well under a millisecond). */
 #include "app-feeds-panel.h"
+#include "app-form.h"
 
 #include <math.h>
 
@@ -12,6 +13,7 @@ struct _AppFeedsPanel
   GtkBox parent_instance;
 
   const CamLibrary *lib;
+  GtkGrid *inputs, *outputs;  /* the widgets: app-feeds-panel.ui */
   GtkDropDown *material;
   GtkDropDown *machine;
   GtkDropDown *tool;
@@ -30,8 +32,6 @@ struct _AppFeedsPanel
 };
 
 G_DEFINE_FINAL_TYPE (AppFeedsPanel, app_feeds_panel, GTK_TYPE_BOX)
-
-static const char *const op_labels[] = { "Slot", "Side milling", "Pocket", "Finishing", "Drilling" };
 
 /* Result rows; keys follow `microcam-cli feeds --json`. */
 static const struct { const char *key; const char *title; } rows[] = {
@@ -202,16 +202,6 @@ changed_cb (AppFeedsPanel *self)
   recompute (self);
 }
 
-static GtkSpinButton *
-spin (double max, double step, guint digits, const char *tip)
-{
-  GtkSpinButton *s = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, max, step));
-  gtk_spin_button_set_digits (s, digits);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (s), tip);
-  gtk_widget_set_hexpand (GTK_WIDGET (s), TRUE);
-  return s;
-}
-
 static void
 add_row (GtkGrid *grid, int row, const char *title, GtkWidget *widget)
 {
@@ -232,107 +222,65 @@ app_feeds_panel_finalize (GObject *object)
 }
 
 static void
+app_feeds_panel_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), APP_TYPE_FEEDS_PANEL);
+  G_OBJECT_CLASS (app_feeds_panel_parent_class)->dispose (object);
+}
+
+static void
 app_feeds_panel_class_init (AppFeedsPanelClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  G_OBJECT_CLASS (klass)->dispose = app_feeds_panel_dispose;
   G_OBJECT_CLASS (klass)->finalize = app_feeds_panel_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/microcam/Microcam/ui/app-feeds-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, AppFeedsPanel, inputs);
+  gtk_widget_class_bind_template_child (widget_class, AppFeedsPanel, outputs);
+  gtk_widget_class_bind_template_child (widget_class, AppFeedsPanel, spec);
+  gtk_widget_class_bind_template_child (widget_class, AppFeedsPanel, op);
+  gtk_widget_class_bind_template_child (widget_class, AppFeedsPanel, ap);
+  gtk_widget_class_bind_template_child (widget_class, AppFeedsPanel, ae);
+  gtk_widget_class_bind_template_child (widget_class, AppFeedsPanel, depth);
+  gtk_widget_class_bind_template_child (widget_class, AppFeedsPanel, max_defl);
+  gtk_widget_class_bind_template_child (widget_class, AppFeedsPanel, fz);
+  gtk_widget_class_bind_template_child (widget_class, AppFeedsPanel, rpm);
+  gtk_widget_class_bind_template_child (widget_class, AppFeedsPanel, opt_ap);
+  gtk_widget_class_bind_template_child (widget_class, AppFeedsPanel, opt_ae);
+  gtk_widget_class_bind_template_child (widget_class, AppFeedsPanel, tool_label);
+  gtk_widget_class_bind_template_child (widget_class, AppFeedsPanel, binding);
+  gtk_widget_class_bind_template_child (widget_class, AppFeedsPanel, warnings);
 }
 
 static void
 app_feeds_panel_init (AppFeedsPanel *self)
 {
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 8);
-  gtk_widget_set_margin_start (GTK_WIDGET (self), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (self), 12);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self), 12);
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->values = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 static void
 build (AppFeedsPanel *self)
 {
-  GtkWidget *title = gtk_label_new ("Feeds &amp; Speeds");
-  gtk_label_set_use_markup (GTK_LABEL (title), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
-  gtk_widget_add_css_class (title, "title-4");
-  gtk_box_append (GTK_BOX (self), title);
-
-  GtkGrid *in = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_row_spacing (in, 4);
-  gtk_grid_set_column_spacing (in, 8);
+  /* the pickers list the library (given to app_feeds_panel_new): made here, in the
+   * template's input rows 0–2 */
   self->material = app_library_picker_new (self->lib, CAM_LIBRARY_MATERIALS);
   self->machine = app_library_picker_new (self->lib, CAM_LIBRARY_MACHINES);
   self->tool = app_library_picker_new (self->lib, CAM_LIBRARY_TOOLS);
-  self->spec = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->spec, "or a spec: flat:d=0.2,z=2,stickout=12");
-  self->op = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (op_labels));
-  self->ap = spin (50, 0.001, 4, "Axial depth of cut, mm (0: the material's default)");
-  self->ae = spin (50, 0.001, 4, "Radial width / stepover, mm (0: default; slot: D)");
-  self->depth = spin (100, 0.01, 3, "Hole depth for drilling, mm (0: 3×D)");
-  self->max_defl = spin (1000, 0.1, 2, "Allowed tip deflection, µm (0: half the default tolerance: 0.01 mm finishing, 0.05 mm roughing)");
-  self->fz = spin (1, 0.0001, 5, "What-if chip load per tooth, mm (0: recommend)");
-  self->rpm = spin (200000, 100, 0, "What-if spindle speed (0: recommend)");
-  int row = 0;
-  add_row (in, row++, "Material", GTK_WIDGET (self->material));
-  add_row (in, row++, "Machine", GTK_WIDGET (self->machine));
-  add_row (in, row++, "Tool", GTK_WIDGET (self->tool));
-  add_row (in, row++, "", GTK_WIDGET (self->spec));
-  add_row (in, row++, "Operation", GTK_WIDGET (self->op));
-  add_row (in, row++, "ap (mm)", GTK_WIDGET (self->ap));
-  add_row (in, row++, "ae (mm)", GTK_WIDGET (self->ae));
-  add_row (in, row++, "Depth (mm)", GTK_WIDGET (self->depth));
-  add_row (in, row++, "Max deflection (µm)", GTK_WIDGET (self->max_defl));
-  add_row (in, row++, "fz (mm)", GTK_WIDGET (self->fz));
-  add_row (in, row++, "rpm", GTK_WIDGET (self->rpm));
-  self->opt_ap = GTK_CHECK_BUTTON (gtk_check_button_new_with_label ("Choose ap"));
-  self->opt_ae = GTK_CHECK_BUTTON (gtk_check_button_new_with_label ("Choose ae"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->opt_ap), "When ap is 0: let the solver pick ap for the best removal rate");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->opt_ae), "When ae is 0: let the solver pick ae for the best removal rate");
-  GtkWidget *opts = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_box_append (GTK_BOX (opts), GTK_WIDGET (self->opt_ap));
-  gtk_box_append (GTK_BOX (opts), GTK_WIDGET (self->opt_ae));
-  add_row (in, row++, "Optimise", opts);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (in));
+  add_row (self->inputs, 0, "Material", GTK_WIDGET (self->material));
+  add_row (self->inputs, 1, "Machine", GTK_WIDGET (self->machine));
+  add_row (self->inputs, 2, "Tool", GTK_WIDGET (self->tool));
 
-  self->tool_label = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->tool_label, 0.0f);
-  gtk_label_set_wrap (self->tool_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->tool_label), "dim-label");
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->tool_label));
-
-  self->binding = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->binding, 0.0f);
-  gtk_label_set_wrap (self->binding, TRUE);
-  /* The binding limit stands out: a card of its own, coloured when a tool or machine limit binds. */
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_set_margin_start (GTK_WIDGET (self->binding), 8);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->binding), 8);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->binding), 6);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->binding), 6);
-  gtk_box_append (GTK_BOX (card), GTK_WIDGET (self->binding));
-  gtk_box_append (GTK_BOX (self), card);
-
-  GtkGrid *out = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_row_spacing (out, 2);
-  gtk_grid_set_column_spacing (out, 12);
+  /* one row per result, from the table (its keys are the CLI's) */
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       GtkWidget *value = gtk_label_new ("–");
       gtk_label_set_xalign (GTK_LABEL (value), 0.0f);
       gtk_label_set_selectable (GTK_LABEL (value), TRUE);
       gtk_label_set_wrap (GTK_LABEL (value), TRUE);
-      add_row (out, (int) i, rows[i].title, value);
+      add_row (self->outputs, (int) i, rows[i].title, value);
       g_hash_table_insert (self->values, (gpointer) rows[i].key, value);
     }
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (out));
-
-  self->warnings = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->warnings, 0.0f);
-  gtk_label_set_wrap (self->warnings, TRUE);
-  gtk_label_set_selectable (self->warnings, TRUE);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->warnings));
 
   const GPtrArray *lw = cam_library_get_warnings (self->lib);
   if (lw->len > 0)
@@ -449,4 +397,15 @@ app_feeds_panel_get_value (AppFeedsPanel *self, const char *key)
     return gtk_label_get_text (self->warnings);
   GtkLabel *label = g_hash_table_lookup (self->values, key);
   return label != NULL ? gtk_label_get_text (label) : NULL;
+}
+
+void
+app_feeds_panel_set_document (AppFeedsPanel *self, AppDocument *doc)
+{
+  g_return_if_fail (APP_IS_FEEDS_PANEL (self));
+  g_return_if_fail (APP_IS_DOCUMENT (doc));
+  app_document_bind_picker (doc, self->material, CAM_LIBRARY_MATERIALS);
+  app_document_bind_picker (doc, self->machine, CAM_LIBRARY_MACHINES);
+  app_form_row_set_visible (GTK_WIDGET (self->material), FALSE);
+  app_form_row_set_visible (GTK_WIDGET (self->machine), FALSE);
 }

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "app-document.h"
 #include "cam-cutting.h"
 #include "cam-library.h"
 
@@ -17,6 +18,9 @@ G_DECLARE_FINAL_TYPE (AppFeedsPanel, app_feeds_panel, APP, FEEDS_PANEL, GtkBox)
 /* lib NULL: the application's library (app_library_picker_default_library()). */
 GtkWidget         *app_feeds_panel_new          (const CamLibrary *lib);
 
+/* Makes the panel's material and machine views of the document's choice (hidden: the window
+ * shows it once); picking them here (app_feeds_panel_select) changes the document's. */
+void               app_feeds_panel_set_document (AppFeedsPanel *panel, AppDocument *doc);
 /* Picks by id (NULL leaves a picker as it is); FALSE if an id is unknown. */
 gboolean           app_feeds_panel_select       (AppFeedsPanel *panel, const char *material_id,
                                                  const char *machine_id, const char *tool_id);

@@ -32,15 +32,7 @@
 static double *
 arc_points (const CamMove *m, const double s[3], guint *n_points)
 {
-  double r = hypot (s[0] - m->cx, s[1] - m->cy);
-  double sweep = fabs (cam_move_arc_sweep (m, s));
-  double step = r > 1e-3 ? 2 * acos (1 - MIN (1e-3 / r, 1.0)) : G_PI / 8;
-  guint k = CLAMP ((guint) ceil (sweep / step), 4u, 720u);
-  double *xyz = g_new (double, 3 * (k + 1));
-  for (guint j = 0; j <= k; j++)
-    cam_move_point_at (m, s, (double) j / k, xyz + 3 * j);
-  *n_points = k + 1;
-  return xyz;
+  return cam_move_arc_points (m, s, &cam_arc_chording_view, n_points);
 }
 
 /* The moves a controller makes for one canned-cycle hole from s. */
@@ -197,6 +189,7 @@ app_gcode_panel_layers_shown (AppGcodePanel *self, gboolean shown)
 
 typedef struct {
   AppGcodeProgram *program;
+  CamToolpath *toolpath;       /* the program's when asked (a review may swap in another) */
   RenderToolpathLegend legend;
   RenderLines *cuts, *rapids;
   char *status;                /* the status line before colouring, shown again after */
@@ -207,6 +200,7 @@ paint_work_free (gpointer data)
 {
   PaintWork *w = data;
   app_gcode_program_unref (w->program);
+  cam_toolpath_unref (w->toolpath);
   g_free (w->status);
   g_clear_object (&w->cuts);
   g_clear_object (&w->rapids);
@@ -218,7 +212,7 @@ paint_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
 {
   (void) source;
   PaintWork *w = data;
-  if (app_gcode_overlay_fill (w->program->reader->toolpath, &w->legend, w->cuts, w->rapids, cancellable))
+  if (app_gcode_overlay_fill (w->toolpath, &w->legend, w->cuts, w->rapids, cancellable))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "colouring cancelled");
@@ -237,7 +231,7 @@ paint_done (AppGcodePanel *self, GTask *task, gpointer data)
       app_gcode_panel_set_status (self, "Colouring cancelled: the view keeps the previous overlay");
       return;
     }
-  if (w->program == self->program)
+  if (w->program == self->program && w->toolpath == self->program->reader->toolpath)
     app_gcode_panel_swap_layers (self, w->cuts, w->rapids, &w->legend);
   app_gcode_panel_set_status (self, w->status);
 }
@@ -261,6 +255,7 @@ app_gcode_panel_repaint (AppGcodePanel *self)
     }
   PaintWork *w = g_new0 (PaintWork, 1);
   w->program = app_gcode_program_ref (self->program);
+  w->toolpath = cam_toolpath_ref (self->program->reader->toolpath);
   w->legend = legend;
   w->cuts = render_lines_new ();
   w->rapids = render_lines_new ();
@@ -497,8 +492,7 @@ app_gcode_panel_describe_at (AppGcodePanel *self, float x, float y)
   if (i < 0)
     return NULL;
   const CamMove *m = cam_toolpath_move (self->program->reader->toolpath, (gsize) i);
-  if (g_atomic_int_get (&self->program->reviewing))
-    return g_strdup_printf ("line %u: move %zd (reviewing…)", m->source_line, i);
+  /* the shown toolpath's own numbers: a review running writes its copy, never these */
   g_autofree char *d = render_toolpath_describe_move (m);
   return g_strdup_printf ("line %u: move %zd: %s", m->source_line, i, d);
 }

@@ -13,7 +13,9 @@
 G_BEGIN_DECLS
 
 /* A program read from a file: shared (reference counted, g_atomic_rc_box) between the
- * panel and the threads working on it, so a new load never frees what a review still uses. */
+ * panel and the threads working on it, so a new load never frees what a review still uses.
+ * Only the main thread changes it (a review's result swaps in reader->toolpath, stats);
+ * a thread gets references to what it reads when it starts (app-gcode-work.c). */
 typedef struct {
   char *path;
   CamGcodeReader *reader;
@@ -21,7 +23,6 @@ typedef struct {
   CamToolpathStats stats;
   char *stats_machine;       /* id of the machine the times are for */
   double bounds_min[3], bounds_max[3];
-  gint reviewing;            /* atomic: a review thread writes the moves' physics */
 } AppGcodeProgram;
 
 AppGcodeProgram *app_gcode_program_ref   (AppGcodeProgram *program);

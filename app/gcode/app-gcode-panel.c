@@ -26,7 +26,7 @@ add_messages (AppGcodePanel *self, GPtrArray *texts, const GArray *list, const c
   gboolean error = strcmp (kind, "error") == 0;
   for (guint i = 0; list && i < list->len; i++)
     {
-      const CamGcodeMessage *m = &g_array_index (list, CamGcodeMessage, i);
+      const CamDiagnostic *m = &g_array_index (list, CamDiagnostic, i);
       if (error || !g_hash_table_contains (self->line_marks, GUINT_TO_POINTER (m->line)))
         g_hash_table_insert (self->line_marks, GUINT_TO_POINTER (m->line), GINT_TO_POINTER (error ? 1 : 2));
       AppGcodeMessageRow row = { m->line, g_strdup_printf ("%s: %s", kind, m->message) };
@@ -245,30 +245,18 @@ app_gcode_panel_tool_mapping (AppGcodePanel *self)
   return mapping;
 }
 
-/* "(T2: drill-0.2-long drill Ø0.200 …)" in the first lines (the header microcam's posts write):
- * the library tool of T2. */
+/* "(T2: drill-0.2-long drill Ø0.200 …)" in the program's header (what microcam's posts write,
+ * read by the reader: cam_gcode_reader_header_tool): the library tool of T2. */
 static const char *
 header_tool (AppGcodePanel *self, guint number)
 {
-  AppGcodeLines *lines = self->program->lines;
-  g_autofree char *prefix = g_strdup_printf ("(T%u:", number);
-  gsize plen = strlen (prefix);
-  for (guint line = 1; line <= MIN (app_gcode_lines_get_n_lines (lines), 200u); line++)
+  const GArray *h = self->program->reader->header_tools;
+  for (guint i = 0; i < h->len; i++)
     {
-      gsize len = 0;
-      const char *text = app_gcode_lines_get_text (lines, line, &len);
-      if (len <= plen || strncmp (text, prefix, plen) != 0)
-        continue;
-      const char *p = text + plen, *end = text + len;
-      while (p < end && *p == ' ')
-        p++;
-      const char *q = p;
-      while (q < end && *q != ' ' && *q != ')')
-        q++;
-      g_autofree char *id = g_strndup (p, (gsize) (q - p));
-      const CamTool *t = cam_library_find_tool (self->lib, id);
-      if (t)
-        return t->id;
+      const CamGcodeHeaderTool *t = &g_array_index (h, CamGcodeHeaderTool, i);
+      const CamTool *lt = t->number == number ? cam_library_find_tool (self->lib, t->tool_id) : NULL;
+      if (lt)
+        return lt->id;
     }
   return NULL;
 }
@@ -422,8 +410,8 @@ describe_selection (AppGcodePanel *self, gssize move)
       return;
     }
   const CamMove *m = cam_toolpath_move (self->program->reader->toolpath, (gsize) move);
-  g_autofree char *d = g_atomic_int_get (&self->program->reviewing) ? g_strdup ("(reviewing…)")
-                                                                      : render_toolpath_describe_move (m);
+  /* the shown toolpath's own numbers: a review running writes its copy, never these */
+  g_autofree char *d = render_toolpath_describe_move (m);
   g_autofree char *t = g_strdup_printf ("move %zd: %s", move, d);
   gtk_label_set_text (self->move_label, t);
 }
@@ -868,4 +856,15 @@ app_gcode_panel_new (RenderView *view)
       self->frame_handler = g_signal_connect (view, "frame-rendered", G_CALLBACK (app_gcode_panel_frame_cb), self);
     }
   return GTK_WIDGET (self);
+}
+
+void
+app_gcode_panel_set_document (AppGcodePanel *self, AppDocument *doc)
+{
+  g_return_if_fail (APP_IS_GCODE_PANEL (self));
+  g_return_if_fail (APP_IS_DOCUMENT (doc));
+  app_document_bind_picker (doc, self->material, CAM_LIBRARY_MATERIALS);
+  app_document_bind_picker (doc, self->machine, CAM_LIBRARY_MACHINES);
+  app_form_row_set_visible (GTK_WIDGET (self->material), FALSE);
+  app_form_row_set_visible (GTK_WIDGET (self->machine), FALSE);
 }

@@ -15,6 +15,7 @@
 
 #include <gtk/gtk.h>
 
+#include "app-document.h"
 #include "cam-gcode-reader.h"
 #include "cam-gcode-review.h"
 #include "render-toolpath.h"
@@ -28,6 +29,10 @@ G_DECLARE_FINAL_TYPE (AppGcodePanel, app_gcode_panel, APP, GCODE_PANEL, GtkBox)
 /* view may be NULL (no 3D drawing, e.g. in tests). */
 GtkWidget            *app_gcode_panel_new             (RenderView *view);
 
+/* Makes the panel's material and machine views of the document's choice (hidden: the window
+ * shows it once). The review's tolerance stays the page's: it judges a program written
+ * elsewhere, not the part's tolerance (0: the engine's default, as `microcam-cli check`). */
+void                  app_gcode_panel_set_document    (AppGcodePanel *panel, AppDocument *doc);
 /* Starts reading the program in a thread (a load or review in progress is cancelled first).
  * Signal ::program-loaded () when a program is shown; a failed or cancelled read keeps the
  * previous one, emits ::load-failed (const char *message) and the status line (and a dialog
@@ -38,7 +43,9 @@ void                  app_gcode_panel_cancel          (AppGcodePanel *panel);
 const char           *app_gcode_panel_get_status      (AppGcodePanel *panel);
 const char           *app_gcode_panel_get_path        (AppGcodePanel *panel);
 
-/* The program read (NULL before the first load). Do not change it while the panel is busy. */
+/* The program read (NULL before the first load); read only. A finished review replaces the
+ * toolpath by its reviewed copy: look it up again after one (a pointer kept is only valid
+ * until then). */
 const CamGcodeReader *app_gcode_panel_get_reader      (AppGcodePanel *panel);
 CamToolpath          *app_gcode_panel_get_toolpath    (AppGcodePanel *panel);
 /* The program's lines (app-gcode-lines.h; NULL before the first load). */

@@ -7,8 +7,11 @@
  * Only the task last started is awaited (a generation number): the result of one that a
  * newer task superseded is dropped. The program is shared with the threads by reference
  * (AppGcodeProgram), so opening another file while a review runs never frees what that
- * review writes. The review itself cannot stop midway (the engine takes no GCancellable);
- * Cancel then drops only the colouring that follows it. */
+ * review reads. A toolpath is never changed once the panel shows it: the review writes the
+ * moves' physics into its own copy of the program's toolpath (made in the thread from a
+ * reference taken when it started), and review_done swaps that copy in on the main thread
+ * — so the page, the picking and other threads never read moves a review is writing.
+ * Cancel stops the review (its GCancellable) and drops its copy. */
 #include "app-gcode-panel-private.h"
 #include "app-error-dialog.h"
 
@@ -347,8 +350,26 @@ app_gcode_panel_get_stats (AppGcodePanel *self)
 
 /* ---- review ---- */
 
+/* A toolpath of its own for a review to write into: tools, start and moves as in tp
+ * (cam/toolpath has no copy; cam_toolpath_append_toolpath would renumber op indices). */
+static CamToolpath *
+toolpath_copy (const CamToolpath *tp)
+{
+  CamToolpath *copy = cam_toolpath_new ();
+  for (guint i = 0; i < tp->tools->len; i++)
+    {
+      const CamToolpathTool *t = g_ptr_array_index (tp->tools, i);
+      cam_toolpath_add_tool (copy, t->number, t->diameter_mm, t->spec, t->label, t->coolant);
+    }
+  memcpy (copy->start, tp->start, sizeof copy->start);
+  g_array_append_vals (copy->moves, tp->moves->data, tp->moves->len);
+  return copy;
+}
+
 typedef struct {
   AppGcodeProgram *program;
+  CamToolpath *source;           /* the program's toolpath when asked: a reference, read only */
+  CamToolpath *toolpath;         /* the thread's copy of it, reviewed: swapped in by review_done */
   const CamTool *tool;
   GArray *mapping;               /* CamGcodeReviewTool */
   const CamMaterial *material;
@@ -370,6 +391,8 @@ review_work_free (gpointer data)
   if (w->have_review)
     cam_gcode_review_clear (&w->review);
   g_clear_pointer (&w->program, app_gcode_program_unref);
+  g_clear_pointer (&w->source, cam_toolpath_unref);
+  g_clear_pointer (&w->toolpath, cam_toolpath_unref);
   g_clear_pointer (&w->mapping, g_array_unref);
   g_clear_object (&w->cuts);
   g_clear_object (&w->rapids);
@@ -382,13 +405,9 @@ review_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
   (void) source;
   ReviewWork *w = data;
   GError *error = NULL;
-  CamToolpath *tp = w->program->reader->toolpath;
-  if (!g_atomic_int_compare_and_exchange (&w->program->reviewing, 0, 1))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, "a review of this program is still running");
-      return;
-    }
   g_atomic_int_set (w->progress, -1);
+  w->toolpath = toolpath_copy (w->source);
+  CamToolpath *tp = w->toolpath;
   w->options.cancellable = cancellable;
   gboolean ok = cam_gcode_review_run_tools (tp, (const CamGcodeReviewTool *) w->mapping->data, w->mapping->len, w->tool, w->material, w->machine, &w->options, &w->review,
                                             NULL, &error);
@@ -399,7 +418,6 @@ review_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
       kinematics (w->machine, &kin);
       cam_toolpath_stats (tp, &kin, -1, &w->stats);
     }
-  g_atomic_int_set (&w->program->reviewing, 0);
   if (!ok)
     {
       g_task_return_error (task, error);
@@ -435,7 +453,8 @@ review_done (AppGcodePanel *self, GTask *task, gpointer data)
       app_gcode_panel_set_status (self, text);
       if (cancelled && w->program == self->program)
         {
-          /* part of the moves has new numbers, the rest old ones: no review to show */
+          /* the review shown was for other settings than those last asked for: none to
+           * show (the cancelled copy is dropped; the program keeps its moves) */
           cam_gcode_review_clear (&self->review);
           self->reviewed = FALSE;
           app_gcode_panel_fill_messages (self);
@@ -446,6 +465,10 @@ review_done (AppGcodePanel *self, GTask *task, gpointer data)
     }
   if (w->program != self->program)
     return;
+  /* the reviewed copy becomes the program's toolpath; whoever still reads the previous one
+   * (a colouring thread) holds its own reference */
+  cam_toolpath_unref (self->program->reader->toolpath);
+  self->program->reader->toolpath = g_steal_pointer (&w->toolpath);
   cam_gcode_review_clear (&self->review);
   self->review = w->review;
   w->have_review = FALSE;
@@ -487,6 +510,7 @@ app_gcode_panel_review (AppGcodePanel *self)
     }
   ReviewWork *w = g_new0 (ReviewWork, 1);
   w->program = app_gcode_program_ref (self->program);
+  w->source = cam_toolpath_ref (self->program->reader->toolpath);
   w->tool = tool;
   w->mapping = app_gcode_panel_tool_mapping (self);
   w->material = mat;

@@ -1,7 +1,12 @@
 /* app-ops-files.c — the Operations panel's files: open and save the job (cam-job-io), export
  * G-code through a post (cam-post-job), write the process sheet (cam-report) in a thread, the
  * file choosers behind File → Save Job / Export G-code / Export Report, and the job's state
- * for the window's title (where it was saved, and whether it changed since). */
+ * for the window's title (where it was saved, and whether it changed since).
+ *
+ * The report and the chooser's G-code export run in GTask threads on a snapshot of the job
+ * (cam_job_copy, taken on the main thread when asked) and a reference to the part: what they
+ * write is the job as it was when asked, whatever is edited meanwhile, and they never read
+ * what the main thread changes. They hand back only success or an error. */
 #include "app-ops-panel-private.h"
 
 #include <string.h>
@@ -34,6 +39,7 @@ app_ops_panel_load_job (AppOpsPanel *self, const char *path, GError **error)
     return FALSE;
   g_clear_pointer (&self->job, cam_job_unref);
   self->job = job;
+  app_ops_panel_job_changed (self);
   app_library_picker_select_id (self->material, self->lib, job->material_id);
   app_library_picker_select_id (self->machine, self->lib, job->machine_id);
   g_autofree char *changed = NULL;
@@ -106,7 +112,9 @@ report (AppOpsPanel *self, gboolean ok, const char *what, const char *path, cons
 {
   g_autofree char *text = ok ? g_strdup_printf ("%s: %s", what, path) : g_strdup_printf ("%s failed: %s", what, error->message);
   app_ops_panel_set_status (self, text);
-  if (!ok)
+  /* a dialog only where someone sees it: not for a panel in no window (tests) */
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (!ok && GTK_IS_WINDOW (root) && gtk_widget_get_mapped (GTK_WIDGET (root)))
     {
       g_autofree char *primary = g_strdup_printf ("%s failed", what);
       app_error_dialog_show (GTK_WIDGET (self), NULL, primary, error->message);
@@ -116,10 +124,14 @@ report (AppOpsPanel *self, gboolean ok, const char *what, const char *path, cons
 enum { SAVE_JOB, SAVE_GCODE, SAVE_REPORT };
 
 typedef struct {
-  CamJob *job;
+  CamJob *job;              /* the task's own snapshot (cam_job_copy) */
   CamMesh *mesh;            /* may be NULL: the sheet then has no DFM section */
   const CamLibrary *lib;
   char *path;
+  char *post;               /* G-code export: linuxcnc | fanuc | grbl */
+  gboolean per_tool;        /* G-code export: one program per tool */
+  guint n_written;          /* G-code export per tool: programs written (thread → done) */
+  char *first_written;
 } ReportTask;
 
 static void
@@ -128,7 +140,27 @@ report_task_free (ReportTask *t)
   cam_job_unref (t->job);
   g_clear_pointer (&t->mesh, cam_mesh_unref);
   g_free (t->path);
+  g_free (t->post);
+  g_free (t->first_written);
   g_free (t);
+}
+
+static ReportTask *
+report_task_new (AppOpsPanel *self, const char *path)
+{
+  ReportTask *t = g_new0 (ReportTask, 1);
+  t->job = cam_job_copy (self->job);
+  t->mesh = self->mesh ? cam_mesh_ref (self->mesh) : NULL;
+  t->lib = self->lib;
+  t->path = g_strdup (path);
+  return t;
+}
+
+static void
+files_task_finished (AppOpsPanel *self)
+{
+  g_return_if_fail (self->files_in_flight > 0);
+  self->files_in_flight--;
 }
 
 /* Feature recognition and DFM take a second on a large part: off the main thread. */
@@ -157,6 +189,7 @@ report_done (GObject *source, GAsyncResult *res, gpointer data)
   g_autoptr (GError) error = NULL;
   (void) data;
   gboolean ok = g_task_propagate_boolean (G_TASK (res), &error);
+  files_task_finished (self);
   report (self, ok, "Export report", t->path, error);
 }
 
@@ -168,16 +201,89 @@ app_ops_panel_export_report (AppOpsPanel *self, const char *path)
       app_ops_panel_set_status (self, "Plan or open a job first");
       return;
     }
-  ReportTask *t = g_new0 (ReportTask, 1);
-  t->job = cam_job_ref (self->job);
-  t->mesh = self->mesh ? cam_mesh_ref (self->mesh) : NULL;
-  t->lib = self->lib;
-  t->path = g_strdup (path);
+  ReportTask *t = report_task_new (self, path);
   app_ops_panel_set_status (self, "Writing the process sheet…");
+  self->files_in_flight++;
   GTask *task = g_task_new (self, NULL, report_done, NULL);
   g_task_set_task_data (task, t, (GDestroyNotify) report_task_free);
   g_task_run_in_thread (task, report_thread);
   g_object_unref (task);
+}
+
+/* The post's tables and the file writing, off the main thread: a long program takes a while. */
+static void
+export_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  ReportTask *t = data;
+  (void) source;
+  (void) cancellable;
+  const CamPostDialect *dialect = cam_post_find (t->post);
+  CamPostOptions po;
+  cam_post_options_init (&po);
+  GError *error = NULL;
+  gboolean ok;
+  if (t->per_tool)
+    {
+      g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+      ok = cam_post_write_job_per_tool (t->job, t->lib, dialect, &po, t->path, written, &error);
+      t->n_written = written->len;
+      t->first_written = g_path_get_basename (written->len ? written->pdata[0] : t->path);
+    }
+  else
+    ok = cam_post_write_job (t->job, t->lib, dialect, &po, t->path, &error);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  AppOpsPanel *self = APP_OPS_PANEL (source);
+  ReportTask *t = g_task_get_task_data (G_TASK (res));
+  g_autoptr (GError) error = NULL;
+  (void) data;
+  gboolean ok = g_task_propagate_boolean (G_TASK (res), &error);
+  files_task_finished (self);
+  if (ok && t->per_tool)
+    {
+      /* the status names the programs written, not the name typed */
+      g_autofree char *text = g_strdup_printf ("Export G-code: %u programs, one per tool (%s …)", t->n_written,
+                                               t->first_written);
+      app_ops_panel_set_status (self, text);
+      return;
+    }
+  report (self, ok, "Export G-code", t->path, error);
+}
+
+void
+app_ops_panel_start_export_gcode (AppOpsPanel *self, const char *post, const char *path, gboolean per_tool)
+{
+  g_return_if_fail (APP_IS_OPS_PANEL (self));
+  g_autoptr (GError) error = NULL;
+  const CamPostDialect *dialect = export_dialect (self, post, &error);
+  if (dialect == NULL)
+    {
+      report (self, FALSE, "Export G-code", path, error);
+      return;
+    }
+  ReportTask *t = report_task_new (self, path);
+  t->post = g_strdup (dialect->name);
+  t->per_tool = per_tool;
+  app_ops_panel_set_status (self, "Writing the G-code…");
+  self->files_in_flight++;
+  GTask *task = g_task_new (self, NULL, export_done, NULL);
+  g_task_set_task_data (task, t, (GDestroyNotify) report_task_free);
+  g_task_run_in_thread (task, export_thread);
+  g_object_unref (task);
+}
+
+gboolean
+app_ops_panel_is_writing (AppOpsPanel *self)
+{
+  g_return_val_if_fail (APP_IS_OPS_PANEL (self), FALSE);
+  return self->files_in_flight > 0;
 }
 
 static void
@@ -207,28 +313,14 @@ save_response_cb (GtkNativeDialog *dialog, int response, AppOpsPanel *self)
               gtk_drop_down_set_selected (self->post_choice, i);
           post = post_names[gtk_drop_down_get_selected (self->post_choice)];
           const char *per_tool = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "per-tool");
-          if (g_strcmp0 (per_tool, "true") == 0)
-            {
-              g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
-              ok = app_ops_panel_export_gcode_per_tool (self, post, path, written, &error);
-              if (ok)
-                {
-                  /* the status names the programs written, not the name typed */
-                  g_autofree char *first = g_path_get_basename (written->len ? written->pdata[0] : path);
-                  g_autofree char *text = g_strdup_printf ("Export G-code: %u programs, one per tool (%s …)",
-                                                           written->len, first);
-                  app_ops_panel_set_status (self, text);
-                  goto done;
-                }
-            }
-          else
-            ok = app_ops_panel_export_gcode (self, post, path, &error);
+          app_ops_panel_start_export_gcode (self, post, path, g_strcmp0 (per_tool, "true") == 0);
         }
       else
-        ok = app_ops_panel_save_job (self, path, &error);
-      report (self, ok, what == SAVE_GCODE ? "Export G-code" : "Save job", path, error);
+        {
+          ok = app_ops_panel_save_job (self, path, &error);
+          report (self, ok, "Save job", path, error);
+        }
     }
-done:
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
   g_object_unref (self);

@@ -1,15 +1,16 @@
-/* app-ops-page.c — puts the Operations panel in a main window as its "operations" page and
- * keeps it on the window's part (::mesh-changed); gives the window the job's File actions
+/* app-ops-page.c — puts the Operations panel in a main window as its "operations" page, on
+ * the window's document (its part, analysis, process choice and job); gives the window the job's File actions
  * (win.save-job, win.save-job-as, win.export-gcode, win.export-report), the job's name and
  * unsaved mark in the title, recent jobs, and asks before closing with unsaved changes.
  * So app-window.c needs one call and the panel itself builds and tests without a window. */
 #include "app-ops-panel.h"
 #include "app-window.h"
 
-static void
-mesh_changed_cb (AppWindow *win, gpointer panel)
+static AppOpsPanel *
+window_panel (AppWindow *win)
 {
-  app_ops_panel_set_mesh (APP_OPS_PANEL (panel), app_window_get_mesh (win));
+  GtkWidget *panel = app_window_get_panel (win, "operations");
+  return panel != NULL ? APP_OPS_PANEL (panel) : NULL;
 }
 
 /* The job's file and its unsaved changes in the title; a job opened or saved goes to the
@@ -28,7 +29,7 @@ job_state_cb (AppOpsPanel *panel, GParamSpec *pspec, AppWindow *win)
 static void
 unsaved_response_cb (GtkDialog *dialog, int response, AppWindow *win)
 {
-  AppOpsPanel *panel = g_object_get_data (G_OBJECT (win), "app-ops-panel");
+  AppOpsPanel *panel = window_panel (win);
   gtk_window_destroy (GTK_WINDOW (dialog));
   if (response == GTK_RESPONSE_REJECT)
     {
@@ -73,11 +74,9 @@ app_ops_panel_attach (GtkWidget *app_window)
 {
   g_return_if_fail (APP_IS_WINDOW (app_window));
   AppWindow *win = APP_WINDOW (app_window);
-  if (g_object_get_data (G_OBJECT (win), "app-ops-panel") != NULL)
+  if (window_panel (win) != NULL)
     return;
   GtkWidget *panel = app_ops_panel_new (app_window_get_view (win));
-  g_object_set_data (G_OBJECT (win), "app-ops-panel", panel);
-  g_signal_connect_object (win, "mesh-changed", G_CALLBACK (mesh_changed_cb), panel, 0);
   g_signal_connect_object (panel, "notify::modified", G_CALLBACK (job_state_cb), win, 0);
   g_signal_connect_object (panel, "notify::job-path", G_CALLBACK (job_state_cb), win, 0);
   g_signal_connect_object (win, "close-request", G_CALLBACK (close_request_cb), panel, 0);
@@ -87,8 +86,7 @@ app_ops_panel_attach (GtkWidget *app_window)
   for (guint i = 0; names[i] != NULL; i++)
     g_action_map_add_action (G_ACTION_MAP (win), g_action_map_lookup_action (G_ACTION_MAP (actions), names[i]));
   app_window_add_panel (win, panel, "operations", "Operations");
-  if (app_window_get_mesh (win) != NULL)
-    app_ops_panel_set_mesh (APP_OPS_PANEL (panel), app_window_get_mesh (win));
+  app_ops_panel_set_document (APP_OPS_PANEL (panel), app_window_get_document (win));
 }
 
 gboolean
@@ -103,7 +101,7 @@ app_ops_panel_show_job (GtkWidget *app_window, const char *job_path, const char 
       return FALSE;
     }
   app_ops_panel_attach (app_window);
-  AppOpsPanel *panel = g_object_get_data (G_OBJECT (app_window), "app-ops-panel");
+  AppOpsPanel *panel = window_panel (APP_WINDOW (app_window));
   if (!app_ops_panel_load_job (panel, job_path, error))
     return FALSE;
   app_ops_panel_set_overlay (panel, o);

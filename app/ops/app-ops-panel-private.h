@@ -4,6 +4,7 @@
 #pragma once
 
 #include "app-ops-panel.h"
+#include "cam-dfm-rules.h"
 #include "cam-library.h"
 #include "render-box.h"
 #include "render-legend.h"
@@ -15,10 +16,13 @@ struct _AppOpsPanel {
   GtkBox parent_instance;
 
   RenderView *view;
+  AppDocument *document;     /* NULL for a panel on its own (tests) */
   CamMesh *mesh;
   CamJob *job;
   const CamLibrary *lib;
+  CamDfmRules *rules;        /* the built-in rules: plans recognise and check as the CLI's */
 
+  GtkGrid *settings_grid;              /* the widgets: app-ops-panel.ui */
   GtkDropDown *material;
   GtkDropDown *machine;
   GtkSpinButton *tolerance;
@@ -52,6 +56,10 @@ struct _AppOpsPanel {
   GActionGroup *job_actions; /* ops.plan, ops.regenerate, ops.save-job, ops.save-job-as, ops.export-gcode, ops.export-report */
 
   GCancellable *cancellable;
+  guint work_generation;   /* of the plan/regeneration whose result is awaited */
+  guint job_revision;      /* bumped by every edit of self->job (and a new job): a
+                            * regeneration of an older revision is discarded */
+  guint files_in_flight;   /* report and G-code exports running on snapshots */
   gint progress_permille;  /* atomic */
   guint progress_source;
   char *status;
@@ -63,6 +71,9 @@ struct _AppOpsPanel {
 void app_ops_panel_set_status          (AppOpsPanel *self, const char *text);
 /* list, sensitivity, actions and layers after a change of the job or of busy */
 void app_ops_panel_refresh             (AppOpsPanel *self);
+/* Every change to self->job (an edit, a new or another job) calls this: a regeneration
+ * started before it no longer matches the job and is discarded when it comes back. */
+void app_ops_panel_job_changed         (AppOpsPanel *self);
 /* path may be NULL (a job not saved yet); notifies "job-path" and "modified" */
 void app_ops_panel_set_job_state       (AppOpsPanel *self, const char *path, gboolean modified);
 

@@ -2,9 +2,13 @@
  * (drawing in the view: app-ops-overlay.c).
  *
  * Threads: planning (features + cam_plan_job) and regeneration (cam_job_generate) run in
- * a GTask thread. While one runs the panel's controls are insensitive and the job is only
- * touched by the thread; progress comes back through an atomic value polled by a timeout.
- * Cancel uses the task's GCancellable. */
+ * a GTask thread on data nobody else changes: planning on a reference to the part (a CamMesh
+ * is never changed once loaded) and copies of the settings; regeneration on a snapshot of
+ * the job (cam_job_copy), never on self->job. The thread's job comes back to work_done on
+ * the main thread, which swaps it in — or drops it: a task superseded (Cancel, another part,
+ * another task) by its generation number, a regeneration of a job edited meanwhile by the
+ * job's revision. So the UI never reads what a thread writes and edits while a task runs are
+ * safe. Progress comes back through an atomic value polled by a timeout. */
 #include "app-ops-panel-private.h"
 #include "app-form.h"
 
@@ -12,6 +16,7 @@
 #include <string.h>
 
 #include "app-library-picker.h"
+#include "cam-analysis.h"
 #include "cam-features.h"
 #include "cam-gen.h"
 #include "cam-plan.h"
@@ -129,17 +134,22 @@ app_ops_panel_refresh (AppOpsPanel *self)
 
 typedef struct {
   CamMesh *mesh;
-  CamJob *job;           /* regenerate: the job; plan: NULL in, result out */
-  const CamLibrary *lib;
+  CamAnalysis *analysis; /* plan: the document's analysis of mesh with these settings, or NULL */
+  const CamDfmRules *rules; /* plan: the panel's, never changed after loading */
+  CamJob *job;           /* regenerate: the thread's own copy of the job; plan: NULL */
+  const CamLibrary *lib; /* the library is never changed after it is loaded */
   char *material_id, *machine_id;
   double tolerance, finish, margin;
   gint *progress;
+  guint generation;      /* self->work_generation when started */
+  guint revision;        /* regenerate: self->job_revision of the job copied */
 } Work;
 
 static void
 work_free (Work *w)
 {
   g_clear_pointer (&w->mesh, cam_mesh_unref);
+  g_clear_pointer (&w->analysis, cam_analysis_unref);
   g_clear_pointer (&w->job, cam_job_unref);
   g_free (w->material_id);
   g_free (w->machine_id);
@@ -160,12 +170,18 @@ work_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
   g_autoptr (GError) error = NULL;
   if (w->job == NULL)
     {
-      g_autoptr (CamFeatureSet) fs = cam_features_recognize (w->mesh, NULL, cancellable, &error);
-      if (fs == NULL)
+      /* the features `microcam-cli plan` and the DFM page find (one analysis entry point,
+       * options from the rules): the document's when it is of this part with these settings */
+      CamAnalysisOptions aopts = { w->material_id, w->machine_id, w->tolerance, w->finish };
+      g_autoptr (CamAnalysis) analysis = w->analysis ? cam_analysis_ref (w->analysis)
+                                                     : cam_analysis_run (w->mesh, w->lib, w->rules, &aopts,
+                                                                         cancellable, &error);
+      if (analysis == NULL)
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
+      const CamFeatureSet *fs = analysis->features;
       g_atomic_int_set (w->progress, 100);
       CamPlanOptions opt;
       cam_plan_options_init (&opt);
@@ -174,6 +190,7 @@ work_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
       opt.tolerance_mm = w->tolerance;
       opt.finish_ra_um = w->finish;
       opt.stock_margin_mm = w->margin;
+      opt.rules = w->rules;
       CamJob *job = cam_plan_job (w->mesh, fs, w->lib, &opt, progress_cb, w->progress, cancellable, &error);
       if (job == NULL)
         {
@@ -196,7 +213,8 @@ work_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  g_task_return_pointer (task, cam_job_ref (w->job), (GDestroyNotify) cam_job_unref);
+  /* the copy, generated: nobody else has seen it */
+  g_task_return_pointer (task, g_steal_pointer (&w->job), (GDestroyNotify) cam_job_unref);
 }
 
 static gboolean
@@ -207,26 +225,63 @@ progress_tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The settings a plan was started with are still those chosen. */
+static gboolean
+plan_settings_current (AppOpsPanel *self, const Work *w)
+{
+  const CamMaterial *mat = app_library_picker_get_material (self->material, self->lib);
+  const CamMachine *mach = current_machine (self);
+  return mat != NULL && mach != NULL && g_strcmp0 (mat->id, w->material_id) == 0
+         && g_strcmp0 (mach->id, w->machine_id) == 0 && gtk_spin_button_get_value (self->tolerance) == w->tolerance
+         && gtk_spin_button_get_value (self->finish) == w->finish && gtk_spin_button_get_value (self->margin) == w->margin;
+}
+
 static void
 work_done (GObject *source, GAsyncResult *res, gpointer data)
 {
   (void) source;
   AppOpsPanel *self = data;
+  Work *w = g_task_get_task_data (G_TASK (res));
   g_autoptr (GError) error = NULL;
-  CamJob *job = g_task_propagate_pointer (G_TASK (res), &error);
+  g_autoptr (CamJob) job = g_task_propagate_pointer (G_TASK (res), &error);
+  if (w->generation != self->work_generation)
+    {
+      /* superseded (cancelled, another part, a newer task): its result is for data gone */
+      g_object_unref (self);
+      return;
+    }
   self->busy = FALSE;
   g_clear_handle_id (&self->progress_source, g_source_remove);
+  gboolean planned = w->mesh != NULL;
+  const char *dropped = NULL;
+  if (job && !planned && (self->job == NULL || w->revision != self->job_revision))
+    /* Regenerated toolpaths of a job edited (reordered, deleted, added, changed) while
+     * they were generated: they are not the job's any more. Discarded, deliberately
+     * not merged: the edit has already joined the job's toolpaths as they are now. */
+    dropped = "The job changed while its toolpaths were generated: Regenerate again";
+  else if (job && planned && !plan_settings_current (self, w))
+    /* A plan for a material, machine, tolerance, finish or margin no longer chosen: it
+     * would show a job the settings (the document's choice) do not describe. Discarded. */
+    dropped = "The settings changed while planning: Plan again";
+  if (dropped != NULL)
+    {
+      g_clear_pointer (&job, cam_job_unref);
+      app_ops_panel_set_status (self, dropped);
+      gtk_progress_bar_set_fraction (self->progress, 0.0);
+      app_ops_panel_refresh (self);
+      g_object_unref (self);
+      return;
+    }
   gtk_progress_bar_set_fraction (self->progress, job ? 1.0 : 0.0);
-  gboolean planned = job != NULL && job != self->job;
   if (job)
     {
-      if (job != self->job)
-        {
-          g_clear_pointer (&self->job, cam_job_unref);
-          self->job = job;
-        }
-      else
-        cam_job_unref (job);
+      /* A plan replaces the job, even one edited while planning: the user asked for a new
+       * plan of this part with these settings (a plan of another part was superseded
+       * above, one of other settings dropped). A regeneration replaces the job by its
+       * generated copy of the same revision. */
+      g_clear_pointer (&self->job, cam_job_unref);
+      self->job = g_steal_pointer (&job);
+      app_ops_panel_job_changed (self);
       CamKinematics kin;
       const CamMachine *m = cam_library_find_machine (self->lib, self->job->machine_id);
       cam_machine_kinematics (m ? m : current_machine (self), &kin);
@@ -254,6 +309,7 @@ start_work (AppOpsPanel *self, Work *w, const char *what)
   self->cancellable = g_cancellable_new ();
   g_atomic_int_set (&self->progress_permille, 0);
   w->progress = &self->progress_permille;
+  w->generation = ++self->work_generation;
   GTask *task = g_task_new (NULL, self->cancellable, work_done, g_object_ref (self));
   g_task_set_task_data (task, w, (GDestroyNotify) work_free);
   self->busy = TRUE;
@@ -270,6 +326,11 @@ app_ops_panel_plan (AppOpsPanel *self)
   g_return_if_fail (APP_IS_OPS_PANEL (self));
   if (self->mesh == NULL || self->busy)
     return;
+  if (self->rules == NULL)
+    {
+      app_ops_panel_set_status (self, "The built-in DFM rules could not be read: see the log");
+      return;
+    }
   const CamMaterial *mat = app_library_picker_get_material (self->material, self->lib);
   const CamMachine *mach = current_machine (self);
   if (mat == NULL || mach == NULL)
@@ -280,11 +341,15 @@ app_ops_panel_plan (AppOpsPanel *self)
   Work *w = g_new0 (Work, 1);
   w->mesh = cam_mesh_ref (self->mesh);
   w->lib = self->lib;
+  w->rules = self->rules;
   w->material_id = g_strdup (mat->id);
   w->machine_id = g_strdup (mach->id);
   w->tolerance = gtk_spin_button_get_value (self->tolerance);
   w->finish = gtk_spin_button_get_value (self->finish);
   w->margin = gtk_spin_button_get_value (self->margin);
+  CamAnalysis *analysis = self->document ? app_document_get_analysis (self->document) : NULL;
+  if (analysis != NULL && analysis->mesh == self->mesh)
+    w->analysis = cam_analysis_ref (analysis);
   start_work (self, w, "Planning…");
 }
 
@@ -295,7 +360,8 @@ app_ops_panel_regenerate (AppOpsPanel *self)
   if (self->job == NULL || self->busy)
     return;
   Work *w = g_new0 (Work, 1);
-  w->job = cam_job_ref (self->job);
+  w->job = cam_job_copy (self->job);
+  w->revision = self->job_revision;
   w->lib = self->lib;
   start_work (self, w, "Generating toolpaths…");
 }
@@ -305,6 +371,27 @@ app_ops_panel_cancel (AppOpsPanel *self)
 {
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
+}
+
+/* Stops awaiting the running task: its result, when it comes, is dropped (work_done). */
+static void
+abandon_work (AppOpsPanel *self)
+{
+  if (!self->busy)
+    return;
+  app_ops_panel_cancel (self);
+  self->work_generation++;
+  self->busy = FALSE;
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  gtk_progress_bar_set_fraction (self->progress, 0.0);
+}
+
+void
+app_ops_panel_job_changed (AppOpsPanel *self)
+{
+  self->job_revision++;
+  if (self->document != NULL)
+    app_document_set_job (self->document, self->job);
 }
 
 gboolean
@@ -326,6 +413,7 @@ stale (AppOpsPanel *self, const char *what)
 {
   if (self->job == NULL)
     return;
+  app_ops_panel_job_changed (self);
   cam_job_join_toolpaths (self->job);
   app_ops_panel_set_job_state (self, self->job_path, TRUE);
   app_ops_panel_set_status (self, what);
@@ -352,7 +440,7 @@ app_ops_panel_get_selected (AppOpsPanel *self)
 gboolean
 app_ops_panel_move_op (AppOpsPanel *self, int index, int delta)
 {
-  if (self->job == NULL || self->busy || index < 0)
+  if (self->job == NULL || index < 0)
     return FALSE;
   int to = index + delta;
   if ((guint) index >= self->job->ops->len || to < 0 || (guint) to >= self->job->ops->len)
@@ -368,7 +456,7 @@ app_ops_panel_move_op (AppOpsPanel *self, int index, int delta)
 gboolean
 app_ops_panel_delete_op (AppOpsPanel *self, int index)
 {
-  if (self->job == NULL || self->busy || index < 0 || (guint) index >= self->job->ops->len)
+  if (self->job == NULL || index < 0 || (guint) index >= self->job->ops->len)
     return FALSE;
   g_ptr_array_remove_index (self->job->ops, index);
   stale (self, "Operation deleted");
@@ -379,7 +467,7 @@ int
 app_ops_panel_add_op (AppOpsPanel *self, CamJobOpKind kind)
 {
   int sel = app_ops_panel_get_selected (self);
-  if (self->job == NULL || self->busy || sel < 0)
+  if (self->job == NULL || sel < 0)
     return -1;
   const CamJobOp *src = cam_job_op (self->job, sel);
   CamJobOp *op = cam_job_add_op (self->job, kind, src->tool);
@@ -432,6 +520,7 @@ apply_cb (GtkButton *b, gpointer data)
   op->feed_mm_min = f > 0 ? f : NAN;
   op->stepdown_mm = sd > 0 ? sd : NAN;
   op->stepover_mm = so > 0 ? so : NAN;
+  app_ops_panel_job_changed (self);
   app_ops_panel_regenerate (self);
 }
 
@@ -475,10 +564,16 @@ app_ops_panel_dispose (GObject *obj)
   g_clear_object (&self->tool_lines);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->job_actions);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->rules, cam_dfm_rules_free);
   g_clear_pointer (&self->job, cam_job_unref);
   g_clear_pointer (&self->mesh, cam_mesh_unref);
   g_clear_pointer (&self->status, g_free);
   g_clear_pointer (&self->job_path, g_free);
+  /* the list tells its selection went when its rows go: not to a panel half disposed */
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  gtk_widget_dispose_template (GTK_WIDGET (obj), APP_TYPE_OPS_PANEL);
   G_OBJECT_CLASS (app_ops_panel_parent_class)->dispose (obj);
 }
 
@@ -511,12 +606,50 @@ app_ops_panel_class_init (AppOpsPanelClass *klass)
   props[PROP_JOB_PATH] = g_param_spec_string ("job-path", NULL, NULL, NULL,
                                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
+
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/microcam/Microcam/ui/app-ops-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, settings_grid);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, tolerance);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, finish);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, margin);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, plan_button);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, regen_button);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, post_choice);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, progress);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, status_label);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, list);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, add_kind);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, edit_box);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, op_enabled);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, op_climb);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, op_feed);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, op_stepdown);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, op_stepover);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, overlay_dd);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, legend_area);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, playback);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, move_label);
+  gtk_widget_class_bind_template_callback (widget_class, plan_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, regen_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, up_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, down_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, delete_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, add_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
 }
 
 static void
 app_ops_panel_init (AppOpsPanel *self)
 {
   self->lib = app_library_picker_default_library ();
+  g_autoptr (GError) rules_error = NULL;
+  self->rules = cam_dfm_rules_new_default (&rules_error);
+  if (self->rules == NULL)
+    g_warning ("DFM rules: %s", rules_error->message);  /* built in: only a broken build */
   self->overlay = RENDER_OVERLAY_TYPE;
   self->playback_fraction = 1.0;
   self->cuts = render_lines_new ();
@@ -529,124 +662,20 @@ app_ops_panel_init (AppOpsPanel *self)
   self->tool_lines = render_lines_new ();
   self->job_actions = app_ops_panel_job_actions_new (self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "ops", self->job_actions);
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 6);
-  gtk_widget_set_margin_start (GTK_WIDGET (self), 8);
-  gtk_widget_set_margin_end (GTK_WIDGET (self), 8);
-  gtk_widget_set_margin_top (GTK_WIDGET (self), 8);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  GtkGrid *grid = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_row_spacing (grid, 4);
-  gtk_grid_set_column_spacing (grid, 6);
+  /* the pickers list the library: made here, in the template's settings grid (rows 0, 1) */
   self->material = app_library_picker_new (self->lib, CAM_LIBRARY_MATERIALS);
   self->machine = app_library_picker_new (self->lib, CAM_LIBRARY_MACHINES);
   app_library_picker_select_id (self->material, self->lib, "al6061");
   app_library_picker_select_id (self->machine, self->lib, "micro60k");
-  self->tolerance = app_form_spin (0.0005, 1, 0.001, 4, 0.01);
-  self->finish = app_form_spin (0.05, 25, 0.1, 2, 0.8);
-  self->margin = app_form_spin (0, 20, 0.1, 2, 0);
-  app_form_row (grid, 0, "Material", GTK_WIDGET (self->material));
-  app_form_row (grid, 1, "Machine", GTK_WIDGET (self->machine));
-  app_form_row (grid, 2, "Tolerance ± mm", GTK_WIDGET (self->tolerance));
-  app_form_row (grid, 3, "Finish Ra µm", GTK_WIDGET (self->finish));
-  app_form_row (grid, 4, "Stock margin mm", GTK_WIDGET (self->margin));
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (grid));
-
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  self->plan_button = gtk_button_new_with_label ("Plan");
-  self->regen_button = gtk_button_new_with_label ("Regenerate");
-  self->cancel_button = gtk_button_new_with_label ("Cancel");
-  g_signal_connect (self->plan_button, "clicked", G_CALLBACK (plan_clicked), self);
-  g_signal_connect (self->regen_button, "clicked", G_CALLBACK (regen_clicked), self);
-  g_signal_connect (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked), self);
-  gtk_box_append (GTK_BOX (buttons), self->plan_button);
-  gtk_box_append (GTK_BOX (buttons), self->regen_button);
-  gtk_box_append (GTK_BOX (buttons), self->cancel_button);
-  gtk_box_append (GTK_BOX (self), buttons);
-
-  GtkWidget *out = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *save = gtk_button_new_with_label ("Save Job…");
-  GtkWidget *export = gtk_button_new_with_label ("Export G-code…");
-  self->post_choice = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char *const[]) { "LinuxCNC", "Fanuc", "grbl", NULL }));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->post_choice), "Controller dialect (post-processor) for Export G-code");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "ops.save-job");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "ops.export-gcode");
-  gtk_box_append (GTK_BOX (out), save);
-  gtk_box_append (GTK_BOX (out), export);
-  gtk_box_append (GTK_BOX (out), GTK_WIDGET (self->post_choice));
-  GtkWidget *sheet = gtk_button_new_with_label ("Report…");
-  gtk_widget_set_tooltip_text (sheet, "Export the process sheet (HTML): feeds and why, deflection, finish, DFM");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (sheet), "ops.export-report");
-  gtk_box_append (GTK_BOX (out), sheet);
-  gtk_box_append (GTK_BOX (self), out);
-  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->progress));
-  self->status_label = GTK_LABEL (gtk_label_new ("Load a part, then Plan"));
-  gtk_label_set_wrap (self->status_label, TRUE);
-  gtk_label_set_xalign (self->status_label, 0);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->status_label));
-
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_SINGLE);
-  g_signal_connect (self->list, "row-selected", G_CALLBACK (row_selected_cb), self);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->list));
-
-  GtkWidget *order = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  const char *kinds[] = { "spot", "drill", "peck", "pocket", "profile", "face", "helix", NULL };
-  self->add_kind = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (kinds));
+  app_form_row (self->settings_grid, 0, "Material", GTK_WIDGET (self->material));
+  app_form_row (self->settings_grid, 1, "Machine", GTK_WIDGET (self->machine));
   gtk_drop_down_set_selected (self->add_kind, CAM_JOB_OP_POCKET);
-  const struct { const char *label; GCallback cb; } ob[] = {
-    { "Up", G_CALLBACK (up_clicked) }, { "Down", G_CALLBACK (down_clicked) },
-    { "Delete", G_CALLBACK (delete_clicked) }, { "Add", G_CALLBACK (add_clicked) },
-  };
-  for (guint i = 0; i < G_N_ELEMENTS (ob); i++)
-    {
-      GtkWidget *b = gtk_button_new_with_label (ob[i].label);
-      g_signal_connect (b, "clicked", ob[i].cb, self);
-      gtk_box_append (GTK_BOX (order), b);
-    }
-  gtk_box_append (GTK_BOX (order), GTK_WIDGET (self->add_kind));
-  gtk_box_append (GTK_BOX (self), order);
-
-  GtkGrid *edit = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_row_spacing (edit, 4);
-  gtk_grid_set_column_spacing (edit, 6);
-  self->op_enabled = GTK_CHECK_BUTTON (gtk_check_button_new_with_label ("Enabled"));
-  self->op_climb = GTK_CHECK_BUTTON (gtk_check_button_new_with_label ("Climb milling"));
-  self->op_feed = app_form_spin (0, 20000, 1, 1, 0);
-  self->op_stepdown = app_form_spin (0, 10, 0.005, 3, 0);
-  self->op_stepover = app_form_spin (0, 10, 0.005, 3, 0);
-  gtk_grid_attach (edit, GTK_WIDGET (self->op_enabled), 0, 0, 1, 1);
-  gtk_grid_attach (edit, GTK_WIDGET (self->op_climb), 1, 0, 1, 1);
-  app_form_row (edit, 1, "Feed mm/min (0 = engine)", GTK_WIDGET (self->op_feed));
-  app_form_row (edit, 2, "Stepdown mm (0 = engine)", GTK_WIDGET (self->op_stepdown));
-  app_form_row (edit, 3, "Stepover mm (0 = engine)", GTK_WIDGET (self->op_stepover));
-  GtkWidget *apply = gtk_button_new_with_label ("Apply and regenerate");
-  g_signal_connect (apply, "clicked", G_CALLBACK (apply_cb), self);
-  gtk_grid_attach (edit, apply, 0, 4, 2, 1);
-  self->edit_box = GTK_WIDGET (edit);
-  gtk_box_append (GTK_BOX (self), self->edit_box);
-
-  const char *overlays[] = { "operation", "type", "feed", "deflection", "finish", "safety", NULL };
-  self->overlay_dd = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (overlays));
   gtk_drop_down_set_selected (self->overlay_dd, self->overlay);
   g_signal_connect (self->overlay_dd, "notify::selected", G_CALLBACK (app_ops_panel_overlay_changed_cb), self);
-  GtkGrid *ov = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_column_spacing (ov, 6);
-  app_form_row (ov, 0, "Colour by", GTK_WIDGET (self->overlay_dd));
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (ov));
-  self->legend_area = GTK_DRAWING_AREA (gtk_drawing_area_new ());
-  gtk_drawing_area_set_content_height (self->legend_area, 120);
   gtk_drawing_area_set_draw_func (self->legend_area, app_ops_panel_legend_draw, self, NULL);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->legend_area));
-  self->playback = GTK_SCALE (gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0, 1, 0.001));
-  gtk_range_set_value (GTK_RANGE (self->playback), 1);
   g_signal_connect (self->playback, "value-changed", G_CALLBACK (app_ops_panel_playback_cb), self);
-  app_form_row (ov, 1, "Playback", GTK_WIDGET (self->playback));
-  self->move_label = GTK_LABEL (gtk_label_new ("Right-click near a move in the view to see its numbers"));
-  gtk_label_set_wrap (self->move_label, TRUE);
-  gtk_label_set_xalign (self->move_label, 0);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->move_label));
   app_ops_panel_refresh (self);
 }
 
@@ -676,20 +705,26 @@ app_ops_panel_new (RenderView *view)
 void
 app_ops_panel_set_mesh (AppOpsPanel *self, CamMesh *mesh)
 {
-  app_ops_panel_cancel (self);
+  if (mesh == self->mesh)
+    return;
+  /* a plan or regeneration for the previous part no longer applies */
+  abandon_work (self);
   g_clear_pointer (&self->mesh, cam_mesh_unref);
   self->mesh = mesh ? cam_mesh_ref (mesh) : NULL;
-  if (self->job && mesh)
+  if (self->job)
     {
-      /* another part: the job no longer applies (same file by path, however written) */
+      /* another part (or none): the job no longer applies (same file by path, however written) */
       g_autoptr (GFile) a = self->job->part_path ? g_file_new_for_path (self->job->part_path) : NULL;
-      g_autoptr (GFile) b = mesh->source_path ? g_file_new_for_path (mesh->source_path) : NULL;
+      g_autoptr (GFile) b = mesh && mesh->source_path ? g_file_new_for_path (mesh->source_path) : NULL;
       if (a == NULL || b == NULL || !g_file_equal (a, b))
         {
           g_clear_pointer (&self->job, cam_job_unref);
+          app_ops_panel_job_changed (self);
           app_ops_panel_set_job_state (self, NULL, FALSE);
         }
     }
+  if (self->job == NULL)
+    app_ops_panel_set_status (self, mesh ? "Plan the part, or open a job" : "Load a part, then Plan");
   app_ops_panel_refresh (self);
 }
 
@@ -703,4 +738,61 @@ gboolean
 app_ops_panel_select_machine (AppOpsPanel *self, const char *id)
 {
   return app_library_picker_select_id (self->machine, self->lib, id);
+}
+
+/* ---- the document ---- */
+
+static void
+document_mesh_cb (AppDocument *doc, GParamSpec *pspec, AppOpsPanel *self)
+{
+  (void) pspec;
+  app_ops_panel_set_mesh (self, app_document_get_mesh (doc));
+}
+
+/* One material and machine for the whole document: the job follows a new choice (its
+ * toolpaths keep the old feeds until regenerated, as after any edit). */
+static void
+document_choice_cb (AppDocument *doc, GParamSpec *pspec, AppOpsPanel *self)
+{
+  gboolean material = g_str_equal (pspec->name, "material-id");
+  const char *id = material ? app_document_get_material_id (doc) : app_document_get_machine_id (doc);
+  if (self->job == NULL)
+    return;
+  char **field = material ? &self->job->material_id : &self->job->machine_id;
+  if (g_strcmp0 (*field, id) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (id);
+  stale (self, material ? "Material changed: Regenerate for its feeds" : "Machine changed: Regenerate for its feeds");
+}
+
+static void
+document_program_cb (AppDocument *doc, GParamSpec *pspec, AppOpsPanel *self)
+{
+  (void) pspec;
+  app_ops_panel_set_layers_visible (self, !app_document_get_program_shown (doc));
+}
+
+void
+app_ops_panel_set_document (AppOpsPanel *self, AppDocument *doc)
+{
+  g_return_if_fail (APP_IS_OPS_PANEL (self));
+  g_return_if_fail (APP_IS_DOCUMENT (doc) && self->document == NULL);
+  self->document = g_object_ref (doc);
+  app_document_bind_picker (doc, self->material, CAM_LIBRARY_MATERIALS);
+  app_document_bind_picker (doc, self->machine, CAM_LIBRARY_MACHINES);
+  app_document_bind_spin (doc, self->tolerance, "tolerance");
+  app_document_bind_spin (doc, self->finish, "finish");
+  app_document_bind_spin (doc, self->margin, "stock-margin");
+  GtkWidget *rows[] = { GTK_WIDGET (self->material), GTK_WIDGET (self->machine), GTK_WIDGET (self->tolerance),
+                        GTK_WIDGET (self->finish), GTK_WIDGET (self->margin) };
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    app_form_row_set_visible (rows[i], FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->settings_grid), FALSE);
+  g_signal_connect_object (doc, "notify::mesh", G_CALLBACK (document_mesh_cb), self, 0);
+  g_signal_connect_object (doc, "notify::material-id", G_CALLBACK (document_choice_cb), self, 0);
+  g_signal_connect_object (doc, "notify::machine-id", G_CALLBACK (document_choice_cb), self, 0);
+  g_signal_connect_object (doc, "notify::program-shown", G_CALLBACK (document_program_cb), self, 0);
+  app_ops_panel_set_mesh (self, app_document_get_mesh (doc));
+  app_document_set_job (doc, self->job);
 }

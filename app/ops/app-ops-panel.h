@@ -12,6 +12,7 @@
 
 #include <gtk/gtk.h>
 
+#include "app-document.h"
 #include "cam-job.h"
 #include "cam-mesh.h"
 #include "render-toolpath.h"
@@ -25,6 +26,12 @@ G_DECLARE_FINAL_TYPE (AppOpsPanel, app_ops_panel, APP, OPS_PANEL, GtkBox)
 /* view may be NULL (no 3D drawing, e.g. in tests). */
 GtkWidget    *app_ops_panel_new             (RenderView *view);
 
+/* Makes the panel the document's: material, machine, tolerance, finish and stock margin
+ * become views of the document's (hidden: the window shows them once), the panel follows the
+ * document's part, plans from its analysis when it is current, keeps the document's job
+ * (app_document_set_job) and, when the document's material or machine changes, the job's
+ * (regenerate for the new feeds). Once, before use. */
+void          app_ops_panel_set_document    (AppOpsPanel *panel, AppDocument *doc);
 /* The part to plan for (NULL clears the job). */
 void          app_ops_panel_set_mesh        (AppOpsPanel *panel, CamMesh *mesh);
 gboolean      app_ops_panel_select_material (AppOpsPanel *panel, const char *material_id);
@@ -42,8 +49,9 @@ CamJob       *app_ops_panel_get_job         (AppOpsPanel *panel);
 /* Opens a job file (cam-job-io); its toolpaths are shown as saved. */
 gboolean      app_ops_panel_load_job        (AppOpsPanel *panel, const char *path, GError **error);
 gboolean      app_ops_panel_save_job        (AppOpsPanel *panel, const char *path, GError **error);
-/* Writes the job's process sheet (cam-report.h) with the part's DFM findings in a thread; the
- * status line (and a dialog on failure) says how it went. */
+/* Writes the job's process sheet (cam-report.h) with the part's DFM findings in a thread, on
+ * a snapshot of the job as it is now; the status line (and a dialog on failure) says how it
+ * went. */
 void          app_ops_panel_export_report   (AppOpsPanel *panel, const char *path);
 /* The job's file (where it was opened from or last saved; NULL for a new plan) and whether
  * it changed since: properties "job-path" and "modified" (notify), for the window's title. */
@@ -62,6 +70,13 @@ void          app_ops_panel_ask_export_report (AppOpsPanel *panel);
 GActionGroup *app_ops_panel_get_job_actions (AppOpsPanel *panel);
 /* post: linuxcnc, fanuc or grbl (NULL = linuxcnc); written atomically. */
 gboolean      app_ops_panel_export_gcode    (AppOpsPanel *panel, const char *post, const char *path, GError **error);
+/* The same in a thread, on a snapshot of the job as it is now (edits meanwhile do not
+ * change what is written); what File → Export G-code… runs. The status line (and a dialog
+ * on failure) says how it went; per_tool as app_ops_panel_export_gcode_per_tool(). */
+void          app_ops_panel_start_export_gcode (AppOpsPanel *panel, const char *post, const char *path,
+                                                gboolean per_tool);
+/* TRUE while a report or a G-code export started here is still being written. */
+gboolean      app_ops_panel_is_writing      (AppOpsPanel *panel);
 /* One program per tool: path "plate.ngc" gives plate-T1.ngc, plate-T2.ngc … (cam-post-job.h);
  * written (nullable, of char *) gets their paths. */
 gboolean      app_ops_panel_export_gcode_per_tool (AppOpsPanel *panel, const char *post, const char *path,

@@ -1,4 +1,9 @@
-/* app-part-loader.c — off-main-thread part loading with progress and cancel. */
+/* app-part-loader.c — off-main-thread part loading with progress and cancel.
+ *
+ * The thread shares nothing with the UI: it reads its own file into a new mesh and render
+ * mesh that nobody else has seen, reports progress through an atomic value, and hands the
+ * part back to the caller's callback on the main thread, which swaps it in (or drops it:
+ * app-window.c ignores a loader it no longer awaits). */
 #include "app-part-loader.h"
 
 #include "cam-error.h"

@@ -1,6 +1,10 @@
 /* app-window.c — main window: opening files (drop, recent: app-open.c), view actions,
- * loading progress, the "no OpenGL" page, remembered size. */
+ * loading progress, the "no OpenGL" page, remembered size, and the window's document
+ * (app-document.h) with its one material/machine choice in the header bar. */
 #include "app-window.h"
+
+#include "app-form.h"
+#include "app-library-picker.h"
 
 #include "app-part-loader.h"
 #include "app-part-panel.h"
@@ -33,6 +37,10 @@ struct _AppWindow
   GtkLabel *gl_error_label;
   GtkStack *panel_stack;
   GtkWidget *panel_switcher;
+  GtkMenuButton *process_button;
+  GtkGrid *process_grid;
+
+  AppDocument *document;
 
   AppPartPanel *part_panel;
   GMenu *recent_popover_menu;
@@ -214,6 +222,7 @@ load_done (GObject *source, GAsyncResult *result, gpointer data)
 
   g_clear_pointer (&self->mesh, cam_mesh_unref);
   self->mesh = cam_mesh_ref (part->mesh);
+  app_document_set_mesh (self->document, self->mesh);
   render_view_set_mesh (self->view, part->render_mesh);
   app_part_panel_set_mesh (self->part_panel, self->mesh, part->seconds);
   gtk_widget_set_visible (self->empty_label, FALSE);
@@ -547,6 +556,7 @@ app_window_dispose (GObject *object)
   g_clear_pointer (&self->job_path, g_free);
   g_clear_pointer (&self->program_path, g_free);
   g_clear_object (&self->recent_popover_menu);
+  g_clear_object (&self->document);
   /* no gtk_widget_dispose_template(): GtkWindow unparents its titlebar and child itself,
    * and doing it twice unparents a freed header bar */
   G_OBJECT_CLASS (app_window_parent_class)->dispose (object);
@@ -584,6 +594,51 @@ app_window_class_init (AppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AppWindow, gl_error_label);
   gtk_widget_class_bind_template_child (widget_class, AppWindow, panel_stack);
   gtk_widget_class_bind_template_child (widget_class, AppWindow, panel_switcher);
+  gtk_widget_class_bind_template_child (widget_class, AppWindow, process_button);
+  gtk_widget_class_bind_template_child (widget_class, AppWindow, process_grid);
+}
+
+/* The header bar's process button: the document's choice in a few words, the pickers in its
+ * popover. */
+static void
+process_label_update (AppWindow *self)
+{
+  AppDocument *d = self->document;
+  g_autofree char *text = g_strdup_printf ("%s · %s · ±%g mm · Ra %g µm", app_document_get_material_id (d),
+                                           app_document_get_machine_id (d), app_document_get_tolerance (d),
+                                           app_document_get_finish (d));
+  gtk_menu_button_set_label (self->process_button, text);
+}
+
+static void
+build_process_popover (AppWindow *self)
+{
+  const CamLibrary *lib = app_document_get_library (self->document);
+  GtkDropDown *material = app_library_picker_new (lib, CAM_LIBRARY_MATERIALS);
+  GtkDropDown *machine = app_library_picker_new (lib, CAM_LIBRARY_MACHINES);
+  /* the ranges of the pages' spin buttons before there was one choice */
+  GtkSpinButton *tolerance = app_form_spin (0.0005, 1, 0.001, 4, 0.01);
+  GtkSpinButton *finish = app_form_spin (0.05, 25, 0.1, 2, 0.8);
+  GtkSpinButton *margin = app_form_spin (0, 20, 0.1, 2, 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (material), "The part's material: every page reviews, plans and checks in it");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (machine), "The machine: spindle, feeds and kinematics for every page");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (tolerance), "Tightest tolerance, ± mm (DFM review and planning)");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (finish), "Finish target Ra, µm (DFM review and planning)");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (margin), "Stock beyond the part in X, Y and on top, mm (planning)");
+  app_form_row (self->process_grid, 0, "Material", GTK_WIDGET (material));
+  app_form_row (self->process_grid, 1, "Machine", GTK_WIDGET (machine));
+  app_form_row (self->process_grid, 2, "Tolerance ± mm", GTK_WIDGET (tolerance));
+  app_form_row (self->process_grid, 3, "Finish Ra µm", GTK_WIDGET (finish));
+  app_form_row (self->process_grid, 4, "Stock margin mm", GTK_WIDGET (margin));
+  app_document_bind_picker (self->document, material, CAM_LIBRARY_MATERIALS);
+  app_document_bind_picker (self->document, machine, CAM_LIBRARY_MACHINES);
+  app_document_bind_spin (self->document, tolerance, "tolerance");
+  app_document_bind_spin (self->document, finish, "finish");
+  app_document_bind_spin (self->document, margin, "stock-margin");
+  const char *const shown[] = { "notify::material-id", "notify::machine-id", "notify::tolerance", "notify::finish" };
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    g_signal_connect_object (self->document, shown[i], G_CALLBACK (process_label_update), self, G_CONNECT_SWAPPED);
+  process_label_update (self);
 }
 
 static void
@@ -607,6 +662,9 @@ app_window_init (AppWindow *self)
   GtkLayoutManager *switcher_layout = gtk_widget_get_layout_manager (self->panel_switcher);
   if (GTK_IS_BOX_LAYOUT (switcher_layout))
     gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (switcher_layout), FALSE);
+
+  self->document = app_document_new ();
+  build_process_popover (self);
 
   self->part_panel = APP_PART_PANEL (app_part_panel_new ());
   app_window_add_panel (self, GTK_WIDGET (self->part_panel), "part", "Part");
@@ -666,6 +724,25 @@ app_window_add_panel (AppWindow *self, GtkWidget *panel, const char *name, const
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), panel);
   gtk_stack_add_titled (self->panel_stack, scrolled, name, title);
+}
+
+GtkWidget *
+app_window_get_panel (AppWindow *self, const char *name)
+{
+  g_return_val_if_fail (APP_IS_WINDOW (self), NULL);
+  GtkWidget *scrolled = gtk_stack_get_child_by_name (self->panel_stack, name);
+  if (scrolled == NULL)
+    return NULL;
+  /* app_window_add_panel put the panel in a scrolled window, which wraps it in a viewport */
+  GtkWidget *child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  return GTK_IS_VIEWPORT (child) ? gtk_viewport_get_child (GTK_VIEWPORT (child)) : child;
+}
+
+AppDocument *
+app_window_get_document (AppWindow *self)
+{
+  g_return_val_if_fail (APP_IS_WINDOW (self), NULL);
+  return self->document;
 }
 
 void

@@ -5,6 +5,8 @@
  *   g_signal_connect (win, "mesh-changed", G_CALLBACK (on_part), data);
  *   CamMesh *mesh = app_window_get_mesh (win);            // NULL until a part is loaded
  *   render_view_add_layer (app_window_get_view (win), RENDER_LAYER (my_lines));
+ *   AppDocument *doc = app_window_get_document (win);     // the part, its analysis, the job,
+ *                                                         // the one material/machine choice
  *
  * Signals
  *   ::mesh-changed ()               a new part is shown (app_window_get_mesh()).
@@ -14,6 +16,7 @@
 
 #include <gtk/gtk.h>
 
+#include "app-document.h"
 #include "cam-mesh.h"
 #include "render-view.h"
 
@@ -44,6 +47,11 @@ void        app_window_add_panel    (AppWindow  *win,
                                      const char *name,
                                      const char *title);
 void        app_window_show_panel   (AppWindow *win, const char *name);
+/* The panel added under name, or NULL. */
+GtkWidget  *app_window_get_panel    (AppWindow *win, const char *name);
+/* The window's document (app-document.h): the header bar's process choice (material,
+ * machine, tolerance, finish, stock margin) is its view; the pages observe it. */
+AppDocument *app_window_get_document (AppWindow *win);
 
 /* The job on the Operations page (NULL path: not saved yet) and whether it has changes not
  * saved: the title shows "*job.json (part.stl) — microcam". */

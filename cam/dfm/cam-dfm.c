@@ -12,7 +12,9 @@
  *   hole-too-deep        warning  depth/Ø beyond the material's drilling limit → micro-EDM …
  *   hole-hard-material   warning  small hole in a material too hard for micro drills
  *   hole-peck            note     the engine's peck schedule needs more than one peck → peck-drill
- *   hole-drill-size      note     no drill of that size in the library (helical milling)
+ *   hole-drill-size      note     no drill of that size in the library (cam_library_find_drill, the
+ *                                 planner's query and window): helical milling (cam_library_find_helix_mill);
+ *                        warning  …nor an end mill to mill it: order a drill, or the other process
  *   hole-drill-length    warning  no drill of that size has the flute length the hole needs: its depth,
  *                                 through holes + point + breakthrough (cam_drill_flute_needed, as
  *                                 the planner picks drills)
@@ -99,6 +101,7 @@ cam_dfm_report_free (CamDfmReport *r)
     return;
   g_ptr_array_unref (r->findings);
   g_ptr_array_unref (r->critical);
+  g_hash_table_unref (r->hole_tools);
   g_free (r->material_id);
   g_free (r->machine_id);
   g_free (r);
@@ -190,18 +193,6 @@ smallest_drill (const CamLibrary *lib)
   return best;
 }
 
-static const CamTool *
-drill_of_size (const CamLibrary *lib, double d)
-{
-  for (guint i = 0; i < cam_library_n_tools (lib); i++)
-    {
-      const CamTool *t = cam_library_get_tool (lib, i);
-      if (t->kind == CAM_TOOL_DRILL && fabs (t->d_mm - d) <= 1e-3)
-        return t;
-    }
-  return NULL;
-}
-
 /* The smallest-radius end mill whose reach covers depth (NULL when none reaches). */
 static const CamTool *
 smallest_mill_reaching (const CamLibrary *lib, double depth)
@@ -282,6 +273,64 @@ kind_name (const CamFeature *f)
   return cam_feature_kind_to_string (f->kind);
 }
 
+/* Measured sizes carry about 1 µm of facet and float noise: holes are judged in the part's
+ * favour by half of that, so a drawn 10 × D hole is not called 10.00001 × D. */
+#define HOLE_MEASURE_MM 0.0005
+
+static CamProcess
+hole_process (const CamLibrary *lib, const CamMaterial *mat, double d, double depth)
+{
+  return cam_drill_choose_process (mat, d + HOLE_MEASURE_MM, MAX (depth - HOLE_MEASURE_MM, 0.0),
+                                   cam_library_smallest_drill_mm (lib));
+}
+
+/* The process named for a hole a twist drill should not make (proc from hole_process). */
+static const char *
+hole_beyond (const CamDfmRules *R, CamProcess proc, double d)
+{
+  return d + HOLE_MEASURE_MM < R->laser_below_mm ? "laser" : cam_process_to_string (proc);
+}
+
+/* A drillable hole that no library tool makes (no drill of its size, no end mill to mill it). */
+static const char *
+hole_no_tool_process (const CamDfmRules *R, const CamMaterial *mat, double d)
+{
+  if (d + HOLE_MEASURE_MM < R->laser_below_mm)
+    return "laser";
+  return mat->conductive ? R->process_conductive : R->process_nonconductive;
+}
+
+const char *
+cam_dfm_hole_process (const CamDfmRules *rules, const CamLibrary *lib, const CamMaterial *mat,
+                      double diameter_mm, double depth_mm)
+{
+  CamProcess proc = hole_process (lib, mat, diameter_mm, depth_mm);
+  return proc == CAM_PROCESS_MICRO_DRILL ? NULL : hole_beyond (rules, proc, diameter_mm);
+}
+
+const char *
+cam_dfm_hole_no_tool_process (const CamDfmRules *rules, const CamMaterial *mat, double diameter_mm)
+{
+  return hole_no_tool_process (rules, mat, diameter_mm);
+}
+
+/* Records the library tool that makes hole f (and every hole of its pattern, judged once). */
+static void
+hole_tool (Review *rv, const CamFeature *f, const CamTool *tool)
+{
+  if (tool == NULL)
+    return;
+  const char *id = tool->id ? tool->id : tool->name;
+  g_hash_table_replace (rv->report->hole_tools, g_strdup (f->id), g_strdup (id));
+  for (guint i = 0; f->pattern != NULL && i < rv->set->patterns->len; i++)
+    {
+      const CamHolePattern *hp = g_ptr_array_index (rv->set->patterns, i);
+      if (g_strcmp0 (hp->id, f->pattern) == 0)
+        for (guint k = 0; k < hp->members->len; k++)
+          g_hash_table_replace (rv->report->hole_tools, g_strdup (g_ptr_array_index (hp->members, k)), g_strdup (id));
+    }
+}
+
 /* ---- rules ---- */
 
 static void
@@ -309,13 +358,11 @@ review_hole (Review *rv, const CamFeature *f)
     }
   const CamTool *sd = smallest_drill (rv->lib);
   double sd_d = sd ? sd->d_mm : 0.0;
-  /* measured sizes carry about 1 µm of facet and float noise: judge them in the part's favour
-   * by half of that, so a drawn 10 × D hole is not called 10.00001 × D */
-  const double meas = 0.0005;
-  CamProcess proc = cam_drill_choose_process (rv->mat, d + meas, MAX (depth - meas, 0.0), sd_d);
+  const double meas = HOLE_MEASURE_MM;
+  CamProcess proc = hole_process (rv->lib, rv->mat, d, depth);
   ld = MAX (depth - meas, 0.0) / (d + meas);
   double max_ld = rv->mat->drill_max_ld > 0 ? rv->mat->drill_max_ld : R->drill_max_ld_default;
-  const char *beyond = d + meas < R->laser_below_mm ? "laser" : cam_process_to_string (proc);
+  const char *beyond = hole_beyond (R, proc, d);
   if (sd != NULL && d + meas < sd_d)
     {
       CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "hole-below-drill", f, beyond,
@@ -345,14 +392,30 @@ review_hole (Review *rv, const CamFeature *f)
       return;
     }
   g_hash_table_replace (rv->process, g_strdup (f->id), g_strdup ("micro-drill"));
-  const CamTool *drill = drill_of_size (rv->lib, d);
-  if (drill == NULL)
+  /* the library's drill for it, by the query and the diameter window the planner uses; the peck
+   * schedule is that drill's (or, when no drill of the size reaches, the longest of the size) */
+  const CamTool *sized = NULL;
+  const CamTool *reaching = cam_library_find_drill (rv->lib, d, depth, f->through == 1, cam_drill_flute_needed, &sized);
+  const CamTool *drill = reaching != NULL ? reaching : sized;
+  const CamTool *helix = reaching == NULL ? cam_library_find_helix_mill (rv->lib, d, depth) : NULL;
+  hole_tool (rv, f, reaching != NULL ? reaching : helix);
+  if (drill == NULL && helix != NULL)
     {
       CamDfmFinding *x = add (rv, CAM_DFM_NOTE, "hole-drill-size", f, NULL,
                               "No Ø%.3f mm drill in the library%s: drill undersize and mill it helically, "
                               "ream, or order a special drill",
                               d, count_text);
       val (x, "diameter_mm", d);
+    }
+  else if (drill == NULL)
+    {
+      const char *alt = hole_no_tool_process (R, rv->mat, d);
+      CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "hole-drill-size", f, alt,
+                              "No Ø%.3f mm drill in the library%s and no end mill of Ø%.3f mm or less reaching "
+                              "%.3f mm to mill it helically: order a special drill, or make it by %s",
+                              d, count_text, CAM_HELIX_MAX_TOOL_RATIO * d, depth, alt);
+      val (x, "diameter_mm", d);
+      val (x, "depth_mm", depth);
     }
   CamDrillPlan plan = { 0 };
   if (drill != NULL)
@@ -371,25 +434,18 @@ review_hole (Review *rv, const CamFeature *f)
     }
   /* flute length: the depth, and for a through hole the point and the breakthrough below the
    * part, as the planner asks of the drill it picks (cam_drill_flute_needed) */
-  const CamTool *longest = NULL;
-  gboolean reaches = FALSE;
-  for (guint i = 0; drill != NULL && i < cam_library_n_tools (rv->lib); i++)
-    {
-      const CamTool *t = cam_library_get_tool (rv->lib, i);
-      if (t->kind != CAM_TOOL_DRILL || fabs (t->d_mm - d) > 1e-3)
-        continue;
-      reaches |= t->loc_mm >= cam_drill_flute_needed (t, depth, f->through == 1) - 1e-9;
-      if (longest == NULL || t->loc_mm > longest->loc_mm)
-        longest = t;
-    }
-  if (longest != NULL && !reaches)
+  const CamTool *longest = sized;
+  if (longest != NULL && reaching == NULL)
     {
       double need = cam_drill_flute_needed (longest, depth, f->through == 1);
+      g_autofree char *milled = helix != NULL ? g_strdup_printf (", or mill it helically with the Ø%.3f end mill (%s)",
+                                                                 helix->d_mm, helix->id ? helix->id : helix->name)
+                                              : NULL;
       CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "hole-drill-length", f, NULL,
                               "Depth %.3f mm%s needs %.3f mm of flute, longer than the Ø%.3f drills' flutes "
-                              "(%.3f mm)%s: a long-series drill, or drill from both sides",
+                              "(%.3f mm)%s: a long-series drill, or drill from both sides%s",
                               depth, f->through == 1 ? " + point + breakthrough" : "", need, d, longest->loc_mm,
-                              count_text);
+                              count_text, milled ? milled : "");
       val (x, "depth_mm", depth);
       val (x, "flute_length_mm", longest->loc_mm);
       val (x, "flute_needed_mm", need);
@@ -830,6 +886,7 @@ cam_dfm_review (const CamFeatureSet *set, const CamDfmRules *rules, const CamLib
   report->ref_count = 1;
   report->findings = g_ptr_array_new_with_free_func (finding_free);
   report->critical = g_ptr_array_new_with_free_func (critical_free);
+  report->hole_tools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   report->material_id = g_strdup (mat->id);
   report->machine_id = g_strdup (machine->id);
   Review rv = { set, rules, lib, opts, mat, machine, report,

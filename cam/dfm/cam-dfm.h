@@ -63,6 +63,9 @@ typedef struct {
   guint n_errors, n_warnings, n_notes;
   char *material_id;
   char *machine_id;
+  GHashTable *hole_tools;   /* hole feature id → id of the library tool that makes it: the drill
+                             * (cam_library_find_drill), or the end mill that mills it helically;
+                             * a hole no library tool makes is absent. The planner picks the same. */
 } CamDfmReport;
 
 /* Fails (CAM_ERROR_INVALID) only for unknown material or machine ids. */
@@ -74,6 +77,15 @@ CamDfmReport *cam_dfm_review      (const CamFeatureSet *features,
 CamDfmReport *cam_dfm_report_ref  (CamDfmReport *report);
 /* Drops a reference (the last one frees it). */
 void          cam_dfm_report_free (CamDfmReport *report);
+
+/* Whether a twist drill is the process for a hole: NULL when it is, else the process that makes
+ * it ("micro-edm", "ultrasonic", "laser"): the judgement of the hole-below-drill,
+ * hole-hard-material and hole-too-deep rules, which the planner makes with this same call. */
+const char   *cam_dfm_hole_process         (const CamDfmRules *rules, const CamLibrary *lib,
+                                            const CamMaterial *mat, double diameter_mm, double depth_mm);
+/* The process for a hole a drill could make but no library tool does (no drill of its size, no
+ * end mill to mill it helically): the rules' process for the material. */
+const char   *cam_dfm_hole_no_tool_process (const CamDfmRules *rules, const CamMaterial *mat, double diameter_mm);
 
 /* First value with that name, NAN when absent. */
 double        cam_dfm_finding_value (const CamDfmFinding *finding, const char *name);

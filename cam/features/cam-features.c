@@ -207,6 +207,15 @@ shell_polygon (GEOSContextHandle_t geos, const GEOSGeometry *poly)
   return GEOSGeom_createPolygon_r (geos, ring, NULL, 0);
 }
 
+/* the shells gathered so far, on a return before they are united */
+static void
+free_shells (GEOSContextHandle_t geos, GPtrArray *shells)
+{
+  for (guint i = 0; i < shells->len; i++)
+    GEOSGeom_destroy_r (geos, g_ptr_array_index (shells, i));
+  g_ptr_array_free (shells, TRUE);
+}
+
 /* STEPS 2–3 */
 static gboolean
 slice_and_find_voids (Ctx *c, CamSlicer *slicer, GCancellable *cancellable, GError **error)
@@ -218,13 +227,13 @@ slice_and_find_voids (Ctx *c, CamSlicer *slicer, GCancellable *cancellable, GErr
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
-          g_ptr_array_free (shells, TRUE);
+          free_shells (c->geos, shells);
           return FALSE;
         }
       CamSlice *s = cam_slicer_slice (slicer, 0.5 * (c->levels[k] + c->levels[k + 1]), error);
       if (s == NULL)
         {
-          g_ptr_array_free (shells, TRUE);
+          free_shells (c->geos, shells);
           return FALSE;
         }
       if (s->open_chains > 0)

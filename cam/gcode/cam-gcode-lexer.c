@@ -178,9 +178,10 @@ cam_gcode_lex_line (const char *p, const char *end, CamGcodeBlock *b)
           break;
         case 'G':
           {
-            double t = v * 10;
+            /* one decimal at most (G90.1), below G1000 */
+            double t = v * CAM_GCODE_G_SCALE;
             double r = nearbyint (t);
-            if (v < 0 || fabs (t - r) > 1e-6 || r > 10000)
+            if (v < 0 || fabs (t - r) > 1e-6 || r > CAM_GCODE_G (1000, 0))
               {
                 snprintf (b->error, sizeof b->error, "G%g is not a G-code", v);
                 return FALSE;

@@ -61,11 +61,8 @@
 #define MAX_COORD_MM 1e6
 #define PROGRESS_BYTES (4u << 20)
 
-enum {
-  MOTION_NONE = -1,
-  MOTION_G0 = 0, MOTION_G1 = 10, MOTION_G2 = 20, MOTION_G3 = 30,
-  MOTION_G73 = 730, MOTION_G80 = 800, MOTION_G81 = 810, MOTION_G82 = 820, MOTION_G83 = 830,
-};
+/* The motion mode in force: a motion G-code, or none (after G80). */
+#define MOTION_NONE (-1)
 
 typedef struct {
   CamGcodeReader *r;
@@ -76,8 +73,8 @@ typedef struct {
   double    scale;            /* 1 (G21) or 25.4 (G20) */
   gboolean  incremental;      /* G91 */
   gboolean  arc_absolute;     /* G90.1 */
-  int       plane;            /* 170, 180, 190 */
-  int       motion;
+  CamGcodeG plane;            /* CAM_G17_PLANE_XY, …_ZX, …_YZ */
+  int       motion;           /* a motion CamGcodeG or MOTION_NONE */
   gboolean  retract_r;        /* G99 */
   double    feed;             /* F as programmed (units/min), 0 = none yet */
   double    speed;            /* S, rpm */
@@ -94,22 +91,14 @@ typedef struct {
   gsize     expanded;         /* G18/G19 chords, cycle holes and their pecks so far */
 } Interp;
 
-static void
-message_clear (gpointer p)
-{
-  CamGcodeMessage *m = p;
-  g_free (m->message);
-}
-
 CamGcodeReader *
 cam_gcode_reader_new (const CamGcodeReaderOptions *options)
 {
   CamGcodeReader *r = g_new0 (CamGcodeReader, 1);
   r->toolpath = cam_toolpath_new ();
-  r->errors = g_array_new (FALSE, FALSE, sizeof (CamGcodeMessage));
-  g_array_set_clear_func (r->errors, message_clear);
-  r->warnings = g_array_new (FALSE, FALSE, sizeof (CamGcodeMessage));
-  g_array_set_clear_func (r->warnings, message_clear);
+  r->errors = cam_diagnostics_new ();
+  r->warnings = cam_diagnostics_new ();
+  r->header_tools = cam_gcode_header_tools_new ();
   r->name = g_strdup ("G-code");
   if (options != NULL)
     r->options = *options;
@@ -126,6 +115,7 @@ cam_gcode_reader_free (CamGcodeReader *r)
   cam_toolpath_unref (r->toolpath);
   g_array_unref (r->errors);
   g_array_unref (r->warnings);
+  g_array_unref (r->header_tools);
   g_free (r->name);
   g_free (r);
 }
@@ -135,8 +125,20 @@ cam_gcode_reader_first_error (const CamGcodeReader *r)
 {
   if (r->errors->len == 0)
     return NULL;
-  const CamGcodeMessage *m = &g_array_index (r->errors, CamGcodeMessage, 0);
+  const CamDiagnostic *m = &g_array_index (r->errors, CamDiagnostic, 0);
   return g_strdup_printf ("%s:%u: %s", r->name, m->line, m->message);
+}
+
+const CamGcodeHeaderTool *
+cam_gcode_reader_header_tool (const CamGcodeReader *r, guint number)
+{
+  for (guint i = 0; i < r->header_tools->len; i++)
+    {
+      const CamGcodeHeaderTool *t = &g_array_index (r->header_tools, CamGcodeHeaderTool, i);
+      if (t->number == number)
+        return t;
+    }
+  return NULL;
 }
 
 gssize
@@ -155,9 +157,12 @@ cam_gcode_reader_find_line (const CamGcodeReader *r, guint32 line)
   return lo < moves->len && g_array_index (moves, CamMove, lo).source_line == line ? (gssize) lo : -1;
 }
 
-G_GNUC_PRINTF (3, 4) static void
-add_message (Interp *s, gboolean is_error, const char *fmt, ...)
+/* The line's diagnostics come before its moves are made (an error skips them): move -1, the
+ * line finds them (cam_gcode_reader_find_line). */
+G_GNUC_PRINTF (4, 5) static void
+add_message (Interp *s, CamSeverity severity, const char *code, const char *fmt, ...)
 {
+  gboolean is_error = severity == CAM_SEVERITY_ERROR;
   GArray *list = is_error ? s->r->errors : s->r->warnings;
   guint *count = is_error ? &s->r->n_errors : &s->r->n_warnings;
   (*count)++;
@@ -165,13 +170,12 @@ add_message (Interp *s, gboolean is_error, const char *fmt, ...)
     return;
   va_list ap;
   va_start (ap, fmt);
-  CamGcodeMessage m = { .line = s->line, .message = g_strdup_vprintf (fmt, ap) };
+  cam_diagnostics_add (list, severity, s->line, -1, code, g_strdup_vprintf (fmt, ap));
   va_end (ap);
-  g_array_append_val (list, m);
 }
 
-#define ERROR(s, ...) add_message ((s), TRUE, __VA_ARGS__)
-#define WARN(s, ...) add_message ((s), FALSE, __VA_ARGS__)
+#define ERROR(s, ...) add_message ((s), CAM_SEVERITY_ERROR, "gcode-error", __VA_ARGS__)
+#define WARN(s, ...) add_message ((s), CAM_SEVERITY_WARNING, "gcode-ignored", __VA_ARGS__)
 
 static inline gboolean
 has (const CamGcodeBlock *b, char letter)
@@ -249,23 +253,23 @@ target (const Interp *s, const CamGcodeBlock *b, gboolean absolute, double t[3])
 }
 
 static gboolean
-need_feed (Interp *s, int code)
+need_feed (Interp *s, CamGcodeG code)
 {
   if (s->feed > 0)
     return TRUE;
-  ERROR (s, "G%d with no feed rate: program F before the first cutting move", code);
+  ERROR (s, "G%g with no feed rate: program F before the first cutting move", CAM_GCODE_G_NUMBER (code));
   return FALSE;
 }
 
 /* Plane axes: in-plane first, second, and the helix axis; and the centre offset letters. */
 static void
-plane_axes (int plane, int *a0, int *a1, int *a2, char *o0, char *o1)
+plane_axes (CamGcodeG plane, int *a0, int *a1, int *a2, char *o0, char *o1)
 {
   switch (plane)
     {
-    case 180: *a0 = 2, *a1 = 0, *a2 = 1, *o0 = 'K', *o1 = 'I'; break;
-    case 190: *a0 = 1, *a1 = 2, *a2 = 0, *o0 = 'J', *o1 = 'K'; break;
-    default:  *a0 = 0, *a1 = 1, *a2 = 2, *o0 = 'I', *o1 = 'J'; break;
+    case CAM_G18_PLANE_ZX: *a0 = 2, *a1 = 0, *a2 = 1, *o0 = 'K', *o1 = 'I'; break;
+    case CAM_G19_PLANE_YZ: *a0 = 1, *a1 = 2, *a2 = 0, *o0 = 'J', *o1 = 'K'; break;
+    default:               *a0 = 0, *a1 = 1, *a2 = 2, *o0 = 'I', *o1 = 'J'; break;
     }
 }
 
@@ -275,19 +279,20 @@ arc (Interp *s, const CamGcodeBlock *b, gboolean cw, const double e[3])
   int a0, a1, a2;
   char o0, o1;
   plane_axes (s->plane, &a0, &a1, &a2, &o0, &o1);
-  int code = cw ? 2 : 3;
-  if (!need_feed (s, code))
+  CamGcodeG g = cw ? CAM_G2_ARC_CW : CAM_G3_ARC_CCW;
+  double code = CAM_GCODE_G_NUMBER (g); /* for the messages */
+  if (!need_feed (s, g))
     return;
   gboolean has_r = has (b, 'R');
   gboolean has_off = has (b, o0) || has (b, o1);
   if (has_r && has_off)
     {
-      ERROR (s, "G%d with both R and %c/%c: give the centre one way", code, o0, o1);
+      ERROR (s, "G%g with both R and %c/%c: give the centre one way", code, o0, o1);
       return;
     }
   if (!has_r && !has_off)
     {
-      ERROR (s, "G%d needs the centre (%c, %c) or the radius (R)", code, o0, o1);
+      ERROR (s, "G%g needs the centre (%c, %c) or the radius (R)", code, o0, o1);
       return;
     }
   double sx = s->pos[a0], sy = s->pos[a1], ex = e[a0], ey = e[a1];
@@ -298,19 +303,19 @@ arc (Interp *s, const CamGcodeBlock *b, gboolean cw, const double e[3])
       double dx = ex - sx, dy = ey - sy, d = hypot (dx, dy);
       if (d < 1e-9)
         {
-          ERROR (s, "G%d with R and the end at the start: a full circle needs its centre (%c, %c), not R",
+          ERROR (s, "G%g with R and the end at the start: a full circle needs its centre (%c, %c), not R",
                  code, o0, o1);
           return;
         }
       if (fabs (rr) < 1e-9)
         {
-          ERROR (s, "G%d with R 0", code);
+          ERROR (s, "G%g with R 0", code);
           return;
         }
       double half = d / 2;
       if (fabs (rr) < half - 1e-6)
         {
-          ERROR (s, "G%d radius R %g is too small to reach the end point (chord %.4f mm)", code,
+          ERROR (s, "G%g radius R %g is too small to reach the end point (chord %.4f mm)", code,
                  val (b, 'R'), d);
           return;
         }
@@ -338,7 +343,7 @@ arc (Interp *s, const CamGcodeBlock *b, gboolean cw, const double e[3])
       double r1 = hypot (sx - cx, sy - cy), r2 = hypot (ex - cx, ey - cy);
       if (r1 < 1e-9)
         {
-          ERROR (s, "G%d with the centre at the start point (radius 0)", code);
+          ERROR (s, "G%g with the centre at the start point (radius 0)", code);
           return;
         }
       /* LinuxCNC (interp_arc.cc arc_data_ijk): abs > 100·tol, or rel > 0.1 % and abs > tol;
@@ -346,7 +351,7 @@ arc (Interp *s, const CamGcodeBlock *b, gboolean cw, const double e[3])
       double abs_err = fabs (r1 - r2), tol = s->arc_tolerance;
       if (abs_err > 100 * tol || (s->scale == 1.0 && abs_err > tol && abs_err / MAX (r1, r2) > ARC_REL_TOL))
         {
-          ERROR (s, "G%d: radius to the end (%.4f mm) differs from radius to the start (%.4f mm) by %.4f mm",
+          ERROR (s, "G%g: radius to the end (%.4f mm) differs from radius to the start (%.4f mm) by %.4f mm",
                  code, r2, r1, abs_err);
           return;
         }
@@ -357,12 +362,12 @@ arc (Interp *s, const CamGcodeBlock *b, gboolean cw, const double e[3])
       double p = val (b, 'P');
       if (p < 1 || fabs (p - nearbyint (p)) > 1e-9 || p > 256)
         {
-          ERROR (s, "G%d P %g: the number of turns must be a whole number from 1 to 256", code, p);
+          ERROR (s, "G%g P %g: the number of turns must be a whole number from 1 to 256", code, p);
           return;
         }
       turns = (guint) nearbyint (p) - 1;
     }
-  if (s->plane == 170)
+  if (s->plane == CAM_G17_PLANE_XY)
     {
       CamMove *m = emit (s, cw ? CAM_MOVE_ARC_CW : CAM_MOVE_ARC_CCW, e);
       m->cx = cx;
@@ -386,15 +391,15 @@ arc (Interp *s, const CamGcodeBlock *b, gboolean cw, const double e[3])
         sweep += 2 * G_PI;
       sweep += 2 * G_PI * turns;
     }
-  double rmax = MAX (r1, r2);
-  double step = rmax > CHORD_SAGITTA_MM ? 2 * acos (1 - CHORD_SAGITTA_MM / rmax) : G_PI / 2;
-  step = MIN (step, CHORD_MAX_ANGLE);
-  double nf = ceil (fabs (sweep) / step);
-  guint n = nf < 1 ? 1 : nf > MAX_CHORDS ? MAX_CHORDS : (guint) nf;
+  static const CamArcChording chording = {
+    .sagitta_mm = CHORD_SAGITTA_MM, .max_angle = CHORD_MAX_ANGLE, .small_angle = G_PI / 2,
+    .min_chords = 1, .max_chords = MAX_CHORDS,
+  };
+  guint n = cam_arc_n_chords (&chording, MAX (r1, r2), sweep);
   if (s->expanded + n > MAX_EXPANDED)
     {
-      ERROR (s, "G%d in G%d: more than %d arc segments and cycle repeats in the program", code, s->plane / 10,
-             MAX_EXPANDED);
+      ERROR (s, "G%g in G%g: more than %d arc segments and cycle repeats in the program", code,
+             CAM_GCODE_G_NUMBER (s->plane), MAX_EXPANDED);
       return;
     }
   s->expanded += n;
@@ -416,47 +421,48 @@ arc (Interp *s, const CamGcodeBlock *b, gboolean cw, const double e[3])
 }
 
 static void
-canned_cycle (Interp *s, const CamGcodeBlock *b, int motion, gboolean new_series)
+canned_cycle (Interp *s, const CamGcodeBlock *b, CamGcodeG motion, gboolean new_series)
 {
-  int code = motion / 10;
-  if (s->plane != 170)
+  double code = CAM_GCODE_G_NUMBER (motion); /* for the messages */
+  if (s->plane != CAM_G17_PLANE_XY)
     {
-      ERROR (s, "G%d in G%d: canned cycles are read in the XY plane (G17) only", code, s->plane / 10);
+      ERROR (s, "G%g in G%g: canned cycles are read in the XY plane (G17) only", code,
+             CAM_GCODE_G_NUMBER (s->plane));
       return;
     }
   if (has (b, 'Z'))
     s->cyc_z = val (b, 'Z') * s->scale, s->have_cyc_z = TRUE;
   else if (new_series)
     {
-      ERROR (s, "G%d needs Z (the hole bottom) at the start of a cycle series", code);
+      ERROR (s, "G%g needs Z (the hole bottom) at the start of a cycle series", code);
       return;
     }
   if (has (b, 'R'))
     s->cyc_r = val (b, 'R') * s->scale, s->have_cyc_r = TRUE;
   if (!s->have_cyc_r || !s->have_cyc_z)
     {
-      ERROR (s, "G%d needs %s", code, !s->have_cyc_r ? "R (the retract plane)" : "Z (the hole bottom)");
+      ERROR (s, "G%g needs %s", code, !s->have_cyc_r ? "R (the retract plane)" : "Z (the hole bottom)");
       return;
     }
   if (has (b, 'Q'))
     {
       if (val (b, 'Q') <= 0)
         {
-          ERROR (s, "G%d Q %g: the peck depth must be above 0", code, val (b, 'Q'));
+          ERROR (s, "G%g Q %g: the peck depth must be above 0", code, val (b, 'Q'));
           return;
         }
       s->cyc_q = val (b, 'Q') * s->scale;
     }
-  if ((motion == MOTION_G83 || motion == MOTION_G73) && !(s->cyc_q > 0))
+  if ((motion == CAM_G83_PECK || motion == CAM_G73_CHIPBREAK) && !(s->cyc_q > 0))
     {
-      ERROR (s, "G%d needs Q (the peck depth)", code);
+      ERROR (s, "G%g needs Q (the peck depth)", code);
       return;
     }
   if (has (b, 'P'))
     {
       if (val (b, 'P') < 0)
         {
-          ERROR (s, "G%d P %g: the dwell cannot be negative", code, val (b, 'P'));
+          ERROR (s, "G%g P %g: the dwell cannot be negative", code, val (b, 'P'));
           return;
         }
       s->cyc_p = val (b, 'P');
@@ -467,7 +473,7 @@ canned_cycle (Interp *s, const CamGcodeBlock *b, int motion, gboolean new_series
       double l = val (b, 'L');
       if (l < 0 || fabs (l - nearbyint (l)) > 1e-9 || l > 100000)
         {
-          ERROR (s, "G%d L %g: the repeat count must be a whole number from 0 to 100000", code, l);
+          ERROR (s, "G%g L %g: the repeat count must be a whole number from 0 to 100000", code, l);
           return;
         }
       repeats = (guint) nearbyint (l);
@@ -491,12 +497,12 @@ canned_cycle (Interp *s, const CamGcodeBlock *b, int motion, gboolean new_series
     }
   if (z > r_z)
     {
-      ERROR (s, "G%d: the R plane (%.4f mm) is below the hole bottom Z (%.4f mm)", code, r_z, z);
+      ERROR (s, "G%g: the R plane (%.4f mm) is below the hole bottom Z (%.4f mm)", code, r_z, z);
       return;
     }
-  if ((motion == MOTION_G83 || motion == MOTION_G73) && (r_z - z) / s->cyc_q > MAX_PECKS)
+  if ((motion == CAM_G83_PECK || motion == CAM_G73_CHIPBREAK) && (r_z - z) / s->cyc_q > MAX_PECKS)
     {
-      ERROR (s, "G%d: %.0f pecks of Q %.4g mm to reach Z: more than %d", code, ceil ((r_z - z) / s->cyc_q),
+      ERROR (s, "G%g: %.0f pecks of Q %.4g mm to reach Z: more than %d", code, ceil ((r_z - z) / s->cyc_q),
              s->cyc_q, MAX_PECKS);
       return;
     }
@@ -505,26 +511,26 @@ canned_cycle (Interp *s, const CamGcodeBlock *b, int motion, gboolean new_series
    * of Z within ±1 km) */
   if (fabs (r_z) > MAX_COORD_MM || fabs (z) > MAX_COORD_MM || fabs (x) > MAX_COORD_MM || fabs (y) > MAX_COORD_MM)
     {
-      ERROR (s, "G%d: a hole beyond ±%.0f mm", code, MAX_COORD_MM);
+      ERROR (s, "G%g: a hole beyond ±%.0f mm", code, MAX_COORD_MM);
       return;
     }
-  if ((motion == MOTION_G83 || motion == MOTION_G73) && s->cyc_q < 1e-6)
+  if ((motion == CAM_G83_PECK || motion == CAM_G73_CHIPBREAK) && s->cyc_q < 1e-6)
     {
-      ERROR (s, "G%d Q %g mm: the peck is below 1 nm", code, s->cyc_q);
+      ERROR (s, "G%g Q %g mm: the peck is below 1 nm", code, s->cyc_q);
       return;
     }
-  double pecks = (motion == MOTION_G83 || motion == MOTION_G73) ? ceil ((r_z - z) / s->cyc_q) : 1;
+  double pecks = (motion == CAM_G83_PECK || motion == CAM_G73_CHIPBREAK) ? ceil ((r_z - z) / s->cyc_q) : 1;
   double cost = (double) repeats * (3 * pecks + 4);
   if ((double) s->expanded + cost > MAX_EXPANDED)
     {
-      ERROR (s, "G%d: %u holes of %.0f pecks: more than %d arc segments and cycle moves in the program", code,
+      ERROR (s, "G%g: %u holes of %.0f pecks: more than %d arc segments and cycle moves in the program", code,
              repeats, pecks, MAX_EXPANDED);
       return;
     }
   s->expanded += (gsize) cost;
-  CamCycle cycle = motion == MOTION_G81 ? CAM_CYCLE_DRILL
-                   : motion == MOTION_G82 ? CAM_CYCLE_DRILL_DWELL
-                   : motion == MOTION_G83 ? CAM_CYCLE_PECK : CAM_CYCLE_CHIPBREAK;
+  CamCycle cycle = motion == CAM_G81_DRILL ? CAM_CYCLE_DRILL
+                   : motion == CAM_G82_DRILL_DWELL ? CAM_CYCLE_DRILL_DWELL
+                   : motion == CAM_G83_PECK ? CAM_CYCLE_PECK : CAM_CYCLE_CHIPBREAK;
   /* LinuxCNC raises to R first whenever the series began below R, even when the tool is
    * already at or above it (a zero-length or a downward rapid the toolpath's semantics
    * would not make) */
@@ -576,15 +582,22 @@ warn_ignored_words (Interp *s, const CamGcodeBlock *b)
 }
 
 static gboolean
+is_cycle (int g)
+{
+  return g == CAM_G73_CHIPBREAK || g == CAM_G81_DRILL || g == CAM_G82_DRILL_DWELL || g == CAM_G83_PECK;
+}
+
+static gboolean
 is_motion (int g)
 {
-  return g == MOTION_G0 || g == MOTION_G1 || g == MOTION_G2 || g == MOTION_G3 || g == MOTION_G73
-         || g == MOTION_G80 || g == MOTION_G81 || g == MOTION_G82 || g == MOTION_G83;
+  return g == CAM_G0_RAPID || g == CAM_G1_LINEAR || g == CAM_G2_ARC_CW || g == CAM_G3_ARC_CCW
+         || g == CAM_G80_CYCLE_OFF || is_cycle (g);
 }
 
 static void
 run_block (Interp *s, const CamGcodeBlock *b)
 {
+  /* 0: not on this line (G0 is no modal-group choice here but motion_g's, which uses -1) */
   int motion_g = -1, plane = 0, units = 0, dist = 0, arc_dist = 0, retract = 0;
   gboolean dwell = FALSE, home = FALSE, machine_coords = FALSE, axes_used = FALSE;
   for (guint i = 0; i < b->n_g; i++)
@@ -594,7 +607,8 @@ run_block (Interp *s, const CamGcodeBlock *b)
         {
           if (motion_g >= 0 && motion_g != g)
             {
-              ERROR (s, "G%g and G%g on one line: both are motion codes", motion_g / 10.0, g / 10.0);
+              ERROR (s, "G%g and G%g on one line: both are motion codes", CAM_GCODE_G_NUMBER (motion_g),
+                     CAM_GCODE_G_NUMBER (g));
               return;
             }
           motion_g = g;
@@ -602,41 +616,45 @@ run_block (Interp *s, const CamGcodeBlock *b)
         }
       switch (g)
         {
-        case 170: case 180: case 190: plane = g; break;
-        case 200: case 210: units = g; break;
-        case 900: case 910: dist = g; break;
-        case 901: case 911: arc_dist = g; break;
-        case 980: case 990: retract = g; break;
-        case 40: dwell = TRUE; break;
-        case 280: case 300: home = TRUE; break;
-        case 530: machine_coords = TRUE; break;
-        case 400: case 430: case 490: case 940: case 970: case 610: case 611: case 640:
-        case 540: case 550: case 560: case 570: case 580: case 590: case 591: case 592: case 593:
-        case 150: case 160: case 281: case 301:
+        case CAM_G17_PLANE_XY: case CAM_G18_PLANE_ZX: case CAM_G19_PLANE_YZ: plane = g; break;
+        case CAM_G20_INCH: case CAM_G21_MM: units = g; break;
+        case CAM_G90_ABSOLUTE: case CAM_G91_INCREMENTAL: dist = g; break;
+        case CAM_G90_1_ARC_ABSOLUTE: case CAM_G91_1_ARC_INCREMENTAL: arc_dist = g; break;
+        case CAM_G98_RETRACT_OLD_Z: case CAM_G99_RETRACT_R: retract = g; break;
+        case CAM_G4_DWELL: dwell = TRUE; break;
+        case CAM_G28_HOME: case CAM_G30_HOME2: home = TRUE; break;
+        case CAM_G53_MACHINE_COORDS: machine_coords = TRUE; break;
+        /* no effect on the path */
+        case CAM_G40_COMP_OFF: case CAM_G43_LENGTH_OFFSET: case CAM_G49_LENGTH_OFF: case CAM_G94_UNITS_PER_MIN:
+        case CAM_G97_RPM: case CAM_G61_EXACT_PATH: case CAM_G61_1_EXACT_STOP: case CAM_G64_BLEND:
+        case CAM_G54_WORK1: case CAM_G55_WORK2: case CAM_G56_WORK3: case CAM_G57_WORK4: case CAM_G58_WORK5:
+        case CAM_G59_WORK6: case CAM_G59_1_WORK7: case CAM_G59_2_WORK8: case CAM_G59_3_WORK9:
+        case CAM_G15_POLAR_OFF: case CAM_G16_POLAR: case CAM_G28_1_SET_HOME: case CAM_G30_1_SET_HOME2:
           break;
-        case 410: case 420: case 411: case 421:
+        case CAM_G41_COMP_LEFT: case CAM_G42_COMP_RIGHT: case CAM_G41_1_COMP_LEFT_DYN: case CAM_G42_1_COMP_RIGHT_DYN:
           WARN (s, "G%g cutter radius compensation is not applied: the programmed path is taken as the tool centre",
-                g / 10.0);
+                CAM_GCODE_G_NUMBER (g));
           break;
-        case 431: case 432:
-          WARN (s, "G%g dynamic tool length offset ignored", g / 10.0);
+        case CAM_G43_1_LENGTH_DYN: case CAM_G43_2_LENGTH_ADD:
+          WARN (s, "G%g dynamic tool length offset ignored", CAM_GCODE_G_NUMBER (g));
           break;
-        case 920: case 921: case 922: case 923:
-          WARN (s, "G%g coordinate offset ignored: coordinates are taken as programmed", g / 10.0);
+        case CAM_G92_OFFSET: case CAM_G92_1_OFFSET_RESET: case CAM_G92_2_OFFSET_OFF: case CAM_G92_3_OFFSET_RESTORE:
+          WARN (s, "G%g coordinate offset ignored: coordinates are taken as programmed", CAM_GCODE_G_NUMBER (g));
           axes_used = TRUE;
           break;
-        case 100:
+        case CAM_G10_SET_TABLE:
           WARN (s, "G10 (tool or offset table) ignored");
           axes_used = TRUE;
           break;
-        case 930: case 950:
-          WARN (s, "G%g feed mode is not read: feeds taken as mm/min (in/min), times may be wrong", g / 10.0);
+        case CAM_G93_INVERSE_TIME: case CAM_G95_UNITS_PER_REV:
+          WARN (s, "G%g feed mode is not read: feeds taken as mm/min (in/min), times may be wrong",
+                CAM_GCODE_G_NUMBER (g));
           break;
-        case 960:
+        case CAM_G96_SURFACE_SPEED:
           WARN (s, "G96 constant surface speed ignored: S taken as rpm");
           break;
         default:
-          WARN (s, "unknown G-code G%g ignored", g / 10.0);
+          WARN (s, "unknown G-code G%g ignored", CAM_GCODE_G_NUMBER (g));
           break;
         }
     }
@@ -646,11 +664,14 @@ run_block (Interp *s, const CamGcodeBlock *b)
     {
       switch (b->m[i])
         {
-        case 3: case 4: spindle = 1; break;
-        case 5: spindle = -1; break;
-        case 6: tool_change = TRUE; break;
-        case 2: case 30: case 60: end = TRUE; break;
-        case 0: case 1: case 7: case 8: case 9: case 48: case 49: case 50: case 51: case 52: case 53:
+        case CAM_M3_SPINDLE_CW: case CAM_M4_SPINDLE_CCW: spindle = 1; break;
+        case CAM_M5_SPINDLE_OFF: spindle = -1; break;
+        case CAM_M6_TOOL_CHANGE: tool_change = TRUE; break;
+        case CAM_M2_END: case CAM_M30_END_REWIND: case CAM_M60_PALLET_CHANGE: end = TRUE; break;
+        /* no effect on the path */
+        case CAM_M0_STOP: case CAM_M1_OPTIONAL_STOP: case CAM_M7_MIST: case CAM_M8_FLOOD: case CAM_M9_COOLANT_OFF:
+        case CAM_M48_OVERRIDES_ON: case CAM_M49_OVERRIDES_OFF: case CAM_M50_FEED_OVERRIDE:
+        case CAM_M51_SPEED_OVERRIDE: case CAM_M52_ADAPTIVE_FEED: case CAM_M53_FEED_STOP:
           break;
         default:
           WARN (s, "unknown M-code M%d ignored", b->m[i]);
@@ -661,9 +682,9 @@ run_block (Interp *s, const CamGcodeBlock *b)
 
   /* F is kept as programmed and read in the length units in force when a move runs, as
    * the interpreter does (a feed set in G21 means in/min after a G20). */
-  if (units == 200)
+  if (units == CAM_G20_INCH)
     s->scale = INCH_MM;
-  else if (units == 210)
+  else if (units == CAM_G21_MM)
     s->scale = 1.0;
   if (has (b, 'F'))
     {
@@ -707,13 +728,13 @@ run_block (Interp *s, const CamGcodeBlock *b)
         axes_used = TRUE;
     }
   if (plane)
-    s->plane = plane;
+    s->plane = (CamGcodeG) plane;
   if (dist)
-    s->incremental = dist == 910;
+    s->incremental = dist == CAM_G91_INCREMENTAL;
   if (arc_dist)
-    s->arc_absolute = arc_dist == 901;
+    s->arc_absolute = arc_dist == CAM_G90_1_ARC_ABSOLUTE;
   if (retract)
-    s->retract_r = retract == 990;
+    s->retract_r = retract == CAM_G99_RETRACT_R;
 
   gboolean axis_words = (b->has & (CAM_GCODE_BIT ('X') | CAM_GCODE_BIT ('Y') | CAM_GCODE_BIT ('Z'))) != 0;
   if (home)
@@ -738,20 +759,20 @@ run_block (Interp *s, const CamGcodeBlock *b)
 
   if (motion_g >= 0)
     {
-      gboolean was_cycle = s->motion == MOTION_G73 || (s->motion >= MOTION_G81 && s->motion <= MOTION_G83);
+      gboolean was_cycle = is_cycle (s->motion);
       int previous = s->motion;
-      s->motion = motion_g == MOTION_G80 ? MOTION_NONE : motion_g;
-      if (motion_g == MOTION_G80 && axis_words && !axes_used)
+      s->motion = motion_g == CAM_G80_CYCLE_OFF ? MOTION_NONE : motion_g;
+      if (motion_g == CAM_G80_CYCLE_OFF && axis_words && !axes_used)
         {
           ERROR (s, "X/Y/Z words with G80 on the same line: G80 cancels motion");
           return;
         }
-      gboolean cycle = motion_g == MOTION_G73 || (motion_g >= MOTION_G81 && motion_g <= MOTION_G83);
+      gboolean cycle = is_cycle (motion_g);
       if (cycle && !was_cycle)
         s->cycle_z0 = s->pos[2];
       if (cycle)
         {
-          canned_cycle (s, b, motion_g, !was_cycle || previous != motion_g);
+          canned_cycle (s, b, (CamGcodeG) motion_g, !was_cycle || previous != motion_g);
           return;
         }
     }
@@ -763,26 +784,26 @@ run_block (Interp *s, const CamGcodeBlock *b)
     case MOTION_NONE:
       ERROR (s, "X/Y/Z words with no motion mode in force (after G80): add G0 or G1");
       return;
-    case MOTION_G0:
-    case MOTION_G1:
+    case CAM_G0_RAPID:
+    case CAM_G1_LINEAR:
       {
         double p[3];
         target (s, b, machine_coords, p);
-        if (s->motion == MOTION_G1 && !need_feed (s, 1))
+        if (s->motion == CAM_G1_LINEAR && !need_feed (s, CAM_G1_LINEAR))
           return;
-        emit (s, s->motion == MOTION_G0 ? CAM_MOVE_RAPID : CAM_MOVE_FEED, p);
+        emit (s, s->motion == CAM_G0_RAPID ? CAM_MOVE_RAPID : CAM_MOVE_FEED, p);
         break;
       }
-    case MOTION_G2:
-    case MOTION_G3:
+    case CAM_G2_ARC_CW:
+    case CAM_G3_ARC_CCW:
       {
         double p[3];
         target (s, b, machine_coords, p);
-        arc (s, b, s->motion == MOTION_G2, p);
+        arc (s, b, s->motion == CAM_G2_ARC_CW, p);
         break;
       }
     default:
-      canned_cycle (s, b, s->motion, FALSE);
+      canned_cycle (s, b, (CamGcodeG) s->motion, FALSE);
       break;
     }
 done:
@@ -801,7 +822,7 @@ parse_impl (CamGcodeReader *r, const char *data, gsize length, const char *name,
     .max_messages = r->options.max_messages ? r->options.max_messages : 1000,
     .block_delete = r->options.block_delete,
     .scale = 1.0,
-    .plane = 170,
+    .plane = CAM_G17_PLANE_XY,
     .motion = MOTION_NONE,
     .tool_index = -1,
     .arc_tolerance = r->options.arc_tolerance_mm > 0 ? r->options.arc_tolerance_mm : ARC_ABS_TOL_MM,
@@ -814,6 +835,8 @@ parse_impl (CamGcodeReader *r, const char *data, gsize length, const char *name,
   g_array_set_size (r->toolpath->moves, n0);
 
   CamGcodeBlock block;
+  /* the header: lines before the first word (comments, blank and % lines) */
+  gboolean leading = TRUE;
   const char *p = data, *end = data + length;
   gsize next_progress = PROGRESS_BYTES;
   if (progress)
@@ -823,8 +846,17 @@ parse_impl (CamGcodeReader *r, const char *data, gsize length, const char *name,
       const char *nl = memchr (p, '\n', (size_t) (end - p));
       const char *eol = nl ? nl : end;
       s.line++;
-      if (!cam_gcode_lex_line (p, eol, &block))
-        ERROR (&s, "%s", block.error);
+      gboolean lexed = cam_gcode_lex_line (p, eol, &block);
+      if (leading)
+        {
+          CamGcodeHeaderTool t = { .line = s.line };
+          if (!lexed || block.has != 0 || block.n_g > 0 || block.n_m > 0 || block.o_word)
+            leading = FALSE;
+          else if (cam_gcode_header_tool_parse (p, eol, &t.number, &t.tool_id))
+            g_array_append_val (r->header_tools, t);
+        }
+      if (!lexed)
+        add_message (&s, CAM_SEVERITY_ERROR, "gcode-syntax", "%s", block.error);
       else if (block.percent)
         {
           if (++s.n_percent >= 2)

@@ -159,24 +159,17 @@ typedef struct {
   guint32 unspotted_more_line;
 } Review;
 
-G_GNUC_PRINTF (3, 4) static void
-finding (Review *rv, guint32 line, const char *fmt, ...)
+/* A finding (CAM_SEVERITY_NOTE) at line, about move (-1: the program). */
+G_GNUC_PRINTF (5, 6) static void
+finding (Review *rv, guint32 line, gssize move, const char *code, const char *fmt, ...)
 {
   rv->out->n_findings++;
   if (rv->out->findings->len >= rv->max_findings)
     return;
   va_list ap;
   va_start (ap, fmt);
-  CamGcodeMessage m = { .line = line, .message = g_strdup_vprintf (fmt, ap) };
+  cam_diagnostics_add (rv->out->findings, CAM_SEVERITY_NOTE, line, move, code, g_strdup_vprintf (fmt, ap));
   va_end (ap);
-  g_array_append_val (rv->out->findings, m);
-}
-
-static void
-message_clear (gpointer p)
-{
-  CamGcodeMessage *m = p;
-  g_free (m->message);
 }
 
 void
@@ -259,7 +252,7 @@ apply (Review *rv, gsize i, CamMove *m, const EvalValue *v, double ap, double ae
       if (!g_hash_table_contains (rv->seen_errors, v->error))
         {
           g_hash_table_add (rv->seen_errors, g_strdup (v->error));
-          finding (rv, m->source_line, "not evaluated: %s", v->error);
+          finding (rv, m->source_line, (gssize) i, "review-not-evaluated", "not evaluated: %s", v->error);
         }
       return;
     }
@@ -290,7 +283,7 @@ apply (Review *rv, gsize i, CamMove *m, const EvalValue *v, double ap, double ae
       rv->seen_warnings |= v->warnings;
       g_autoptr (GPtrArray) words = cam_cut_result_warnings (v->full, rv->tool, rv->mat, rv->machine);
       for (guint k = 0; k < words->len; k++)
-        finding (rv, m->source_line, "%s", (const char *) g_ptr_array_index (words, k));
+        finding (rv, m->source_line, (gssize) i, "review-engine", "%s", (const char *) g_ptr_array_index (words, k));
     }
 }
 
@@ -312,23 +305,24 @@ drill_move (Review *rv, gsize i, CamMove *m, double fz, double rpm, double depth
     }
   const EvalValue *seated = evaluate (rv, CAM_CUT_DRILL, 0, fz, rpm, depth, CAM_DRILL_ENTRY_SPOTTED);
   if (seated->ok)
-    finding (rv, m->source_line, "hole at line %u not spot-drilled: drill walks, deflection %.2f µm (%.2f µm in a spot)",
-             m->source_line, v->deflection_um, seated->deflection_um);
+    finding (rv, m->source_line, (gssize) i, "review-unspotted",
+             "hole at line %u not spot-drilled: drill walks, deflection %.2f µm (%.2f µm in a spot)", m->source_line,
+             v->deflection_um, seated->deflection_um);
   else
-    finding (rv, m->source_line, "hole at line %u not spot-drilled: drill walks, deflection %.2f µm", m->source_line,
-             v->deflection_um);
+    finding (rv, m->source_line, (gssize) i, "review-unspotted",
+             "hole at line %u not spot-drilled: drill walks, deflection %.2f µm", m->source_line, v->deflection_um);
 }
 
 /* Spindle speed for the chip load: the program's, else the engine's recommendation. */
 static double
-move_rpm (Review *rv, const CamMove *m, gboolean *warned)
+move_rpm (Review *rv, gsize i, const CamMove *m, gboolean *warned)
 {
   if (isfinite (m->rpm) && m->rpm > 0)
     return m->rpm;
   if (!*warned)
     {
       *warned = TRUE;
-      finding (rv, m->source_line,
+      finding (rv, m->source_line, (gssize) i, "review-no-spindle",
                "cutting with the spindle stopped or no S: evaluated at the recommended %.0f rpm", rv->recommended_rpm);
     }
   return rv->recommended_rpm;
@@ -356,8 +350,7 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
   if (opt == NULL)
     opt = &defaults;
   memset (out, 0, sizeof *out);
-  out->findings = g_array_new (FALSE, FALSE, sizeof (CamGcodeMessage));
-  g_array_set_clear_func (out->findings, message_clear);
+  out->findings = cam_diagnostics_new ();
   out->min_safety_factor = INFINITY;
   out->max_deflection_move = out->min_safety_move = -1;
   if (!(tool->d_mm > 0) || tool->flutes < 1)
@@ -383,7 +376,8 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
       GString *list = g_string_new (NULL);
       for (guint i = 0; i < tp->tools->len; i++)
         g_string_append_printf (list, "%sT%u", i ? ", " : "", ((CamToolpathTool *) g_ptr_array_index (tp->tools, i))->number);
-      finding (&rv, 0, "the program uses %u tools (%s): every move is evaluated with the one tool given; "
+      finding (&rv, 0, -1, "review-one-tool",
+               "the program uses %u tools (%s): every move is evaluated with the one tool given; "
                "review one tool at a time with its number", tp->tools->len, list->str);
       g_string_free (list, TRUE);
     }
@@ -439,7 +433,8 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
       if (!(isfinite (feed) && feed > 0))
         {
           if (!warned_feed)
-            finding (&rv, m->source_line, "cutting move without a feed rate: not evaluated");
+            finding (&rv, m->source_line, (gssize) i, "review-no-feed",
+                     "cutting move without a feed rate: not evaluated");
           warned_feed = TRUE;
           continue;
         }
@@ -452,7 +447,7 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
               m->flags |= CAM_MOVE_FLAG_AIR;
               continue;
             }
-          double rpm = move_rpm (&rv, m, &warned_rpm);
+          double rpm = move_rpm (&rv, i, m, &warned_rpm);
           drill_move (&rv, i, m, feed / (rpm * tool->flutes), rpm, depth, spotted);
           continue;
         }
@@ -465,7 +460,7 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
           m->flags |= CAM_MOVE_FLAG_AIR;
           continue;
         }
-      double rpm = move_rpm (&rv, m, &warned_rpm);
+      double rpm = move_rpm (&rv, i, m, &warned_rpm);
       if (!arc && dxy < 1e-6)
         {
           /* straight plunge */
@@ -473,7 +468,7 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
           if (is_mill)
             {
               if (!warned_plunge)
-                finding (&rv, m->source_line,
+                finding (&rv, m->source_line, (gssize) i, "review-plunge",
                          "straight plunge with a Ø%.3g mm end mill to Z%.4f: micro end mills should enter by helix "
                          "or ramp unless that spot is already cleared (plunges are not evaluated)", tool->d_mm, m->z);
               warned_plunge = TRUE;
@@ -496,7 +491,7 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
       if (ap > tool->loc_mm)
         {
           if (!warned_ap)
-            finding (&rv, m->source_line,
+            finding (&rv, m->source_line, (gssize) i, "review-beyond-flutes",
                      "depth of cut %.4f mm beyond the flute length %.4f mm: evaluated at the flute length", ap,
                      tool->loc_mm);
           warned_ap = TRUE;
@@ -507,7 +502,8 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
       apply (&rv, i, m, v, ap, tool->d_mm);
     }
   if (!cancelled && rv.n_unspotted > UNSPOTTED_LISTED)
-    finding (&rv, rv.unspotted_more_line, "%" G_GSIZE_FORMAT " more holes not spot-drilled (from line %u on): each drill "
+    finding (&rv, rv.unspotted_more_line, -1, "review-unspotted",
+             "%" G_GSIZE_FORMAT " more holes not spot-drilled (from line %u on): each drill "
              "walks on entry", rv.n_unspotted - UNSPOTTED_LISTED, rv.unspotted_more_line);
   g_tree_destroy (levels);
   g_hash_table_destroy (rv.holes.cells);
@@ -527,7 +523,7 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
 static gint
 finding_cmp (gconstpointer a, gconstpointer b)
 {
-  const CamGcodeMessage *x = a, *y = b;
+  const CamDiagnostic *x = a, *y = b;
   return x->line < y->line ? -1 : x->line > y->line;
 }
 
@@ -543,8 +539,7 @@ cam_gcode_review_run_tools (CamToolpath *tp, const CamGcodeReviewTool *tools, gu
   else
     cam_gcode_review_options_init (&opt);
   memset (out, 0, sizeof *out);
-  out->findings = g_array_new (FALSE, FALSE, sizeof (CamGcodeMessage));
-  g_array_set_clear_func (out->findings, message_clear);
+  out->findings = cam_diagnostics_new ();
   out->min_safety_factor = INFINITY;
   out->max_deflection_move = out->min_safety_move = -1;
   guint max_findings = opt.max_findings ? opt.max_findings : 1000;
@@ -561,9 +556,9 @@ cam_gcode_review_run_tools (CamToolpath *tp, const CamGcodeReviewTool *tools, gu
     }
   if (n_shared > 1)
     {
-      CamGcodeMessage m = { 0, g_strdup_printf ("%s are all evaluated with the same tool: give each its own "
-                                                "(N=SPEC)", shared->str) };
-      g_array_append_val (out->findings, m);
+      cam_diagnostics_add (out->findings, CAM_SEVERITY_NOTE, 0, -1, "review-shared-tool",
+                           g_strdup_printf ("%s are all evaluated with the same tool: give each its own (N=SPEC)",
+                                            shared->str));
       out->n_findings++;
     }
   g_string_free (shared, TRUE);
@@ -579,7 +574,7 @@ cam_gcode_review_run_tools (CamToolpath *tp, const CamGcodeReviewTool *tools, gu
         {
           /* nothing to evaluate these moves with */
           memset (&one, 0, sizeof one);
-          one.findings = g_array_new (FALSE, FALSE, sizeof (CamGcodeMessage));
+          one.findings = cam_diagnostics_new ();
           one.min_safety_factor = INFINITY;
           one.max_deflection_move = one.min_safety_move = -1;
           for (guint i = 0; i < tp->moves->len; i++)
@@ -620,7 +615,7 @@ cam_gcode_review_run_tools (CamToolpath *tp, const CamGcodeReviewTool *tools, gu
       out->n_findings += one.n_findings;
       for (guint i = 0; i < one.findings->len && out->findings->len < max_findings; i++)
         {
-          CamGcodeMessage m = g_array_index (one.findings, CamGcodeMessage, i);
+          CamDiagnostic m = g_array_index (one.findings, CamDiagnostic, i);
           m.message = g_strdup_printf ("T%u: %s", pt->number, m.message);
           g_array_append_val (out->findings, m);
         }

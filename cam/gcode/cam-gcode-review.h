@@ -48,7 +48,7 @@ typedef struct {
   double  max_ra_um;
   guint32 worst_line;          /* source line of the lowest safety factor (0 when none) */
   double  allowed_deflection_um;
-  GArray *findings;            /* of CamGcodeMessage: what the engine warns about, by line */
+  GArray *findings;            /* of CamDiagnostic (CAM_SEVERITY_NOTE): what the engine warns about, by line */
   guint   n_findings;          /* all of them, also those past max_findings */
 } CamGcodeReview;
 

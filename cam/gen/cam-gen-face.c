@@ -56,10 +56,17 @@ cam_gen_face_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
                                        job->stock_max[0] - job->work_offset[0],
                                        job->stock_max[1] - job->work_offset[1]);
   double x0, y0, x1, y1;
-  GEOSGeom_getXMin_r (m.g, area, &x0);
-  GEOSGeom_getYMin_r (m.g, area, &y0);
-  GEOSGeom_getXMax_r (m.g, area, &x1);
-  GEOSGeom_getYMax_r (m.g, area, &y1);
+  if (area == NULL || !GEOSGeom_getXMin_r (m.g, area, &x0) || !GEOSGeom_getYMin_r (m.g, area, &y0)
+      || !GEOSGeom_getXMax_r (m.g, area, &x1) || !GEOSGeom_getYMax_r (m.g, area, &y1))
+    {
+      g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "%s: the geometry (GEOS) failed on the area to face: %s",
+                   op->id, m.geos_message[0] ? m.geos_message : "no message");
+      if (area)
+        GEOSGeom_destroy_r (m.g, area);
+      cam_gen_mill_clear (&m);
+      cam_gen_plan_clear (&plan);
+      return FALSE;
+    }
   double over = R + 0.05;
   double top = op->top_z, bottom = op->bottom_z;
   guint n = MAX (1u, (guint) ceil ((top - bottom) / down - 1e-6));

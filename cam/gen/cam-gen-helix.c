@@ -64,11 +64,20 @@ cam_gen_helix_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
           continue;
         }
       GEOSGeometry *pt = GEOSGeom_createPointFromXY_r (m.g, cx, cy);
-      GEOSGeometry *disk = cam_gen_mill_buffer (&m, pt, 0.5 * h->diameter_mm);
-      GEOSGeometry *allowed = GEOSBuffer_r (m.g, pt, rc + 1e-6, 32);
+      GEOSGeometry *disk = pt ? cam_gen_mill_buffer (&m, pt, 0.5 * h->diameter_mm) : NULL;
+      GEOSGeometry *allowed = pt ? GEOSBuffer_r (m.g, pt, rc + 1e-6, 32) : NULL;
+      if (allowed == NULL)
+        {
+          /* where the centre may go is unknown: nowhere (NULL would mean anywhere) */
+          cam_gen_mill_geos_failed (&m, CAM_GEN_GEOS_OFFSET);
+          allowed = GEOSGeom_createEmptyPolygon_r (m.g);
+        }
+      /* a failed disk: set_level counts it and every engagement is unknown, not air */
       cam_gen_mill_set_level (&m, h->bottom_z, h->top_z - h->bottom_z, h->top_z, disk, allowed);
-      GEOSGeom_destroy_r (m.g, pt);
-      GEOSGeom_destroy_r (m.g, disk);
+      if (pt)
+        GEOSGeom_destroy_r (m.g, pt);
+      if (disk)
+        GEOSGeom_destroy_r (m.g, disk);
       GEOSGeom_destroy_r (m.g, allowed);
       /* Over the axis, down in air to the hole top, out to the helix start. */
       cam_gen_mill_rapid (&m, p[0], p[1], MAX (p[2], m.retract_z));

@@ -11,6 +11,10 @@
  *   ap      = the level's depth of cut.
  * Sweeps are subtracted from the material in batches (every 32 moves and at the end of
  * each ring), which keeps the GEOS work linear in the number of moves.
+ * Failures are never silent: a GEOS call that fails (an exception inside GEOS, returned as
+ * NULL or 2) is counted by kind and becomes a warning on the operation; a move whose
+ * engagement could not be computed is flagged CAM_MOVE_FLAG_UNCHECKED and fed and evaluated
+ * as a full slot (ae = D, the heaviest case), never as an air move (ae = 0).
  * Helical entry: pitch = 2π·r·tan(ramp angle) per turn (the makers' ramp limits, see
  * cam-job.c); a ramp zig-zags along a segment at the same angle.
  */
@@ -29,6 +33,42 @@ geos_notice (const char *fmt, ...)
   (void) fmt;
 }
 
+static void
+geos_error (const char *message, void *data)
+{
+  CamGenMill *m = data;
+  g_strlcpy (m->geos_message, message ? message : "", sizeof m->geos_message);
+}
+
+void
+cam_gen_mill_geos_failed (CamGenMill *m, CamGenGeosFailure what)
+{
+  m->geos_failures[what]++;
+}
+
+/* The op's warnings for the failures counted. */
+static void
+warn_geos_failures (CamGenMill *m)
+{
+  static const char *const what[CAM_GEN_GEOS_N_KINDS] = {
+    [CAM_GEN_GEOS_ENGAGEMENT] = "the engagement of %u move%s: fed and evaluated as a full slot, flagged "
+                                "'engagement unknown'",
+    [CAM_GEN_GEOS_MATERIAL] = "the material left (%u time%s): later moves take more material than is left "
+                              "(feeds lower than needed)",
+    [CAM_GEN_GEOS_OFFSET] = "an offset of the region (%u time%s): part of the area is not cut",
+    [CAM_GEN_GEOS_TEST] = "a contact or containment test (%u time%s): the safe answer (material there, lift over) "
+                          "taken",
+  };
+  for (int k = 0; k < CAM_GEN_GEOS_N_KINDS; k++)
+    if (m->geos_failures[k] > 0)
+      {
+        /* every entry of the table takes the count (%u) and its plural ending (%s) */
+        g_autofree char *text = g_strdup_printf (what[k], m->geos_failures[k], m->geos_failures[k] == 1 ? "" : "s");
+        cam_job_op_warn (m->op, "the geometry (GEOS) failed computing %s (GEOS: %s)", text,
+                         m->geos_message[0] ? m->geos_message : "no message");
+      }
+}
+
 gboolean
 cam_gen_mill_init (CamGenMill *m, const CamGenContext *ctx, CamJobOp *op, CamGenPlan *plan, GError **error)
 {
@@ -40,7 +80,7 @@ cam_gen_mill_init (CamGenMill *m, const CamGenContext *ctx, CamJobOp *op, CamGen
   m->tp = cam_gen_toolpath_new (ctx, op);
   m->g = GEOS_init_r ();
   GEOSContext_setNoticeHandler_r (m->g, geos_notice);
-  GEOSContext_setErrorHandler_r (m->g, geos_notice);
+  GEOSContext_setErrorMessageHandler_r (m->g, geos_error, m);
   m->r = 0.5 * cam_job_tool (ctx->job, op->tool)->tool->d_mm;
   m->retract_z = cam_job_retract_z (ctx->job);
   m->cleared_z = m->retract_z;
@@ -80,6 +120,7 @@ cam_gen_mill_finish (CamGenMill *m)
 {
   g_clear_pointer (&m->op->toolpath, cam_toolpath_unref);
   m->op->toolpath = g_steal_pointer (&m->tp);
+  warn_geos_failures (m);
   cam_gen_mill_clear (m);
 }
 
@@ -135,15 +176,11 @@ cam_gen_mill_read_region (CamGenMill *m, const char *wkt, GError **error)
 GEOSGeometry *
 cam_gen_mill_buffer (CamGenMill *m, const GEOSGeometry *g, double distance)
 {
-  double r = fabs (distance);
-  int q = 8;
-  if (r > m->chord_mm)
-    {
-      double half = acos (1 - m->chord_mm / r);
-      q = (int) ceil ((G_PI / 2) / (2 * half));
-    }
-  q = CLAMP (q, 4, 64);
-  return GEOSBuffer_r (m->g, g, distance, q);
+  /* GEOS takes the segments of a quarter circle: within the chord tolerance, 4 to 64 of them
+   * (8 when the radius is below the tolerance) */
+  CamArcChording c = { .sagitta_mm = m->chord_mm, .small_angle = G_PI / 16, .min_chords = 4, .max_chords = 64 };
+  guint q = cam_arc_n_chords (&c, fabs (distance), G_PI / 2);
+  return GEOSBuffer_r (m->g, g, distance, (int) q);
 }
 
 void
@@ -158,7 +195,10 @@ cam_gen_mill_set_level (CamGenMill *m, double z, double ap_mm, double cleared_z,
   if (m->prev_sweep)
     GEOSGeom_destroy_r (m->g, m->prev_sweep);
   m->prev_sweep = NULL;
-  m->remaining = GEOSGeom_clone_r (m->g, material);
+  m->remaining = material ? GEOSGeom_clone_r (m->g, material) : NULL;
+  m->material_unknown = m->remaining == NULL;
+  if (m->material_unknown)
+    cam_gen_mill_geos_failed (m, CAM_GEN_GEOS_MATERIAL);
   m->allowed = allowed ? GEOSGeom_clone_r (m->g, allowed) : NULL;
   m->level_z = z;
   m->level_ap = ap_mm;
@@ -178,19 +218,26 @@ cam_gen_mill_flush (CamGenMill *m)
     return;
   GEOSGeometry *coll = GEOSGeom_createCollection_r (m->g, GEOS_GEOMETRYCOLLECTION,
                                                     (GEOSGeometry **) m->pending->pdata, m->pending->len);
+  if (coll == NULL)
+    {
+      cam_gen_mill_geos_failed (m, CAM_GEN_GEOS_MATERIAL);
+      clear_pending (m);
+      return;
+    }
   g_ptr_array_set_size (m->pending, 0); /* owned by coll now */
   GEOSGeometry *u = GEOSUnaryUnion_r (m->g, coll);
   GEOSGeom_destroy_r (m->g, coll);
+  GEOSGeometry *d = u ? GEOSDifference_r (m->g, m->remaining, u) : NULL;
   if (u)
+    GEOSGeom_destroy_r (m->g, u);
+  if (d == NULL)
     {
-      GEOSGeometry *d = GEOSDifference_r (m->g, m->remaining, u);
-      GEOSGeom_destroy_r (m->g, u);
-      if (d)
-        {
-          GEOSGeom_destroy_r (m->g, m->remaining);
-          m->remaining = d;
-        }
+      /* the material stays as it was: more than is left, never less */
+      cam_gen_mill_geos_failed (m, CAM_GEN_GEOS_MATERIAL);
+      return;
     }
+  GEOSGeom_destroy_r (m->g, m->remaining);
+  m->remaining = d;
 }
 
 double
@@ -198,8 +245,11 @@ cam_gen_mill_remaining_area (CamGenMill *m)
 {
   cam_gen_mill_flush (m);
   double a = 0;
-  if (m->remaining)
-    GEOSArea_r (m->g, m->remaining, &a);
+  if (m->remaining && !GEOSArea_r (m->g, m->remaining, &a))
+    {
+      cam_gen_mill_geos_failed (m, CAM_GEN_GEOS_TEST);
+      return INFINITY; /* unknown: material taken as left */
+    }
   return a;
 }
 
@@ -207,34 +257,47 @@ static GEOSGeometry *
 line_of (CamGenMill *m, const double *xy, guint n)
 {
   GEOSCoordSequence *cs = GEOSCoordSeq_create_r (m->g, n, 2);
+  if (cs == NULL)
+    return NULL;
   for (guint i = 0; i < n; i++)
     GEOSCoordSeq_setXY_r (m->g, cs, i, xy[2 * i], xy[2 * i + 1]);
   return GEOSGeom_createLineString_r (m->g, cs);
 }
 
-/* Radial width of cut of the polyline (xy, n ≥ 2) from the material left; records the sweep. */
+/* Radial width of cut of the polyline (xy, n ≥ 2) from the material left; records the sweep.
+ * NAN when a GEOS call failed on the way: the engagement is unknown, not zero. */
 static double
 engagement (CamGenMill *m, const double *xy, guint n, double len)
 {
-  if (m->remaining == NULL || len < 1e-9)
+  if (len < 1e-9)
     return 0;
+  if (m->remaining == NULL)
+    return m->material_unknown ? NAN : 0;
   GEOSGeometry *line = line_of (m, xy, n);
-  GEOSGeometry *sweep = GEOSBuffer_r (m->g, line, m->r, 4);
-  GEOSGeom_destroy_r (m->g, line);
+  GEOSGeometry *sweep = line ? GEOSBuffer_r (m->g, line, m->r, 4) : NULL;
+  if (line)
+    GEOSGeom_destroy_r (m->g, line);
   if (sweep == NULL)
-    return 0;
+    {
+      /* nothing to compare the next move with: its fresh area is its whole sweep */
+      if (m->prev_sweep)
+        GEOSGeom_destroy_r (m->g, m->prev_sweep);
+      m->prev_sweep = NULL;
+      return NAN;
+    }
   GEOSGeometry *fresh = m->prev_sweep ? GEOSDifference_r (m->g, sweep, m->prev_sweep) : GEOSGeom_clone_r (m->g, sweep);
   double x0, y0, x1, y1;
-  double ae = 0;
+  double ae = NAN;
   if (fresh && GEOSGeom_getXMin_r (m->g, sweep, &x0) && GEOSGeom_getYMin_r (m->g, sweep, &y0)
       && GEOSGeom_getXMax_r (m->g, sweep, &x1) && GEOSGeom_getYMax_r (m->g, sweep, &y1))
     {
-      /* Pending sweeps are not yet subtracted: take them out of the local material. */
+      /* Pending sweeps are not yet subtracted: take them out of the local material (when
+       * the test itself fails, subtracting anyway is right either way). */
       GEOSGeometry *local = GEOSClipByRect_r (m->g, m->remaining, x0, y0, x1, y1);
       for (guint i = 0; local && i < m->pending->len; i++)
         {
           GEOSGeometry *p = g_ptr_array_index (m->pending, i);
-          if (GEOSIntersects_r (m->g, p, sweep) == 1)
+          if (GEOSIntersects_r (m->g, p, sweep) != 0)
             {
               GEOSGeometry *d = GEOSDifference_r (m->g, local, p);
               GEOSGeom_destroy_r (m->g, local);
@@ -246,7 +309,7 @@ engagement (CamGenMill *m, const double *xy, guint n, double len)
           GEOSGeometry *rem = GEOSIntersection_r (m->g, local, fresh);
           double a = 0;
           if (rem && GEOSArea_r (m->g, rem, &a))
-            ae = a / len;
+            ae = MIN (a / len, 2 * m->r);
           if (rem)
             GEOSGeom_destroy_r (m->g, rem);
           GEOSGeom_destroy_r (m->g, local);
@@ -260,7 +323,19 @@ engagement (CamGenMill *m, const double *xy, guint n, double len)
   g_ptr_array_add (m->pending, sweep);
   if (m->pending->len >= FLUSH_EVERY)
     cam_gen_mill_flush (m);
-  return MIN (ae, 2 * m->r);
+  return ae;
+}
+
+/* ae of a cutting move whose engagement came out NAN (a GEOS failure): the full slot, the
+ * heaviest engagement, with the move flagged and the failure counted. */
+static double
+known_ae (CamGenMill *m, CamMove *mv, double ae)
+{
+  if (!isnan (ae))
+    return ae;
+  mv->flags |= CAM_MOVE_FLAG_UNCHECKED;
+  cam_gen_mill_geos_failed (m, CAM_GEN_GEOS_ENGAGEMENT);
+  return 2 * m->r;
 }
 
 void
@@ -315,8 +390,8 @@ cam_gen_mill_feed (CamGenMill *m, double x, double y, double z, guint32 flags)
       ae = MIN (z, p[2]) < m->cleared_z - 1e-9 ? engagement (m, xy, 2, lxy) : 0;
     }
   double ap = ap_of_move (m, MIN (z, p[2]));
-  if (ap <= 1e-7)
-    ae = 0;
+  /* above the cleared height it is air, whatever the geometry said */
+  ae = ap <= 1e-7 ? 0 : known_ae (m, &mv, ae);
   cam_gen_annotate_move (m->ctx, m->op, m->plan, &mv, MAX (ap, 1e-4), ae, m->finishing);
   cam_toolpath_append (m->tp, &mv);
 }
@@ -333,17 +408,17 @@ cam_gen_mill_arc (CamGenMill *m, gboolean cw, double x, double y, double z, doub
   double r = hypot (p[0] - cx, p[1] - cy);
   double sweep = cam_move_arc_sweep (&mv, p);
   double lxy = fabs (sweep) * r;
-  guint n = MAX (2u, (guint) ceil (fabs (sweep) / (2 * acos (1 - MIN (m->chord_mm * 10, r) / MAX (r, 1e-9)))) + 1);
-  n = MIN (n, 64u);
-  g_autofree double *xy = g_new (double, 2 * n);
+  /* the engagement polyline: 10× the chord tolerance is ample for an area ratio, 1 to 63
+   * chords (a half turn each when the radius is below it) */
+  CamArcChording c = { .sagitta_mm = m->chord_mm * 10, .small_angle = G_PI, .min_chords = 1, .max_chords = 63 };
+  guint n;
+  g_autofree double *xy = cam_move_arc_points (&mv, p, &c, &n);
   for (guint i = 0; i < n; i++)
     {
-      double q[3];
-      cam_move_point_at (&mv, p, (double) i / (n - 1), q);
-      xy[2 * i] = q[0];
-      xy[2 * i + 1] = q[1];
+      xy[2 * i] = xy[3 * i];
+      xy[2 * i + 1] = xy[3 * i + 1];
     }
-  double ae = engagement (m, xy, n, MAX (lxy, 1e-9));
+  double ae = known_ae (m, &mv, engagement (m, xy, n, MAX (lxy, 1e-9)));
   double ap = ap_of_move (m, MIN (z, p[2]));
   if (mv.flags & CAM_MOVE_FLAG_HELIX)
     ap = MAX (fabs (p[2] - z), 1e-4) * (2 * G_PI / MAX (fabs (sweep), 1e-9)); /* depth per turn */
@@ -432,10 +507,13 @@ cam_gen_mill_segment_allowed (CamGenMill *m, double x0, double y0, double x1, do
   double xy[4] = { x0, y0, x1, y1 };
   GEOSGeometry *line = line_of (m, xy, 2);
   GEOSGeometry *grow = GEOSBuffer_r (m->g, m->allowed, 1e-6, 2);
-  char ok = grow ? GEOSCovers_r (m->g, grow, line) : 0;
-  GEOSGeom_destroy_r (m->g, line);
+  char ok = grow && line ? GEOSCovers_r (m->g, grow, line) : 2;
+  if (line)
+    GEOSGeom_destroy_r (m->g, line);
   if (grow)
     GEOSGeom_destroy_r (m->g, grow);
+  if (ok == 2)
+    cam_gen_mill_geos_failed (m, CAM_GEN_GEOS_TEST); /* not known to stay inside: lift over */
   return ok == 1;
 }
 

@@ -16,6 +16,16 @@
 
 G_BEGIN_DECLS
 
+/* What a failed GEOS call (NULL, or 0/2 for an exception) was computing; each kind becomes one
+ * warning on the operation (with the count and GEOS's message) when the toolpath is finished. */
+typedef enum {
+  CAM_GEN_GEOS_ENGAGEMENT, /* a move's engagement: the move is flagged and taken as a full slot */
+  CAM_GEN_GEOS_MATERIAL,   /* taking cut sweeps out of the material: the material left is over-estimated */
+  CAM_GEN_GEOS_OFFSET,     /* an offset of the region: the rings past it are not cut */
+  CAM_GEN_GEOS_TEST,       /* a contact or containment test: the safe answer is taken */
+  CAM_GEN_GEOS_N_KINDS
+} CamGenGeosFailure;
+
 typedef struct {
   const CamGenContext *ctx;
   CamJobOp     *op;
@@ -34,18 +44,25 @@ typedef struct {
   gboolean      finishing;
   guint32       flags;        /* added to every move (e.g. CAM_MOVE_FLAG_FINISH) */
   double        chord_mm;     /* chord error allowed when arcs become polylines */
+  gboolean      material_unknown; /* the level's material failed to come: every engagement unknown */
+  guint         geos_failures[CAM_GEN_GEOS_N_KINDS];
+  char          geos_message[200]; /* GEOS's last error message */
 } CamGenMill;
 
 gboolean      cam_gen_mill_init     (CamGenMill *m, const CamGenContext *ctx, CamJobOp *op,
                                     CamGenPlan *plan, GError **error);
-/* Hands the toolpath to op->toolpath and frees the rest. */
+/* Counts a failed GEOS call (cam_gen_mill_finish turns the counts into the op's warnings). */
+void          cam_gen_mill_geos_failed (CamGenMill *m, CamGenGeosFailure what);
+
+/* Hands the toolpath to op->toolpath, warns about GEOS failures, and frees the rest. */
 void          cam_gen_mill_finish   (CamGenMill *m);
 void          cam_gen_mill_clear    (CamGenMill *m);
 
 /* Reads WKT (model XY) into a valid polygonal geometry in work XY; the error names the op. */
 GEOSGeometry *cam_gen_mill_read_region (CamGenMill *m, const char *wkt, GError **error);
 
-/* Starts a level: material (copied) and the allowed tool-centre area (copied, may be NULL). */
+/* Starts a level: material (copied; NULL when computing it failed: the engagements are then
+ * unknown, not air) and the allowed tool-centre area (copied, may be NULL: anywhere). */
 void          cam_gen_mill_set_level (CamGenMill *m, double z, double ap_mm, double cleared_z,
                                      const GEOSGeometry *material, const GEOSGeometry *allowed);
 

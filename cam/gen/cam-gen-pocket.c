@@ -67,6 +67,12 @@ offset_tree (CamGenMill *m, const GEOSGeometry *region, double off0, double step
       if (k > 0 && !isfinite (step))
         break;
       GEOSGeometry *a = cam_gen_mill_buffer (m, region, -(k == 0 ? off0 : off0 + k * step));
+      if (a == NULL)
+        {
+          /* a failure, not the offset collapsing (that is an empty geometry) */
+          cam_gen_mill_geos_failed (m, CAM_GEN_GEOS_OFFSET);
+          break;
+        }
       if (is_empty (m, a))
         {
           if (a)
@@ -125,17 +131,23 @@ touches_material (CamGenMill *m, const Node *n)
     return FALSE;
   GEOSGeometry *b = GEOSBoundary_r (m->g, n->poly);
   GEOSGeometry *band = b ? GEOSBuffer_r (m->g, b, m->r, 4) : NULL;
-  char hit = band ? GEOSIntersects_r (m->g, band, m->remaining) : 0;
+  char hit = band ? GEOSIntersects_r (m->g, band, m->remaining) : 2;
   if (hit == 1)
     {
       GEOSGeometry *i = GEOSIntersection_r (m->g, band, m->remaining);
       double a = 0;
+      if (i && GEOSArea_r (m->g, i, &a))
+        hit = a > 1e-8;
+      else
+        hit = 2;
       if (i)
-        {
-          GEOSArea_r (m->g, i, &a);
-          GEOSGeom_destroy_r (m->g, i);
-        }
-      hit = a > 1e-8;
+        GEOSGeom_destroy_r (m->g, i);
+    }
+  if (hit == 2)
+    {
+      /* unknown: the ring is cut (an air pass at worst, never material left uncut) */
+      cam_gen_mill_geos_failed (m, CAM_GEN_GEOS_TEST);
+      hit = 1;
     }
   if (band)
     GEOSGeom_destroy_r (m->g, band);
@@ -153,8 +165,14 @@ disk_in_air (CamGenMill *m, double x, double y)
     return TRUE;
   GEOSGeometry *pt = GEOSGeom_createPointFromXY_r (m->g, x, y);
   double d = 0;
-  GEOSDistance_r (m->g, pt, m->remaining, &d);
-  GEOSGeom_destroy_r (m->g, pt);
+  if (pt == NULL || !GEOSDistance_r (m->g, pt, m->remaining, &d))
+    {
+      /* unknown: material taken as there (a helix or ramp entry, never a plunge into it) */
+      cam_gen_mill_geos_failed (m, CAM_GEN_GEOS_TEST);
+      d = 0;
+    }
+  if (pt)
+    GEOSGeom_destroy_r (m->g, pt);
   return d >= m->r - 1e-7;
 }
 
@@ -346,16 +364,24 @@ cam_gen_pocket_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
       if (done)
         {
           GEOSGeometry *d = GEOSDifference_r (m.g, material, done);
-          GEOSGeom_destroy_r (m.g, material);
           GEOSGeom_destroy_r (m.g, done);
-          material = d;
-          rest = TRUE;
+          if (d)
+            {
+              GEOSGeom_destroy_r (m.g, material);
+              material = d;
+              rest = TRUE;
+            }
+          else
+            cam_gen_mill_geos_failed (&m, CAM_GEN_GEOS_MATERIAL); /* the whole region taken as material */
         }
     }
   GEOSGeometry *allowed = cam_gen_mill_buffer (&m, region, -R);
+  if (allowed == NULL)
+    cam_gen_mill_geos_failed (&m, CAM_GEN_GEOS_OFFSET); /* said by cam_gen_mill_finish, not "does not fit" */
   if (is_empty (&m, allowed))
     {
-      cam_job_op_warn (op, "the Ø%.3f mm tool does not fit in the region", jt->tool->d_mm);
+      if (allowed)
+        cam_job_op_warn (op, "the Ø%.3f mm tool does not fit in the region", jt->tool->d_mm);
       if (allowed)
         GEOSGeom_destroy_r (m.g, allowed);
       GEOSGeom_destroy_r (m.g, region);
@@ -369,7 +395,9 @@ cam_gen_pocket_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
     GEOSGeometry *reach = GEOSBuffer_r (m.g, allowed, R, 16);
     GEOSGeometry *left = reach ? GEOSDifference_r (m.g, region, reach) : NULL;
     double a = 0;
-    if (left && GEOSArea_r (m.g, left, &a) && a > 1e-6)
+    if (left == NULL || !GEOSArea_r (m.g, left, &a))
+      cam_job_op_warn (op, "what the Ø%.3f mm tool cannot reach is unknown (the geometry failed)", jt->tool->d_mm);
+    else if (a > 1e-6)
       cam_job_op_warn (op, "%.4f mm² in corners or gaps narrower than the Ø%.3f mm tool is left", a,
                        jt->tool->d_mm);
     if (left)

@@ -161,7 +161,14 @@ cam_gen_profile_generate (const CamGenContext *ctx, CamJobOp *op, GError **error
                                                       job->stock_max[0] - job->work_offset[0],
                                                       job->stock_max[1] - job->work_offset[1]);
       material = GEOSDifference_r (m.g, box, region);
-      GEOSGeom_destroy_r (m.g, box);
+      if (material == NULL)
+        {
+          /* the whole stock taken as material: engagements too high, never air */
+          cam_gen_mill_geos_failed (&m, CAM_GEN_GEOS_MATERIAL);
+          material = g_steal_pointer (&box);
+        }
+      if (box)
+        GEOSGeom_destroy_r (m.g, box);
     }
   else
     material = GEOSGeom_clone_r (m.g, region);
@@ -171,20 +178,34 @@ cam_gen_profile_generate (const CamGenContext *ctx, CamJobOp *op, GError **error
     {
       GEOSGeometry *grown = cam_gen_mill_buffer (&m, region, R);
       GEOSGeometry *big = GEOSBuffer_r (m.g, region, R + 1000, 4);
-      allowed = GEOSDifference_r (m.g, big, grown);
-      GEOSGeometry *b = GEOSBuffer_r (m.g, allowed, 1e-6, 2);
-      GEOSGeom_destroy_r (m.g, allowed);
+      allowed = grown && big ? GEOSDifference_r (m.g, big, grown) : NULL;
+      GEOSGeometry *b = allowed ? GEOSBuffer_r (m.g, allowed, 1e-6, 2) : NULL;
+      if (allowed)
+        GEOSGeom_destroy_r (m.g, allowed);
       allowed = b;
-      GEOSGeom_destroy_r (m.g, grown);
-      GEOSGeom_destroy_r (m.g, big);
+      if (grown)
+        GEOSGeom_destroy_r (m.g, grown);
+      if (big)
+        GEOSGeom_destroy_r (m.g, big);
     }
   else
     allowed = cam_gen_mill_buffer (&m, region, -R);
+  if (allowed == NULL)
+    {
+      /* unknown where the centre may go: nowhere, so every link lifts over (NULL would mean anywhere) */
+      cam_gen_mill_geos_failed (&m, CAM_GEN_GEOS_OFFSET);
+      allowed = GEOSGeom_createEmptyPolygon_r (m.g);
+    }
   GEOSGeometry *rough = cam_gen_mill_buffer (&m, region, sign * (R + stock));
   GEOSGeometry *fin = cam_gen_mill_buffer (&m, region, sign * R);
   double a = 0;
   gboolean cancelled = FALSE;
-  if (rough == NULL || fin == NULL || !GEOSArea_r (m.g, fin, &a) || a <= 0)
+  if (rough == NULL || fin == NULL)
+    {
+      cam_gen_mill_geos_failed (&m, CAM_GEN_GEOS_OFFSET); /* said by cam_gen_mill_finish */
+      goto done;
+    }
+  if (!GEOSArea_r (m.g, fin, &a) || a <= 0)
     {
       cam_job_op_warn (op, "the Ø%.3f mm tool does not fit inside the contour", jt->tool->d_mm);
       goto done;

@@ -99,6 +99,67 @@ cam_job_unref (CamJob *job)
   g_free (job);
 }
 
+static CamJobOp *
+op_copy (const CamJobOp *src)
+{
+  CamJobOp *op = g_new (CamJobOp, 1);
+  *op = *src;  /* the scalars; every pointer is replaced below */
+  op->id = g_strdup (src->id);
+  op->feature_id = g_strdup (src->feature_id);
+  op->region_wkt = g_strdup (src->region_wkt);
+  op->rest_from_wkt = g_strdup (src->rest_from_wkt);
+  op->holes = g_array_sized_new (FALSE, TRUE, sizeof (CamJobHole), src->holes->len);
+  g_array_set_clear_func (op->holes, hole_clear);
+  for (guint i = 0; i < src->holes->len; i++)
+    cam_job_op_add_hole (op, &g_array_index (src->holes, CamJobHole, i));
+  op->pecks = g_array_sized_new (FALSE, TRUE, sizeof (double), src->pecks->len);
+  g_array_append_vals (op->pecks, src->pecks->data, src->pecks->len);
+  op->toolpath = src->toolpath ? cam_toolpath_ref (src->toolpath) : NULL;
+  op->warnings = g_ptr_array_new_full (src->warnings->len, g_free);
+  for (guint i = 0; i < src->warnings->len; i++)
+    g_ptr_array_add (op->warnings, g_strdup (g_ptr_array_index (src->warnings, i)));
+  return op;
+}
+
+CamJob *
+cam_job_copy (const CamJob *src)
+{
+  g_return_val_if_fail (src != NULL, NULL);
+  CamJob *job = cam_job_new ();
+  job->part_path = g_strdup (src->part_path);
+  job->part_sha256 = g_strdup (src->part_sha256);
+  job->material_id = g_strdup (src->material_id);
+  job->machine_id = g_strdup (src->machine_id);
+  memcpy (job->part_min, src->part_min, sizeof job->part_min);
+  memcpy (job->part_max, src->part_max, sizeof job->part_max);
+  memcpy (job->stock_min, src->stock_min, sizeof job->stock_min);
+  memcpy (job->stock_max, src->stock_max, sizeof job->stock_max);
+  job->origin = src->origin;
+  memcpy (job->work_offset, src->work_offset, sizeof job->work_offset);
+  job->clearance_mm = src->clearance_mm;
+  job->retract_mm = src->retract_mm;
+  job->tolerance_mm = src->tolerance_mm;
+  job->finish_ra_um = src->finish_ra_um;
+  for (guint i = 0; i < src->tools->len; i++)
+    {
+      const CamJobTool *s = g_ptr_array_index (src->tools, i);
+      CamJobTool *t = g_new (CamJobTool, 1);
+      *t = *s;
+      t->spec = g_strdup (s->spec);
+      t->tool = cam_tool_copy (s->tool);
+      g_ptr_array_add (job->tools, t);
+    }
+  for (guint i = 0; i < src->ops->len; i++)
+    g_ptr_array_add (job->ops, op_copy (g_ptr_array_index (src->ops, i)));
+  for (guint i = 0; i < src->unreachable->len; i++)
+    {
+      const CamUnreachable *u = g_ptr_array_index (src->unreachable, i);
+      cam_job_add_unreachable (job, u->feature_id, u->reason, u->x, u->y, u->area_mm2);
+    }
+  job->toolpath = src->toolpath ? cam_toolpath_ref (src->toolpath) : NULL;
+  return job;
+}
+
 void
 cam_job_set_origin (CamJob *job, CamOrigin origin)
 {

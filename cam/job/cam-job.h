@@ -154,6 +154,12 @@ typedef struct {
 CamJob     *cam_job_new             (void);
 CamJob     *cam_job_ref             (CamJob *job);
 void        cam_job_unref           (CamJob *job);
+/* A deep copy (tools, operations, holes, pecks, warnings, unreachable areas): a snapshot that
+ * a thread can read or generate into while the original is edited. The toolpaths (each op's
+ * and the joined one) are shared by reference, not copied: a toolpath is never changed once
+ * it is in a job — generating an op or joining the ops replaces the pointer with a new
+ * toolpath (cam_gen_generate, cam_job_join_toolpaths) — so sharing them is safe. */
+CamJob     *cam_job_copy            (const CamJob *job);
 
 /* Stock = part bounds grown by margin_mm in X and Y and on top (the bottom stays at the
  * part's bottom), then the work offset for origin. */

@@ -3,6 +3,7 @@
 #include "cam-library.h"
 
 #include <gio/gio.h>
+#include <math.h>
 #include <string.h>
 
 #include "cam-data.h"
@@ -13,6 +14,7 @@
 struct _CamLibrary {
   GPtrArray *items[3];      /* CamMaterial*, CamTool*, CamMachine* */
   GPtrArray *warnings;      /* char* */
+  CamDrillMatch drill_match;/* from the tool documents' "drill_match" */
 };
 
 static const char *const kind_dirs[] = { "materials", "tools", "machines" };
@@ -82,6 +84,34 @@ add_item (CamLibrary *lib, CamLibraryKind kind, gpointer item)
     g_ptr_array_add (lib->items[kind], item);
 }
 
+/* A tool document's "drill_match": {"over_mm", "under_mm"} replaces the library's (both or
+ * neither: half a window would silently keep the other half of an older one). */
+static void
+load_drill_match (CamLibrary *lib, JsonObject *doc, const char *name)
+{
+  JsonNode *node = json_object_get_member (doc, "drill_match");
+  if (node == NULL)
+    return;
+  JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  static const char *const keys[] = { "over_mm", "under_mm" };
+  double v[2] = { 0, 0 };
+  for (guint k = 0; k < 2; k++)
+    {
+      JsonNode *n = o != NULL ? json_object_get_member (o, keys[k]) : NULL;
+      GType t = n != NULL && JSON_NODE_HOLDS_VALUE (n) ? json_node_get_value_type (n) : G_TYPE_INVALID;
+      v[k] = t == G_TYPE_DOUBLE || t == G_TYPE_INT64 ? json_node_get_double (n) : NAN;
+      if (!(v[k] >= 0) || !isfinite (v[k]))
+        {
+          g_ptr_array_add (lib->warnings, g_strdup_printf ("%s: drill_match: %s: %s, ignored", name, keys[k],
+                                                           o == NULL ? "drill_match is not an object"
+                                                                     : "needs a number ≥ 0 (mm)"));
+          return;
+        }
+    }
+  lib->drill_match.over_mm = v[0];
+  lib->drill_match.under_mm = v[1];
+}
+
 gboolean
 cam_library_load_data (CamLibrary *lib, CamLibraryKind kind, const char *data, gssize length,
                        const char *name, GError **error)
@@ -103,6 +133,8 @@ cam_library_load_data (CamLibrary *lib, CamLibraryKind kind, const char *data, g
                    "%s: expected an object with a \"%s\" array", name, key);
       return FALSE;
     }
+  if (kind == CAM_LIBRARY_TOOLS)
+    load_drill_match (lib, obj, name);
   JsonArray *arr = json_node_get_array (arr_node);
   for (guint i = 0; i < json_array_get_length (arr); i++)
     {
@@ -284,6 +316,69 @@ cam_library_smallest_drill_mm (const CamLibrary *lib)
       const CamTool *t = g_ptr_array_index (lib->items[CAM_LIBRARY_TOOLS], i);
       if (t->kind == CAM_TOOL_DRILL && (best == 0 || t->d_mm < best))
         best = t->d_mm;
+    }
+  return best;
+}
+
+const CamDrillMatch *
+cam_library_drill_match (const CamLibrary *lib)
+{
+  return &lib->drill_match;
+}
+
+/* Diameters are read from JSON and measured from float meshes: 1 nm of rounding is no size. */
+#define SAME_SIZE_MM 1e-6
+
+gboolean
+cam_library_drill_fits (const CamLibrary *lib, const CamTool *drill, double diameter_mm)
+{
+  if (drill == NULL || drill->kind != CAM_TOOL_DRILL || !isfinite (diameter_mm))
+    return FALSE;
+  double dd = drill->d_mm - diameter_mm;
+  return dd <= lib->drill_match.over_mm + SAME_SIZE_MM && -dd <= lib->drill_match.under_mm + SAME_SIZE_MM;
+}
+
+const CamTool *
+cam_library_find_drill (const CamLibrary *lib, double diameter_mm, double depth_mm, gboolean through,
+                        CamDrillFluteFunc flute_needed, const CamTool **sized)
+{
+  const CamTool *best = NULL, *longest = NULL;
+  for (guint i = 0; i < lib->items[CAM_LIBRARY_TOOLS]->len; i++)
+    {
+      const CamTool *t = g_ptr_array_index (lib->items[CAM_LIBRARY_TOOLS], i);
+      if (!cam_library_drill_fits (lib, t, diameter_mm))
+        continue;
+      if (longest == NULL || t->loc_mm > longest->loc_mm)
+        longest = t;
+      double need = flute_needed != NULL ? flute_needed (t, depth_mm, through) : depth_mm;
+      if (t->loc_mm < need - 1e-9)
+        continue;
+      double off = fabs (t->d_mm - diameter_mm);
+      if (best == NULL)
+        best = t;
+      else
+        {
+          double best_off = fabs (best->d_mm - diameter_mm);
+          if (off < best_off - SAME_SIZE_MM || (fabs (off - best_off) <= SAME_SIZE_MM && t->loc_mm < best->loc_mm))
+            best = t;
+        }
+    }
+  if (sized != NULL)
+    *sized = longest;
+  return best;
+}
+
+const CamTool *
+cam_library_find_helix_mill (const CamLibrary *lib, double diameter_mm, double depth_mm)
+{
+  const CamTool *best = NULL;
+  for (guint i = 0; i < lib->items[CAM_LIBRARY_TOOLS]->len; i++)
+    {
+      const CamTool *t = g_ptr_array_index (lib->items[CAM_LIBRARY_TOOLS], i);
+      if (t->kind != CAM_TOOL_FLAT || t->d_mm > CAM_HELIX_MAX_TOOL_RATIO * diameter_mm || t->reach_mm < depth_mm)
+        continue;
+      if (best == NULL || t->d_mm > best->d_mm || (t->d_mm == best->d_mm && t->reach_mm < best->reach_mm))
+        best = t;
     }
   return best;
 }

@@ -54,6 +54,42 @@ const CamMachine  *cam_library_get_machine   (const CamLibrary *lib, guint i);
  * process (cam_drill_choose_process). */
 double             cam_library_smallest_drill_mm (const CamLibrary *lib);
 
+/* ---- tool queries shared by the DFM review and the planner, so the two never disagree ---- */
+
+/* How far a drill's diameter may lie from a hole's nominal for that drill to make the hole:
+ * drill − nominal ≤ over_mm and nominal − drill ≤ under_mm. From the "drill_match" object of the
+ * tool documents (resources/tools/tools.json, whose "source" gives the reasoning; a later
+ * document replaces it like a tool). A library no document gave it to matches exactly. */
+typedef struct {
+  double over_mm;
+  double under_mm;
+} CamDrillMatch;
+
+const CamDrillMatch *cam_library_drill_match (const CamLibrary *lib);
+/* Does this drill (CAM_TOOL_DRILL) make a hole of nominal diameter_mm? */
+gboolean           cam_library_drill_fits    (const CamLibrary *lib, const CamTool *drill, double diameter_mm);
+
+/* The flute length a hole depth_mm deep needs from a drill (through: its point and breakthrough
+ * too). The library knows no drilling geometry: callers pass cam_drill_flute_needed (physics/). */
+typedef double (*CamDrillFluteFunc) (const CamTool *drill, double depth_mm, gboolean through);
+
+/* The drill that makes a hole: of the drills that fit its diameter (cam_library_drill_fits), the
+ * one nearest the nominal whose flutes reach (flute_needed NULL: the depth alone), the shortest
+ * of those (stiffest). NULL when none does. sized (may be NULL) receives the longest-fluted drill
+ * that fits the diameter (NULL: no drill of that size at all), to say why none reaches. */
+const CamTool     *cam_library_find_drill    (const CamLibrary *lib, double diameter_mm, double depth_mm,
+                                              gboolean through, CamDrillFluteFunc flute_needed,
+                                              const CamTool **sized);
+
+/* A helically milled hole needs a tool at most this fraction of its diameter, so the helix has
+ * room to move and the chips to leave (the planner's long-standing rule). */
+#define CAM_HELIX_MAX_TOOL_RATIO 0.8
+
+/* The flat end mill that mills a hole with no drill helically: the largest of diameter
+ * ≤ CAM_HELIX_MAX_TOOL_RATIO × diameter_mm that reaches depth_mm (of equal diameters the shorter
+ * reach, stiffer). NULL when none does. */
+const CamTool     *cam_library_find_helix_mill (const CamLibrary *lib, double diameter_mm, double depth_mm);
+
 /* char* messages: "FILE: entry N (id): field: problem". */
 const GPtrArray   *cam_library_get_warnings  (const CamLibrary *lib);
 

@@ -3,13 +3,15 @@
  * Method
  *   1. Stock = part bounds + margin (cam_job_set_stock_from_part), work zero per origin.
  *   2. Facing when the stock top is above the part top (largest end mill ≤ 3 mm).
- *   3. Holes, grouped by diameter and depth (≤ 1 µm apart). The fixed-size-tool rule: a
- *      hole is drilled with the library drill of its own diameter (±max(1 µm, 0.5 %)) whose
- *      flutes reach the depth. The engine's drilling plan (cam_cutting_recommend, op drill)
- *      decides spot first, G81 vs G83/G73 and the peck schedule, and whether a drill is the
- *      right process at all (else: unreachable, with the process it advises, e.g. micro-EDM).
- *      Through holes go past the bottom by the drill's point length + 0.02 mm. Holes with no
- *      drill but room for an end mill (tool ≤ 0.8 × hole Ø) are milled helically.
+ *   3. Holes, grouped by diameter and depth (≤ 1 µm apart). First whether a twist drill is the
+ *      process at all (cam_dfm_hole_process, the DFM review's judgement; else: unreachable, with
+ *      the process it advises, e.g. micro-EDM). The fixed-size-tool rule: a hole is drilled with
+ *      the library drill of its own diameter whose flutes reach the depth — cam_library_find_drill,
+ *      the query the DFM review asks, with the tool library's diameter window (drill_match in
+ *      resources/tools/tools.json). The engine's drilling plan (cam_cutting_recommend, op drill)
+ *      decides spot first, G81 vs G83/G73 and the peck schedule. Through holes go past the bottom
+ *      by the drill's point length + 0.02 mm. Holes with no drill but room for an end mill
+ *      (cam_library_find_helix_mill: tool ≤ 0.8 × hole Ø) are milled helically.
  *   4. Pockets and slots: region = the feature's outline (largest ring the shell, the
  *      others islands). Tools tried from the largest flat end mill down: the first whose
  *      reach covers the depth and whose disk fits (buffer(region, −R) not empty) roughs
@@ -27,6 +29,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cam-dfm.h"
 #include "cam-drill.h"
 #include "cam-error.h"
 #include "cam-gen.h"
@@ -54,6 +57,7 @@ typedef struct {
   const CamMaterial *mat;
   const CamMachine *machine;
   const CamPlanOptions *opt;
+  const CamDfmRules *rules;
 } Plan;
 
 /* Flat end mills of the library, largest first. */
@@ -100,6 +104,19 @@ find_spot (Plan *p, double hole_d)
         best = t;
     }
   return best;
+}
+
+/* A process id in words for a reason a reader sees. */
+static const char *
+process_words (const char *process)
+{
+  if (g_strcmp0 (process, "micro-edm") == 0)
+    return "micro-EDM drilling";
+  if (g_strcmp0 (process, "laser") == 0)
+    return "laser drilling";
+  if (g_strcmp0 (process, "ultrasonic") == 0)
+    return "ultrasonic machining";
+  return process;
 }
 
 typedef struct {
@@ -154,32 +171,28 @@ plan_holes (Plan *p, const CamFeatureSet *fs)
           g_string_append_printf (s, "%s%s", i ? "," : "", ((const CamFeature *) g_ptr_array_index (grp->members, i))->id);
         ids = g_string_free (s, FALSE);
       }
-      /* flutes must cover the depth, and for a through hole the point and 0.02 mm more */
-      const CamTool *drill = NULL, *shortest = NULL;
-      double need = grp->depth, longest = 0;
-      for (guint i = 0; i < cam_library_n_tools (p->lib); i++)
+      /* a twist drill at all? the DFM review's judgement (below the smallest drill, too hard, too deep) */
+      const char *process = cam_dfm_hole_process (p->rules, p->lib, p->mat, grp->d, grp->depth);
+      if (process != NULL)
         {
-          const CamTool *t = cam_library_get_tool (p->lib, i);
-          if (t->kind != CAM_TOOL_DRILL || fabs (t->d_mm - grp->d) > MAX (0.001, 0.005 * grp->d))
-            continue;
-          double n = cam_drill_flute_needed (t, grp->depth, grp->through);
-          longest = MAX (longest, t->loc_mm);
-          if (t->loc_mm >= n && (drill == NULL || t->loc_mm < drill->loc_mm))
-            drill = t, need = n;
-          if (shortest == NULL)
-            shortest = t, need = n;
+          for (guint i = 0; i < grp->members->len; i++)
+            {
+              const CamFeature *f = g_ptr_array_index (grp->members, i);
+              g_autofree char *why = g_strdup_printf ("Ø%.3f × %.3f mm (depth/Ø %.1f) in %s: not for a twist drill; "
+                                                      "process: %s", f->diameter_mm, f->depth_mm,
+                                                      f->depth_mm / f->diameter_mm, p->mat->id, process);
+              cam_job_add_unreachable (job, f->id, why, f->center[0], f->center[1], 0);
+            }
+          continue;
         }
+      /* the drill of its size whose flutes cover the depth, and for a through hole the point and
+       * 0.02 mm more: the DFM review's query */
+      const CamTool *sized = NULL;
+      const CamTool *drill = cam_library_find_drill (p->lib, grp->d, grp->depth, grp->through, cam_drill_flute_needed,
+                                                     &sized);
       if (drill == NULL)
         {
-          /* helical milling with an end mill ≤ 0.8 × the hole */
-          g_autoptr (GPtrArray) mills = flat_mills (p->lib);
-          const CamTool *mill = NULL;
-          for (guint i = 0; i < mills->len && !mill; i++)
-            {
-              const CamTool *t = g_ptr_array_index (mills, i);
-              if (t->d_mm <= 0.8 * grp->d && t->reach_mm >= grp->depth)
-                mill = t;
-            }
+          const CamTool *mill = cam_library_find_helix_mill (p->lib, grp->d, grp->depth);
           if (mill)
             {
               CamJobOp *op = cam_job_add_op (job, CAM_JOB_OP_HELIX, add_tool (p, mill));
@@ -200,13 +213,15 @@ plan_holes (Plan *p, const CamFeatureSet *fs)
             for (guint i = 0; i < grp->members->len; i++)
               {
                 const CamFeature *f = g_ptr_array_index (grp->members, i);
-                g_autofree char *why = shortest
+                const char *alt = cam_dfm_hole_no_tool_process (p->rules, p->mat, grp->d);
+                g_autofree char *why = sized
                   ? g_strdup_printf ("the Ø%.3f mm drills in the library cut %.3f mm; this %s hole needs %.3f mm of flute "
                                      "(depth %.3f%s): use a longer-flute drill, drill from both sides, or micro-EDM",
-                                     f->diameter_mm, longest, grp->through ? "through" : "blind", need, f->depth_mm,
+                                     f->diameter_mm, sized->loc_mm, grp->through ? "through" : "blind",
+                                     cam_drill_flute_needed (sized, grp->depth, grp->through), f->depth_mm,
                                      grp->through ? " + point + 0.02 mm breakthrough" : "")
                   : g_strdup_printf ("no drill of Ø%.3f mm in the tool library and no end mill small enough to mill "
-                                     "it: micro-EDM drilling", f->diameter_mm);
+                                     "it: %s (process: %s)", f->diameter_mm, process_words (alt), alt);
                 cam_job_add_unreachable (job, f->id, why, f->center[0], f->center[1], 0);
               }
           continue;
@@ -595,8 +610,8 @@ plan_face_and_profile (Plan *p, const CamFeatureSet *fs)
 }
 
 CamJob *
-cam_plan_job (CamMesh *mesh, const CamFeatureSet *fs, const CamLibrary *lib, const CamPlanOptions *opt_in,
-              CamProgressFunc progress, gpointer progress_data, GCancellable *cancellable, GError **error)
+cam_plan_operations (CamMesh *mesh, const CamFeatureSet *fs, const CamLibrary *lib, const CamPlanOptions *opt_in,
+                     GError **error)
 {
   CamPlanOptions defaults;
   cam_plan_options_init (&defaults);
@@ -629,7 +644,11 @@ cam_plan_job (CamMesh *mesh, const CamFeatureSet *fs, const CamLibrary *lib, con
         job->part_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
     }
 
-  Plan p = { .lib = lib, .job = job, .mat = mat, .machine = machine, .opt = opt };
+  g_autoptr (CamDfmRules) builtin_rules = NULL;
+  if (opt->rules == NULL && (builtin_rules = cam_dfm_rules_new_builtin (error)) == NULL)
+    return NULL;
+  Plan p = { .lib = lib, .job = job, .mat = mat, .machine = machine, .opt = opt,
+             .rules = opt->rules ? opt->rules : builtin_rules };
   p.g = GEOS_init_r ();
   GEOSContext_setNoticeHandler_r (p.g, geos_quiet);
   GEOSContext_setErrorHandler_r (p.g, geos_quiet);
@@ -665,9 +684,22 @@ cam_plan_job (CamMesh *mesh, const CamFeatureSet *fs, const CamLibrary *lib, con
   if (profile)
     g_ptr_array_add (job->ops, profile);
   GEOS_finish_r (p.g);
+  return g_steal_pointer (&job);
+}
 
-  CamGenContext ctx = { .job = job, .material = mat, .machine = machine,
-                       .min_safety_factor = opt->min_safety_factor, .cancellable = cancellable };
+CamJob *
+cam_plan_job (CamMesh *mesh, const CamFeatureSet *fs, const CamLibrary *lib, const CamPlanOptions *opt_in,
+              CamProgressFunc progress, gpointer progress_data, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (CamJob) job = cam_plan_operations (mesh, fs, lib, opt_in, error);
+  if (job == NULL)
+    return NULL;
+  CamPlanOptions defaults;
+  cam_plan_options_init (&defaults);
+  const CamPlanOptions *opt = opt_in ? opt_in : &defaults;
+  CamGenContext ctx = { .job = job, .material = cam_library_find_material (lib, opt->material_id),
+                        .machine = cam_library_find_machine (lib, opt->machine_id),
+                        .min_safety_factor = opt->min_safety_factor, .cancellable = cancellable };
   if (!cam_job_generate (&ctx, progress, progress_data, error))
     return NULL;
   /* Ops that found nothing to cut are kept (visible), their warnings say why. */

@@ -8,6 +8,7 @@
  * "Modeling of minimum uncut chip thickness in micro machining of aluminum", J. Mater. Process.
  * Technol. 212 (2012); below 1 the edge rubs instead of cutting). */
 #include "cam-report.h"
+#include "cam-analysis.h"
 #include "cam-dfm-html.h"
 #include "cam-cutting.h"
 #include "cam-dfm-rules.h"
@@ -196,14 +197,10 @@ cam_report_review_part (const CamMesh *mesh, const CamLibrary *lib, const char *
   g_autoptr (CamDfmRules) rules = cam_dfm_rules_new_default (error);
   if (rules == NULL)
     return NULL;
-  CamFeatureOptions fopts;
-  cam_feature_options_init (&fopts);
-  fopts.wall_report_mm = rules->wall_report_mm;
-  g_autoptr (CamFeatureSet) set = cam_features_recognize ((CamMesh *) mesh, &fopts, NULL, error);
-  if (set == NULL)
-    return NULL;
-  CamDfmOptions dopts = { material_id, machine_id, 0, 0 };
-  return cam_dfm_review (set, rules, lib, &dopts, error);
+  /* the one analysis entry point, as `microcam-cli dfm` and the app's DFM page */
+  CamAnalysisOptions aopts = { material_id, machine_id, 0, 0 };
+  g_autoptr (CamAnalysis) analysis = cam_analysis_run ((CamMesh *) mesh, lib, rules, &aopts, NULL, error);
+  return analysis != NULL ? cam_dfm_report_ref (analysis->dfm) : NULL;
 }
 
 char *

@@ -12,8 +12,8 @@
 
 G_BEGIN_DECLS
 
-/* The part's features and DFM review for a material and machine (the default rules), as the
- * sheet's last section. NULL with an error naming what failed. */
+/* The part's features and DFM review for a material and machine (the default rules, through
+ * cam_analysis_run), as the sheet's last section. NULL with an error naming what failed. */
 CamDfmReport *cam_report_review_part (const CamMesh *mesh, const CamLibrary *lib, const char *material_id,
                                       const char *machine_id, GError **error);
 

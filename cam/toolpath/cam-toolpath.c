@@ -231,6 +231,17 @@ cam_move_point_at (const CamMove *m, const double start[3], double t, double out
   out[2] = start[2] + t * (m->z - start[2]);
 }
 
+double *
+cam_move_arc_points (const CamMove *m, const double start[3], const CamArcChording *c, guint *n_points)
+{
+  guint k = cam_arc_n_chords (c, arc_radius (m, start), cam_move_arc_sweep (m, start));
+  double *xyz = g_new (double, 3 * (k + 1));
+  for (guint j = 0; j <= k; j++)
+    cam_move_point_at (m, start, (double) j / k, xyz + 3 * j);
+  *n_points = k + 1;
+  return xyz;
+}
+
 /* Appends to out (a GArray of CamMove) the moves a controller makes for one canned-cycle hole. */
 void
 cam_move_expand_cycle (const CamMove *c, const double start[3], GArray *out)

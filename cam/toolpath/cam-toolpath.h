@@ -24,6 +24,7 @@
 
 #include <glib.h>
 
+#include "cam-arc.h"
 #include "cam-cycle.h"
 #include "cam-machine.h"  /* CamKinematics */
 
@@ -57,6 +58,8 @@ typedef enum {
   CAM_MOVE_FLAG_SPRING   = 1 << 7, /* spring pass (same path again, no stock) */
   CAM_MOVE_FLAG_AIR      = 1 << 8, /* a feed move that removes no material */
   CAM_MOVE_FLAG_FEED_REDUCED = 1 << 9, /* feed lowered below the nominal for engagement */
+  CAM_MOVE_FLAG_UNCHECKED = 1 << 10, /* engagement unknown (the geometry failed): fed and evaluated
+                                      * as a full slot, the heaviest case, never as air */
 } CamMoveFlags;
 
 typedef struct {
@@ -168,6 +171,13 @@ double       cam_move_arc_sweep     (const CamMove *m, const double start[3]);
 
 /* Point at parameter t ∈ [0, 1] along a rapid, feed or arc. */
 void         cam_move_point_at      (const CamMove *m, const double start[3], double t, double out[3]);
+
+/* The chords of an arc move m from start at chording c (cam-arc.h): a new array of
+ * 3 × *n_points doubles, the points from start to the end (*n_points = chords + 1). */
+double      *cam_move_arc_points    (const CamMove        *m,
+                                     const double          start[3],
+                                     const CamArcChording *c,
+                                     guint                *n_points);
 
 /* Appends to out (a GArray of CamMove) the rapids, feeds and dwell the controller makes for
  * one CAM_MOVE_CYCLE hole c started at start (LinuxCNC semantics, see the top of this file).

@@ -7,6 +7,7 @@ cli=${MICROCAM_CLI:?}
 src=${MICROCAM_SOURCE_DIR:?}
 fail=0
 check() { if eval "$2"; then echo "ok - $1"; else echo "not ok - $1"; fail=1; fi; }
+. "$src/tests/require-tool.sh"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 export XDG_CONFIG_HOME="$tmp/config"
 
@@ -75,7 +76,7 @@ print("ok - check JSON keys and values")
 PY
 
 # The same program through LinuxCNC's interpreter: same number of moves, same lengths.
-if command -v rs274 >/dev/null; then
+if require_tool rs274 linuxcnc-uspace; then
   (cd "$tmp" && HOME="$tmp" rs274 -g prog.ngc canon.txt -t "$src/tests/data/linuxcnc/tool.tbl" \
       -i "$src/tests/data/linuxcnc/rs274.ini" >rs274.log 2>&1); rc=$?
   check "rs274 runs the sample without error" "[ $rc -eq 0 ]"
@@ -131,8 +132,6 @@ print("ok - moves %d, cut %.4f mm, rapid %.4f mm match rs274" % (moves, cut, rap
 PY
   # 60 random programs (fixed seeds) through both: cycles switching G98/G99, arcs in every plane
   python3 "$src/tests/cli/check-vs-rs274.py" "$cli" "$src" "$tmp" 60 || fail=1
-else
-  echo "ok - rs274 not installed: comparison skipped"
 fi
 
 # A program microcam planned, read back: the same cut length as the plan; per tool, the review
@@ -175,7 +174,7 @@ if len({o["tool"] for o in ops}) == len(ops):
 print("ok - a planned program checks to the plan's cut length; the review bounds the planner's physics")
 PY
 else
-  echo "ok - microcam-cli plan failed: plan round trip skipped"
+  echo "not ok - microcam-cli plan failed on the sample: no program to read back"; fail=1
 fi
 
 # Errors name the line; unknown words are warnings; the review still prints; exit 1.
@@ -195,7 +194,7 @@ PY
 "$cli" check "$tmp/nonexistent.ngc" --material al6061 --machine micro60k --tool "flat:d=0.2" >/dev/null 2>"$tmp/err.txt"; rc=$?
 check "missing file exits 1 naming it" "[ $rc -eq 1 ] && grep -q nonexistent.ngc '$tmp/err.txt'"
 "$cli" check "$tmp/prog.ngc" --material al6061 --machine micro60k >/dev/null 2>&1; rc=$?
-check "no tool is a usage error (2)" "[ $rc -eq 2 ]"
+check "no tool (and none in the program's header) is a usage error (2)" "[ $rc -eq 2 ]"
 "$cli" check "$tmp/prog.ngc" --material nosuch --machine micro60k --tool "flat:d=0.2" >/dev/null 2>&1; rc=$?
 check "unknown material exits 1" "[ $rc -eq 1 ]"
 "$cli" check "$tmp/prog.ngc" --material al6061 --machine micro60k --tool "flat:d=0.2,z=2" >"$tmp/text.txt"; rc=$?
@@ -214,5 +213,35 @@ check "check without the stock bottom: judged on the travel, micro-EDM advised" 
 "$cli" check "$tmp/ss.ngc" --material ss316l --machine micro60k --tool-id drill-0.2-long --stock-bottom 1 \
   >/dev/null 2>"$tmp/ss-err.txt"; rc=$?
 check "check --stock-bottom above the top: usage error naming it" "[ $rc -eq 2 ] && grep -q 'stock-bottom' '$tmp/ss-err.txt'"
+
+# A program microcam planned names its tools in its header, "(T2: drill-0.2-long …)": check needs no
+# tool option for it, and gives what the same tools named with --tool-id give; an explicit option
+# still wins for its T number; a header id not in the library is named, its moves left unreviewed.
+"$cli" check "$tmp/ss.ngc" --material ss316l --machine micro60k --stock-bottom -2 --json \
+  >"$tmp/ss-header.json" 2>"$tmp/ss-header.err"; rc=$?
+check "check of a planned program with no tool options exits 0" "[ $rc -eq 0 ] && [ ! -s '$tmp/ss-header.err' ]"
+ids=$(sed -n 's/^(T\([0-9]*\): \([^ )]*\).*/--tool-id \1=\2/p' "$tmp/ss.ngc")
+check "the planned program's header names its tools" "[ -n \"\$ids\" ]"
+# shellcheck disable=SC2086
+"$cli" check "$tmp/ss.ngc" --material ss316l --machine micro60k --stock-bottom -2 --json $ids \
+  >"$tmp/ss-explicit.json" 2>/dev/null
+check "header tools review as the same --tool-id options" "cmp -s '$tmp/ss-header.json' '$tmp/ss-explicit.json'"
+python3 - "$tmp/ss-header.json" <<'PY' || fail=1
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["other_tool_moves"] == 0 and d["evaluated_moves"] > 0, d
+assert len(d["tools"]) >= 2 and all(t["tool"] is not None and t["evaluated_moves"] > 0 for t in d["tools"]), d["tools"]
+print("ok - every tool of the planned program reviewed with its header tool")
+PY
+"$cli" check "$tmp/ss.ngc" --material ss316l --machine micro60k --stock-bottom -2 --json --tool-id 1=em-flat-1 \
+  >"$tmp/ss-one.json" 2>/dev/null
+check "an explicit --tool-id wins over the header" \
+  "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"tools\"][0][\"tool\"] == \"em-flat-1\"' '$tmp/ss-one.json'"
+sed 's/^(T2: [^ )]*/(T2: no-such-tool/' "$tmp/ss.ngc" >"$tmp/ss-unknown.ngc"
+"$cli" check "$tmp/ss-unknown.ngc" --material ss316l --machine micro60k --json >"$tmp/ss-unknown.json" \
+  2>"$tmp/ss-unknown.err"; rc=$?
+check "a header tool not in the library is named, its moves not reviewed" \
+  "[ $rc -eq 0 ] && grep -q \"ss-unknown.ngc:[0-9]*: header tool T2 'no-such-tool' is not in the library\" '$tmp/ss-unknown.err' \
+   && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"tools\"][1][\"tool\"] is None and d[\"other_tool_moves\"] > 0' '$tmp/ss-unknown.json'"
 
 exit $fail

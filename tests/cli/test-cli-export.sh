@@ -7,6 +7,9 @@ set -u
 cli=${MICROCAM_CLI:?}; src=${MICROCAM_SOURCE_DIR:?}
 fail=0
 check() { if eval "$2"; then echo "ok - $1"; else echo "not ok - $1"; fail=1; fi; }
+. "$src/tests/require-tool.sh"
+# rs274 judges most of what follows: without it (escape hatch only) the test is skipped (77)
+require_tool rs274 linuxcnc-uspace || exit 77
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 # rs274 truncates and maps $HOME/.tool.mmap: interpreters of parallel tests must not share it (SIGBUS)
 export HOME="$tmp"

@@ -4,6 +4,7 @@ set -u
 cli=${MICROCAM_CLI:?}; src=${MICROCAM_SOURCE_DIR:?}
 fail=0
 check() { if eval "$2"; then echo "ok - $1"; else echo "not ok - $1"; fail=1; fi; }
+. "$src/tests/require-tool.sh"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 part="$src/resources/samples/a_plate_holes_pocket.stl"
 
@@ -55,11 +56,9 @@ check "G-code has the safe start, tool change and end" \
   "grep -q '^G17 G21 G40 G49 G80 G90 G94$' '$tmp/a.ngc' && grep -q '^T1 M6$' '$tmp/a.ngc' && grep -q '^G43 H1$' '$tmp/a.ngc' && tail -1 '$tmp/a.ngc' | grep -q '^M30$'"
 check "G-code header names part, material, machine, cycle time" \
   "grep -q '(part: a_plate_holes_pocket.stl)' '$tmp/a.ngc' && grep -q '(material: al6061' '$tmp/a.ngc' && grep -q '(machine: micro60k' '$tmp/a.ngc' && grep -q 'cycle time' '$tmp/a.ngc'"
-if command -v rs274 >/dev/null; then
+if require_tool rs274 linuxcnc-uspace; then
   (cd "$tmp" && HOME="$tmp" rs274 -g a.ngc canon.txt -t "$src/tests/data/linuxcnc/tool.tbl" -i "$src/tests/data/linuxcnc/rs274.ini" >rs.out 2>&1); rc=$?
   check "rs274 runs the program with zero errors" "[ $rc -eq 0 ] && grep -q STRAIGHT_FEED '$tmp/canon.txt' && grep -q ARC_FEED '$tmp/canon.txt'"
-else
-  echo "ok - rs274 not installed: skipped"
 fi
 
 # origins: model (default) keeps the model's X0 Y0; center puts it in the middle of the stock

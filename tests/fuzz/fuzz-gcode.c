@@ -20,7 +20,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_assert (r->errors->len <= 50 && r->warnings->len <= 50);
   for (guint i = 0; i < r->errors->len; i++)
     {
-      const CamGcodeMessage *m = &g_array_index (r->errors, CamGcodeMessage, i);
+      const CamDiagnostic *m = &g_array_index (r->errors, CamDiagnostic, i);
       g_assert (m->line >= 1 && m->line <= r->n_lines && m->message[0] != '\0');
     }
   for (guint i = 0; i < r->toolpath->moves->len; i++)

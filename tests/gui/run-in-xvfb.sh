@@ -1,9 +1,16 @@
 #!/bin/bash
-# run-in-xvfb.sh COMMAND [ARGS…] — runs COMMAND on a private Xvfb display inside its own
-# D-Bus session, with private XDG folders and a unique application id, so GUI tests can
-# run in parallel and never touch the user's settings. Xvfb is killed on exit.
+# run-in-xvfb.sh [--asan-no-leak-check] COMMAND [ARGS…] — runs COMMAND on a private Xvfb display
+# inside its own D-Bus session, with private XDG folders and a unique application id, so GUI tests
+# can run in parallel and never touch the user's settings. Xvfb is killed on exit.
 # (Recipe: ../shared/GUI-TESTING.md — Xvfb -displayfd, dbus-run-session, GDK_BACKEND=x11.)
+# --asan-no-leak-check: in a sanitized build, no LeakSanitizer check for this command (memory
+# errors and undefined behaviour are still caught); tests/gui/meson.build says which and why.
 set -euo pipefail
+no_leak_check=
+if [ "${1:-}" = --asan-no-leak-check ]; then
+  no_leak_check=1
+  shift
+fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/microcam-gui.XXXXXX")
 xvfb_pid=
@@ -41,6 +48,16 @@ export MICROCAM_APP_ID="io.github.microcam.Microcam.Test$$"
 export TEST_TMPDIR="$tmp"
 # no accessibility bus: nothing here reads it, and it logs noise
 export GTK_A11Y=none
+
+# A sanitized build (tests/gui/meson.build sets MICROCAM_ASAN_PRELOAD): keep dlopened libraries
+# mapped (asan-keep-modules.c says why); preloading it ahead of libasan is fine for that
+if [ -n "${MICROCAM_ASAN_PRELOAD:-}" ]; then
+  export LD_PRELOAD="$MICROCAM_ASAN_PRELOAD${LD_PRELOAD:+:$LD_PRELOAD}"
+  export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+  if [ -n "$no_leak_check" ]; then
+    export ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0"
+  fi
+fi
 
 status=0
 dbus-run-session -- "$@" || status=$?

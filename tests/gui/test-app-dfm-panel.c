@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app-dfm-panel.h"
+#include "geos-work-gate.h"
 #include "render-markers.h"
 
 static CamMesh *plate;
@@ -65,17 +66,44 @@ test_findings_match_the_engine (void **state)
   g_object_unref (w);
 }
 
+/* Cancel pressed while the analysis is under way (its worker held at its first piece of geometry
+ * work, so the press can neither come too late nor too early): no findings are installed, the
+ * status says so, and the worker stopped far short of the geometry work of a full analysis. */
 static void
 test_cancel_stops_the_analysis (void **state)
 {
   (void) state;
+  /* a dome: 30 bands to slice, looked at for Cancel before each */
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("MICROCAM_SOURCE_DIR"), "tests", "data", "dfm_dome.stl", NULL);
+  g_autoptr (CamMesh) dome = cam_mesh_load_file (path, NULL, NULL, NULL, &error);
+  assert_non_null (dome);
+
   GtkWidget *w = g_object_ref_sink (app_dfm_panel_new (NULL));
   AppDfmPanel *p = APP_DFM_PANEL (w);
-  app_dfm_panel_set_mesh (p, plate);
-  app_dfm_panel_cancel (p);
+  geos_work_gate_start (FALSE);
+  app_dfm_panel_set_mesh (p, dome);
   wait_idle (p);
-  /* either it finished before the cancel arrived, or it says it was cancelled */
-  assert_true (app_dfm_panel_get_report (p) != NULL || strstr (app_dfm_panel_get_status (p), "cancelled") != NULL);
+  const guint full_work = geos_work_gate_stop ();
+  assert_non_null (app_dfm_panel_get_report (p));
+  assert_true (full_work > 1000); /* else the count measures nothing */
+  g_object_unref (w);
+
+  w = g_object_ref_sink (app_dfm_panel_new (NULL));
+  p = APP_DFM_PANEL (w);
+  geos_work_gate_start (TRUE);
+  app_dfm_panel_set_mesh (p, dome);
+  assert_true (geos_work_gate_wait_held ());
+  assert_true (app_dfm_panel_is_busy (p));
+  app_dfm_panel_cancel (p);
+  geos_work_gate_release ();
+  wait_idle (p);
+  const guint work = geos_work_gate_stop ();
+  print_message ("geometry work: full analysis %u, cancelled one %u\n", full_work, work);
+  assert_null (app_dfm_panel_get_report (p));
+  assert_null (app_dfm_panel_get_features (p));
+  assert_non_null (strstr (app_dfm_panel_get_status (p), "cancelled"));
+  assert_true (work < full_work / 20);
   g_object_unref (w);
 }
 

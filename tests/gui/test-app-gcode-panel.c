@@ -231,6 +231,8 @@ test_tool_per_t_number (void **state)
   /* back to one tool for all: both slots alike again (changing the mapping reviews again) */
   assert_true (app_gcode_panel_map_tool (p, 2, NULL));
   wait_idle (p);
+  /* a review swaps in its own reviewed copy of the toolpath: look it up again */
+  tp = app_gcode_panel_get_toolpath (p);
   d1 = cam_toolpath_move (tp, cam_gcode_reader_find_line (r, 6))->deflection_um;
   d2 = cam_toolpath_move (tp, cam_gcode_reader_find_line (r, 12))->deflection_um;
   assert_true (fabsf (d1 - d2) < 1e-3f * d1);

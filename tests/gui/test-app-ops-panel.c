@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app-ops-panel-private.h"   /* the layers, to see them hidden */
+#include "geos-work-gate.h"
 
 static CamMesh *plate;
 
@@ -71,6 +72,9 @@ test_plan_edit_regenerate (void **state)
   g_object_unref (w);
 }
 
+/* Cancel pressed while planning is under way (its worker held at its first piece of geometry
+ * work, so the press can neither come too late nor too early): no job is installed, the status
+ * says so, and the worker stopped far short of the geometry work of a full plan. */
 static void
 test_cancel_stops_planning (void **state)
 {
@@ -78,11 +82,31 @@ test_cancel_stops_planning (void **state)
   GtkWidget *w = g_object_ref_sink (app_ops_panel_new (NULL));
   AppOpsPanel *p = APP_OPS_PANEL (w);
   app_ops_panel_set_mesh (p, plate);
-  app_ops_panel_plan (p);
-  app_ops_panel_cancel (p);
   wait_idle (p);
-  /* either it finished before the cancel was seen, or it says so */
-  assert_true (app_ops_panel_get_job (p) != NULL || strstr (app_ops_panel_get_status (p), "ancel") != NULL);
+  geos_work_gate_start (FALSE);
+  app_ops_panel_plan (p);
+  wait_idle (p);
+  const guint full_work = geos_work_gate_stop ();
+  assert_non_null (app_ops_panel_get_job (p));
+  assert_true (full_work > 100); /* else the count measures nothing */
+  g_object_unref (w);
+
+  w = g_object_ref_sink (app_ops_panel_new (NULL));
+  p = APP_OPS_PANEL (w);
+  app_ops_panel_set_mesh (p, plate);
+  wait_idle (p);
+  geos_work_gate_start (TRUE);
+  app_ops_panel_plan (p);
+  assert_true (geos_work_gate_wait_held ());
+  assert_true (app_ops_panel_is_busy (p));
+  app_ops_panel_cancel (p);
+  geos_work_gate_release ();
+  wait_idle (p);
+  const guint work = geos_work_gate_stop ();
+  print_message ("geometry work: full plan %u, cancelled one %u\n", full_work, work);
+  assert_null (app_ops_panel_get_job (p));
+  assert_non_null (strstr (app_ops_panel_get_status (p), "ancel"));
+  assert_true (work < full_work / 100);
   g_object_unref (w);
 }
 
