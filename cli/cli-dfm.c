@@ -278,26 +278,12 @@ cli_dfm_main (int argc, char **argv)
       fprintf (stderr, "microcam-cli dfm: unknown machine '%s' (microcam-cli machines lists them)\n", machine);
       return CLI_EXIT_BAD_INPUT;
     }
-  g_autoptr (CamMesh) mesh = cam_mesh_load_file (argv[1], NULL, NULL, NULL, &error);
-  if (mesh == NULL)
-    {
-      fprintf (stderr, "microcam-cli: %s\n", error->message);
-      return CLI_EXIT_BAD_INPUT;
-    }
-  g_autoptr (CamDfmRules) rules = cam_dfm_rules_new_default (&error);
-  if (rules == NULL)
-    {
-      fprintf (stderr, "microcam-cli: %s\n", error->message);
-      return CLI_EXIT_BAD_INPUT;
-    }
   CamAnalysisOptions aopts = { material, machine, tolerance, finish };
-  g_autoptr (CamAnalysis) analysis = cam_analysis_run (mesh, lib, rules, &aopts, NULL, &error);
+  g_autoptr (CamDfmRules) rules = NULL;
+  g_autoptr (CamAnalysis) analysis = cli_analyse_part (argv[1], lib, &aopts, &rules);
   if (analysis == NULL)
-    {
-      /* the material and machine were checked above: what fails here is the part */
-      fprintf (stderr, "microcam-cli: %s\n", error->message);
-      return CLI_EXIT_BAD_INPUT;
-    }
+    return CLI_EXIT_BAD_INPUT;
+  CamMesh *mesh = analysis->mesh;
   const CamFeatureSet *set = analysis->features;
   const CamDfmReport *report = analysis->dfm;
   if (report_path != NULL)

@@ -204,26 +204,13 @@ cli_plan_main (int argc, char **argv)
       return CLI_EXIT_BAD_INPUT;
     }
   g_autoptr (GError) error = NULL;
-  g_autoptr (CamMesh) mesh = cam_mesh_load_file (argv[1], NULL, NULL, NULL, &error);
-  if (mesh == NULL)
-    {
-      fprintf (stderr, "microcam-cli: %s\n", error->message);
-      return CLI_EXIT_BAD_INPUT;
-    }
-  g_autoptr (CamDfmRules) rules = cam_dfm_rules_new_default (&error);
-  if (rules == NULL)
-    {
-      fprintf (stderr, "microcam-cli: %s\n", error->message);
-      return CLI_EXIT_BAD_INPUT;
-    }
   /* the features `microcam-cli dfm` finds (the one analysis entry point, options from the rules) */
   CamAnalysisOptions aopts = { material, machine, tolerance, finish };
-  g_autoptr (CamAnalysis) analysis = cam_analysis_run (mesh, lib, rules, &aopts, NULL, &error);
+  g_autoptr (CamDfmRules) rules = NULL;
+  g_autoptr (CamAnalysis) analysis = cli_analyse_part (argv[1], lib, &aopts, &rules);
   if (analysis == NULL)
-    {
-      fprintf (stderr, "microcam-cli: %s\n", error->message);
-      return CLI_EXIT_BAD_INPUT;
-    }
+    return CLI_EXIT_BAD_INPUT;
+  CamMesh *mesh = analysis->mesh;
   const CamFeatureSet *features = analysis->features;
   CamPlanOptions opt;
   cam_plan_options_init (&opt);

@@ -99,3 +99,21 @@ main (int argc, char **argv)
   print_usage (stderr);
   return CLI_EXIT_USAGE;
 }
+
+CamAnalysis *
+cli_analyse_part (const char *path, const CamLibrary *lib, const CamAnalysisOptions *opts,
+                  CamDfmRules **rules)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CamMesh) mesh = cam_mesh_load_file (path, NULL, NULL, NULL, &error);
+  g_autoptr (CamDfmRules) r = mesh != NULL ? cam_dfm_rules_new_default (&error) : NULL;
+  /* the material and machine were checked by the caller: what fails here is the part */
+  CamAnalysis *analysis = r != NULL ? cam_analysis_run (mesh, lib, r, opts, NULL, &error) : NULL;
+  if (analysis == NULL)
+    {
+      fprintf (stderr, "microcam-cli: %s\n", error->message);
+      return NULL;
+    }
+  *rules = g_steal_pointer (&r);
+  return analysis;
+}

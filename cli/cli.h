@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "cam-analysis.h"
 #include "cam-job.h"
 #include "cam-library.h"
 
@@ -30,6 +31,12 @@ void cli_print_json (JsonBuilder *builder);
 /* Opens a saved job (cam-job-io.h) for export and report: NULL after printing the message
  * naming the file; a warning on stderr when its part changed since planning. */
 CamJob  *cli_load_job (const char *path, const CamLibrary *lib);
+
+/* Loads the part at path and runs the one analysis (features → DFM, cam_analysis_run) with the
+ * built-in DFM rules, which it hands back in *rules. NULL (message printed) when the part or the
+ * rules cannot be read. */
+CamAnalysis *cli_analyse_part (const char *path, const CamLibrary *lib, const CamAnalysisOptions *opts,
+                               CamDfmRules **rules);
 
 /* Parses options; on failure prints the message and usage hint, returns FALSE. */
 gboolean cli_parse_options (GOptionContext *ctx, int *argc, char ***argv);
