@@ -845,14 +845,7 @@ app_dfm_panel_set_document (AppDfmPanel *self, AppDocument *doc)
   g_return_if_fail (APP_IS_DOCUMENT (doc) && self->document == NULL);
   self->document = g_object_ref (doc);
   /* the settings are the document's, shown once by the window: these become its views */
-  app_document_bind_picker (doc, self->material, CAM_LIBRARY_MATERIALS);
-  app_document_bind_picker (doc, self->machine, CAM_LIBRARY_MACHINES);
-  app_document_bind_spin (doc, self->tolerance, "tolerance");
-  app_document_bind_spin (doc, self->finish, "finish");
-  GtkWidget *rows[] = { GTK_WIDGET (self->material), GTK_WIDGET (self->machine), GTK_WIDGET (self->tolerance),
-                        GTK_WIDGET (self->finish) };
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    app_form_row_set_visible (rows[i], FALSE);
+  app_document_adopt_settings (doc, self->material, self->machine, self->tolerance, self->finish, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->pickers_box), FALSE);
   g_signal_connect_object (doc, "notify::mesh", G_CALLBACK (document_mesh_cb), self, 0);
   app_dfm_panel_set_mesh (self, app_document_get_mesh (doc));

@@ -1,6 +1,7 @@
 /* app-document.c — see app-document.h. */
 #include "app-document.h"
 
+#include "app-form.h"
 #include "app-library-picker.h"
 #include "cam-dfm-rules.h"
 
@@ -326,6 +327,29 @@ app_document_bind_spin (AppDocument *self, GtkSpinButton *spin, const char *prop
   g_return_if_fail (APP_IS_DOCUMENT (self));
   g_object_bind_property (self, property, gtk_spin_button_get_adjustment (spin), "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}
+
+void
+app_document_adopt_settings (AppDocument *self, GtkDropDown *material, GtkDropDown *machine,
+                             GtkSpinButton *tolerance, GtkSpinButton *finish, GtkSpinButton *stock_margin)
+{
+  g_return_if_fail (APP_IS_DOCUMENT (self));
+  GtkDropDown *pickers[] = { material, machine };
+  const CamLibraryKind kinds[] = { CAM_LIBRARY_MATERIALS, CAM_LIBRARY_MACHINES };
+  for (guint i = 0; i < G_N_ELEMENTS (pickers); i++)
+    if (pickers[i] != NULL)
+      {
+        app_document_bind_picker (self, pickers[i], kinds[i]);
+        app_form_row_set_visible (GTK_WIDGET (pickers[i]), FALSE);
+      }
+  GtkSpinButton *spins[] = { tolerance, finish, stock_margin };
+  const char *const properties[] = { "tolerance", "finish", "stock-margin" };
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    if (spins[i] != NULL)
+      {
+        app_document_bind_spin (self, spins[i], properties[i]);
+        app_form_row_set_visible (GTK_WIDGET (spins[i]), FALSE);
+      }
 }
 
 /* ---- GObject ---- */

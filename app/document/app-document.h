@@ -87,5 +87,11 @@ void               app_document_set_program_shown (AppDocument *doc, gboolean sh
 void               app_document_bind_picker      (AppDocument *doc, GtkDropDown *picker, CamLibraryKind kind);
 /* The same for a spin button and a double property ("tolerance", "finish", "stock-margin"). */
 void               app_document_bind_spin        (AppDocument *doc, GtkSpinButton *spin, const char *property);
+/* A page's own process widgets become hidden views of the document's one choice (the window
+ * shows it once): each given widget (NULL: the page has none) is bound as above and its form
+ * row hidden. */
+void               app_document_adopt_settings   (AppDocument *doc, GtkDropDown *material, GtkDropDown *machine,
+                                                  GtkSpinButton *tolerance, GtkSpinButton *finish,
+                                                  GtkSpinButton *stock_margin);
 
 G_END_DECLS

@@ -404,8 +404,5 @@ app_feeds_panel_set_document (AppFeedsPanel *self, AppDocument *doc)
 {
   g_return_if_fail (APP_IS_FEEDS_PANEL (self));
   g_return_if_fail (APP_IS_DOCUMENT (doc));
-  app_document_bind_picker (doc, self->material, CAM_LIBRARY_MATERIALS);
-  app_document_bind_picker (doc, self->machine, CAM_LIBRARY_MACHINES);
-  app_form_row_set_visible (GTK_WIDGET (self->material), FALSE);
-  app_form_row_set_visible (GTK_WIDGET (self->machine), FALSE);
+  app_document_adopt_settings (doc, self->material, self->machine, NULL, NULL, NULL);
 }

@@ -250,15 +250,9 @@ app_gcode_panel_tool_mapping (AppGcodePanel *self)
 static const char *
 header_tool (AppGcodePanel *self, guint number)
 {
-  const GArray *h = self->program->reader->header_tools;
-  for (guint i = 0; i < h->len; i++)
-    {
-      const CamGcodeHeaderTool *t = &g_array_index (h, CamGcodeHeaderTool, i);
-      const CamTool *lt = t->number == number ? cam_library_find_tool (self->lib, t->tool_id) : NULL;
-      if (lt)
-        return lt->id;
-    }
-  return NULL;
+  const CamGcodeHeaderTool *t = cam_gcode_reader_header_tool (self->program->reader, number);
+  const CamTool *lt = t != NULL ? cam_library_find_tool (self->lib, t->tool_id) : NULL;
+  return lt != NULL ? lt->id : NULL;
 }
 
 gboolean
@@ -863,8 +857,5 @@ app_gcode_panel_set_document (AppGcodePanel *self, AppDocument *doc)
 {
   g_return_if_fail (APP_IS_GCODE_PANEL (self));
   g_return_if_fail (APP_IS_DOCUMENT (doc));
-  app_document_bind_picker (doc, self->material, CAM_LIBRARY_MATERIALS);
-  app_document_bind_picker (doc, self->machine, CAM_LIBRARY_MACHINES);
-  app_form_row_set_visible (GTK_WIDGET (self->material), FALSE);
-  app_form_row_set_visible (GTK_WIDGET (self->machine), FALSE);
+  app_document_adopt_settings (doc, self->material, self->machine, NULL, NULL, NULL);
 }

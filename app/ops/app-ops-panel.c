@@ -779,15 +779,7 @@ app_ops_panel_set_document (AppOpsPanel *self, AppDocument *doc)
   g_return_if_fail (APP_IS_OPS_PANEL (self));
   g_return_if_fail (APP_IS_DOCUMENT (doc) && self->document == NULL);
   self->document = g_object_ref (doc);
-  app_document_bind_picker (doc, self->material, CAM_LIBRARY_MATERIALS);
-  app_document_bind_picker (doc, self->machine, CAM_LIBRARY_MACHINES);
-  app_document_bind_spin (doc, self->tolerance, "tolerance");
-  app_document_bind_spin (doc, self->finish, "finish");
-  app_document_bind_spin (doc, self->margin, "stock-margin");
-  GtkWidget *rows[] = { GTK_WIDGET (self->material), GTK_WIDGET (self->machine), GTK_WIDGET (self->tolerance),
-                        GTK_WIDGET (self->finish), GTK_WIDGET (self->margin) };
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    app_form_row_set_visible (rows[i], FALSE);
+  app_document_adopt_settings (doc, self->material, self->machine, self->tolerance, self->finish, self->margin);
   gtk_widget_set_visible (GTK_WIDGET (self->settings_grid), FALSE);
   g_signal_connect_object (doc, "notify::mesh", G_CALLBACK (document_mesh_cb), self, 0);
   g_signal_connect_object (doc, "notify::material-id", G_CALLBACK (document_choice_cb), self, 0);

@@ -8,6 +8,7 @@
 
 #include "cam-data.h"
 #include "cam-error.h"
+#include "cam-json-field.h"
 
 #define CAM_DATA_PREFIX "/io/github/microcam/cam/"
 
@@ -89,27 +90,25 @@ add_item (CamLibrary *lib, CamLibraryKind kind, gpointer item)
 static void
 load_drill_match (CamLibrary *lib, JsonObject *doc, const char *name)
 {
-  JsonNode *node = json_object_get_member (doc, "drill_match");
-  if (node == NULL)
-    return;
-  JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  static const char *const keys[] = { "over_mm", "under_mm" };
-  double v[2] = { 0, 0 };
-  for (guint k = 0; k < 2; k++)
+  g_autoptr (GError) error = NULL;
+  JsonObject *o = NULL;
+  double over = 0, under = 0;
+  if (!cam_json_field_object (doc, "drill_match", FALSE, &o, &error) || o == NULL)
+    goto done;
+  if (!cam_json_field_double (o, "over_mm", TRUE, 0, &over, &error)
+      || !cam_json_field_double (o, "under_mm", TRUE, 0, &under, &error))
+    goto done;
+  if (over < 0 || under < 0)
     {
-      JsonNode *n = o != NULL ? json_object_get_member (o, keys[k]) : NULL;
-      GType t = n != NULL && JSON_NODE_HOLDS_VALUE (n) ? json_node_get_value_type (n) : G_TYPE_INVALID;
-      v[k] = t == G_TYPE_DOUBLE || t == G_TYPE_INT64 ? json_node_get_double (n) : NAN;
-      if (!(v[k] >= 0) || !isfinite (v[k]))
-        {
-          g_ptr_array_add (lib->warnings, g_strdup_printf ("%s: drill_match: %s: %s, ignored", name, keys[k],
-                                                           o == NULL ? "drill_match is not an object"
-                                                                     : "needs a number ≥ 0 (mm)"));
-          return;
-        }
+      g_set_error (&error, CAM_ERROR, CAM_ERROR_INVALID, "field '%s': needs a number ≥ 0 (mm)",
+                   over < 0 ? "over_mm" : "under_mm");
+      goto done;
     }
-  lib->drill_match.over_mm = v[0];
-  lib->drill_match.under_mm = v[1];
+  lib->drill_match.over_mm = over;
+  lib->drill_match.under_mm = under;
+done:
+  if (error != NULL)
+    g_ptr_array_add (lib->warnings, g_strdup_printf ("%s: drill_match: %s, ignored", name, error->message));
 }
 
 gboolean
