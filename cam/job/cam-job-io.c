@@ -232,6 +232,8 @@ cam_job_io_to_data (const CamJob *job, gboolean pretty)
       cam_json_add_number_or_null (b, "x", u->x);
       cam_json_add_number_or_null (b, "y", u->y);
       cam_json_add_number_or_null (b, "area_mm2", u->area_mm2);
+      if (u->process)
+        add_str (b, "process", u->process);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -733,9 +735,10 @@ cam_job_io_from_data (const char *data, gssize length, const char *name, const C
       JsonObject *uo = element_object (&r, un, i, p);
       if (!uo)
         break;
-      cam_job_add_unreachable (job, get_str (&r, uo, p, "feature", FALSE), get_str (&r, uo, p, "reason", FALSE),
-                               get_num (&r, uo, p, "x", 0), get_num (&r, uo, p, "y", 0),
-                               get_num (&r, uo, p, "area_mm2", 0));
+      CamUnreachable *u = cam_job_add_unreachable (job, get_str (&r, uo, p, "feature", FALSE),
+                                                   get_str (&r, uo, p, "reason", FALSE), get_num (&r, uo, p, "x", 0),
+                                                   get_num (&r, uo, p, "y", 0), get_num (&r, uo, p, "area_mm2", 0));
+      u->process = g_strdup (get_str (&r, uo, p, "process", FALSE));
     }
   if (r.failed)
     return NULL;

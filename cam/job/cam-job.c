@@ -57,6 +57,7 @@ unreachable_free (gpointer p)
   CamUnreachable *u = p;
   g_free (u->feature_id);
   g_free (u->reason);
+  g_free (u->process);
   g_free (u);
 }
 
@@ -154,7 +155,7 @@ cam_job_copy (const CamJob *src)
   for (guint i = 0; i < src->unreachable->len; i++)
     {
       const CamUnreachable *u = g_ptr_array_index (src->unreachable, i);
-      cam_job_add_unreachable (job, u->feature_id, u->reason, u->x, u->y, u->area_mm2);
+      cam_job_add_unreachable (job, u->feature_id, u->reason, u->x, u->y, u->area_mm2)->process = g_strdup (u->process);
     }
   job->toolpath = src->toolpath ? cam_toolpath_ref (src->toolpath) : NULL;
   return job;
@@ -350,7 +351,7 @@ cam_job_op_warn (CamJobOp *op, const char *fmt, ...)
   va_end (ap);
 }
 
-void
+CamUnreachable *
 cam_job_add_unreachable (CamJob *job, const char *feature_id, const char *reason,
                          double x, double y, double area_mm2)
 {
@@ -361,6 +362,7 @@ cam_job_add_unreachable (CamJob *job, const char *feature_id, const char *reason
   u->y = y;
   u->area_mm2 = area_mm2;
   g_ptr_array_add (job->unreachable, u);
+  return u;
 }
 
 static const char *op_names[] = { "spot", "drill", "peck", "pocket", "profile", "face", "helix" };

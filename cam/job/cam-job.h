@@ -127,6 +127,8 @@ typedef struct {
   char  *reason;                /* plain words: why no tool can cut it */
   double x, y;                  /* where, model coordinates */
   double area_mm2;              /* area left, 0 for a whole feature */
+  char  *process;               /* the process that can make it instead ("micro-edm", "laser",
+                                 * "ultrasonic", "second-setup", …), NULL when none is named */
 } CamUnreachable;
 
 typedef struct {
@@ -189,8 +191,9 @@ CamJobOp   *cam_job_add_op          (CamJob *job, CamJobOpKind kind, guint tool)
 CamJobOp   *cam_job_op              (const CamJob *job, guint index);
 void        cam_job_op_add_hole     (CamJobOp *op, const CamJobHole *hole);
 void        cam_job_op_warn         (CamJobOp *op, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
-void        cam_job_add_unreachable (CamJob *job, const char *feature_id, const char *reason,
-                                     double x, double y, double area_mm2);
+/* Returns the entry (owned by the job) so the caller may set its process. */
+CamUnreachable *cam_job_add_unreachable (CamJob *job, const char *feature_id, const char *reason,
+                                         double x, double y, double area_mm2);
 
 const char *cam_job_op_kind_to_string   (CamJobOpKind kind);   /* spot|drill|peck|pocket|profile|face|helix */
 gboolean    cam_job_op_kind_from_string (const char *s, CamJobOpKind *out);
