@@ -143,12 +143,7 @@ plan_verdict (const CamJob *job, const CamFeature *hole, Verdict *out)
       assert_false (found);
       found = TRUE;
       out->kind = VERDICT_NONE;
-      const char *p = strstr (u->reason, "process: ");
-      if (p != NULL)
-        {
-          p += strlen ("process: ");
-          out->process = g_strndup (p, strcspn (p, ");, "));
-        }
+      out->process = g_strdup (u->process);
     }
   if (!found)
     fail_msg ("the planner neither makes nor reports hole %s", hole->id);

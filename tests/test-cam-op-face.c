@@ -50,7 +50,9 @@ test_face_covers_the_stock_top (void **state)
       if (m->type == CAM_MOVE_FEED && m->z < s[2] - 1e-9 && m->z < 0)
         {
           descents++;
-          assert_true (m->x < x0 - 0.5 || m->x > x1 + 0.5 || m->y < y0 - 0.5 || m->y > y1 + 0.5);
+          /* the tool (R 0.5) at most touching the stock's side */
+          assert_true (m->x <= x0 - 0.5 + 1e-9 || m->x >= x1 + 0.5 - 1e-9 || m->y <= y0 - 0.5 + 1e-9
+                       || m->y >= y1 + 0.5 - 1e-9);
         }
       if (m->type != CAM_MOVE_FEED || fabs (m->z + 0.15) > 1e-9 || fabs (s[2] + 0.15) > 1e-9)
         continue;

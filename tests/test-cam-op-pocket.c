@@ -227,8 +227,9 @@ test_pocket_entry_and_rapids (void **state)
   pocket_free (p);
 }
 
-/* Feeds follow the engine: each cutting move's feed is the smaller of the op's nominal
- * feed and the engine's fastest for that move's own engagement; slots get slower. */
+/* Feeds follow the engine: each cutting move's feed is the engine's fastest within the limits for
+ * that move's own engagement — slower than the nominal in slots and corners, faster where the
+ * contact thins (radial chip thinning keeps the chip above the ploughing limit). */
 static void
 test_pocket_feeds_follow_engine (void **state)
 {
@@ -241,42 +242,40 @@ test_pocket_feeds_follow_engine (void **state)
   CamCutResult nominal;
   assert_true (cam_cutting_recommend (jt->tool, p->f.ctx.material, p->f.ctx.machine, &eng, &nominal, NULL));
   const CamToolpath *tp = p->op->toolpath;
-  guint checked = 0, slots = 0, reduced = 0;
-  double max_feed = 0;
+  guint checked = 0, slots = 0, reduced = 0, raised = 0;
   for (guint i = 0; i < tp->moves->len; i++)
     {
       const CamMove *m = cam_toolpath_move (tp, i);
       if (!cam_move_is_cut (m))
         continue;
       assert_true (m->feed_mm_min > 0);
-      assert_true (m->feed_mm_min <= nominal.feed_mm_min * 1.0001 + 1e-6);
       assert_float_equal (m->rpm, nominal.rpm, 0.5);
-      max_feed = MAX (max_feed, m->feed_mm_min);
-      if ((m->flags & CAM_MOVE_FLAG_AIR) || !(m->ae_mm > 0))
+      if ((m->flags & (CAM_MOVE_FLAG_AIR | CAM_MOVE_FLAG_PLUNGE)) || !(m->ae_mm > 0))
         continue;
       CamEngagement e;
       cam_engagement_init (&e, (m->flags & CAM_MOVE_FLAG_FINISH) ? CAM_CUT_FINISH
                                 : m->ae_mm >= 0.95 * jt->tool->d_mm ? CAM_CUT_SLOT : CAM_CUT_SIDE);
       e.tolerance_mm = p->f.job->tolerance_mm;
-      e.ap_mm = round (m->ap_mm * 1e4) / 1e4;
-      e.ae_mm = MAX (round (m->ae_mm * 1e4) / 1e4, 1e-4);
+      e.ap_mm = m->ap_mm;
+      e.ae_mm = CLAMP (m->ae_mm, 1e-4, jt->tool->d_mm); /* the move keeps it as a float */
       e.rpm = nominal.rpm;
       CamCutResult r;
       if (!cam_cutting_recommend (jt->tool, p->f.ctx.material, p->f.ctx.machine, &e, &r, NULL))
         continue;
-      double want = MIN (nominal.feed_mm_min, r.feed_mm_min);
+      double want = r.feed_mm_min;
       if (fabs (m->feed_mm_min - want) > 0.01 * want + 1e-4)
         fail_msg ("move %u: feed %.3f, engine says %.3f (ae %.4f ap %.4f)", i, m->feed_mm_min, want, m->ae_mm,
                   m->ap_mm);
       checked++;
       slots += (m->flags & CAM_MOVE_FLAG_SLOT) != 0;
       reduced += (m->flags & CAM_MOVE_FLAG_FEED_REDUCED) != 0;
+      raised += m->feed_mm_min > nominal.feed_mm_min * 1.01;
       assert_true (isfinite (m->deflection_um) && isfinite (m->force_n));
     }
   assert_true (checked > 20);
   assert_true (slots > 0); /* the entry is a full-width cut: seen as such */
-  assert_float_equal (max_feed, nominal.feed_mm_min, nominal.feed_mm_min * 1e-3);
-  (void) reduced;
+  assert_true (reduced > 0);
+  assert_true (raised > 0);
   pocket_free (p);
 }
 
@@ -309,8 +308,8 @@ test_pocket_feed_drops_where_engagement_rises (void **state)
       cam_engagement_init (&e, (m->flags & CAM_MOVE_FLAG_FINISH) ? CAM_CUT_FINISH
                                 : (m->flags & CAM_MOVE_FLAG_SLOT) ? CAM_CUT_SLOT : CAM_CUT_SIDE);
       e.tolerance_mm = p->f.job->tolerance_mm;
-      e.ap_mm = round (m->ap_mm * 1e4) / 1e4;
-      e.ae_mm = MAX (round (m->ae_mm * 1e4) / 1e4, 1e-4);
+      e.ap_mm = m->ap_mm;
+      e.ae_mm = CLAMP (m->ae_mm, 1e-4, jt->tool->d_mm); /* the move keeps it as a float */
       e.rpm = m->rpm;
       CamCutResult r;
       g_autoptr (GError) err = NULL;

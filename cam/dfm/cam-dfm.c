@@ -139,6 +139,7 @@ typedef struct {
   GHashTable *process;      /* feature id → process it needs (for the summary) */
   gboolean part_level;      /* findings about the whole part do not set a feature's process */
   GHashTable *walls_seen;   /* "rule thickness height" → CamDfmFinding* (walls alike judged once) */
+  GHashTable *mills_at;     /* depth → GPtrArray of cam_dfm_pocket_mills (asked once per depth) */
 } Review;
 
 G_GNUC_PRINTF (6, 7)
@@ -193,38 +194,54 @@ smallest_drill (const CamLibrary *lib)
   return best;
 }
 
-/* The smallest-radius end mill whose reach covers depth (NULL when none reaches). */
-static const CamTool *
-smallest_mill_reaching (const CamLibrary *lib, double depth)
+/* The smallest end mill that machines a floor depth deep within the limits at the tolerance —
+ * the planner's query (cam_dfm_pocket_mills) — NULL when none does. */
+/* cam_dfm_pocket_mills for this review, kept per depth: a part of a thousand pockets has a few
+ * depths, and each query runs the cutting engine's stepdown search for every end mill. */
+static GPtrArray *
+pocket_mills (const Review *rv, double depth)
 {
-  const CamTool *best = NULL;
-  for (guint i = 0; i < cam_library_n_tools (lib); i++)
+  GPtrArray *mills = g_hash_table_lookup (rv->mills_at, &depth);
+  if (mills == NULL)
     {
-      const CamTool *t = cam_library_get_tool (lib, i);
-      if (is_end_mill (t) && t->reach_mm >= depth - 1e-9 && (best == NULL || t->d_mm < best->d_mm))
-        best = t;
+      mills = cam_dfm_pocket_mills (rv->lib, rv->mat, rv->machine, rv->opts->tolerance_mm, 0, depth);
+      g_hash_table_insert (rv->mills_at, g_memdup2 (&depth, sizeof depth), mills);
     }
-  return best;
+  return mills;
 }
 
-/* Largest end mill of diameter ≤ max_d (and radius ≤ max_r when finite); with
- * need_reach, only those reaching depth; else the one reaching deepest. */
 static const CamTool *
-largest_mill_fitting (const CamLibrary *lib, double max_d, double max_r, double depth, gboolean need_reach)
+smallest_mill_reaching (const Review *rv, double depth)
 {
+  GPtrArray *mills = pocket_mills (rv, depth);
+  return mills->len ? g_ptr_array_index (mills, mills->len - 1) : NULL;
+}
+
+/* Largest end mill of diameter ≤ max_d (and radius ≤ max_r when finite); with need_reach, only
+ * those the planner would take for that depth (cam_dfm_pocket_mills); else of all end mills the one
+ * reaching deepest. */
+static const CamTool *
+largest_mill_fitting (const Review *rv, double max_d, double max_r, double depth, gboolean need_reach)
+{
+  const CamLibrary *lib = rv->lib;
   const CamTool *best = NULL;
+  if (need_reach)
+    {
+      GPtrArray *mills = pocket_mills (rv, depth);
+      for (guint i = 0; i < mills->len && best == NULL; i++)
+        {
+          const CamTool *t = g_ptr_array_index (mills, i);
+          if (t->d_mm <= max_d + 1e-9 && !(isfinite (max_r) && 0.5 * t->d_mm > max_r + 1e-9))
+            best = t;
+        }
+      return best;
+    }
   for (guint i = 0; i < cam_library_n_tools (lib); i++)
     {
       const CamTool *t = cam_library_get_tool (lib, i);
       if (!is_end_mill (t) || t->d_mm > max_d + 1e-9 || (isfinite (max_r) && 0.5 * t->d_mm > max_r + 1e-9))
         continue;
-      if (need_reach)
-        {
-          if (t->reach_mm >= depth - 1e-9 && (best == NULL || t->d_mm > best->d_mm))
-            best = t;
-        }
-      else if (best == NULL || t->reach_mm > best->reach_mm
-               || (t->reach_mm == best->reach_mm && t->d_mm > best->d_mm))
+      if (best == NULL || t->reach_mm > best->reach_mm || (t->reach_mm == best->reach_mm && t->d_mm > best->d_mm))
         best = t;
     }
   return best;
@@ -468,7 +485,7 @@ review_corner (Review *rv, const CamFeature *f, double reach)
   double r = f->min_corner_radius_mm;
   if (!isfinite (r))
     return;
-  const CamTool *t = smallest_mill_reaching (rv->lib, reach);
+  const CamTool *t = smallest_mill_reaching (rv, reach);
   if (t == NULL)
     return;   /* nothing reaches at all: deep-pocket says so */
   double tr = 0.5 * t->d_mm;
@@ -519,7 +536,7 @@ review_pocket (Review *rv, const CamFeature *f)
       val (x, "limit_mm", R->micro_feature_mm);
     }
   double max_r = isfinite (f->min_corner_radius_mm) && f->min_corner_radius_mm > 0 ? f->min_corner_radius_mm : NAN;
-  const CamTool *fit = largest_mill_fitting (rv->lib, w, NAN, reach, FALSE);
+  const CamTool *fit = largest_mill_fitting (rv, w, NAN, reach, FALSE);
   if (fit == NULL)
     {
       const char *alt = rv->mat->conductive ? rv->rules->process_conductive : rv->rules->process_nonconductive;
@@ -531,12 +548,12 @@ review_pocket (Review *rv, const CamFeature *f)
     }
   review_corner (rv, f, reach);
   /* the corner-forming (finishing) tool decides the reach problem */
-  const CamTool *reaching = largest_mill_fitting (rv->lib, w, max_r, reach, TRUE);
+  const CamTool *reaching = largest_mill_fitting (rv, w, max_r, reach, TRUE);
   if (reaching == NULL && isfinite (max_r))
-    reaching = largest_mill_fitting (rv->lib, w, NAN, reach, TRUE);
+    reaching = largest_mill_fitting (rv, w, NAN, reach, TRUE);
   if (reaching == NULL)
     {
-      const CamTool *best = largest_mill_fitting (rv->lib, w, max_r, reach, FALSE);
+      const CamTool *best = largest_mill_fitting (rv, w, max_r, reach, FALSE);
       if (best == NULL)
         best = fit;
       g_autoptr (CamTool) lr = long_reach_copy (best, reach);
@@ -891,7 +908,8 @@ cam_dfm_review (const CamFeatureSet *set, const CamDfmRules *rules, const CamLib
   report->machine_id = g_strdup (machine->id);
   Review rv = { set, rules, lib, opts, mat, machine, report,
                 g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free), FALSE,
-                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                g_hash_table_new_full (g_double_hash, g_double_equal, g_free, (GDestroyNotify) g_ptr_array_unref) };
 
   GHashTable *patterns_done = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < set->features->len; i++)
@@ -948,6 +966,7 @@ cam_dfm_review (const CamFeatureSet *set, const CamDfmRules *rules, const CamLib
         }
     }
   g_hash_table_destroy (rv.walls_seen);
+  g_hash_table_destroy (rv.mills_at);
   rv.part_level = TRUE;
   review_spindle (&rv);
   review_part (&rv);

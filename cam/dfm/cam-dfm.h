@@ -81,6 +81,14 @@ void          cam_dfm_report_free (CamDfmReport *report);
 /* Whether a twist drill is the process for a hole: NULL when it is, else the process that makes
  * it ("micro-edm", "ultrasonic", "laser"): the judgement of the hole-below-drill,
  * hole-hard-material and hole-too-deep rules, which the planner makes with this same call. */
+/* Flat end mills (owned by lib; free the array) that machine a pocket floor depth_mm below the
+ * part's top within every limit at tolerance_mm (≤ 0 → 0.01, the planner's default) and
+ * min_safety_factor (0 → the engine's): reach ≥ depth and cam_cutting_safe_stepdown > 0. Largest
+ * first, the same size shorter reach first. The planner chooses its pocket tools from it and the
+ * review judges pockets with it: one query. */
+GPtrArray    *cam_dfm_pocket_mills         (const CamLibrary *lib, const CamMaterial *mat, const CamMachine *machine,
+                                            double tolerance_mm, double min_safety_factor, double depth_mm);
+
 const char   *cam_dfm_hole_process         (const CamDfmRules *rules, const CamLibrary *lib,
                                             const CamMaterial *mat, double diameter_mm, double depth_mm);
 /* The process for a hole a drill could make but no library tool does (no drill of its size, no

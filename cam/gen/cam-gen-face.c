@@ -31,14 +31,22 @@ cam_gen_face_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
   double step = isfinite (op->stepover_mm) && op->stepover_mm > 0 ? op->stepover_mm : plan.ae_mm;
   if (!(step > 0) || step > 1.6 * R)
     step = 1.6 * R;
-  double down = isfinite (op->stepdown_mm) && op->stepdown_mm > 0 ? op->stepdown_mm : plan.ap_mm;
-  if (!(down > 0))
-    down = 0.1 * jt->tool->d_mm;
+  double down = 0;
+  if (!cam_gen_choose_stepdown (ctx, op, &plan, op->top_z - op->bottom_z, &down))
+    {
+      op->toolpath = cam_gen_toolpath_new (ctx, op);
+      cam_gen_plan_clear (&plan);
+      return TRUE;
+    }
   op->stepover_mm = step;
   op->stepdown_mm = down;
+  cam_gen_plan_clear (&plan);
+  if (!cam_gen_plan_mill (ctx, op, CAM_CUT_SIDE, down, MIN (step, jt->tool->d_mm), &plan, error))
+    return FALSE;
 
   CamGenMill m;
   cam_gen_mill_init (&m, ctx, op, &plan, error);
+  m.max_ap = down;
   GEOSGeometry *area;
   if (op->region_wkt && *op->region_wkt)
     {
@@ -67,7 +75,7 @@ cam_gen_face_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
       cam_gen_plan_clear (&plan);
       return FALSE;
     }
-  double over = R + 0.05;
+  double over = R; /* start and end with the tool beside the stock, its edge at the stock edge */
   double top = op->top_z, bottom = op->bottom_z;
   guint n = MAX (1u, (guint) ceil ((top - bottom) / down - 1e-6));
   double ap = (top - bottom) / n;

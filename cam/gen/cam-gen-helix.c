@@ -30,8 +30,17 @@ cam_gen_helix_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
   if (!cam_gen_plan_mill (ctx, op, CAM_CUT_SLOT, 0, 0, &plan, error))
     return FALSE;
   double R = 0.5 * jt->tool->d_mm;
+  /* the helix pitch is the axial depth each turn cuts: at most the safe stepdown */
+  double pitch_max = 0;
+  if (!cam_gen_choose_stepdown (ctx, op, &plan, op->top_z - op->bottom_z, &pitch_max))
+    {
+      op->toolpath = cam_gen_toolpath_new (ctx, op);
+      cam_gen_plan_clear (&plan);
+      return TRUE;
+    }
   CamGenMill m;
   cam_gen_mill_init (&m, ctx, op, &plan, error);
+  m.max_ap = pitch_max;
   guint n = op->holes->len;
   g_autofree gboolean *done = g_new0 (gboolean, n + 1);
   gboolean ok = TRUE;

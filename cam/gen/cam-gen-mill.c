@@ -355,6 +355,26 @@ cam_gen_mill_rapid (CamGenMill *m, double x, double y, double z)
     }
 }
 
+/* Is there material under a tool disk at (x, y) at this level? (Unknown: yes.) */
+static gboolean
+material_under_disk (CamGenMill *m, double x, double y)
+{
+  if (m->remaining == NULL)
+    return m->material_unknown;
+  cam_gen_mill_flush (m);
+  GEOSGeometry *pt = GEOSGeom_createPointFromXY_r (m->g, x, y);
+  double d = 0;
+  if (pt == NULL || !GEOSDistance_r (m->g, pt, m->remaining, &d))
+    {
+      cam_gen_mill_geos_failed (m, CAM_GEN_GEOS_TEST);
+      d = 0;
+    }
+  if (pt)
+    GEOSGeom_destroy_r (m->g, pt);
+  /* an empty remaining gives distance 0 in GEOS: test the area too */
+  return d < m->r - 1e-7 && cam_gen_mill_remaining_area (m) > 1e-12;
+}
+
 static double
 ap_of_move (CamGenMill *m, double z_end)
 {
@@ -377,8 +397,9 @@ cam_gen_mill_feed (CamGenMill *m, double x, double y, double z, guint32 flags)
   double ae;
   if (lxy < 1e-7)
     {
-      /* Vertical: a plunge into material is a full-width cut; in air it is free. */
-      ae = z < m->cleared_z - 1e-7 && m->remaining ? 2 * m->r : 0;
+      /* Vertical: a plunge into material is a full-width cut; in air (above the cleared height,
+       * or where a larger tool already cleared the disk under it) it is free. */
+      ae = z < m->cleared_z - 1e-7 && material_under_disk (m, x, y) ? 2 * m->r : 0;
       if (ae > 0)
         mv.flags |= CAM_MOVE_FLAG_PLUNGE;
       mv.feed_mm_min = m->plan->plunge_mm_min;
@@ -421,7 +442,12 @@ cam_gen_mill_arc (CamGenMill *m, gboolean cw, double x, double y, double z, doub
   double ae = known_ae (m, &mv, engagement (m, xy, n, MAX (lxy, 1e-9)));
   double ap = ap_of_move (m, MIN (z, p[2]));
   if (mv.flags & CAM_MOVE_FLAG_HELIX)
-    ap = MAX (fabs (p[2] - z), 1e-4) * (2 * G_PI / MAX (fabs (sweep), 1e-9)); /* depth per turn */
+    {
+      /* A helix cuts the ramp its previous turn left: the pitch deep, also on the flat turns that
+       * clean the ramp off at the bottom (never deeper than the material above the move). */
+      double per_turn = fabs (p[2] - z) * (2 * G_PI / MAX (fabs (sweep), 1e-9));
+      ap = MIN (MAX (MAX (per_turn, m->helix_pitch), 1e-4), MAX (ap, 1e-4));
+    }
   cam_gen_annotate_move (m->ctx, m->op, m->plan, &mv, MAX (ap, 1e-4), ae, m->finishing);
   cam_toolpath_append (m->tp, &mv);
 }
@@ -447,8 +473,11 @@ cam_gen_mill_helix_entry (CamGenMill *m, double cx, double cy, double helix_r, g
   if (fabs (p[0] - x0) > 1e-9 || fabs (p[1] - y0) > 1e-9)
     cam_gen_mill_feed (m, x0, y0, z, CAM_MOVE_FLAG_LINK);
   double pitch = 2 * G_PI * helix_r * tan (ramp_angle (m));
+  if (m->max_ap > 0)
+    pitch = MIN (pitch, m->max_ap); /* a turn cuts its pitch deep: keep it within the stepdown */
   if (pitch < 1e-5)
     return;
+  m->helix_pitch = MIN (pitch, z - target);
   /* Half turns, each dropping pitch/2, until the level; then one flat turn. */
   double half = pitch / 2;
   int side = 0;

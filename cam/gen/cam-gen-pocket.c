@@ -340,15 +340,24 @@ cam_gen_pocket_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
   double step = isfinite (op->stepover_mm) && op->stepover_mm > 0 ? op->stepover_mm : plan.ae_mm;
   if (!(step > 0) || step > R)
     step = MIN (R, step > 0 ? step : 0.4 * jt->tool->d_mm);
-  double down = isfinite (op->stepdown_mm) && op->stepdown_mm > 0 ? op->stepdown_mm : plan.ap_mm;
-  if (!(down > 0))
-    down = 0.1 * jt->tool->d_mm;
-  down = MIN (down, jt->tool->loc_mm);
+  double down = 0;
+  if (!cam_gen_choose_stepdown (ctx, op, &plan, op->top_z - op->bottom_z, &down))
+    {
+      /* no stepdown keeps the limits: nothing is cut (op->not_cut says why) */
+      op->toolpath = cam_gen_toolpath_new (ctx, op);
+      cam_gen_plan_clear (&plan);
+      return TRUE;
+    }
   op->stepover_mm = step;
   op->stepdown_mm = down;
+  /* the nominal feed for the stepdown actually cut */
+  cam_gen_plan_clear (&plan);
+  if (!cam_gen_plan_mill (ctx, op, CAM_CUT_POCKET, down, step, &plan, error))
+    return FALSE;
 
   CamGenMill m;
   cam_gen_mill_init (&m, ctx, op, &plan, error);
+  m.max_ap = down;
   GEOSGeometry *region = cam_gen_mill_read_region (&m, op->region_wkt, error);
   if (region == NULL)
     {
@@ -411,6 +420,7 @@ cam_gen_pocket_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
   double top = op->top_z, bottom = op->bottom_z;
   if (floor_stock >= top - bottom)
     floor_stock = 0;
+  floor_stock = MIN (floor_stock, down); /* the floor pass is a level too: within the stepdown */
   double rough_bottom = bottom + floor_stock;
   guint n = MAX (1u, (guint) ceil ((top - rough_bottom) / down - 1e-6));
   double ap = (top - rough_bottom) / n;

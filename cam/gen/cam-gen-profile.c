@@ -133,14 +133,21 @@ cam_gen_profile_generate (const CamGenContext *ctx, CamJobOp *op, GError **error
   if (!cam_gen_plan_mill (ctx, op, CAM_CUT_SLOT, 0, 0, &plan, error))
     return FALSE;
   double R = 0.5 * jt->tool->d_mm;
-  double down = isfinite (op->stepdown_mm) && op->stepdown_mm > 0 ? op->stepdown_mm : plan.ap_mm;
-  if (!(down > 0))
-    down = 0.1 * jt->tool->d_mm;
-  down = MIN (down, jt->tool->loc_mm);
+  double down = 0;
+  if (!cam_gen_choose_stepdown (ctx, op, &plan, op->top_z - op->bottom_z, &down))
+    {
+      op->toolpath = cam_gen_toolpath_new (ctx, op);
+      cam_gen_plan_clear (&plan);
+      return TRUE;
+    }
   op->stepdown_mm = down;
+  cam_gen_plan_clear (&plan);
+  if (!cam_gen_plan_mill (ctx, op, CAM_CUT_SLOT, down, 0, &plan, error))
+    return FALSE;
 
   CamGenMill m;
   cam_gen_mill_init (&m, ctx, op, &plan, error);
+  m.max_ap = down;
   GEOSGeometry *region = cam_gen_mill_read_region (&m, op->region_wkt, error);
   if (region == NULL)
     {

@@ -111,8 +111,10 @@ cam_gen_annotate_move (const CamGenContext *ctx, const CamJobOp *op, CamGenPlan 
 {
   const CamJobTool *jt = cam_job_tool (ctx->job, op->tool);
   double d = jt->tool->d_mm;
-  ap_mm = CLAMP (ap_mm, 1e-4, jt->tool->loc_mm);
-  ae_mm = CLAMP (ae_mm, 0, d);
+  /* The engagement is evaluated (and cached) on a 0.1 µm grid, rounded up — the move keeps the
+   * numbers it was fed for, so a check of the move at its own ap and ae finds the same limits. */
+  ap_mm = CLAMP (ceil (ap_mm * 1e4 - 1e-6) / 1e4, 1e-4, jt->tool->loc_mm);
+  ae_mm = CLAMP (ceil (ae_mm * 1e4 - 1e-6) / 1e4, 0, d);
   m->ap_mm = ap_mm;
   m->ae_mm = ae_mm;
   m->rpm = plan->rpm;
@@ -138,8 +140,8 @@ cam_gen_annotate_move (const CamGenContext *ctx, const CamJobOp *op, CamGenPlan 
       r = g_new0 (CamCutResult, 1);
       CamEngagement eng;
       engagement_defaults (ctx, &eng, kind);
-      eng.ap_mm = round (ap_mm * 1e4) / 1e4;
-      eng.ae_mm = MAX (round (ae_mm * 1e4) / 1e4, 1e-4);
+      eng.ap_mm = ap_mm;
+      eng.ae_mm = MAX (ae_mm, 1e-4);
       eng.rpm = plan->rpm;
       g_autoptr (GError) err = NULL;
       if (!cam_cutting_recommend (jt->tool, ctx->material, ctx->machine, &eng, r, &err))
@@ -154,12 +156,23 @@ cam_gen_annotate_move (const CamGenContext *ctx, const CamJobOp *op, CamGenPlan 
       g_hash_table_insert (plan->cache, g_steal_pointer (&key), r);
     }
   double nominal = isfinite (m->feed_mm_min) && m->feed_mm_min > 0 ? m->feed_mm_min : plan->feed_mm_min;
-  double feed = nominal;
-  if (r->feed_mm_min > 0 && r->feed_mm_min < nominal * 0.999)
+  /* The feed is the engine's at this engagement: lower where the engagement rises (entry slots,
+   * corners), higher where it falls (radial chip thinning keeps the chip above the ploughing
+   * limit). A straight plunge's feed and a feed the user set are ceilings. */
+  gboolean capped = (m->flags & CAM_MOVE_FLAG_PLUNGE) != 0 || (isfinite (op->feed_mm_min) && op->feed_mm_min > 0);
+  double feed = r->feed_mm_min > 0 ? r->feed_mm_min : nominal;
+  if (capped)
     {
-      feed = r->feed_mm_min;
-      m->flags |= CAM_MOVE_FLAG_FEED_REDUCED;
+      feed = MIN (feed, nominal);
+      /* but never under the ploughing chip (a plunge's chip is its feed per tooth too) */
+      if (r->h_min_mm > 0 && r->h_max_mm > 0 && r->fz_mm > 0 && r->feed_mm_min > 0)
+        {
+          double plough_feed = 1.02 * r->h_min_mm * (r->fz_mm / r->h_max_mm) * MAX (jt->tool->flutes, 1) * plan->rpm;
+          feed = MAX (feed, MIN (plough_feed, r->feed_mm_min));
+        }
     }
+  if (feed < nominal * 0.999)
+    m->flags |= CAM_MOVE_FLAG_FEED_REDUCED;
   m->feed_mm_min = feed;
   /* Scale the load to the feed actually used (force ∝ h^(1-mc) ≈ linear enough at the
    * small change a lower feed makes; the engine's numbers at its own fz are exact). */
@@ -190,7 +203,73 @@ cam_gen_annotate_move (const CamGenContext *ctx, const CamJobOp *op, CamGenPlan 
 }
 
 gboolean
+cam_gen_choose_stepdown (const CamGenContext *ctx, CamJobOp *op, const CamGenPlan *plan, double depth_mm,
+                         double *down)
+{
+  const CamTool *tool = cam_job_tool (ctx->job, op->tool)->tool;
+  CamEngagement limits;
+  engagement_defaults (ctx, &limits, CAM_CUT_SLOT);
+  limits.rpm = plan->rpm;
+  g_autofree char *why = NULL;
+  double safe = cam_cutting_safe_stepdown (tool, ctx->material, ctx->machine, &limits, depth_mm, &why);
+  if (safe <= 0)
+    {
+      g_free (op->not_cut);
+      op->not_cut = g_steal_pointer (&why);
+      cam_job_op_warn (op, "not cut: %s", op->not_cut);
+      return FALSE;
+    }
+  /* on the 0.1 µm grid the moves are evaluated on (cam_gen_annotate_move rounds ap up to it) */
+  safe = MAX (floor (safe * 1e4 + 1e-6) / 1e4, 1e-4);
+  gboolean given = isfinite (op->stepdown_mm) && op->stepdown_mm > 0;
+  double want = given ? op->stepdown_mm : plan->ap_mm > 0 ? plan->ap_mm : safe;
+  if (want > safe * (1 + 1e-9))
+    {
+      if (given)
+        cam_job_op_warn (op, "stepdown %.4f mm lowered to %.4f mm: deeper, a full-width cut of this tool breaks its "
+                         "limits (deflection, breakage or the material's slot depth)", want, safe);
+      want = safe;
+    }
+  *down = MIN (want, tool->loc_mm);
+  return TRUE;
+}
+
+static void
+count_breaches (const CamGenContext *ctx, CamJobOp *op)
+{
+  op->n_breaches = 0;
+  g_clear_pointer (&op->first_breach, g_free);
+  if (op->toolpath == NULL)
+    return;
+  for (gsize i = 0; i < cam_toolpath_n_moves (op->toolpath); i++)
+    {
+      const CamMove *m = cam_toolpath_move (op->toolpath, i);
+      char *why = cam_gen_move_breach (ctx, op, m);
+      if (why == NULL)
+        continue;
+      if (op->n_breaches++ == 0)
+        op->first_breach = g_strdup_printf ("move %zu at (%.4f, %.4f, %.4f): %s", i, m->x, m->y, m->z, why);
+      g_free (why);
+    }
+  if (op->n_breaches > 0)
+    cam_job_op_warn (op, "%u move%s break%s a limit, first %s", op->n_breaches, op->n_breaches == 1 ? "" : "s",
+                     op->n_breaches == 1 ? "s" : "", op->first_breach);
+}
+
+static gboolean generate_op (const CamGenContext *ctx, CamJobOp *op, GError **error);
+
+gboolean
 cam_gen_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
+{
+  g_clear_pointer (&op->not_cut, g_free);
+  if (!generate_op (ctx, op, error))
+    return FALSE;
+  count_breaches (ctx, op);
+  return TRUE;
+}
+
+static gboolean
+generate_op (const CamGenContext *ctx, CamJobOp *op, GError **error)
 {
   if (op->tool >= ctx->job->tools->len)
     {
@@ -240,4 +319,47 @@ cam_job_generate (const CamGenContext *ctx, CamProgressFunc progress, gpointer p
   if (progress)
     progress (1.0, progress_data);
   return TRUE;
+}
+
+char *
+cam_gen_move_breach (const CamGenContext *ctx, const CamJobOp *op, const CamMove *m)
+{
+  if (m->type == CAM_MOVE_RAPID || m->type == CAM_MOVE_DWELL || (m->flags & CAM_MOVE_FLAG_AIR))
+    return NULL;
+  const CamJobTool *jt = cam_job_tool (ctx->job, op->tool);
+  const CamTool *tool = jt->tool;
+  CamEngagement eng;
+  CamCutKind kind;
+  if (!cam_tool_is_mill (tool))
+    {
+      /* a drilling move: its numbers are the engine's for its cycle (cam-gen-drill.c) */
+      double allowed = (ctx->deflection_fraction > 0 ? ctx->deflection_fraction : 0.5) * ctx->job->tolerance_mm;
+      double min_sf = ctx->min_safety_factor > 0 ? ctx->min_safety_factor : 2.0;
+      if (isfinite (m->deflection_um) && m->deflection_um > allowed * 1000.0 * (1 + 1e-6))
+        return g_strdup_printf ("deflection %.2f µm exceeds the allowed %.2f µm", m->deflection_um, allowed * 1000.0);
+      if (isfinite (m->safety_factor) && m->safety_factor < min_sf * (1 - 1e-6))
+        return g_strdup_printf ("breakage safety factor %.2f is below the minimum %.2f", m->safety_factor, min_sf);
+      return NULL;
+    }
+  if (!(m->ae_mm >= 1e-4) || !(m->ap_mm > 0) || !(m->fz_mm > 0) || !(m->rpm > 0))
+    return NULL; /* no cut */
+  kind = (m->flags & CAM_MOVE_FLAG_FINISH) ? CAM_CUT_FINISH : m->ae_mm >= 0.95 * tool->d_mm ? CAM_CUT_SLOT : CAM_CUT_SIDE;
+  engagement_defaults (ctx, &eng, kind);
+  eng.ap_mm = MIN (m->ap_mm, tool->loc_mm);
+  eng.ae_mm = MIN (m->ae_mm, tool->d_mm);
+  eng.fz_mm = m->fz_mm;
+  eng.rpm = m->rpm;
+  CamCutResult r;
+  g_autoptr (GError) err = NULL;
+  if (!cam_cutting_evaluate (tool, ctx->material, ctx->machine, &eng, &r, &err))
+    return g_strdup_printf ("not evaluable: %s", err->message);
+  guint breach = r.warnings & CAM_CUT_WARN_BREACHES;
+  if ((m->flags & CAM_MOVE_FLAG_SPRING) != 0)
+    breach &= ~(guint) CAM_CUT_WARN_PLOUGHING; /* a spring pass rubs by design, and says so */
+  if (breach == 0)
+    return NULL;
+  r.warnings = breach;
+  g_autoptr (GPtrArray) words = cam_cut_result_warnings (&r, tool, ctx->material, ctx->machine);
+  g_ptr_array_add (words, NULL);
+  return g_strjoinv ("; ", (char **) words->pdata);
 }

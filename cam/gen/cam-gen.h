@@ -43,7 +43,9 @@ typedef struct {
   GHashTable *cache;   /* per-engagement feed limits, owned */
 } CamGenPlan;
 
-/* Dispatches on op->kind. */
+/* Dispatches on op->kind, then checks every move (cam_gen_move_breach): op->n_breaches and
+ * op->first_breach, with a warning when a move breaks a limit; op->not_cut when nothing could be cut
+ * within the limits. */
 gboolean cam_gen_generate         (const CamGenContext *ctx, CamJobOp *op, GError **error);
 
 gboolean cam_gen_drill_generate   (const CamGenContext *ctx, CamJobOp *op, GError **error);
@@ -69,6 +71,19 @@ void     cam_gen_plan_clear       (CamGenPlan *plan);
  * within the limits at this engagement). */
 void     cam_gen_annotate_move    (const CamGenContext *ctx, const CamJobOp *op, CamGenPlan *plan,
                                   CamMove *m, double ap_mm, double ae_mm, gboolean finishing);
+
+/* NULL when the move keeps every limit of the engine at its engagement (ap, ae, fz, rpm as
+ * stored in it): deflection within the allowed share of the job tolerance, breakage safety factor,
+ * chip not below the ploughing limit (a skim under 1 % of D and a stated spring pass excepted),
+ * power, machine feed, the material's ap; else the breach in words (free). One rule for the
+ * generators' own guard, the property tests and what `check` calls a violation. */
+char    *cam_gen_move_breach      (const CamGenContext *ctx, const CamJobOp *op, const CamMove *m);
+
+/* The op's stepdown (*down): the one the op asks for (op->stepdown_mm, else the plan's) lowered to
+ * cam_cutting_safe_stepdown for depth_mm (with a warning when the user's was deeper). FALSE when no
+ * stepdown keeps the limits: op->not_cut says why (with a warning); the op then cuts nothing. */
+gboolean cam_gen_choose_stepdown  (const CamGenContext *ctx, CamJobOp *op, const CamGenPlan *plan,
+                                  double depth_mm, double *down);
 
 /* A move of the op (tool_index = op->tool, rpm = plan rpm). */
 CamMove  cam_gen_move             (const CamJobOp *op, const CamGenPlan *plan, CamMoveType type,

@@ -48,6 +48,8 @@ op_free (gpointer p)
   g_clear_pointer (&op->pecks, g_array_unref);
   g_clear_pointer (&op->toolpath, cam_toolpath_unref);
   g_clear_pointer (&op->warnings, g_ptr_array_unref);
+  g_free (op->not_cut);
+  g_free (op->first_breach);
   g_free (op);
 }
 
@@ -119,6 +121,8 @@ op_copy (const CamJobOp *src)
   op->warnings = g_ptr_array_new_full (src->warnings->len, g_free);
   for (guint i = 0; i < src->warnings->len; i++)
     g_ptr_array_add (op->warnings, g_strdup (g_ptr_array_index (src->warnings, i)));
+  op->not_cut = g_strdup (src->not_cut);
+  op->first_breach = g_strdup (src->first_breach);
   return op;
 }
 

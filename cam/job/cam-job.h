@@ -120,6 +120,9 @@ typedef struct {
   /* results of generation */
   CamToolpath *toolpath;        /* NULL until generated */
   GPtrArray  *warnings;         /* of char* */
+  char       *not_cut;          /* why no toolpath keeps the limits (NULL when it was generated) */
+  guint       n_breaches;       /* moves of the toolpath that break a limit (cam_gen_move_breach) */
+  char       *first_breach;     /* the first of them in words, or NULL */
 } CamJobOp;
 
 typedef struct {

@@ -102,6 +102,9 @@ cam_cut_result_warnings (const CamCutResult *r, const CamTool *tool, const CamMa
       "ploughing: the chip (%.2f µm) is thinner than the minimum chip thickness %.2f µm (%.2f × edge radius %.1f µm): "
       "rubbing, burrs, heat and poor finish", r->h_max_mm * 1000, r->h_min_mm * 1000, mat->hmin_ratio,
       tool->edge_radius_um));
+  if (f & CAM_CUT_WARN_SKIM)
+    g_ptr_array_add (w, g_strdup_printf (
+      "skim: radial contact %.4f mm is under 1 %% of D (%.3f mm): the edge rubs rather than cuts", r->ae_mm, tool->d_mm));
   if (f & CAM_CUT_WARN_RUNOUT)
     g_ptr_array_add (w, g_strdup_printf (
       "runout %.1f µm is at least half the chip (%.2f µm): one flute does most of the cutting (peak chip %.2f µm)",

@@ -112,7 +112,21 @@ typedef enum {
   CAM_CUT_WARN_TOOL_KIND       = 1 << 15, /* tool kind does not suit the operation */
   CAM_CUT_WARN_VC_HIGH         = 1 << 16, /* given rpm above the material's cutting speed */
   CAM_CUT_WARN_CHIP_LOAD_HIGH  = 1 << 17, /* given fz above the material's table */
+  CAM_CUT_WARN_SKIM            = 1 << 18, /* radial contact under 1 % of D: the edge rubs, no chip forms */
 } CamCutWarning;
+
+/* The warnings that say a limit is broken — what the planner never emits and the review reports
+ * as a violation. The others are advice (runout, the spindle's speed range, a spot first, a skim:
+ * the last cut of an offset ring where the contact tapers off to nothing). */
+#define CAM_CUT_WARN_BREACHES                                                                        \
+  (CAM_CUT_WARN_INFEASIBLE | CAM_CUT_WARN_PLOUGHING | CAM_CUT_WARN_DEFLECTION | CAM_CUT_WARN_BREAKAGE   \
+   | CAM_CUT_WARN_POWER | CAM_CUT_WARN_MAX_FEED | CAM_CUT_WARN_AP_LIMIT | CAM_CUT_WARN_HSS_UNSUITABLE    \
+   | CAM_CUT_WARN_DRILL_DEPTH | CAM_CUT_WARN_PROCESS | CAM_CUT_WARN_TOOL_KIND | CAM_CUT_WARN_VC_HIGH     \
+   | CAM_CUT_WARN_CHIP_LOAD_HIGH)
+
+/* Radial contact below this share of D is a skim, not a cut (Harvey Tool's radial chip thinning chart
+ * ends at ae = 1 % of D: below it no feed makes a chip of the minimum thickness). */
+#define CAM_CUT_SKIM_AE_D 0.01
 
 typedef struct {
   CamCutKind op;
@@ -200,6 +214,26 @@ gboolean cam_cutting_evaluate (const CamTool *tool, const CamMaterial *mat, cons
  * given rpm/fz in eng are kept (what-if), the rest solved. */
 gboolean cam_cutting_recommend (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
                                 const CamEngagement *eng, CamCutResult *out, GError **error);
+
+/* The largest axial depth in [ap_min, ap_max] (and within the flutes) at which eng's engagement
+ * (op, ae, rpm, tolerance, limits; eng->ap_mm and fz_mm are ignored) has a chip load within every
+ * limit — deflection, breakage, power, machine feed, and not below the ploughing chip. 0 when even
+ * ap_min has none: no stepdown makes this cut safely. Planner and DFM ask this one question. */
+double cam_cutting_max_feasible_ap (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
+                                    const CamEngagement *eng, double ap_min, double ap_max);
+
+/* The least axial depth that is a cut, not a rub, for this tool in this material (mm). */
+double cam_cutting_min_useful_ap   (const CamTool *tool, const CamMaterial *mat);
+
+/* The stepdown of a milling operation: the largest ap, at most the material's slot depth
+ * (ap_slot_d · D), the flutes and depth_mm (when > 0), at which a full slot keeps every limit of
+ * limits (tolerance, deflection fraction, minimum safety factor, rpm; 0 → the engine's). Every
+ * level starts in full engagement (helix, ramp, the first ring around it) and a slot is the
+ * heaviest engagement a move can have, so at this ap every move of the level has a feed within the
+ * limits. 0 when no useful ap does, or when depth_mm would take more than 200 levels; *why (may be
+ * NULL; free) then says so with the numbers. Planner, generators and DFM ask this one question. */
+double cam_cutting_safe_stepdown   (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
+                                    const CamEngagement *limits, double depth_mm, char **why);
 
 /* Warnings in words, with numbers (char*, free with g_ptr_array_unref). */
 GPtrArray *cam_cut_result_warnings (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat,

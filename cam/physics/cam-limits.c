@@ -5,7 +5,7 @@
  * force (linear beam), power ∝ force·n, feed = fz·z·n. Each limit is therefore one bound on fz:
  *
  *   fz ≤ fz_material                 the maker's chip-load table (× op factor, ÷ chip thinning)
- *   fz ≤ fz | δ_tip  = δ_allowed      deflection  (δ_allowed = fraction × feature tolerance; milling only)
+ *   fz ≤ fz | δ_tip  = δ_allowed      deflection  (δ_allowed = fraction × feature tolerance; a drill: its bend at entry)
  *   fz ≤ fz | σv     = TRS / SF_min   breakage
  *   fz ≤ fz | P      = P_spindle      power
  *   fz ≤ vf_max / (z·n)              machine_max_feed
@@ -46,6 +46,13 @@
 #define PLUNGE_FACTOR 0.25
 #define PLOUGH_MARGIN 1.02
 #define MAX_THINNING_COMPENSATION 5.0
+/* The least axial depth worth cutting: a few minimum chips (below it the edge rounding takes the
+ * whole depth: rubbing, not cutting; Liu, DeVor & Kapoor 2006, see the materials' minimum chip),
+ * never under 1 µm. And the most levels a pocket may take before the plan says the tool cannot do
+ * it in practice (design choice: 200 levels of a 0.3 mm deep pocket is 1.5 µm each). */
+#define MIN_USEFUL_AP_MM 0.001
+#define MIN_USEFUL_AP_HMIN 5.0
+#define MAX_STEPDOWN_LEVELS 200.0
 
 typedef struct {
   const CamTool *tool;
@@ -295,11 +302,13 @@ flag_warnings (const Ctx *c, CamCutResult *r)
   const CamTool *t = c->tool;
   const CamMaterial *m = c->mat;
   double tir = c->machine->runout_um * 1e-3;
-  if (r->h_max_mm < r->h_min_mm * (1 - 1e-6))
+  if (c->op != CAM_CUT_DRILL && c->ae < CAM_CUT_SKIM_AE_D * t->d_mm)
+    r->warnings |= CAM_CUT_WARN_SKIM;
+  else if (r->h_max_mm < r->h_min_mm * (1 - 1e-6))
     r->warnings |= CAM_CUT_WARN_PLOUGHING;
   if (c->op != CAM_CUT_DRILL && t->flutes >= 2 && tir * c->thin >= 0.5 * r->h_max_mm)
     r->warnings |= CAM_CUT_WARN_RUNOUT;
-  if (r->deflection_um > c->allowed_mm * 1000.0 * (1 + 1e-6) && c->op != CAM_CUT_DRILL)
+  if (r->deflection_um > c->allowed_mm * 1000.0 * (1 + 1e-6))
     r->warnings |= CAM_CUT_WARN_DEFLECTION;
   if (r->safety_factor < c->min_sf * (1 - 1e-6))
     r->warnings |= CAM_CUT_WARN_BREAKAGE;
@@ -326,7 +335,10 @@ flag_warnings (const Ctx *c, CamCutResult *r)
   if ((t->kind == CAM_TOOL_CHAMFER && c->op != CAM_CUT_FINISH)
       || (t->kind == CAM_TOOL_SPOT && c->depth > 0.5 * t->d_mm))
     r->warnings |= CAM_CUT_WARN_TOOL_KIND;
-  if (c->fz_given && r->fz_mm > c->fz_table * (1 + 1e-6))
+  /* The material's recommendation is the table chip, raised to the ploughing bound where the
+   * table lies under it (what cam_cutting_recommend itself programs, see solve) — one rule for the
+   * solver and for a program's review. */
+  if (c->fz_given && r->fz_mm > MAX (c->fz_table, c->fz_plough * PLOUGH_MARGIN) * (1 + 1e-6))
     r->warnings |= CAM_CUT_WARN_CHIP_LOAD_HIGH;
   double vmax = c->op == CAM_CUT_DRILL ? m->vc_drill_max
                 : t->material == CAM_TOOL_HSS && m->vc_hss_max > 0 ? m->vc_hss_max : m->vc_carbide_max;
@@ -342,7 +354,7 @@ closest_limit (const Ctx *c, const CamCutResult *r)
 {
   struct { CamLimit limit; double ratio; } all[] = {
     { CAM_LIMIT_MATERIAL, c->fz_table > 0 ? r->fz_mm / c->fz_table : 0 },
-    { CAM_LIMIT_DEFLECTION, c->allowed_mm > 0 && c->op != CAM_CUT_DRILL ? r->deflection_um / (c->allowed_mm * 1000.0) : 0 },
+    { CAM_LIMIT_DEFLECTION, c->allowed_mm > 0 ? r->deflection_um / (c->allowed_mm * 1000.0) : 0 },
     { CAM_LIMIT_BREAKAGE, r->safety_factor > 0 ? c->min_sf / r->safety_factor : G_MAXDOUBLE },
     { CAM_LIMIT_POWER, r->power_w / c->machine->power_w },
     { CAM_LIMIT_MACHINE_MAX_FEED, r->feed_mm_min / c->machine->max_feed_mm_min },
@@ -391,10 +403,9 @@ solve (const Ctx *c, CamCutResult *out)
   };
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
     {
-      /* A drill's sideways bend (lip imbalance at entry) is reported, not a feed limit: once in
-       * the hole the drill is guided, and spotting first controls the entry. */
-      if (c->op == CAM_CUT_DRILL && checks[i].check == CHECK_DEFLECTION)
-        continue;
+      /* A drill's sideways bend at entry (lip imbalance, or the holder's runout once seated in a
+       * spot) is where the hole starts: a position error, held to the same share of the tolerance
+       * as a mill's bend (thrust, and with it the bend, falls with the feed). */
       double u = upper_bound (c, checks[i].check, hi);
       if (u < others)
         {
@@ -417,6 +428,10 @@ solve (const Ctx *c, CamCutResult *out)
     binding = CAM_LIMIT_SPINDLE_MAX_RPM;
 
   double plough = c->fz_plough * PLOUGH_MARGIN;
+  /* A skim (contact under 1 % of D) makes no chip at any feed: the chip is not raised for it, the
+   * table's (thinning-compensated, at most 5×) feed stands. */
+  if (c->op != CAM_CUT_DRILL && c->ae < CAM_CUT_SKIM_AE_D * c->tool->d_mm)
+    plough = 0;
   gboolean feasible = TRUE;
   double fz = upper;
   if (upper < plough)
@@ -497,4 +512,92 @@ cam_cutting_recommend (const CamTool *tool, const CamMaterial *mat, const CamMac
     }
   *out = best;
   return TRUE;
+}
+
+double
+cam_cutting_max_feasible_ap (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
+                             const CamEngagement *eng, double ap_min, double ap_max)
+{
+  g_return_val_if_fail (tool && mat && machine && eng, 0.0);
+  if (eng->op == CAM_CUT_DRILL || !(ap_max > 0) || !(ap_min > 0))
+    return 0.0;
+  ap_max = MIN (ap_max, tool->loc_mm);
+  if (ap_min > ap_max)
+    return 0.0;
+  CamEngagement e = *eng;
+  e.ap_mm = ap_max;
+  e.fz_mm = 0;
+  Ctx c;
+  if (!resolve (&c, tool, mat, machine, &e, NULL))
+    return 0.0;
+  CamCutResult r;
+  if (solve (&c, &r))
+    return ap_max;
+  c.ap = ap_min;
+  set_ap_dependent (&c);
+  if (!solve (&c, &r))
+    return 0.0;
+  /* Feasibility falls as ap rises (the force is linear in ap, Kienzle's chip width): bisection. */
+  double lo = ap_min, hi = ap_max;
+  for (int i = 0; i < 40 && hi - lo > 1e-5 * hi; i++)
+    {
+      double mid = 0.5 * (lo + hi);
+      c.ap = mid;
+      set_ap_dependent (&c);
+      if (solve (&c, &r))
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+double
+cam_cutting_min_useful_ap (const CamTool *tool, const CamMaterial *mat)
+{
+  return MAX (MIN_USEFUL_AP_MM, MIN_USEFUL_AP_HMIN * cam_feeds_min_chip (mat, tool));
+}
+
+double
+cam_cutting_safe_stepdown (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
+                           const CamEngagement *limits, double depth_mm, char **why)
+{
+  g_return_val_if_fail (tool && mat && machine && limits, 0.0);
+  if (why)
+    *why = NULL;
+  CamEngagement slot = *limits;
+  slot.op = CAM_CUT_SLOT;
+  slot.ae_mm = 0;
+  slot.ap_mm = 0;
+  slot.fz_mm = 0;
+  double cap = MIN (mat->ap_slot_d * tool->d_mm, tool->loc_mm);
+  if (depth_mm > 0)
+    cap = MIN (cap, depth_mm);
+  double ap_min = MIN (cam_cutting_min_useful_ap (tool, mat), cap);
+  double ap = cam_cutting_max_feasible_ap (tool, mat, machine, &slot, ap_min, cap);
+  if (ap <= 0)
+    {
+      if (why)
+        {
+          CamEngagement e = slot;
+          e.ap_mm = ap_min;
+          CamCutResult r;
+          if (cam_cutting_recommend (tool, mat, machine, &e, &r, NULL))
+            *why = g_strdup_printf ("at an axial depth of %.4f mm (the least that still cuts) a Ø%.3f mm end mill in %s "
+                                    "would deflect %.2f µm (allowed %.2f µm) with safety factor %.2f",
+                                    ap_min, tool->d_mm, mat->id, r.deflection_um, r.allowed_deflection_um,
+                                    r.safety_factor);
+          else
+            *why = g_strdup_printf ("no cut of a Ø%.3f mm end mill in %s keeps the limits", tool->d_mm, mat->id);
+        }
+      return 0.0;
+    }
+  if (depth_mm > 0 && depth_mm / ap > MAX_STEPDOWN_LEVELS)
+    {
+      if (why)
+        *why = g_strdup_printf ("a Ø%.3f mm end mill in %s keeps its limits only at %.4f mm a level: %.0f levels for "
+                                "%.3f mm", tool->d_mm, mat->id, ap, ceil (depth_mm / ap), depth_mm);
+      return 0.0;
+    }
+  return ap;
 }

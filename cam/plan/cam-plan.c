@@ -111,7 +111,7 @@ static const char *
 process_words (const char *process)
 {
   if (g_strcmp0 (process, "micro-edm") == 0)
-    return "micro-EDM drilling";
+    return "micro-EDM";
   if (g_strcmp0 (process, "laser") == 0)
     return "laser drilling";
   if (g_strcmp0 (process, "ultrasonic") == 0)
@@ -180,8 +180,8 @@ plan_holes (Plan *p, const CamFeatureSet *fs)
               const CamFeature *f = g_ptr_array_index (grp->members, i);
               g_autofree char *why = g_strdup_printf ("Ø%.3f × %.3f mm (depth/Ø %.1f) in %s: not for a twist drill; "
                                                       "process: %s", f->diameter_mm, f->depth_mm,
-                                                      f->depth_mm / f->diameter_mm, p->mat->id, process);
-              cam_job_add_unreachable (job, f->id, why, f->center[0], f->center[1], 0);
+                                                      f->depth_mm / f->diameter_mm, p->mat->id, process_words (process));
+              cam_job_add_unreachable (job, f->id, why, f->center[0], f->center[1], 0)->process = g_strdup (process);
             }
           continue;
         }
@@ -222,7 +222,9 @@ plan_holes (Plan *p, const CamFeatureSet *fs)
                                      grp->through ? " + point + 0.02 mm breakthrough" : "")
                   : g_strdup_printf ("no drill of Ø%.3f mm in the tool library and no end mill small enough to mill "
                                      "it: %s (process: %s)", f->diameter_mm, process_words (alt), alt);
-                cam_job_add_unreachable (job, f->id, why, f->center[0], f->center[1], 0);
+                /* a drill of the size whose flutes are too short: a longer drill is the fix (as DFM says) */
+                cam_job_add_unreachable (job, f->id, why, f->center[0], f->center[1], 0)->process
+                  = sized ? NULL : g_strdup (alt);
               }
           continue;
         }
@@ -239,7 +241,8 @@ plan_holes (Plan *p, const CamFeatureSet *fs)
           for (guint i = 0; i < grp->members->len; i++)
             {
               const CamFeature *f = g_ptr_array_index (grp->members, i);
-              cam_job_add_unreachable (job, f->id, err->message, f->center[0], f->center[1], 0);
+              cam_job_add_unreachable (job, f->id, err->message, f->center[0], f->center[1], 0)->process
+                = g_strdup (cam_dfm_hole_no_tool_process (p->rules, p->mat, grp->d));
             }
           continue;
         }
@@ -250,8 +253,9 @@ plan_holes (Plan *p, const CamFeatureSet *fs)
               const CamFeature *f = g_ptr_array_index (grp->members, i);
               g_autofree char *why = g_strdup_printf ("Ø%.3f × %.3f mm (depth/Ø %.1f) in %s: not for a twist drill; "
                                                       "process: %s", f->diameter_mm, f->depth_mm, r.drill.aspect_ratio,
-                                                      p->mat->id, cam_process_to_string (r.drill.process));
-              cam_job_add_unreachable (job, f->id, why, f->center[0], f->center[1], 0);
+                                                      p->mat->id, process_words (cam_process_to_string (r.drill.process)));
+              cam_job_add_unreachable (job, f->id, why, f->center[0], f->center[1], 0)->process
+                = g_strdup (cam_process_to_string (r.drill.process));
             }
           continue;
         }
@@ -409,6 +413,26 @@ opening (Plan *p, const GEOSGeometry *region, double r)
   return out;
 }
 
+/* The smallest flat end mill that reaches and fits at all, the limits aside (to say why none is used). */
+static const CamTool *
+smallest_fitting_mill (Plan *p, const GEOSGeometry *region, double reach_depth)
+{
+  g_autoptr (GPtrArray) mills = flat_mills (p->lib);
+  for (guint i = mills->len; i-- > 0;)
+    {
+      const CamTool *t = g_ptr_array_index (mills, i);
+      if (t->reach_mm < reach_depth - 1e-9)
+        continue;
+      GEOSGeometry *reach = opening (p, region, 0.5 * t->d_mm);
+      if (reach)
+        {
+          GEOSGeom_destroy_r (p->g, reach);
+          return t;
+        }
+    }
+  return NULL;
+}
+
 static void
 plan_pocket (Plan *p, const CamFeature *f)
 {
@@ -421,15 +445,17 @@ plan_pocket (Plan *p, const CamFeature *f)
       return;
     }
   double depth = f->top_z - f->bottom_z;
-  g_autoptr (GPtrArray) mills = flat_mills (p->lib);
-  /* Candidates: tools that reach the floor and fit somewhere, largest first. */
+  /* the holder comes from the part's top: the reach is measured from there */
+  double reach_depth = MAX (job->part_max[2], f->top_z) - f->bottom_z;
+  /* Candidates: the end mills that reach the floor and keep every limit at the job's tolerance
+   * (the DFM review's query), that fit somewhere; largest first. */
+  g_autoptr (GPtrArray) mills = cam_dfm_pocket_mills (p->lib, p->mat, p->machine, job->tolerance_mm,
+                                                      p->opt->min_safety_factor, reach_depth);
   g_autoptr (GPtrArray) fit = g_ptr_array_new ();
   GPtrArray *reach_of = g_ptr_array_new ();
   for (guint i = 0; i < mills->len; i++)
     {
       const CamTool *t = g_ptr_array_index (mills, i);
-      if (t->reach_mm < depth)
-        continue;
       if (fit->len && ((const CamTool *) g_ptr_array_index (fit, fit->len - 1))->d_mm <= t->d_mm + 1e-9)
         continue; /* same diameter, longer reach: the shorter one is stiffer */
       GEOSGeometry *reach = opening (p, region, 0.5 * t->d_mm);
@@ -509,11 +535,27 @@ plan_pocket (Plan *p, const CamFeature *f)
   for (guint i = 0; i < reach_of->len; i++)
     GEOSGeom_destroy_r (p->g, g_ptr_array_index (reach_of, i));
   g_ptr_array_unref (reach_of);
+  const char *edm = p->mat->conductive ? p->rules->process_conductive : p->rules->process_nonconductive;
   if (!any)
     {
-      g_autofree char *why = g_strdup_printf ("no end mill in the library fits (narrowest %.3f mm) and reaches %.3f mm deep",
-                                              f->min_width_mm, depth);
-      cam_job_add_unreachable (job, f->id, why, f->center[0], f->center[1], area_of (p, region));
+      g_autofree char *why = NULL;
+      const CamTool *bare = smallest_fitting_mill (p, region, reach_depth);
+      g_autofree char *limit = NULL;
+      if (bare)
+        {
+          CamEngagement limits;
+          cam_engagement_init (&limits, CAM_CUT_SLOT);
+          limits.tolerance_mm = job->tolerance_mm;
+          limits.min_safety_factor = p->opt->min_safety_factor;
+          cam_cutting_safe_stepdown (bare, p->mat, p->machine, &limits, reach_depth, &limit);
+        }
+      if (bare && limit)
+        why = g_strdup_printf ("the end mills that fit and reach %.3f mm deep cannot hold ±%.4f mm: %s; use %s or a "
+                               "looser tolerance", reach_depth, job->tolerance_mm, limit, process_words (edm));
+      else
+        why = g_strdup_printf ("no end mill in the library fits (narrowest %.3f mm) and reaches %.3f mm deep",
+                               f->min_width_mm, reach_depth);
+      cam_job_add_unreachable (job, f->id, why, f->center[0], f->center[1], area_of (p, region))->process = g_strdup (edm);
     }
   else
     {
@@ -533,11 +575,16 @@ plan_pocket (Plan *p, const CamFeature *f)
               GEOSGeomGetY_r (p->g, c, &cy);
               GEOSGeom_destroy_r (p->g, c);
             }
+          /* the corner radius to ask for is the DFM review's: the tool radius and its margin */
+          double ask = last_r * p->rules->corner_margin;
+          g_autofree char *corners = isfinite (f->min_corner_radius_mm) && f->min_corner_radius_mm > 0
+                                       ? g_strdup_printf ("internal corners of R%.3f mm", f->min_corner_radius_mm)
+                                       : g_strdup ("sharp internal corners");
           g_autofree char *why = g_strdup_printf (
-            "%.4f mm² left: internal corners of R%.3f mm or gaps narrower than the smallest end mill "
-            "(Ø%.3f) that reaches %.3f mm deep; ask for corner radii ≥ %.3f mm or use micro-EDM",
-            la, f->min_corner_radius_mm, 2 * last_r, depth, last_r);
-          cam_job_add_unreachable (job, f->id, why, cx, cy, la);
+            "%.4f mm² left: %s or gaps narrower than the smallest end mill (Ø%.3f) that reaches %.3f mm deep "
+            "within the limits; ask for corner radii ≥ %.3f mm or use %s",
+            la, corners, 2 * last_r, reach_depth, ask, process_words (edm));
+          cam_job_add_unreachable (job, f->id, why, cx, cy, la)->process = g_strdup (edm);
         }
       if (left)
         GEOSGeom_destroy_r (p->g, left);
@@ -603,7 +650,7 @@ plan_face_and_profile (Plan *p, const CamFeatureSet *fs)
             }
           else
             cam_job_add_unreachable (job, f->id, "no end mill reaches the full height of the outer profile",
-                                     f->center[0], f->center[1], 0);
+                                     f->center[0], f->center[1], 0)->process = g_strdup ("second-setup");
         }
       GEOSGeom_destroy_r (p->g, region);
     }
@@ -668,7 +715,7 @@ cam_plan_operations (CamMesh *mesh, const CamFeatureSet *fs, const CamLibrary *l
         plan_pocket (&p, f);
       else if (f->kind == CAM_FEATURE_UNDERCUT)
         cam_job_add_unreachable (job, f->id, "not reachable from +Z: needs another setup", f->center[0],
-                                 f->center[1], 0);
+                                 f->center[1], 0)->process = g_strdup ("second-setup");
     }
   /* One tool at a time: pocket ops by tool diameter, largest first (stable, so each
    * rest op still follows the larger tool's op of its pocket). */
@@ -685,6 +732,18 @@ cam_plan_operations (CamMesh *mesh, const CamFeatureSet *fs, const CamLibrary *l
     g_ptr_array_add (job->ops, profile);
   GEOS_finish_r (p.g);
   return g_steal_pointer (&job);
+}
+
+static const CamFeature *
+feature_by_id (const CamFeatureSet *fs, const char *id)
+{
+  for (guint i = 0; i < fs->features->len; i++)
+    {
+      const CamFeature *f = g_ptr_array_index (fs->features, i);
+      if (g_strcmp0 (f->id, id) == 0)
+        return f;
+    }
+  return NULL;
 }
 
 CamJob *
@@ -709,6 +768,51 @@ cam_plan_job (CamMesh *mesh, const CamFeatureSet *fs, const CamLibrary *lib, con
       for (guint w = 0; w < op->warnings->len; w++)
         if (strstr (g_ptr_array_index (op->warnings, w), "does not fit"))
           cam_job_add_unreachable (job, op->feature_id, g_ptr_array_index (op->warnings, w), 0, 0, 0);
+    }
+  /* The promise: no op is emitted that cannot keep its limits. The tools were chosen so that one
+   * can (cam_dfm_pocket_mills, the drilling plan); an op that still could not — or whose toolpath
+   * has a move that breaks a limit (cam_gen_move_breach, the guard) — is taken out with every op of
+   * its feature (a rest op depends on the larger tool's), and the feature is unreachable. */
+  g_autoptr (GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < job->ops->len; i++)
+    {
+      CamJobOp *op = cam_job_op (job, i);
+      if (op->not_cut == NULL && op->n_breaches == 0)
+        continue;
+      const CamJobTool *jt = cam_job_tool (job, op->tool);
+      g_autofree char *why = op->not_cut
+        ? g_strdup_printf ("%s with %s not cut: %s", cam_job_op_kind_to_string (op->kind), jt->spec, op->not_cut)
+        : g_strdup_printf ("%s with %s not emitted: %u move%s would break a limit (%s)",
+                           cam_job_op_kind_to_string (op->kind), jt->spec, op->n_breaches,
+                           op->n_breaches == 1 ? "" : "s", op->first_breach);
+      double x = 0, y = 0;
+      const CamFeature *f = op->feature_id ? feature_by_id (fs, op->feature_id) : NULL;
+      if (f)
+        x = f->center[0], y = f->center[1];
+      else if (op->holes->len)
+        x = g_array_index (op->holes, CamJobHole, 0).x, y = g_array_index (op->holes, CamJobHole, 0).y;
+      const CamMaterial *mat = ctx.material;
+      CamUnreachable *u = cam_job_add_unreachable (job, op->feature_id, why, x, y, 0);
+      g_autoptr (CamDfmRules) rules = opt->rules ? NULL : cam_dfm_rules_new_builtin (NULL);
+      const CamDfmRules *R = opt->rules ? opt->rules : rules;
+      if (R)
+        u->process = g_strdup (mat->conductive ? R->process_conductive : R->process_nonconductive);
+      g_ptr_array_add (dropped, g_strdup (op->feature_id ? op->feature_id : op->id));
+    }
+  if (dropped->len)
+    {
+      for (guint i = job->ops->len; i-- > 0;)
+        {
+          CamJobOp *op = cam_job_op (job, i);
+          const char *key = op->feature_id ? op->feature_id : op->id;
+          for (guint k = 0; k < dropped->len; k++)
+            if (g_strcmp0 (g_ptr_array_index (dropped, k), key) == 0)
+              {
+                g_ptr_array_remove_index (job->ops, i);
+                break;
+              }
+        }
+      cam_job_join_toolpaths (job);
     }
   return g_steal_pointer (&job);
 }
