@@ -119,6 +119,12 @@ print_summary (const CamJob *job, const CamKinematics *kin, gboolean json)
       json_builder_add_double_value (b, u->y);
       json_builder_end_array (b);
       cam_json_add_number_or_null (b, "area_mm2", u->area_mm2);
+      /* the process that can make it instead (micro-edm, laser, ultrasonic, second-setup …) or null */
+      json_builder_set_member_name (b, "alternative_process");
+      if (u->process)
+        json_builder_add_string_value (b, u->process);
+      else
+        json_builder_add_null_value (b);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -137,7 +143,11 @@ print_summary (const CamJob *job, const CamKinematics *kin, gboolean json)
   for (guint i = 0; i < job->unreachable->len; i++)
     {
       const CamUnreachable *u = g_ptr_array_index (job->unreachable, i);
-      printf ("unreachable %s: %s\n", u->feature_id ? u->feature_id : "-", u->reason);
+      if (u->process)
+        printf ("unreachable %s: %s (alternative process: %s)\n", u->feature_id ? u->feature_id : "-", u->reason,
+                u->process);
+      else
+        printf ("unreachable %s: %s\n", u->feature_id ? u->feature_id : "-", u->reason);
     }
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cam-post.h"
+#include "cam-gen-mill.h"
 #include "op-fixture.h"
 #include "rs274-check.h"
 
@@ -464,6 +465,47 @@ test_pocket_geos_failure_is_a_warning_and_a_flagged_move (void **state)
   pocket_free (p);
 }
 
+/* A ring whose four corners lie on one circle a hair under 90° apart (a sharp square ring, its
+ * corners not exact in floating point, as the offset rings of an STL's pocket give them): it must
+ * stay four straight cuts, never become a 270° arc that sweeps outside the pocket (issue 11:
+ * `G3 X0.13 Y2.87 I1.37 J1.37` on a 3 × 3 mm block). */
+static void
+test_square_ring_is_not_an_arc (void **state)
+{
+  (void) state;
+  OpFixture f;
+  op_fixture_init (&f, "al6061", "micro60k", 2.0);
+  guint t = op_fixture_tool (&f, "em-flat-0.2");
+  CamJobOp *op = cam_job_add_op (f.job, CAM_JOB_OP_POCKET, t);
+  g_autoptr (GError) error = NULL;
+  CamGenPlan plan;
+  assert_true (cam_gen_plan_mill (&f.ctx, op, CAM_CUT_POCKET, 0.02, 0.02, &plan, &error));
+  CamGenMill m;
+  cam_gen_mill_init (&m, &f.ctx, op, &plan, &error);
+  double xy[8];
+  for (int k = 0; k < 4; k++)
+    {
+      double a = (225.0 + k * 89.99) * G_PI / 180.0;
+      xy[2 * k] = 1.5 + 1.9375 * cos (a);
+      xy[2 * k + 1] = 1.5 + 1.9375 * sin (a);
+    }
+  cam_gen_mill_set_level (&m, -0.02, 0.02, 0, NULL, NULL);
+  cam_gen_mill_rapid (&m, xy[0], xy[1], -0.02);
+  cam_gen_mill_ring (&m, xy, 4, 0, 0);
+  guint arcs = 0, lines = 0;
+  for (guint i = 0; i < m.tp->moves->len; i++)
+    {
+      const CamMove *mv = cam_toolpath_move (m.tp, i);
+      arcs += mv->type == CAM_MOVE_ARC_CW || mv->type == CAM_MOVE_ARC_CCW;
+      lines += mv->type == CAM_MOVE_FEED;
+    }
+  assert_int_equal (arcs, 0);
+  assert_int_equal (lines, 4);
+  cam_gen_mill_clear (&m);
+  cam_gen_plan_clear (&plan);
+  op_fixture_clear (&f);
+}
+
 int
 main (void)
 {
@@ -477,6 +519,7 @@ main (void)
     cmocka_unit_test (test_pocket_program_runs_in_rs274),
     cmocka_unit_test (test_pocket_reports_what_the_tool_cannot_reach),
     cmocka_unit_test (test_pocket_geos_failure_is_a_warning_and_a_flagged_move),
+    cmocka_unit_test (test_square_ring_is_not_an_arc),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

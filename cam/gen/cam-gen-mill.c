@@ -615,8 +615,11 @@ fits_arc (const double *p, guint n, double tol, double *cx, double *cy, int *tur
       double ux = p[2 * (i - 1)] - *cx, uy = p[2 * (i - 1) + 1] - *cy;
       double vx = p[2 * i] - *cx, vy = p[2 * i + 1] - *cy;
       double cross = ux * vy - uy * vx, dot = ux * vx + uy * vy;
-      if (dot <= 0)
-        return FALSE; /* a step of 90° or more: not a tessellated arc */
+      /* A step of 45° or more is not a tessellated arc: GEOS's round joins step ≤ 22.5°, while the
+       * four corners of a sharp square ring lie on one circle 90° apart (dot ≈ 0, a hair positive
+       * in floating point) — taken as an arc they became 270° sweeps outside the stock. */
+      if (dot <= G_SQRT2 / 2 * hypot (ux, uy) * hypot (vx, vy))
+        return FALSE;
       double step = atan2 (fabs (cross), dot);
       amin = MIN (amin, step), amax = MAX (amax, step);
       int sg = cross > 0 ? 1 : -1;
