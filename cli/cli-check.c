@@ -1,14 +1,16 @@
 /* cli-check.c — `microcam-cli check`: review a G-code program from elsewhere.
  *
  *   microcam-cli check FILE.ngc --material ID --machine ID [--tool [N=]SPEC | --tool-id [N=]ID]…
- *                      [--tool-number N] [--stock-top Z] [--stock-bottom Z] [--tolerance MM] [--arc-tolerance MM]
- *                      [--block-delete] [--progress] [--json]
+ *                      [--tool-number N] [--stock=X0,Y0,Z0,X1,Y1,Z1 | --stock-top Z [--stock-bottom Z]]
+ *                      [--tolerance MM] [--arc-tolerance MM] [--block-delete] [--progress] [--json]
  *
  * Reads the program (cam/cam-gcode-reader.h), evaluates every cutting move with the physics
  * engine under the assumptions of cam/cam-gcode-review.h, and prints lengths (canned cycles
  * expanded as the controller runs them, arcs by their true length), cycle time with the
  * machine's acceleration, deflection, safety factor and the worst line. A T number no tool option
- * names takes the library tool the program's header names (microcam's posts write one).
+ * names takes the library tool the program's header names (microcam's posts write one); the
+ * stock box and the tolerance come from the header too (cam-gcode-header.h) unless --stock,
+ * --stock-top, --stock-bottom or --tolerance say otherwise.
  * JSON keys (contract): moves, cut_length_mm, rapid_length_mm, time_s, max_deflection_um,
  * min_safety_factor, worst_line, errors [{line, message}]; also warnings, findings and more.
  * Exit 0: read without errors; 1: the file cannot be read or the program has errors (the
@@ -41,6 +43,8 @@ member_messages (JsonBuilder *b, const char *key, const GArray *list)
       const CamDiagnostic *m = &g_array_index (list, CamDiagnostic, i);
       json_builder_begin_object (b);
       member_int (b, "line", m->line);
+      json_builder_set_member_name (b, "code");
+      json_builder_add_string_value (b, m->code ? m->code : "");
       json_builder_set_member_name (b, "message");
       json_builder_add_string_value (b, m->message);
       json_builder_end_object (b);
@@ -171,7 +175,8 @@ cli_check_main (int argc, char **argv)
 {
   g_autofree char *material_id = NULL, *machine_id = NULL;
   g_auto (GStrv) tool_specs = NULL, tool_ids = NULL;
-  double stock_top = 0, stock_bottom = NAN, tolerance = 0, arc_tolerance = 0;
+  double stock_top = NAN, stock_bottom = NAN, tolerance = NAN, arc_tolerance = 0;
+  g_autofree char *stock_box = NULL;
   int tool_number = 0;
   gboolean json = FALSE, block_delete = FALSE, progress = FALSE;
   GOptionEntry entries[] = {
@@ -181,6 +186,9 @@ cli_check_main (int argc, char **argv)
       "Tool spec KIND:key=value,… (see README); N=SPEC for the moves of T N (repeatable)", "[N=]SPEC" },
     { "tool-id", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tool_ids,
       "Tool from the library (microcam-cli tools); N=ID for the moves of T N (repeatable)", "[N=]ID" },
+    { "stock", 0, 0, G_OPTION_ARG_STRING, &stock_box,
+      "Stock box in work coordinates, mm (default: the program header's, else unbounded XY below --stock-top)",
+      "X0,Y0,Z0,X1,Y1,Z1" },
     { "stock-top", 0, 0, G_OPTION_ARG_DOUBLE, &stock_top, "Work Z of the stock top (default 0)", "Z" },
     { "stock-bottom", 0, 0, G_OPTION_ARG_DOUBLE, &stock_bottom,
       "Work Z of the stock's bottom: a drill's point and breakthrough below it cut air (default unknown)", "Z" },
@@ -209,12 +217,40 @@ cli_check_main (int argc, char **argv)
                        "unless the program's header names its tools)\n(try --help)\n");
       return CLI_EXIT_USAGE;
     }
+  /* the user's stock: a box, or a top (and bottom); none of them → the header's, else Z0 */
+  gboolean user_stock = stock_box != NULL || !isnan (stock_top) || !isnan (stock_bottom);
+  double box_min[3] = { 0 }, box_max[3] = { 0 };
+  if (stock_box != NULL)
+    {
+      g_auto (GStrv) parts = g_strsplit (stock_box, ",", -1);
+      gboolean ok = g_strv_length (parts) == 6;
+      for (int k = 0; ok && k < 6; k++)
+        {
+          char *stop = NULL;
+          double v = g_ascii_strtod (g_strstrip (parts[k]), &stop);
+          ok = stop != parts[k] && *stop == '\0' && isfinite (v);
+          (k < 3 ? box_min : box_max)[k % 3] = v;
+        }
+      for (int k = 0; ok && k < 3; k++)
+        ok = box_min[k] < box_max[k];
+      if (!ok || !isnan (stock_top) || !isnan (stock_bottom))
+        {
+          fprintf (stderr, "microcam-cli check: --stock wants X0,Y0,Z0,X1,Y1,Z1 (finite mm, each min below its max) "
+                           "and no --stock-top/--stock-bottom beside it\n");
+          return CLI_EXIT_USAGE;
+        }
+    }
+  if (isnan (stock_top))
+    stock_top = 0;
   if (!isnan (stock_bottom) && !(isfinite (stock_bottom) && stock_bottom < stock_top))
     {
       fprintf (stderr, "microcam-cli check: --stock-bottom %g must be finite and below --stock-top %g\n", stock_bottom,
                stock_top);
       return CLI_EXIT_USAGE;
     }
+  gboolean user_tolerance = !isnan (tolerance);
+  if (!user_tolerance)
+    tolerance = 0;
   if (!isfinite (stock_top) || !(tolerance >= 0) || !isfinite (tolerance) || tool_number < 0
       || !(arc_tolerance >= 0) || !isfinite (arc_tolerance))
     {
@@ -306,10 +342,20 @@ cli_check_main (int argc, char **argv)
                    tool_number);
           return CLI_EXIT_USAGE;
         }
-      CamGcodeReviewTool only = { (guint) tool_number, tool };
-      g_array_set_size (mapping, 0);
-      g_array_append_val (mapping, only);
-      default_tool = NULL;
+      /* the other tools cut the stock before and after T tool_number, so they keep their own
+       * geometry where the header names it (the default tool is T tool_number's here) */
+      if (default_tool != NULL)
+        {
+          gboolean mapped = FALSE;
+          for (guint k = 0; k < mapping->len; k++)
+            mapped |= g_array_index (mapping, CamGcodeReviewTool, k).number == (guint) tool_number;
+          if (!mapped)
+            {
+              CamGcodeReviewTool m = { (guint) tool_number, default_tool };
+              g_array_append_val (mapping, m);
+            }
+          header_tools (reader, lib, path, mapping);
+        }
     }
 
   CamGcodeReviewOptions vopt;
@@ -318,6 +364,18 @@ cli_check_main (int argc, char **argv)
   vopt.has_stock_bottom = !isnan (stock_bottom);
   vopt.stock_bottom_z = stock_bottom;
   vopt.tolerance_mm = tolerance;
+  vopt.tool_number = (guint) tool_number;
+  if (stock_box != NULL)
+    {
+      vopt.has_stock_box = TRUE;
+      memcpy (vopt.stock_min, box_min, sizeof box_min);
+      memcpy (vopt.stock_max, box_max, sizeof box_max);
+    }
+  /* what microcam's post wrote, "(stock: X…..… Y…..… Z…..…)" and "(tolerance: ±… mm)", where
+   * the options say nothing */
+  if (!user_tolerance)
+    vopt.tolerance_mm = 0;
+  cam_gcode_review_options_take_header (&vopt, &reader->header, !user_stock);
   CamGcodeReview review;
   g_autoptr (GArray) per_tool = g_array_new (FALSE, FALSE, sizeof (CamGcodeReview));
   g_array_set_clear_func (per_tool, (GDestroyNotify) cam_gcode_review_clear);
@@ -334,10 +392,22 @@ cli_check_main (int argc, char **argv)
   cam_toolpath_stats (reader->toolpath, &kin, -1, &st);
   gsize moves = controller_moves (reader->toolpath);
   g_autofree char *tool_desc = default_tool ? cam_tool_describe (default_tool) : NULL;
-  const char *assumption = "ae = D (full slot) on every milling move; ap from the Z levels cut before; "
-                           "stock top at --stock-top; a hole is spot-drilled when an earlier drill went in within "
-                           "5 µm of its XY, else its drill walks; drilling vs micro-EDM judged at full diameter "
-                           "(less the point; not below --stock-bottom)";
+  g_autofree char *stock_words = NULL;
+  if (vopt.has_stock_box)
+    stock_words = g_strdup_printf ("the stock box X%g..%g Y%g..%g Z%g..%g (%s)", vopt.stock_min[0], vopt.stock_max[0],
+                                   vopt.stock_min[1], vopt.stock_max[1], vopt.stock_min[2], vopt.stock_max[2],
+                                   stock_box ? "--stock" : "the program's header");
+  else
+    stock_words = g_strdup_printf ("a stock unbounded in XY with its top at Z%g%s", stock_top,
+                                   vopt.has_stock_bottom ? " and its bottom at --stock-bottom" : "");
+  g_autofree char *assumption = g_strdup_printf (
+    "every cutting move, in order and with its tool, cuts %s, modelled as a height field of %.2f µm cells; "
+    "a milling move is evaluated at the engagement it really has there (ae = area newly cut / length, "
+    "ap = deepest material removed; a slot when ae ≥ 0.95·D, else side milling); a move that removes nothing "
+    "is air, and a plunge counts only into material; moves of a T number without a tool remove nothing; "
+    "a hole is spot-drilled when an earlier drill went in within 5 µm of its XY, else its drill walks; "
+    "drilling vs micro-EDM judged at full diameter (less the point; not below the stock bottom)",
+    stock_words, review.stock_cell_mm * 1000);
 
   if (json)
     {
@@ -426,6 +496,25 @@ cli_check_main (int argc, char **argv)
         json_builder_add_null_value (b);
       json_builder_set_member_name (b, "assumptions");
       json_builder_add_string_value (b, assumption);
+      json_builder_set_member_name (b, "stock");
+      if (vopt.has_stock_box)
+        {
+          json_builder_begin_object (b);
+          for (int k = 0; k < 2; k++)
+            {
+              json_builder_set_member_name (b, k ? "max" : "min");
+              json_builder_begin_array (b);
+              for (int a = 0; a < 3; a++)
+                json_builder_add_double_value (b, (k ? vopt.stock_max : vopt.stock_min)[a]);
+              json_builder_end_array (b);
+            }
+          json_builder_end_object (b);
+        }
+      else
+        json_builder_add_null_value (b);
+      cam_json_add_number_or_null (b, "stock_cell_mm", review.stock_cell_mm > 0 ? review.stock_cell_mm : NAN);
+      cam_json_add_number_or_null (b, "removed_mm3", review.removed_mm3);
+      cam_json_add_number_or_null (b, "tolerance_mm", vopt.tolerance_mm > 0 ? vopt.tolerance_mm : NAN);
       member_messages (b, "errors", reader->errors);
       member_int (b, "errors_total", reader->n_errors);
       member_messages (b, "warnings", reader->warnings);

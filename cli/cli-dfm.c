@@ -182,22 +182,22 @@ print_text (const CamFeatureSet *set, const CamDfmReport *r, const char *path)
   for (guint i = 0; i < set->features->len; i++)
     {
       const CamFeature *f = g_ptr_array_index (set->features, i);
-      printf ("  %-5s %-8s at (%.3f, %.3f, %.3f)", f->id, cam_feature_kind_to_string (f->kind), f->center[0],
+      printf ("  %-5s %-8s at (%.3f, %.3f, %.3f) mm", f->id, cam_feature_kind_to_string (f->kind), f->center[0],
               f->center[1], f->center[2]);
       if (isfinite (f->diameter_mm))
-        printf ("  Ø%.4f", f->diameter_mm);
+        printf ("  Ø%.4f mm", f->diameter_mm);
       if (isfinite (f->min_width_mm) && f->kind != CAM_FEATURE_HOLE)
-        printf ("  width %.4f", f->min_width_mm);
+        printf ("  width %.4f mm", f->min_width_mm);
       if (isfinite (f->depth_mm))
-        printf ("  depth %.4f", f->depth_mm);
+        printf ("  depth %.4f mm", f->depth_mm);
       if (f->through == 1)
         printf (" through");
       if (isfinite (f->min_corner_radius_mm))
-        printf ("  corner R%.4f", f->min_corner_radius_mm);
+        printf ("  corner R%.4f mm", f->min_corner_radius_mm);
       if (isfinite (f->thickness_mm))
-        printf ("  thickness %.4f", f->thickness_mm);
+        printf ("  thickness %.4f mm", f->thickness_mm);
       if (isfinite (f->height_mm))
-        printf ("  height %.4f", f->height_mm);
+        printf ("  height %.4f mm", f->height_mm);
       if (f->pattern)
         printf ("  [%s]", f->pattern);
       printf ("\n");
@@ -205,11 +205,11 @@ print_text (const CamFeatureSet *set, const CamDfmReport *r, const char *path)
   for (guint i = 0; i < set->patterns->len; i++)
     {
       const CamHolePattern *hp = g_ptr_array_index (set->patterns, i);
-      printf ("  %s: %u × Ø%.4f", hp->id, hp->count, hp->diameter_mm);
+      printf ("  %s: %u × Ø%.4f mm", hp->id, hp->count, hp->diameter_mm);
       if (hp->rows > 0)
-        printf (", %u × %u grid, pitch %.4f × %.4f", hp->cols, hp->rows, hp->pitch_x_mm, hp->pitch_y_mm);
+        printf (", %u × %u grid, pitch %.4f × %.4f mm", hp->cols, hp->rows, hp->pitch_x_mm, hp->pitch_y_mm);
       if (hp->polar)
-        printf (", on a Ø%.4f circle at (%.4f, %.4f)", hp->pcd_mm, hp->pcd_center[0], hp->pcd_center[1]);
+        printf (", on a Ø%.4f mm circle at (%.4f, %.4f)", hp->pcd_mm, hp->pcd_center[0], hp->pcd_center[1]);
       printf ("\n");
     }
   printf ("\nFindings: %u error(s), %u warning(s), %u note(s)\n", r->n_errors, r->n_warnings, r->n_notes);
@@ -225,7 +225,9 @@ print_text (const CamFeatureSet *set, const CamDfmReport *r, const char *path)
   for (guint i = 0; i < r->critical->len; i++)
     {
       const CamDfmCritical *c = g_ptr_array_index (r->critical, i);
-      printf ("  %-22s %-5s %s → %s\n", c->what, c->feature ? c->feature : "-", c->message, c->process);
+      /* the JSON key ("smallest_hole") in words ("smallest hole"): keys are words joined by '_' */
+      g_autofree char *what = g_strdelimit (g_strdup (c->what), "_", ' ');
+      printf ("  %-22s %-5s %s → %s\n", what, c->feature ? c->feature : "-", c->message, c->process);
     }
   for (guint i = 0; i < set->warnings->len; i++)
     printf ("analysis: %s\n", (const char *) g_ptr_array_index (set->warnings, i));

@@ -104,10 +104,10 @@ print_text (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
   printf ("  tool             %s\n", tool_desc);
   printf ("  operation        %s", cam_cut_kind_to_string (r->op));
   if (r->op == CAM_CUT_DRILL)
-    printf ("  depth %.3f mm (%.1f×D)\n", r->drill.depth_mm, r->drill.aspect_ratio);
+    printf ("  depth %.3f mm (%.1f × the diameter)\n", r->drill.depth_mm, r->drill.aspect_ratio);
   else
-    printf ("  ap %.4f mm  ae %.4f mm  (engagement %.0f°)\n", r->ap_mm, r->ae_mm, r->engagement_deg);
-  printf ("  spindle          %.0f rpm  (vc %.1f m/min)\n", r->rpm, r->vc_m_min);
+    printf ("  axial depth ap %.4f mm  radial width ae %.4f mm  (engagement %.0f°)\n", r->ap_mm, r->ae_mm, r->engagement_deg);
+  printf ("  spindle          %.0f rpm  (cutting speed %.1f m/min)\n", r->rpm, r->vc_m_min);
   printf ("  chip load        %.5f mm/tooth  (%.5f mm/rev)\n", r->fz_mm, r->feed_per_rev_mm);
   printf ("  feed             %.1f mm/min  plunge %.1f mm/min\n", r->feed_mm_min, r->plunge_mm_min);
   printf ("  chip thickness   max %.3f µm  mean %.3f µm  peak (runout) %.3f µm  min (ploughing) %.3f µm\n",
@@ -120,7 +120,7 @@ print_text (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
   else
     printf ("  deflection       %.3f µm at the tip (allowed %.2f µm), wall taper %.3f µm\n", r->deflection_um,
             r->allowed_deflection_um, r->wall_taper_um);
-  printf ("  stress           %.0f MPa  safety factor %.2f (TRS %.0f MPa)\n", r->stress_mpa, r->safety_factor,
+  printf ("  stress           %.0f MPa  safety factor %.2f (the tool's rupture strength %.0f MPa)\n", r->stress_mpa, r->safety_factor,
           tool->trs_mpa);
   printf ("  finish           Ra %.3f µm  Rt %.3f µm  (%s)\n", r->ra_um, r->rt_um,
           cam_finish_class_to_string (r->finish_class));
@@ -134,7 +134,8 @@ print_text (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
       printf (" mm\n");
       printf ("  spot first       %s\n", r->drill.spot_first ? "yes" : "no");
     }
-  printf ("  binding limit    %s — %s\n", cam_limit_to_string (r->binding_limit), cam_limit_describe (r->binding_limit));
+  /* in words (the identifier is the JSON's binding_limit, for scripts) */
+  printf ("  binding limit    %s\n", cam_limit_describe (r->binding_limit));
   printf ("  coolant          %s\n", mat->coolant);
   for (guint i = 0; i < warnings->len; i++)
     printf ("  warning: %s\n", (const char *) g_ptr_array_index (warnings, i));

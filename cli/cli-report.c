@@ -1,26 +1,10 @@
 /* cli-report.c — `microcam-cli report JOB.json -o report.html`: the job's process sheet
  * (cam-report.c) with the part's DFM findings. */
 #include "cli.h"
-#include "cam-dfm.h"
 #include "cam-job-io.h"
-#include "cam-mesh.h"
 #include "cam-report.h"
 
 #include <stdio.h>
-
-/* The part's DFM review for the job's material and machine, or NULL with a warning on stderr. */
-static CamDfmReport *
-review_part (const CamJob *job, const CamLibrary *lib)
-{
-  g_autoptr (GError) error = NULL;
-  if (job->part_path == NULL || job->material_id == NULL)
-    return NULL;
-  g_autoptr (CamMesh) mesh = cam_mesh_load_file (job->part_path, NULL, NULL, NULL, &error);
-  CamDfmReport *report = mesh ? cam_report_review_part (mesh, lib, job->material_id, job->machine_id, &error) : NULL;
-  if (report == NULL)
-    fprintf (stderr, "microcam-cli: report without DFM findings: %s\n", error ? error->message : "no part");
-  return report;
-}
 
 int
 cli_report_main (int argc, char **argv)
@@ -44,9 +28,12 @@ cli_report_main (int argc, char **argv)
   g_autoptr (CamJob) job = cli_load_job (argv[1], lib);
   if (job == NULL)
     return CLI_EXIT_BAD_INPUT;
-  g_autoptr (CamDfmReport) dfm = review_part (job, lib);
+  /* the part's picture and DFM review; what cannot be had is said in the sheet and here */
+  g_autoptr (CamReportPart) part = cam_report_part_new (job, lib, NULL, NULL);
+  if (part->problem)
+    fprintf (stderr, "microcam-cli: report: %s\n", part->problem);
   g_autofree char *name = g_path_get_basename (argv[1]);
-  if (!cam_report_write_html (job, lib, dfm, name, out, &error))
+  if (!cam_report_write_html (job, lib, part, name, out, &error))
     {
       fprintf (stderr, "microcam-cli: %s\n", error->message);
       return CLI_EXIT_BAD_INPUT;

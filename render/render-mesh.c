@@ -29,6 +29,7 @@ struct _RenderMesh
   GArray *defect_edges;      /* guint32 pairs: boundary and non-manifold */
   gboolean show_edges;
   gboolean wireframe;
+  gboolean xray;
   GArray *coarse_triangles;  /* guint32 triples, or NULL for small parts */
   gboolean coarse;
 
@@ -251,6 +252,12 @@ render_mesh_draw (RenderLayer *layer, const RenderContext *ctx)
   render_program_set_vec3 (prog, "u_color", part_rgb);
   render_program_set_vec3 (prog, "u_back_color", back_rgb);
   render_program_set_int (prog, "u_orthographic", ctx->camera->orthographic);
+  render_program_set_float (prog, "u_alpha", self->xray ? RENDER_MESH_XRAY_ALPHA : 1.0f);
+  /* x-ray: no depth writes, so the part never hides what is drawn after it and its own far
+   * facets blend in whatever order they come (at 40 % alpha the order hardly shows;
+   * sorting a million facets per frame would cost more than the whole frame) */
+  if (self->xray)
+    glDepthMask (GL_FALSE);
 
   /* push faces back a little so edges drawn at the same depth win */
   glEnable (GL_POLYGON_OFFSET_FILL);
@@ -276,6 +283,7 @@ render_mesh_draw (RenderLayer *layer, const RenderContext *ctx)
     }
   glDisable (GL_CULL_FACE);
   glDisable (GL_POLYGON_OFFSET_FILL);
+  glDepthMask (GL_TRUE);
 
   if (self->coarse && self->coarse_triangles != NULL)
     ;   /* while moving: no edges but the defects */
@@ -364,6 +372,23 @@ render_mesh_set_coarse (RenderMesh *self, gboolean coarse)
   self->coarse = !!coarse;
   if (self->coarse_triangles != NULL)
     g_signal_emit_by_name (self, "changed");
+}
+
+void
+render_mesh_set_xray (RenderMesh *self, gboolean xray)
+{
+  g_return_if_fail (RENDER_IS_MESH (self));
+  if (self->xray == !!xray)
+    return;
+  self->xray = !!xray;
+  g_signal_emit_by_name (self, "changed");
+}
+
+gboolean
+render_mesh_get_xray (RenderMesh *self)
+{
+  g_return_val_if_fail (RENDER_IS_MESH (self), FALSE);
+  return self->xray;
 }
 
 guint

@@ -24,6 +24,14 @@ CamMesh    *render_mesh_get_cam_mesh     (RenderMesh *self);
 void        render_mesh_set_show_edges   (RenderMesh *self, gboolean show);
 void        render_mesh_set_wireframe    (RenderMesh *self, gboolean wireframe);
 
+/* X-ray: the part drawn semi-transparent (alpha RENDER_MESH_XRAY_ALPHA) without writing
+ * depth, so what lies inside it (a drill's cycle, a deep pass) shows through, tinted. The
+ * view draws an x-rayed part after the depth-tested layers (render-view.h, RenderPartStyle):
+ * blending needs what is behind the part already in the frame. Its edges stay opaque. */
+#define RENDER_MESH_XRAY_ALPHA 0.4f
+void        render_mesh_set_xray         (RenderMesh *self, gboolean xray);
+gboolean    render_mesh_get_xray         (RenderMesh *self);
+
 /* Big parts (≥ RENDER_MESH_COARSE_MIN_TRIANGLES facets) also get a coarse version,
  * about RENDER_MESH_COARSE_CELLS vertices along the diagonal, drawn instead of the full
  * mesh while coarse is TRUE (RenderView sets it while the user drags the view). */

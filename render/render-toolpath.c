@@ -225,9 +225,27 @@ render_toolpath_colour (const CamMove *m, const RenderToolpathLegend *l, float r
   scale (l, v, rgba);
 }
 
+/* Faded towards a mid grey and mostly transparent: the context around the operation in focus,
+ * present (so the engineer sees where it sits) but not read as part of it. */
+void
+render_toolpath_dim (float rgba[4])
+{
+  for (int k = 0; k < 3; k++)
+    rgba[k] = 0.35f * rgba[k] + 0.65f * 0.6f;
+  rgba[3] *= 0.3f;
+}
+
 gsize
 render_toolpath_fill (const CamToolpath *tp_in, const double off[3], RenderOverlay overlay,
                       const RenderToolpathLegend *legend, gsize max_moves, RenderLines *cuts, RenderLines *rapids)
+{
+  return render_toolpath_fill_focus (tp_in, off, overlay, legend, max_moves, G_MAXUINT, cuts, rapids);
+}
+
+gsize
+render_toolpath_fill_focus (const CamToolpath *tp_in, const double off[3], RenderOverlay overlay,
+                            const RenderToolpathLegend *legend, gsize max_moves, guint focus_op, RenderLines *cuts,
+                            RenderLines *rapids)
 {
   (void) overlay;
   /* Expand only the programmed moves asked for (playback) so cycles show as run. */
@@ -245,6 +263,8 @@ render_toolpath_fill (const CamToolpath *tp_in, const double off[3], RenderOverl
       const CamMove *m = cam_toolpath_move (tp, i);
       float c[4];
       render_toolpath_colour (m, legend, c);
+      if (focus_op != G_MAXUINT && m->op_index != focus_op)
+        render_toolpath_dim (c);
       RenderLines *layer = m->type == CAM_MOVE_RAPID ? rapids : cuts;
       if (m->type == CAM_MOVE_ARC_CW || m->type == CAM_MOVE_ARC_CCW)
         {
@@ -264,6 +284,47 @@ render_toolpath_fill (const CamToolpath *tp_in, const double off[3], RenderOverl
           added++;
         }
       s[0] = m->x, s[1] = m->y, s[2] = m->z;
+    }
+  return added;
+}
+
+gsize
+render_toolpath_fill_move (const CamToolpath *tp, const double off[3], gsize index, const float rgba[4],
+                           RenderLines *lines)
+{
+  if (index >= tp->moves->len)
+    return 0;
+  const CamMove *m = cam_toolpath_move (tp, index);
+  double s[3];
+  cam_toolpath_move_start (tp, index, s);
+  /* the one move as the controller runs it: a canned cycle expanded, an arc chorded */
+  g_autoptr (GArray) moves = g_array_new (FALSE, FALSE, sizeof (CamMove));
+  if (m->type == CAM_MOVE_CYCLE)
+    cam_move_expand_cycle (m, s, moves);
+  else
+    g_array_append_val (moves, *m);
+  gsize added = 0;
+  for (guint i = 0; i < moves->len; i++)
+    {
+      const CamMove *e = &g_array_index (moves, CamMove, i);
+      if (e->type == CAM_MOVE_ARC_CW || e->type == CAM_MOVE_ARC_CCW)
+        {
+          guint np;
+          g_autofree double *xyz = cam_move_arc_points (e, s, &cam_arc_chording_view, &np);
+          for (guint j = 0; j < np; j++)
+            for (int a = 0; a < 3; a++)
+              xyz[3 * j + a] += off[a];
+          render_lines_add_polyline (lines, xyz, np, rgba, FALSE);
+          added += np - 1;
+        }
+      else if (e->type != CAM_MOVE_DWELL)
+        {
+          double a[3] = { s[0] + off[0], s[1] + off[1], s[2] + off[2] };
+          double b[3] = { e->x + off[0], e->y + off[1], e->z + off[2] };
+          render_lines_add_segment (lines, a, b, rgba, rgba);
+          added++;
+        }
+      s[0] = e->x, s[1] = e->y, s[2] = e->z;
     }
   return added;
 }

@@ -63,6 +63,18 @@ gsize render_toolpath_fill   (const CamToolpath *tp, const double work_offset[3]
                               const RenderToolpathLegend *legend, gsize max_moves,
                               RenderLines *cuts, RenderLines *rapids);
 
+/* The same with one operation in focus (the one selected in a list): moves of op_index
+ * focus_op keep their colours, the others are dimmed (render_toolpath_dim); G_MAXUINT: none. */
+gsize render_toolpath_fill_focus (const CamToolpath *tp, const double work_offset[3], RenderOverlay overlay,
+                                  const RenderToolpathLegend *legend, gsize max_moves, guint focus_op,
+                                  RenderLines *cuts, RenderLines *rapids);
+/* Fades a colour to context: greyed and mostly transparent. */
+void  render_toolpath_dim    (float rgba[4]);
+/* Adds move index alone (a cycle expanded, an arc chorded) in one colour, e.g. the picked move
+ * on a layer drawn on top. Returns the number of segments added (0 past the end). */
+gsize render_toolpath_fill_move (const CamToolpath *tp, const double work_offset[3], gsize index,
+                                 const float rgba[4], RenderLines *lines);
+
 /* One line about a move for a tooltip: "G1 F118 mm/min · ap 0.050 ae 0.021 mm · fz 1.2 µm ·
  * 0.31 N · 2.1 µm · SF 4.2 · Ra 0.31 µm" (numbers that are unknown are left out). */
 char *render_toolpath_describe_move (const CamMove *m);

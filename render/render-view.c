@@ -2,8 +2,11 @@
  *
  * Frame: clear → grid plane (no depth writes) → part (polygon offset so its edges win)
  * → layers (depth tested) → on-top layers (no depth test) → triad and scale bar →
- * optional read-back for screenshots. The camera works in widget pixels; the GL
- * viewport in framebuffer pixels (× scale factor).
+ * optional read-back for screenshots. An x-rayed part comes after the depth-tested
+ * layers instead: it writes no depth and blends over them, so they show through it; a
+ * hidden one is not drawn. Layers with an offset (render_view_set_layer_offset) are drawn
+ * through a translated view. The camera works in widget pixels; the GL viewport in
+ * framebuffer pixels (× scale factor).
  */
 #include "render-view.h"
 
@@ -27,6 +30,8 @@ struct _RenderView
 
   gboolean show_edges;
   gboolean wireframe;
+  RenderPartStyle part_style;
+  GHashTable *layer_offsets;    /* RenderLayer (borrowed, in layers) → double[3] */
   gboolean fit_pending;         /* fit once the viewport size is known */
   gboolean has_fit_bounds;      /* what to fit without a part (a G-code program) */
   CamBounds fit_bounds;
@@ -53,6 +58,9 @@ typedef struct {
 
 enum { SIGNAL_GL_FAILED, SIGNAL_FRAME_RENDERED, N_SIGNALS };
 static guint signals[N_SIGNALS];
+
+enum { PROP_0, PROP_PART_STYLE, N_PROPS };
+static GParamSpec *props[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RenderView, render_view, GTK_TYPE_GL_AREA)
 
@@ -238,6 +246,24 @@ finish_captures (RenderView *self, int width, int height, const GError *error)
   g_slist_free_full (captures, g_free);
 }
 
+/* A layer with an offset is drawn with the matrices of its translated frame. */
+static void
+draw_layer (RenderView *self, RenderLayer *layer, const RenderContext *ctx)
+{
+  const double *off = g_hash_table_lookup (self->layer_offsets, layer);
+  if (off == NULL)
+    {
+      render_layer_draw (layer, ctx);
+      return;
+    }
+  RenderContext moved = *ctx;
+  mat4 t;
+  glm_translate_make (t, (vec3) { (float) off[0], (float) off[1], (float) off[2] });
+  glm_mat4_mul ((vec4 *) ctx->view, t, moved.view);
+  glm_mat4_mul ((vec4 *) ctx->view_proj, t, moved.view_proj);
+  render_layer_draw (layer, &moved);
+}
+
 static gboolean
 render_view_render (GtkGLArea *area, GdkGLContext *context)
 {
@@ -279,17 +305,20 @@ render_view_render (GtkGLArea *area, GdkGLContext *context)
   glDepthFunc (GL_LEQUAL);
 
   render_grid_draw_plane (self->grid, &ctx);
-  if (self->mesh != NULL)
+  gboolean draw_part = self->mesh != NULL && self->part_style != RENDER_PART_HIDDEN;
+  if (draw_part && self->part_style == RENDER_PART_SOLID)
     render_layer_draw (RENDER_LAYER (self->mesh), &ctx);
   for (int pass = 0; pass < 2; pass++)
     {
+      if (pass == 1 && draw_part && self->part_style == RENDER_PART_XRAY)
+        render_layer_draw (RENDER_LAYER (self->mesh), &ctx);
       if (pass == 1)
         glDisable (GL_DEPTH_TEST);
       for (guint i = 0; i < self->layers->len; i++)
         {
           RenderLayer *layer = g_ptr_array_index (self->layers, i);
           if (render_layer_get_visible (layer) && render_layer_get_on_top (layer) == (pass == 1))
-            render_layer_draw (layer, &ctx);
+            draw_layer (self, layer, &ctx);
         }
     }
   render_grid_draw_overlay (self->grid, &ctx, scale);
@@ -385,6 +414,7 @@ render_view_dispose (GObject *object)
   if (self->layers != NULL)
     for (guint i = 0; i < self->layers->len; i++)
       g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->layers, i), self);
+  g_clear_pointer (&self->layer_offsets, g_hash_table_unref);
   g_clear_pointer (&self->layers, g_ptr_array_unref);
   if (self->mesh != NULL)
     g_signal_handlers_disconnect_by_data (self->mesh, self);
@@ -410,6 +440,26 @@ render_view_finalize (GObject *object)
 }
 
 static void
+render_view_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
+{
+  RenderView *self = RENDER_VIEW (object);
+  if (id == PROP_PART_STYLE)
+    g_value_set_uint (value, (guint) self->part_style);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+}
+
+static void
+render_view_set_property (GObject *object, guint id, const GValue *value, GParamSpec *pspec)
+{
+  RenderView *self = RENDER_VIEW (object);
+  if (id == PROP_PART_STYLE)
+    render_view_set_part_style (self, (RenderPartStyle) g_value_get_uint (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+}
+
+static void
 render_view_class_init (RenderViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -418,6 +468,8 @@ render_view_class_init (RenderViewClass *klass)
 
   object_class->dispose = render_view_dispose;
   object_class->finalize = render_view_finalize;
+  object_class->get_property = render_view_get_property;
+  object_class->set_property = render_view_set_property;
   widget_class->realize = render_view_realize;
   widget_class->unrealize = render_view_unrealize;
   area_class->render = render_view_render;
@@ -430,6 +482,12 @@ render_view_class_init (RenderViewClass *klass)
   signals[SIGNAL_FRAME_RENDERED] =
     g_signal_new ("frame-rendered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
+
+  /* a guint, not an enum: GtkDropDown:selected binds to it as it is */
+  props[PROP_PART_STYLE] = g_param_spec_uint ("part-style", NULL, NULL, RENDER_PART_SOLID, RENDER_PART_HIDDEN,
+                                              RENDER_PART_SOLID,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -444,6 +502,7 @@ render_view_init (RenderView *self)
 
   render_camera_init (&self->camera);
   self->layers = g_ptr_array_new_with_free_func (g_object_unref);
+  self->layer_offsets = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->grid = render_grid_new ();
   self->show_edges = TRUE;
   self->fit_pending = TRUE;
@@ -507,6 +566,7 @@ render_view_set_mesh (RenderView *view, RenderMesh *mesh)
       render_mesh_set_show_edges (mesh, view->show_edges);
       render_mesh_set_wireframe (mesh, view->wireframe);
       render_mesh_set_coarse (mesh, view->interacting);
+      render_mesh_set_xray (mesh, view->part_style == RENDER_PART_XRAY);
       g_signal_connect (mesh, "changed", G_CALLBACK (layer_changed_cb), view);
       render_grid_set_bounds (view->grid, &render_mesh_get_cam_mesh (mesh)->bounds);
     }
@@ -630,8 +690,44 @@ render_view_remove_layer (RenderView *view, RenderLayer *layer)
   g_signal_handlers_disconnect_by_data (layer, view);
   if (make_current (view))
     render_layer_release (layer);
+  g_hash_table_remove (view->layer_offsets, layer);
   g_ptr_array_remove (view->layers, layer);
   request_redraw (view);
+}
+
+void
+render_view_set_layer_offset (RenderView *view, RenderLayer *layer, const double offset[3])
+{
+  g_return_if_fail (RENDER_IS_VIEW (view));
+  g_return_if_fail (RENDER_IS_LAYER (layer));
+  if (!g_ptr_array_find (view->layers, layer, NULL))
+    return;
+  if (offset == NULL)
+    g_hash_table_remove (view->layer_offsets, layer);
+  else
+    g_hash_table_insert (view->layer_offsets, layer, g_memdup2 (offset, 3 * sizeof (double)));
+  request_redraw (view);
+}
+
+void
+render_view_set_part_style (RenderView *view, RenderPartStyle style)
+{
+  g_return_if_fail (RENDER_IS_VIEW (view));
+  g_return_if_fail ((guint) style <= RENDER_PART_HIDDEN);
+  if (view->part_style == style)
+    return;
+  view->part_style = style;
+  if (view->mesh != NULL)
+    render_mesh_set_xray (view->mesh, style == RENDER_PART_XRAY);
+  g_object_notify_by_pspec (G_OBJECT (view), props[PROP_PART_STYLE]);
+  request_redraw (view);
+}
+
+RenderPartStyle
+render_view_get_part_style (RenderView *view)
+{
+  g_return_val_if_fail (RENDER_IS_VIEW (view), RENDER_PART_SOLID);
+  return view->part_style;
 }
 
 RenderCamera *

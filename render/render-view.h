@@ -24,6 +24,16 @@ G_DECLARE_FINAL_TYPE (RenderView, render_view, RENDER, VIEW, GtkGLArea)
 
 GtkWidget    *render_view_new               (void);
 
+/* How the part is drawn: solid (default); x-ray, semi-transparent so what is inside it —
+ * a drill's cycle, a deep pass — shows through (render-mesh.h); or hidden. One choice per
+ * view, so every page of a window shares it. Also the property "part-style" (guint, the
+ * enum's value) for binding a header-bar drop-down to it. */
+typedef enum {
+  RENDER_PART_SOLID,
+  RENDER_PART_XRAY,
+  RENDER_PART_HIDDEN,
+} RenderPartStyle;
+
 /* The part (NULL: none). A new part is fitted in the current view direction. */
 void          render_view_set_mesh          (RenderView *view, RenderMesh *mesh);
 RenderMesh   *render_view_get_mesh          (RenderView *view);
@@ -40,12 +50,18 @@ gboolean      render_view_get_show_edges    (RenderView *view);
 void          render_view_set_wireframe     (RenderView *view, gboolean wireframe);
 gboolean      render_view_get_wireframe     (RenderView *view);
 void          render_view_set_show_grid     (RenderView *view, gboolean show);
+void          render_view_set_part_style    (RenderView *view, RenderPartStyle style);
+RenderPartStyle render_view_get_part_style  (RenderView *view);
 
 /* Layers are drawn in the order added (on-top layers last). The view holds a reference;
  * remove_layer releases its GL objects and drops the reference. Visibility:
  * render_layer_set_visible(). */
 void          render_view_add_layer         (RenderView *view, RenderLayer *layer);
 void          render_view_remove_layer      (RenderView *view, RenderLayer *layer);
+/* Draws a layer's positions translated by offset mm (NULL: as they are): a G-code program
+ * in work coordinates drawn where its work zero sits on the part (model = work + offset),
+ * moved again at no cost when the placement changes. Kept until the layer is removed. */
+void          render_view_set_layer_offset  (RenderView *view, RenderLayer *layer, const double offset[3]);
 
 /* The camera, viewport in widget pixels. After changing it, call
  * render_view_camera_changed() so the view redraws. */

@@ -615,20 +615,25 @@ test_review_finds_the_worst_line (void **state)
                      "G1 Z0.5 F100\n"            /* 3 air */
                      "G1 X1 Y0 Z-0.02 F100\n"    /* 4 ramp into ap 0.02 */
                      "G1 X2 F100\n"              /* 5 slot ap 0.02 */
-                     "G1 X3 Z-0.1 F200\n"        /* 6 ramp ap 0.08 below the -0.02 level */
-                     "G1 X4 F300\n"              /* 7 slot ap 0.08 at a higher feed: the worst */
-                     "G1 X5 Z-0.05 F100\n"       /* 8 going up: air */
+                     "G1 X3 Z-0.1 F200\n"        /* 6 ramp into fresh stock, down to ap 0.1 */
+                     "G1 X4 F300\n"              /* 7 slot ap 0.1 (nothing cut there before) at a higher feed: the worst */
+                     "G1 X5 Z-0.05 F100\n"       /* 8 going up, but through fresh stock: it cuts */
+                     "G1 X2 Z-0.02 F100\n"       /* 9 back over the slot, above its floor: air */
                      "G0 Z1\n";
   g_autoptr (CamGcodeReader) r = read_text (prog);
   CamGcodeReview rv;
   assert_true (cam_gcode_review_run (r->toolpath, tool, mat, machine, NULL, &rv, NULL));
-  assert_int_equal (rv.n_evaluated, 4);
+  assert_int_equal (rv.n_evaluated, 5);
   assert_int_equal (rv.n_air, 2);
   assert_int_equal (rv.worst_line, 7);
   CamMove *m5 = cam_toolpath_move (r->toolpath, 3), *m7 = cam_toolpath_move (r->toolpath, 5);
   assert_float_equal (m5->ap_mm, 0.02, 1e-6);
-  assert_float_equal (m7->ap_mm, 0.08, 1e-6);
-  assert_float_equal (m7->ae_mm, 0.2, 1e-6);
+  /* the stock model (cam/stock/) measures what each move removed: the slot is full width (to
+   * its 6.25 µm cells), as deep as the stock above it */
+  assert_float_equal (m7->ap_mm, 0.1, 1e-6);
+  assert_float_equal (m7->ae_mm, 0.2, 0.2 * 0.03);
+  assert_true (m7->flags & CAM_MOVE_FLAG_SLOT);
+  assert_true (cam_toolpath_move (r->toolpath, 7)->flags & CAM_MOVE_FLAG_AIR);
   assert_float_equal (m7->fz_mm, 300.0 / (60000 * 2), 1e-9);
   assert_true (m7->deflection_um > m5->deflection_um);
   assert_float_equal (rv.max_deflection_um, m7->deflection_um, 1e-6);
@@ -637,7 +642,9 @@ test_review_finds_the_worst_line (void **state)
   /* the same engine call by hand gives the same deflection */
   CamEngagement eng;
   cam_engagement_init (&eng, CAM_CUT_SLOT);
-  eng.ap_mm = 0.08, eng.ae_mm = 0.2, eng.fz_mm = 300.0 / 120000, eng.rpm = 60000;
+  /* at the 0.1 µm the review quantises ap and ae to */
+  eng.ap_mm = round (m7->ap_mm * 1e4) / 1e4, eng.ae_mm = round (m7->ae_mm * 1e4) / 1e4;
+  eng.fz_mm = 300.0 / 120000, eng.rpm = 60000;
   CamCutResult cr;
   assert_true (cam_cutting_evaluate (tool, mat, machine, &eng, &cr, NULL));
   assert_float_equal (cr.deflection_um, m7->deflection_um, 1e-4 * cr.deflection_um);

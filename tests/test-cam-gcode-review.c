@@ -10,13 +10,18 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
 #include "cam-gcode-reader.h"
 #include "cam-gcode-review.h"
 #include "cam-error.h"
+#include "cam-features.h"
 #include "cam-library.h"
+#include "cam-plan.h"
+#include "cam-post-job.h"
+#include "part-gen.h"
 
 typedef struct {
   CamLibrary *lib;
@@ -136,7 +141,7 @@ static const char *const unspotted_prog = "G21 G90 G17\n"                       
                                           "G0 X0 Y0 Z1\n"                           /* 4 */
                                           "G98 G83 X1 Y1 Z-2.056 R0.1 Q0.1 F40\n"   /* 5 walks */
                                           "X2.2\n"                                  /* 6 walks */
-                                          "X2.2\n"                                  /* 7 redrilled: spotted */
+                                          "X2.2\n"                                  /* 7 redrilled: nothing left to cut */
                                           "X1.008\n"                                /* 8 8 µm off: walks */
                                           "G80\n"
                                           "M30\n";
@@ -214,13 +219,16 @@ test_drill_only_walks_and_says_so (void **state)
   g_autoptr (CamGcodeReader) r = read_text (unspotted_prog);
   CamGcodeReview rv;
   review (fx, r, &rv);
-  assert_int_equal (rv.n_evaluated, 4);
+  /* the stock model knows hole 2 is drilled when it is drilled again: that pass cuts air */
+  assert_int_equal (rv.n_evaluated, 3);
+  assert_int_equal (rv.n_air, 1);
   double walks = engine_deflection (fx, CAM_DRILL_ENTRY_FLAT);
   double seated = engine_deflection (fx, CAM_DRILL_ENTRY_SPOTTED);
   assert_true (walks > 50 * seated); /* tens of µm against 0.5 µm (cam-drill.c: 88 µm) */
   assert_float_equal (move_at_line (r, 5)->deflection_um, walks, 1e-4 * walks);
   assert_float_equal (move_at_line (r, 6)->deflection_um, walks, 1e-4 * walks);
-  assert_float_equal (move_at_line (r, 7)->deflection_um, seated, 1e-4);
+  assert_true (isnan (move_at_line (r, 7)->deflection_um));
+  assert_true (move_at_line (r, 7)->flags & CAM_MOVE_FLAG_AIR);
   assert_float_equal (move_at_line (r, 8)->deflection_um, walks, 1e-4 * walks);
   assert_float_equal (rv.max_deflection_um, walks, 1e-4 * walks);
   /* one finding per walking hole, at its line, with its deflection */
@@ -263,6 +271,164 @@ test_plunges_and_many_holes (void **state)
   cam_gcode_review_clear (&rv);
 }
 
+/* The header's stock and tolerance lines in the forms the three posts write, and what is refused. */
+static void
+test_header_stock_and_tolerance (void **state)
+{
+  (void) state;
+  double mn[3], mx[3], tol = 0;
+#define LINE(s) (s), (s) + strlen (s)
+  assert_true (cam_gcode_header_stock_parse (LINE ("(stock: X0.0000..20.0000 Y-1.5..15 Z-3.0000..0.0000 work)"), mn, mx));
+  assert_true (mn[0] == 0 && mx[0] == 20 && mn[1] == -1.5 && mx[1] == 15 && mn[2] == -3 && mx[2] == 0);
+  assert_true (cam_gcode_header_stock_parse (LINE ("  (STOCK: X-10.000..10.000 Y0.000..5.000 Z-2.000..0.000)\r"), mn, mx));
+  assert_true (mn[0] == -10 && mx[1] == 5);
+  assert_true (cam_gcode_header_stock_parse (LINE ("; stock X0..1 Y0..1 Z-1..0"), mn, mx));
+  assert_false (cam_gcode_header_stock_parse (LINE ("(stock: X1..0 Y0..1 Z-1..0)"), mn, mx));      /* min above max */
+  assert_false (cam_gcode_header_stock_parse (LINE ("(stock: X0..1 Y0..1)"), mn, mx));             /* no Z */
+  assert_false (cam_gcode_header_stock_parse (LINE ("(stock: Y0..1 X0..1 Z-1..0)"), mn, mx));      /* order */
+  assert_false (cam_gcode_header_stock_parse (LINE ("(stock: X0..1e Y0..1 Z-1..0)"), mn, mx));     /* not a number */
+  assert_false (cam_gcode_header_stock_parse (LINE ("(stock: X0..1 Y0..1 Z-1..0) G0"), mn, mx));   /* not alone */
+  assert_false (cam_gcode_header_stock_parse (LINE ("(stocks: X0..1 Y0..1 Z-1..0)"), mn, mx));
+  assert_true (cam_gcode_header_tolerance_parse (LINE ("(tolerance: ±0.0100 mm)"), &tol) && tol == 0.01);
+  assert_true (cam_gcode_header_tolerance_parse (LINE ("(TOLERANCE: +-0.0020 MM)"), &tol) && tol == 0.002);
+  assert_true (cam_gcode_header_tolerance_parse (LINE ("(tolerance +/-0.005)"), &tol) && tol == 0.005);
+  assert_false (cam_gcode_header_tolerance_parse (LINE ("(tolerance: ±0 mm)"), &tol));
+  assert_false (cam_gcode_header_tolerance_parse (LINE ("(tolerance: ±0.01 um)"), &tol));
+#undef LINE
+  /* read with the program: only the header counts, the first of each kind */
+  g_autoptr (CamGcodeReader) r = read_text ("%\nO1000\n(T1: em-flat-0.2 flat)\n(stock: X0..4 Y0..3 Z-1..0 work)\n"
+                                            "(stock: X0..9 Y0..9 Z-9..0 work)\n(tolerance: ±0.0050 mm)\n"
+                                            "G21 G90\n(tolerance: ±0.1000 mm)\nM30\n");
+  assert_true (r->header.has_stock);
+  assert_int_equal (r->header.stock_line, 4);
+  assert_true (r->header.stock_max[0] == 4 && r->header.stock_min[2] == -1);
+  assert_int_equal (r->header.tolerance_line, 6);
+  assert_true (r->header.tolerance_mm == 0.005);
+  assert_int_equal (r->header_tools->len, 1);
+  /* the options take them unless told otherwise */
+  CamGcodeReviewOptions opt;
+  cam_gcode_review_options_init (&opt);
+  cam_gcode_review_options_take_header (&opt, &r->header, FALSE);
+  assert_false (opt.has_stock_box);
+  assert_true (opt.tolerance_mm == 0.005);
+  opt.tolerance_mm = 0.02;
+  cam_gcode_review_options_take_header (&opt, &r->header, TRUE);
+  assert_true (opt.has_stock_box && opt.stock_max[1] == 3);
+  assert_true (opt.tolerance_mm == 0.02);
+}
+
+/* ---- one set of rules: `check` on what `plan` wrote ----
+ * The planner keeps every move within its limits (deflection ≤ allowed, safety factor ≥ the
+ * minimum); the review of the program it wrote, with the tools, stock and tolerance its header
+ * names (as `microcam-cli check` reads them), must report no deflection or breakage finding and
+ * no plunge into material. Every such finding is printed with its line and numbers, and the
+ * program kept, for whoever fixes it. */
+
+typedef struct {
+  guint breaches;
+  guint evaluated;
+} PlanCheck;
+
+static void
+plan_and_check (CamLibrary *lib, CamMesh *mesh, const char *part, const char *material, double tolerance,
+                PlanCheck *out)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CamFeatureSet) fs = cam_features_recognize (mesh, NULL, NULL, &error);
+  assert_non_null (fs);
+  CamPlanOptions popt;
+  cam_plan_options_init (&popt);
+  popt.material_id = material;
+  popt.machine_id = "micro60k";
+  popt.tolerance_mm = tolerance;
+  g_autoptr (CamJob) job = cam_plan_job (mesh, fs, lib, &popt, NULL, NULL, NULL, &error);
+  if (job == NULL)
+    fail_msg ("%s in %s: %s", part, material, error->message);
+  g_autofree char *dir = g_dir_make_tmp ("microcam-review-XXXXXX", &error);
+  assert_non_null (dir);
+  g_autofree char *path = g_build_filename (dir, "plan.ngc", NULL);
+  CamPostOptions post;
+  cam_post_options_init (&post);
+  assert_true (cam_post_write_job (job, lib, cam_post_linuxcnc (), &post, path, &error));
+
+  g_autoptr (CamGcodeReader) r = cam_gcode_reader_new (NULL);
+  assert_true (cam_gcode_reader_read_file (r, path, NULL, NULL, NULL, &error));
+  assert_int_equal (r->n_errors, 0);
+  /* the header gives the tools, the stock box and the tolerance */
+  assert_true (r->header.has_stock);
+  assert_float_equal (r->header.tolerance_mm, job->tolerance_mm, 1e-9);
+  g_autoptr (GArray) map = g_array_new (FALSE, FALSE, sizeof (CamGcodeReviewTool));
+  for (guint i = 0; i < r->header_tools->len; i++)
+    {
+      const CamGcodeHeaderTool *h = &g_array_index (r->header_tools, CamGcodeHeaderTool, i);
+      CamGcodeReviewTool t = { h->number, cam_library_find_tool (lib, h->tool_id) };
+      assert_non_null (t.tool);
+      g_array_append_val (map, t);
+    }
+  CamGcodeReviewOptions opt;
+  cam_gcode_review_options_init (&opt);
+  cam_gcode_review_options_take_header (&opt, &r->header, TRUE);
+  assert_true (opt.has_stock_box);
+  CamGcodeReview rv;
+  assert_true (cam_gcode_review_run_tools (r->toolpath, (const CamGcodeReviewTool *) map->data, map->len, NULL,
+                                           cam_library_find_material (lib, material),
+                                           cam_library_find_machine (lib, "micro60k"), &opt, &rv, NULL, &error));
+  out->evaluated += (guint) rv.n_evaluated;
+  guint breaches_before = out->breaches;
+  for (guint i = 0; i < rv.findings->len; i++)
+    {
+      const CamDiagnostic *f = &g_array_index (rv.findings, CamDiagnostic, i);
+      if (strcmp (f->code, "review-plunge") == 0 || strstr (f->message, "breakage risk") != NULL
+          || strstr (f->message, "exceeds the allowed") != NULL)
+        {
+          out->breaches++;
+          const CamMove *m = f->move >= 0 ? cam_toolpath_move (r->toolpath, (gsize) f->move) : NULL;
+          print_message ("%s %s ±%g: line %u: %s (ap %.4f ae %.4f fz %.5f F %.1f S %.0f)\n", part, material,
+                         job->tolerance_mm, f->line, f->message, m ? m->ap_mm : NAN, m ? m->ae_mm : NAN,
+                         m ? m->fz_mm : NAN, m ? m->feed_mm_min : NAN, m ? m->rpm : NAN);
+        }
+    }
+  cam_gcode_review_clear (&rv);
+  if (out->breaches > breaches_before)
+    print_message ("%s %s: the program is kept in %s\n", part, material, path);
+  else
+    {
+      g_unlink (path);
+      g_rmdir (dir);
+    }
+}
+
+static void
+test_check_accepts_what_plan_wrote (void **state)
+{
+  Fixture *fx = *state;
+  /* the sample part and two generated plates: holes and pockets (the plan test's), a thin wall
+   * between two pockets */
+  static const GenHole holes[] = { { 1.5, 1.5, 0.3 }, { 2.5, 1.5, 0.3 }, { 1.5, 2.5, 0.3 }, { 2.5, 2.5, 0.3 } };
+  static const GenPocket pockets[] = { { 5.5, 5.5, 8.5, 7.5, 0.15, 0.2 }, { 1.5, 6.5, 3.0, 8.0, 0.1, 0.3 } };
+  static const GenPocket walls[] = { { 1, 1, 4.4, 5, 0.2, 0.4 }, { 4.6, 1, 8, 5, 0.2, 0.4 } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CamMesh) sample = cam_mesh_load_file (SAMPLES_DIR "/a_plate_holes_pocket.stl", NULL, NULL, NULL, &error);
+  assert_non_null (sample);
+  g_autoptr (CamMesh) plate = gen_plate (10, 10, 1, holes, G_N_ELEMENTS (holes), pockets, G_N_ELEMENTS (pockets), 48,
+                                         &error);
+  assert_non_null (plate);
+  g_autoptr (CamMesh) wall = gen_plate (9, 6, 1, NULL, 0, walls, G_N_ELEMENTS (walls), 48, &error);
+  assert_non_null (wall);
+  struct {
+    const char *name;
+    CamMesh *mesh;
+  } parts[] = { { "sample", sample }, { "plate", plate }, { "thin-wall", wall } };
+  static const char *const materials[] = { "ss316l", "al6061" };
+  PlanCheck pc = { 0 };
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    for (guint k = 0; k < G_N_ELEMENTS (materials); k++)
+      plan_and_check (fx->lib, parts[p].mesh, parts[p].name, materials[k], 0.01, &pc);
+  /* the review did judge moves (a test that evaluates nothing proves nothing) */
+  assert_true (pc.evaluated > 500);
+  assert_int_equal (pc.breaches, 0);
+}
+
 int
 main (void)
 {
@@ -271,6 +437,8 @@ main (void)
     cmocka_unit_test (test_cancelled_review),
     cmocka_unit_test (test_drill_only_walks_and_says_so),
     cmocka_unit_test (test_plunges_and_many_holes),
+    cmocka_unit_test (test_header_stock_and_tolerance),
+    cmocka_unit_test (test_check_accepts_what_plan_wrote),
   };
   return cmocka_run_group_tests (tests, setup, teardown);
 }

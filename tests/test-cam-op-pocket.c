@@ -254,8 +254,8 @@ test_pocket_feeds_follow_engine (void **state)
       if ((m->flags & (CAM_MOVE_FLAG_AIR | CAM_MOVE_FLAG_PLUNGE)) || !(m->ae_mm > 0))
         continue;
       CamEngagement e;
-      cam_engagement_init (&e, (m->flags & CAM_MOVE_FLAG_FINISH) ? CAM_CUT_FINISH
-                                : m->ae_mm >= 0.95 * jt->tool->d_mm ? CAM_CUT_SLOT : CAM_CUT_SIDE);
+      cam_engagement_init (&e, m->ae_mm >= 0.95 * jt->tool->d_mm ? CAM_CUT_SLOT
+                                : (m->flags & CAM_MOVE_FLAG_FINISH) ? CAM_CUT_FINISH : CAM_CUT_SIDE);
       e.tolerance_mm = p->f.job->tolerance_mm;
       e.ap_mm = m->ap_mm;
       e.ae_mm = CLAMP (m->ae_mm, 1e-4, jt->tool->d_mm); /* the move keeps it as a float */
@@ -306,8 +306,8 @@ test_pocket_feed_drops_where_engagement_rises (void **state)
       else if (!(m->flags & CAM_MOVE_FLAG_FINISH) && m->ae_mm < 0.5 * jt->tool->d_mm)
         side_feed = MAX (side_feed, m->feed_mm_min), light++;
       CamEngagement e;
-      cam_engagement_init (&e, (m->flags & CAM_MOVE_FLAG_FINISH) ? CAM_CUT_FINISH
-                                : (m->flags & CAM_MOVE_FLAG_SLOT) ? CAM_CUT_SLOT : CAM_CUT_SIDE);
+      cam_engagement_init (&e, (m->flags & CAM_MOVE_FLAG_SLOT) ? CAM_CUT_SLOT
+                                : (m->flags & CAM_MOVE_FLAG_FINISH) ? CAM_CUT_FINISH : CAM_CUT_SIDE);
       e.tolerance_mm = p->f.job->tolerance_mm;
       e.ap_mm = m->ap_mm;
       e.ae_mm = CLAMP (m->ae_mm, 1e-4, jt->tool->d_mm); /* the move keeps it as a float */

@@ -532,6 +532,14 @@ rebuild_results (AppDfmPanel *self)
   rebuild_overlays (self);
 }
 
+guint
+app_dfm_panel_count_overlays (AppDfmPanel *self)
+{
+  g_return_val_if_fail (APP_IS_DFM_PANEL (self), 0);
+  return render_markers_get_n_markers (self->markers) + render_markers_get_n_markers (self->hover)
+         + (guint) render_lines_get_n_segments (self->kinds);
+}
+
 static void
 row_selected_cb (GtkListBox *list, GtkListBoxRow *row, gpointer data)
 {
@@ -694,6 +702,12 @@ app_dfm_panel_set_mesh (AppDfmPanel *self, CamMesh *mesh)
     {
       g_clear_pointer (&self->mesh, cam_mesh_unref);
       self->mesh = mesh ? cam_mesh_ref (mesh) : NULL;
+      /* the old part's analysis stops, and its findings, markers and outlines go now, not when
+       * the new part's analysis ends: drawn over the new part they would point at nothing */
+      app_dfm_panel_cancel (self);
+      g_clear_pointer (&self->features, cam_feature_set_unref);
+      g_clear_pointer (&self->report, cam_dfm_report_free);
+      rebuild_results (self);
     }
   app_dfm_panel_analyse (self);
 }

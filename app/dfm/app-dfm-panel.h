@@ -52,6 +52,8 @@ int                  app_dfm_panel_get_selected    (AppDfmPanel *panel);
 void                 app_dfm_panel_set_show_features (AppDfmPanel *panel, gboolean show);
 /* Writes the HTML report of the last review (what "Save Report…" does), atomically. */
 gboolean             app_dfm_panel_save_report     (AppDfmPanel *panel, const char *path, GError **error);
+/* Markers and feature-outline segments drawn now (for tests: they follow the shown part). */
+guint                app_dfm_panel_count_overlays  (AppDfmPanel *panel);
 /* What hovering at (x, y) in view pixels shows, or NULL (for tests; the view's tooltip). */
 char                *app_dfm_panel_describe_at     (AppDfmPanel *panel, float x_px, float y_px);
 

@@ -21,6 +21,7 @@ struct _AppDocument {
   double analysis_tolerance, analysis_finish;
   CamJob *job;
   gboolean program_shown;
+  gboolean dirty;               /* the job has changes not saved (set by edits, cleared on save) */
 };
 
 G_DEFINE_FINAL_TYPE (AppDocument, app_document, G_TYPE_OBJECT)
@@ -36,6 +37,7 @@ enum {
   PROP_ANALYSIS,
   PROP_JOB,
   PROP_PROGRAM_SHOWN,
+  PROP_DIRTY,
   N_PROPS
 };
 static GParamSpec *props[N_PROPS];
@@ -277,6 +279,23 @@ app_document_set_program_shown (AppDocument *self, gboolean shown)
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PROGRAM_SHOWN]);
 }
 
+gboolean
+app_document_get_dirty (AppDocument *self)
+{
+  g_return_val_if_fail (APP_IS_DOCUMENT (self), FALSE);
+  return self->dirty;
+}
+
+void
+app_document_set_dirty (AppDocument *self, gboolean dirty)
+{
+  g_return_if_fail (APP_IS_DOCUMENT (self));
+  if (self->dirty == !!dirty)
+    return;
+  self->dirty = !!dirty;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DIRTY]);
+}
+
 /* ---- pickers and spin buttons as views ---- */
 
 typedef struct {
@@ -369,6 +388,7 @@ app_document_get_property (GObject *obj, guint id, GValue *value, GParamSpec *ps
     case PROP_ANALYSIS: g_value_set_pointer (value, app_document_get_analysis (self)); break;
     case PROP_JOB: g_value_set_pointer (value, self->job); break;
     case PROP_PROGRAM_SHOWN: g_value_set_boolean (value, self->program_shown); break;
+    case PROP_DIRTY: g_value_set_boolean (value, self->dirty); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (obj, id, pspec);
     }
 }
@@ -385,6 +405,7 @@ app_document_set_property (GObject *obj, guint id, const GValue *value, GParamSp
     case PROP_FINISH: app_document_set_finish (self, g_value_get_double (value)); break;
     case PROP_STOCK_MARGIN: app_document_set_stock_margin (self, g_value_get_double (value)); break;
     case PROP_PROGRAM_SHOWN: app_document_set_program_shown (self, g_value_get_boolean (value)); break;
+    case PROP_DIRTY: app_document_set_dirty (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (obj, id, pspec);
     }
 }
@@ -424,6 +445,7 @@ app_document_class_init (AppDocumentClass *klass)
   props[PROP_ANALYSIS] = g_param_spec_pointer ("analysis", NULL, NULL, ro);
   props[PROP_JOB] = g_param_spec_pointer ("job", NULL, NULL, ro);
   props[PROP_PROGRAM_SHOWN] = g_param_spec_boolean ("program-shown", NULL, NULL, FALSE, rw);
+  props[PROP_DIRTY] = g_param_spec_boolean ("dirty", NULL, NULL, FALSE, rw);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
 

@@ -82,6 +82,12 @@ void               app_document_set_job          (AppDocument *doc, CamJob *job)
 gboolean           app_document_get_program_shown (AppDocument *doc);
 void               app_document_set_program_shown (AppDocument *doc, gboolean shown);
 
+/* TRUE while the job has changes not saved (property "dirty", notify): set by every edit, a
+ * new plan or regenerated toolpaths, cleared when the job is saved or opened (the Operations
+ * page keeps it). Opening another part or job asks first while it is set (app-open.c). */
+gboolean           app_document_get_dirty        (AppDocument *doc);
+void               app_document_set_dirty        (AppDocument *doc, gboolean dirty);
+
 /* Makes a library picker (app-library-picker.h) of materials or machines a view of the
  * document's choice, both ways, starting from the document's. */
 void               app_document_bind_picker      (AppDocument *doc, GtkDropDown *picker, CamLibraryKind kind);

@@ -41,8 +41,8 @@ static const struct { const char *key; const char *title; } rows[] = {
   { "fz_mm", "Chip load" },
   { "feed_mm_min", "Feed" },
   { "plunge_mm_min", "Plunge feed" },
-  { "h_max_mm", "Max chip thickness" },
-  { "h_min_mm", "Ploughing limit" },
+  { "h_max_mm", "Largest chip thickness" },
+  { "h_min_mm", "Ploughing limit (thinnest chip)" },
   { "force_n", "Peak force" },
   { "torque_nmm", "Torque" },
   { "power_w", "Power" },
@@ -50,8 +50,8 @@ static const struct { const char *key; const char *title; } rows[] = {
   { "wall_taper_um", "Wall taper" },
   { "stress_mpa", "Stress" },
   { "safety_factor", "Safety factor" },
-  { "ra_um", "Ra" },
-  { "rt_um", "Rt" },
+  { "ra_um", "Roughness Ra" },
+  { "rt_um", "Roughness depth Rt" },
   { "finish_class", "Finish class" },
   { "cycle", "Drill cycle" },
   { "pecks", "Pecks" },
@@ -178,8 +178,8 @@ recompute (AppFeedsPanel *self)
       set_value (self, "pecks", "–");
       set_value (self, "process", "micro-mill");
     }
-  g_autofree char *binding = g_markup_printf_escaped ("<b>Binding limit: %s</b>\n%s", cam_limit_to_string (r.binding_limit),
-                                                      cam_limit_describe (r.binding_limit));
+  /* in words: the identifier (cam_limit_to_string) is for scripts, in the JSON */
+  g_autofree char *binding = g_markup_printf_escaped ("<b>What limits the feed</b>\n%s", cam_limit_describe (r.binding_limit));
   gtk_label_set_markup (self->binding, binding);
   gboolean tool_limit = r.binding_limit == CAM_LIMIT_DEFLECTION || r.binding_limit == CAM_LIMIT_BREAKAGE
                         || r.binding_limit == CAM_LIMIT_POWER || r.binding_limit == CAM_LIMIT_PLOUGHING;

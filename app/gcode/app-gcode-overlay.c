@@ -163,7 +163,10 @@ app_gcode_panel_swap_layers (AppGcodePanel *self, RenderLines *cuts, RenderLines
       *mine[i] = g_object_ref (fresh[i]);
       render_layer_set_visible (RENDER_LAYER (fresh[i]), self->shown);
       if (self->view)
-        render_view_add_layer (self->view, RENDER_LAYER (fresh[i]));
+        {
+          render_view_add_layer (self->view, RENDER_LAYER (fresh[i]));
+          render_view_set_layer_offset (self->view, RENDER_LAYER (fresh[i]), self->work_offset);
+        }
     }
   set_legend (self, legend);
 }
@@ -185,6 +188,7 @@ app_gcode_panel_layers_shown (AppGcodePanel *self, gboolean shown)
                             RENDER_LAYER (self->legend_layer) };
   for (guint i = 0; i < G_N_ELEMENTS (layers); i++)
     render_layer_set_visible (layers[i], shown);
+  render_layer_set_visible (RENDER_LAYER (self->work_zero), shown && self->program != NULL);
 }
 
 typedef struct {
@@ -428,6 +432,8 @@ app_gcode_panel_pick (AppGcodePanel *self, float x, float y)
   render_camera_view_matrix (cam, view);
   render_camera_projection (cam, proj);
   glm_mat4_mul (proj, view, vp);
+  /* the moves are drawn where the placement puts them */
+  glm_translate (vp, (vec3) { (float) self->work_offset[0], (float) self->work_offset[1], (float) self->work_offset[2] });
   gssize best = -1;
   float bd = PICK_RADIUS_PX * PICK_RADIUS_PX;
   double s[3];
@@ -525,8 +531,8 @@ fit_now (AppGcodePanel *self)
   vec3 lo, hi, c;
   for (int k = 0; k < 3; k++)
     {
-      lo[k] = (float) self->program->bounds_min[k];
-      hi[k] = (float) self->program->bounds_max[k];
+      lo[k] = (float) (self->program->bounds_min[k] + self->work_offset[k]);
+      hi[k] = (float) (self->program->bounds_max[k] + self->work_offset[k]);
     }
   /* the scene sphere sets the clip planes: make sure it holds the program */
   glm_vec3_center (lo, hi, c);
@@ -544,10 +550,11 @@ void
 app_gcode_panel_fit_view (AppGcodePanel *self)
 {
   g_return_if_fail (APP_IS_GCODE_PANEL (self));
+  /* a load ends here: place the new program (F and Home then frame it too, while there is
+   * no part) */
+  app_gcode_panel_update_placement (self);
   if (self->view == NULL || self->program == NULL || self->program->reader->toolpath->moves->len == 0)
     return;
-  /* F and Home then frame the program too, while there is no part */
-  render_view_set_fit_bounds (self->view, self->program->bounds_min, self->program->bounds_max);
   fit_now (self);
   /* before its first frame the view fits itself to the part or the grid: fit again after it */
   GtkWidget *w = GTK_WIDGET (self->view);

@@ -9,6 +9,7 @@
 #include "render-legend.h"
 #include "render-lines.h"
 #include "render-markers.h"
+#include "render-work-zero.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,7 @@ struct _AppGcodePanel {
   GtkBox parent_instance;
 
   RenderView *view;
+  AppDocument *doc;                     /* the window's (a reference), or NULL */
   const CamLibrary *lib;
   AppGcodeProgram *program;
   CamGcodeReview review;
@@ -74,6 +76,15 @@ struct _AppGcodePanel {
   RenderLines *tool_lines;              /* the tool at the selected move, wireframe */
   RenderMarkers *marker;                /* a dot at the selected move's end */
   RenderLegend *legend_layer;
+  RenderWorkZero *work_zero;            /* where the program's X0 Y0 Z0 is on the part */
+  AppGcodePlacement placement;
+  gboolean z0_at_part_top;
+  double work_offset[3];                /* model = work + work_offset: every layer is drawn so */
+  gboolean placed_by_job;
+  gboolean placing;                     /* set_placement moving its widgets */
+  GtkDropDown *placement_dd;
+  GtkCheckButton *z0_top_check;
+  GtkLabel *placement_label;
   RenderOverlay overlay;
   RenderToolpathLegend legend;
   gboolean shown;                       /* the page is mapped: layers visible */
@@ -124,6 +135,14 @@ void     app_gcode_panel_fill_messages  (AppGcodePanel *self);
 void     app_gcode_panel_fill_tool_map  (AppGcodePanel *self);
 /* The tools given per T number (library tools; array of CamGcodeReviewTool). */
 GArray  *app_gcode_panel_tool_mapping   (AppGcodePanel *self);
+
+/* app-gcode-placement.c */
+/* The placement widgets (a form row each) on the page's grid from row `row`; returns the next row. */
+int      app_gcode_panel_build_placement (AppGcodePanel *self, GtkGrid *grid, int row);
+/* Works out the offset again (program, part, job or choice changed) and moves the layers. */
+void     app_gcode_panel_update_placement (AppGcodePanel *self);
+/* Follows the document's part and job. */
+void     app_gcode_panel_watch_document  (AppGcodePanel *self, AppDocument *doc);
 
 /* app-gcode-work.c */
 void     app_gcode_panel_set_status     (AppGcodePanel *self, const char *text);

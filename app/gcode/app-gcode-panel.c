@@ -106,16 +106,21 @@ fill_summary (AppGcodePanel *self)
   g_string_append_printf (s, "%u moves (%zu cutting) · %u tool%s · %u tool change%s\n", r->toolpath->moves->len,
                           (size_t) st->n_cut_moves, r->toolpath->tools->len, r->toolpath->tools->len == 1 ? "" : "s",
                           st->tool_changes, st->tool_changes == 1 ? "" : "s");
-  g_string_append_printf (s, "cut %.3f mm · rapid %.3f mm · time %.1f s (%s)", st->cut_length_mm,
-                          st->rapid_length_mm, st->cycle_time_s, p->stats_machine ? p->stats_machine : "no machine");
+  /* the machine by its name: its library id is for files and scripts */
+  const CamMachine *m = p->stats_machine ? cam_library_find_machine (self->lib, p->stats_machine) : NULL;
+  g_string_append_printf (s, "cut %.3f mm · rapid %.3f mm · cycle time %.1f s (%s)", st->cut_length_mm,
+                          st->rapid_length_mm, st->cycle_time_s,
+                          m ? m->name : p->stats_machine ? p->stats_machine : "no machine picked");
   gboolean worst = FALSE;
   if (!self->reviewed)
-    g_string_append (s, "\nNot reviewed: pick material, machine and tool, then Review");
+    g_string_append (s, "\nNot reviewed: pick the material, the machine and the tool, then Review");
   else if (self->review.n_evaluated == 0)
     g_string_append (s, "\nReview: no cutting move below the stock top was evaluated");
   else
     {
-      g_string_append_printf (s, "\nmax deflection %.3f µm (allowed %.2f µm) · min safety factor %.2f · max Ra %.3f µm",
+      g_string_append_printf (s,
+                              "\nlargest deflection %.3f µm (allowed %.2f µm) · smallest safety factor %.2f · "
+                              "roughest finish Ra %.3f µm",
                               self->review.max_deflection_um, self->review.allowed_deflection_um,
                               self->review.min_safety_factor, self->review.max_ra_um);
       g_string_append_printf (s, "\n%zu moves evaluated, %zu in air", (size_t) self->review.n_evaluated,
@@ -642,8 +647,11 @@ app_gcode_panel_dispose (GObject *obj)
       render_view_remove_layer (self->view, RENDER_LAYER (self->tool_lines));
       render_view_remove_layer (self->view, RENDER_LAYER (self->marker));
       render_view_remove_layer (self->view, RENDER_LAYER (self->legend_layer));
+      render_view_remove_layer (self->view, RENDER_LAYER (self->work_zero));
       g_clear_object (&self->view);
     }
+  g_clear_object (&self->doc);
+  g_clear_object (&self->work_zero);
   g_clear_object (&self->cuts);
   g_clear_object (&self->rapids);
   g_clear_object (&self->highlight);
@@ -700,6 +708,9 @@ app_gcode_panel_init (AppGcodePanel *self)
   self->marker = render_markers_new ();
   render_layer_set_on_top (RENDER_LAYER (self->marker), TRUE);
   self->legend_layer = render_legend_new ();
+  self->work_zero = render_work_zero_new ();
+  self->placement = APP_GCODE_PLACE_AUTO;
+  self->z0_at_part_top = TRUE;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
@@ -741,8 +752,9 @@ app_gcode_panel_init (AppGcodePanel *self)
                                "Stock thickness (0 = unknown): a through hole's drill point and breakthrough below "
                                "the bottom cut air, and do not count when judging drilling against micro-EDM");
   g_signal_connect (self->thickness_spin, "value-changed", G_CALLBACK (thickness_cb), self);
-  app_form_row (grid, 4, "Stock thickness mm", GTK_WIDGET (self->thickness_spin));
-  app_form_row (grid, 5, "Tolerance ± mm", GTK_WIDGET (self->tolerance_spin));
+  app_form_row (grid, 4, "Stock thickness mm (0: unknown)", GTK_WIDGET (self->thickness_spin));
+  app_form_row (grid, 5, "Tolerance ± mm (0: engine default)", GTK_WIDGET (self->tolerance_spin));
+  app_gcode_panel_build_placement (self, grid, 6);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (grid));
   self->tool_map = g_ptr_array_new ();
   self->tool_map_grid = GTK_GRID (gtk_grid_new ());
@@ -826,6 +838,7 @@ app_gcode_panel_init (AppGcodePanel *self)
   g_signal_connect (self, "map", G_CALLBACK (map_cb), self);
   g_signal_connect (self, "unmap", G_CALLBACK (unmap_cb), self);
   app_gcode_panel_layers_shown (self, FALSE);
+  app_gcode_panel_update_placement (self);
   describe_selection (self, -1);
   app_gcode_panel_refresh (self);
 }
@@ -843,6 +856,8 @@ app_gcode_panel_new (RenderView *view)
       render_view_add_layer (view, RENDER_LAYER (self->tool_lines));
       render_view_add_layer (view, RENDER_LAYER (self->marker));
       render_view_add_layer (view, RENDER_LAYER (self->legend_layer));
+      render_view_add_layer (view, RENDER_LAYER (self->work_zero));
+      app_gcode_panel_update_placement (self);
       GtkGesture *click = gtk_gesture_click_new ();
       gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
       g_signal_connect_object (click, "pressed", G_CALLBACK (app_gcode_panel_view_click_cb), self, 0);
@@ -858,4 +873,5 @@ app_gcode_panel_set_document (AppGcodePanel *self, AppDocument *doc)
   g_return_if_fail (APP_IS_GCODE_PANEL (self));
   g_return_if_fail (APP_IS_DOCUMENT (doc));
   app_document_adopt_settings (doc, self->material, self->machine, NULL, NULL, NULL);
+  app_gcode_panel_watch_document (self, doc);
 }

@@ -30,7 +30,7 @@ G_DECLARE_FINAL_TYPE (AppGcodePanel, app_gcode_panel, APP, GCODE_PANEL, GtkBox)
 GtkWidget            *app_gcode_panel_new             (RenderView *view);
 
 /* Makes the panel's material and machine views of the document's choice (hidden: the window
- * shows it once). The review's tolerance stays the page's: it judges a program written
+ * shows it once); the document's part and job place the program (app_gcode_panel_set_placement). The review's tolerance stays the page's: it judges a program written
  * elsewhere, not the part's tolerance (0: the engine's default, as `microcam-cli check`). */
 void                  app_gcode_panel_set_document    (AppGcodePanel *panel, AppDocument *doc);
 /* Starts reading the program in a thread (a load or review in progress is cancelled first).
@@ -106,6 +106,30 @@ gssize                app_gcode_panel_pick            (AppGcodePanel *panel, flo
 char                 *app_gcode_panel_describe_at     (AppGcodePanel *panel, float x_px, float y_px);
 /* Aims the view's camera at the whole program (done after each load). */
 void                  app_gcode_panel_fit_view        (AppGcodePanel *panel);
+
+/* Where the program is drawn on the part. A program runs in work coordinates (microcam's
+ * posts write them: Z0 the stock top, X0 Y0 as the job's origin); the part is in model
+ * coordinates; model = work + offset. AUTO: the document's job's work offset when the
+ * program is the job's own (its header names the job's tools or stock, or its moves span the
+ * job's toolpath); else, for a program whose header gives its stock ("(stock: X… Y… Z… work)"),
+ * that stock centred on the part in X and Y with its bottom on the part's (as the planner makes
+ * a stock from a part); else as MODEL. MODEL, CORNER, CENTRE: X0 Y0 at the part's model X0 Y0, at its
+ * min-X/min-Y corner or at its centre (as `plan --origin`), Z0 at the part's top when
+ * z0_at_part_top, else at model Z0. No part and no job: drawn as written (offset 0). */
+typedef enum {
+  APP_GCODE_PLACE_AUTO,
+  APP_GCODE_PLACE_MODEL,
+  APP_GCODE_PLACE_CORNER,
+  APP_GCODE_PLACE_CENTRE,
+} AppGcodePlacement;
+
+void                  app_gcode_panel_set_placement   (AppGcodePanel *panel, AppGcodePlacement placement,
+                                                       gboolean z0_at_part_top);
+AppGcodePlacement     app_gcode_panel_get_placement   (AppGcodePanel *panel);
+/* The offset in use (model = work + offset): where work zero is on the part, in model mm. */
+void                  app_gcode_panel_get_work_offset (AppGcodePanel *panel, double offset[3]);
+/* TRUE when the offset in use is the document's job's (AUTO on the job's own program). */
+gboolean              app_gcode_panel_placed_by_job   (AppGcodePanel *panel);
 
 /* Puts a G-code page in an AppWindow's side panel (app-gcode-page.c). The window is a
  * GtkWidget so this header needs no app-window.h. */

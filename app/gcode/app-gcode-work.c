@@ -520,6 +520,11 @@ app_gcode_panel_review (AppGcodePanel *self)
   w->options.has_stock_bottom = self->stock_thickness > 0;
   w->options.stock_bottom_z = self->stock_top - self->stock_thickness;
   w->options.tolerance_mm = gtk_spin_button_get_value (self->tolerance_spin);
+  /* the stock box and tolerance microcam's post wrote in the program's header, as `check` takes
+   * them, where the page's stock top and thickness are left at their defaults (0) and the
+   * tolerance at 0 */
+  cam_gcode_review_options_take_header (&w->options, &self->program->reader->header,
+                                        self->stock_top == 0 && !(self->stock_thickness > 0));
   w->overlay = self->overlay;
   w->progress = &self->progress_permille;
   app_gcode_panel_start_task (self, "Reviewing every cutting move…", w, review_work_free, review_thread, review_done);

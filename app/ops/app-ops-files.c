@@ -40,13 +40,18 @@ app_ops_panel_load_job (AppOpsPanel *self, const char *path, GError **error)
   g_clear_pointer (&self->job, cam_job_unref);
   self->job = job;
   app_ops_panel_job_changed (self);
+  /* another job: the edits of the one before are not its */
+  app_ops_history_clear (self->history);
+  self->picked_move = -1;
   app_library_picker_select_id (self->material, self->lib, job->material_id);
   app_library_picker_select_id (self->machine, self->lib, job->machine_id);
   g_autofree char *changed = NULL;
   gboolean same = cam_job_io_part_unchanged (job, &changed);
-  g_autofree char *text = g_strdup_printf ("%s: %u operations%s%s", path, job->ops->len, same ? "" : " — warning: ",
-                                           same ? "" : changed);
-  app_ops_panel_set_status (self, text);
+  g_autofree char *unreachable = job->unreachable->len ? g_strdup_printf (" · %u unreachable", job->unreachable->len)
+                                                       : g_strdup ("");
+  g_autofree char *text = g_strdup_printf ("%s: %u operations%s%s%s", path, job->ops->len, unreachable,
+                                           same ? "" : " — warning: ", same ? "" : changed);
+  app_ops_panel_set_status_linked (self, text);
   app_ops_panel_set_job_state (self, path, FALSE);
   app_ops_panel_refresh (self);
   return TRUE;
@@ -169,13 +174,11 @@ report_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
 {
   ReportTask *t = data;
   (void) source;
-  (void) cancellable;
-  g_autoptr (GError) dfm_error = NULL;
-  g_autoptr (CamDfmReport) dfm = t->mesh ? cam_report_review_part (t->mesh, t->lib, t->job->material_id,
-                                                                   t->job->machine_id, &dfm_error) : NULL;
+  /* the part as the window has it (else read from the job's part_path): its picture and review */
+  g_autoptr (CamReportPart) part = cam_report_part_new (t->job, t->lib, t->mesh, cancellable);
   g_autofree char *name = t->job->part_path ? g_path_get_basename (t->job->part_path) : g_strdup ("job");
   GError *error = NULL;
-  if (cam_report_write_html (t->job, t->lib, dfm, name, t->path, &error))
+  if (cam_report_write_html (t->job, t->lib, part, name, t->path, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -319,8 +322,11 @@ save_response_cb (GtkNativeDialog *dialog, int response, AppOpsPanel *self)
         {
           ok = app_ops_panel_save_job (self, path, &error);
           report (self, ok, "Save job", path, error);
+          app_ops_panel_finish_save_then (self, ok);
         }
     }
+  if (what == SAVE_JOB && path == NULL)
+    app_ops_panel_finish_save_then (self, FALSE);
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
   g_object_unref (self);
@@ -389,6 +395,39 @@ app_ops_panel_ask_save_job (AppOpsPanel *self, gboolean save_as)
 }
 
 void
+app_ops_panel_finish_save_then (AppOpsPanel *self, gboolean saved)
+{
+  void (*done) (gpointer, gboolean) = self->save_then;
+  gpointer data = self->save_then_data;
+  self->save_then = NULL;
+  self->save_then_data = NULL;
+  if (done != NULL)
+    done (data, saved);
+}
+
+void
+app_ops_panel_save_then (AppOpsPanel *self, void (*done) (gpointer data, gboolean saved), gpointer data)
+{
+  g_return_if_fail (APP_IS_OPS_PANEL (self));
+  /* one at a time: an earlier request that is still waiting for its chooser is given up */
+  app_ops_panel_finish_save_then (self, FALSE);
+  self->save_then = done;
+  self->save_then_data = data;
+  if (self->job == NULL)
+    {
+      app_ops_panel_finish_save_then (self, FALSE);
+      return;
+    }
+  if (self->job_path == NULL)
+    {
+      ask_path (self, SAVE_JOB);   /* save_response_cb finishes it */
+      return;
+    }
+  app_ops_panel_ask_save_job (self, FALSE);
+  app_ops_panel_finish_save_then (self, !self->modified);
+}
+
+void
 app_ops_panel_ask_export_gcode (AppOpsPanel *self)
 {
   g_return_if_fail (APP_IS_OPS_PANEL (self));
@@ -410,6 +449,8 @@ static void export_gcode_activated (GSimpleAction *a, GVariant *p, gpointer d) {
 static void export_report_activated (GSimpleAction *a, GVariant *p, gpointer d) { (void) a; (void) p; app_ops_panel_ask_export_report (d); }
 
 static void plan_activated (GSimpleAction *a, GVariant *p, gpointer d) { (void) a; (void) p; app_ops_panel_plan (d); }
+static void undo_activated (GSimpleAction *a, GVariant *p, gpointer d) { (void) a; (void) p; app_ops_panel_undo (d); }
+static void redo_activated (GSimpleAction *a, GVariant *p, gpointer d) { (void) a; (void) p; app_ops_panel_redo (d); }
 static void regenerate_activated (GSimpleAction *a, GVariant *p, gpointer d) { (void) a; (void) p; app_ops_panel_regenerate (d); }
 
 static const GActionEntry file_entries[] = {
@@ -419,6 +460,8 @@ static const GActionEntry file_entries[] = {
   { "save-job-as", save_job_as_activated, NULL, NULL, NULL, { 0 } },
   { "export-gcode", export_gcode_activated, NULL, NULL, NULL, { 0 } },
   { "export-report", export_report_activated, NULL, NULL, NULL, { 0 } },
+  { "undo", undo_activated, NULL, NULL, NULL, { 0 } },
+  { "redo", redo_activated, NULL, NULL, NULL, { 0 } },
 };
 
 GActionGroup *

@@ -1,6 +1,7 @@
 /* app-ops-page.c — puts the Operations panel in a main window as its "operations" page, on
  * the window's document (its part, analysis, process choice and job); gives the window the job's File actions
- * (win.save-job, win.save-job-as, win.export-gcode, win.export-report), the job's name and
+ * (win.save-job, win.save-job-as, win.export-gcode, win.export-report) and its Undo/Redo
+ * (win.undo, win.redo: Ctrl+Z, Shift+Ctrl+Z in app-window.c), the job's name and
  * unsaved mark in the title, recent jobs, and asks before closing with unsaved changes.
  * So app-window.c needs one call and the panel itself builds and tests without a window. */
 #include "app-ops-panel.h"

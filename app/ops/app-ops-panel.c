@@ -50,6 +50,9 @@ app_ops_panel_set_job_state (AppOpsPanel *self, const char *path, gboolean modif
       self->modified = !!modified;
       g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MODIFIED]);
     }
+  /* the document's dirty flag is this: the job is the one thing the document saves */
+  if (self->document != NULL)
+    app_document_set_dirty (self->document, self->modified && self->job != NULL);
 }
 
 gboolean
@@ -74,20 +77,67 @@ current_machine (AppOpsPanel *self)
 
 /* ---- list ---- */
 
+/* Per operation, from its cutting moves: the spindle speed and the feed range the engine
+ * chose (or the overrides), for the list. */
+typedef struct {
+  double rpm, feed_lo, feed_hi;
+} OpFeeds;
+
+static void
+op_feeds (const CamJob *job, guint n, OpFeeds *out)
+{
+  for (guint i = 0; i < n; i++)
+    out[i] = (OpFeeds) { NAN, INFINITY, -INFINITY };
+  const CamToolpath *tp = job->toolpath;
+  for (guint i = 0; tp != NULL && i < tp->moves->len; i++)
+    {
+      const CamMove *m = cam_toolpath_move (tp, i);
+      if (m->op_index >= n || !cam_move_is_cut (m))
+        continue;
+      OpFeeds *f = &out[m->op_index];
+      if (isfinite (m->rpm) && !isfinite (f->rpm))
+        f->rpm = m->rpm;
+      if (isfinite (m->feed_mm_min) && m->feed_mm_min > 0)
+        f->feed_lo = MIN (f->feed_lo, m->feed_mm_min), f->feed_hi = MAX (f->feed_hi, m->feed_mm_min);
+    }
+}
+
+static const char *const op_kind_words[] = { "Spot drill", "Drill", "Peck drill", "Pocket", "Profile", "Face",
+                                             "Helical bore" };
+
+/* "12 s", "3.4 min" */
+static char *
+duration_words (double s)
+{
+  return s < 60 ? g_strdup_printf ("%.0f s", s) : g_strdup_printf ("%.1f min", s / 60);
+}
+
 static GtkWidget *
-op_row (const CamJob *job, guint i, const CamToolpathStats *st)
+op_row (const CamJob *job, guint i, const CamToolpathStats *st, const OpFeeds *f)
 {
   const CamJobOp *op = cam_job_op (job, i);
-  g_autofree char *sf = op->toolpath && isfinite (st->min_safety_factor) ? g_strdup_printf ("%.1f", st->min_safety_factor)
-                                                                          : g_strdup ("–");
+  const CamJobTool *jt = cam_job_tool (job, op->tool);
+  const char *kind = (guint) op->kind < G_N_ELEMENTS (op_kind_words) ? op_kind_words[op->kind] : "Operation";
+  gboolean gen = op->toolpath != NULL;
+  double rpm = isfinite (op->rpm) ? op->rpm : f->rpm;
+  g_autofree char *rpm_s = isfinite (rpm) ? g_strdup_printf ("%.0f rpm", rpm) : g_strdup ("rpm –");
+  g_autofree char *feed_s = isfinite (op->feed_mm_min) ? g_strdup_printf ("%.0f mm/min (set)", op->feed_mm_min)
+                            : f->feed_lo > f->feed_hi ? g_strdup ("feed –")
+                            : f->feed_hi - f->feed_lo < 0.5 ? g_strdup_printf ("%.0f mm/min", f->feed_hi)
+                                                          : g_strdup_printf ("%.0f–%.0f mm/min", f->feed_lo, f->feed_hi);
+  g_autofree char *time_s = gen ? duration_words (st->cycle_time_s) : g_strdup ("not generated");
+  g_autofree char *sf = gen && isfinite (st->min_safety_factor) ? g_strdup_printf ("%.1f", st->min_safety_factor)
+                                                                 : g_strdup ("–");
+  g_autofree char *tool = jt->tool ? cam_tool_describe (jt->tool) : g_strdup (jt->spec);
   g_autofree char *text = g_markup_printf_escaped (
-    "<b>%s</b> %s  <tt>%s</tt>%s\n<small>%u moves · %.1f mm cut · defl %.2f µm · SF %s%s</small>", op->id,
-    cam_job_op_kind_to_string (op->kind), cam_job_tool (job, op->tool)->spec, op->enabled ? "" : "  (off)",
-    op->toolpath ? op->toolpath->moves->len : 0, op->toolpath ? st->cut_length_mm : 0.0,
-    op->toolpath ? st->max_deflection_um : 0.0, sf, op->toolpath ? "" : " · not generated");
+    "<b>%s %s</b>  %s%s\n<small>T%u %s\n%s · %s · %s\n%u move%s · deflection up to %.2f µm · safety factor ≥ %s</small>",
+    op->id, kind, op->feature_id ? op->feature_id : "", op->enabled ? "" : "  (off)", jt->number, tool, rpm_s,
+    feed_s, time_s, gen ? op->toolpath->moves->len : 0, gen && op->toolpath->moves->len == 1 ? "" : "s",
+    gen ? st->max_deflection_um : 0.0, sf);
   GtkWidget *label = gtk_label_new (NULL);
   gtk_label_set_markup (GTK_LABEL (label), text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_margin_start (label, 4);
   gtk_widget_set_margin_top (label, 2);
   gtk_widget_set_margin_bottom (label, 2);
@@ -98,6 +148,8 @@ static void
 fill_list (AppOpsPanel *self)
 {
   int sel = app_ops_panel_get_selected (self);
+  /* the rows come and go: the selection's redraw waits for the refresh's one */
+  self->filling = TRUE;
   GtkWidget *child;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
@@ -106,15 +158,23 @@ fill_list (AppOpsPanel *self)
       /* every operation's numbers in one pass over the program */
       guint n = self->job->ops->len;
       g_autofree CamToolpathStats *st = g_new0 (CamToolpathStats, MAX (n, 1));
+      g_autofree OpFeeds *feeds = g_new0 (OpFeeds, MAX (n, 1));
       for (guint i = 0; i < n; i++)
         st[i].min_safety_factor = INFINITY;
+      /* times on the job's machine: its accelerations and rapids, as the CLI's */
+      const CamMachine *m = cam_library_find_machine (self->lib, self->job->machine_id);
+      CamKinematics kin;
+      if (m != NULL)
+        cam_machine_kinematics (m, &kin);
       if (self->job->toolpath)
-        cam_toolpath_stats_by_op (self->job->toolpath, NULL, n, st, NULL);
+        cam_toolpath_stats_by_op (self->job->toolpath, m ? &kin : NULL, n, st, NULL);
+      op_feeds (self->job, n, feeds);
       for (guint i = 0; i < n; i++)
-        gtk_list_box_append (self->list, op_row (self->job, i, &st[i]));
+        gtk_list_box_append (self->list, op_row (self->job, i, &st[i], &feeds[i]));
     }
   if (self->job && sel >= 0 && (guint) sel < self->job->ops->len)
     app_ops_panel_select_op (self, sel);
+  self->filling = FALSE;
 }
 
 void
@@ -127,6 +187,8 @@ app_ops_panel_refresh (AppOpsPanel *self)
   gtk_widget_set_sensitive (self->edit_box, !self->busy && app_ops_panel_get_selected (self) >= 0);
   fill_list (self);
   app_ops_panel_update_job_actions (self);
+  app_ops_panel_update_undo_actions (self);
+  app_ops_panel_rebuild_unreachable (self);
   app_ops_panel_rebuild_layers (self);
 }
 
@@ -251,6 +313,7 @@ work_done (GObject *source, GAsyncResult *res, gpointer data)
       return;
     }
   self->busy = FALSE;
+  self->planning = FALSE;
   g_clear_handle_id (&self->progress_source, g_source_remove);
   gboolean planned = w->mesh != NULL;
   const char *dropped = NULL;
@@ -282,6 +345,12 @@ work_done (GObject *source, GAsyncResult *res, gpointer data)
       g_clear_pointer (&self->job, cam_job_unref);
       self->job = g_steal_pointer (&job);
       app_ops_panel_job_changed (self);
+      if (planned)
+        {
+          /* a new job: the edits of the one it replaces cannot be undone into it */
+          app_ops_history_clear (self->history);
+          self->picked_move = -1;
+        }
       CamKinematics kin;
       const CamMachine *m = cam_library_find_machine (self->lib, self->job->machine_id);
       cam_machine_kinematics (m ? m : current_machine (self), &kin);
@@ -291,7 +360,7 @@ work_done (GObject *source, GAsyncResult *res, gpointer data)
                                                self->job->ops->len, st.cycle_time_s / 60,
                                                (size_t) self->job->toolpath->moves->len, st.min_safety_factor,
                                                self->job->unreachable->len);
-      app_ops_panel_set_status (self, text);
+      app_ops_panel_set_status_linked (self, text);
       /* a new plan has no file yet; regenerated toolpaths are a change to the saved job */
       app_ops_panel_set_job_state (self, planned ? NULL : self->job_path, TRUE);
     }
@@ -310,6 +379,7 @@ start_work (AppOpsPanel *self, Work *w, const char *what)
   g_atomic_int_set (&self->progress_permille, 0);
   w->progress = &self->progress_permille;
   w->generation = ++self->work_generation;
+  self->planning = w->mesh != NULL;
   GTask *task = g_task_new (NULL, self->cancellable, work_done, g_object_ref (self));
   g_task_set_task_data (task, w, (GDestroyNotify) work_free);
   self->busy = TRUE;
@@ -374,14 +444,15 @@ app_ops_panel_cancel (AppOpsPanel *self)
 }
 
 /* Stops awaiting the running task: its result, when it comes, is dropped (work_done). */
-static void
-abandon_work (AppOpsPanel *self)
+void
+app_ops_panel_abandon_work (AppOpsPanel *self)
 {
   if (!self->busy)
     return;
   app_ops_panel_cancel (self);
   self->work_generation++;
   self->busy = FALSE;
+  self->planning = FALSE;
   g_clear_handle_id (&self->progress_source, g_source_remove);
   gtk_progress_bar_set_fraction (self->progress, 0.0);
 }
@@ -408,8 +479,8 @@ app_ops_panel_get_status (AppOpsPanel *self)
 
 /* ---- editing ---- */
 
-static void
-stale (AppOpsPanel *self, const char *what)
+void
+app_ops_panel_stale (AppOpsPanel *self, const char *what)
 {
   if (self->job == NULL)
     return;
@@ -437,63 +508,28 @@ app_ops_panel_get_selected (AppOpsPanel *self)
   return row ? gtk_list_box_row_get_index (row) : -1;
 }
 
-gboolean
-app_ops_panel_move_op (AppOpsPanel *self, int index, int delta)
-{
-  if (self->job == NULL || index < 0)
-    return FALSE;
-  int to = index + delta;
-  if ((guint) index >= self->job->ops->len || to < 0 || (guint) to >= self->job->ops->len)
-    return FALSE;
-  gpointer a = self->job->ops->pdata[index];
-  self->job->ops->pdata[index] = self->job->ops->pdata[to];
-  self->job->ops->pdata[to] = a;
-  stale (self, "Order changed");
-  app_ops_panel_select_op (self, to);
-  return TRUE;
-}
-
-gboolean
-app_ops_panel_delete_op (AppOpsPanel *self, int index)
-{
-  if (self->job == NULL || index < 0 || (guint) index >= self->job->ops->len)
-    return FALSE;
-  g_ptr_array_remove_index (self->job->ops, index);
-  stale (self, "Operation deleted");
-  return TRUE;
-}
-
-int
-app_ops_panel_add_op (AppOpsPanel *self, CamJobOpKind kind)
-{
-  int sel = app_ops_panel_get_selected (self);
-  if (self->job == NULL || sel < 0)
-    return -1;
-  const CamJobOp *src = cam_job_op (self->job, sel);
-  CamJobOp *op = cam_job_add_op (self->job, kind, src->tool);
-  op->feature_id = g_strdup (src->feature_id);
-  op->region_wkt = g_strdup (src->region_wkt);
-  op->top_z = src->top_z;
-  op->bottom_z = src->bottom_z;
-  op->stock_to_leave_mm = src->stock_to_leave_mm;
-  op->floor_stock_mm = src->floor_stock_mm;
-  for (guint i = 0; i < src->holes->len; i++)
-    cam_job_op_add_hole (op, &g_array_index (src->holes, CamJobHole, i));
-  stale (self, "Operation added: regenerate to see its toolpath");
-  int idx = self->job->ops->len - 1;
-  app_ops_panel_select_op (self, idx);
-  return idx;
-}
-
 static void
 row_selected_cb (GtkListBox *list, GtkListBoxRow *row, gpointer data)
 {
   (void) list;
   AppOpsPanel *self = data;
   gtk_widget_set_sensitive (self->edit_box, row != NULL && !self->busy);
+  /* the selected operation's moves stand out in the view, the others dimmed */
+  if (!self->filling)
+    app_ops_panel_rebuild_layers (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->op_warnings), FALSE);
   if (row == NULL || self->job == NULL)
     return;
   const CamJobOp *op = cam_job_op (self->job, gtk_list_box_row_get_index (row));
+  if (op->warnings->len > 0)
+    {
+      GString *text = g_string_new (NULL);
+      for (guint i = 0; i < op->warnings->len; i++)
+        g_string_append_printf (text, "%s• %s", i ? "\n" : "", (const char *) g_ptr_array_index (op->warnings, i));
+      gtk_label_set_text (self->op_warnings, text->str);
+      g_string_free (text, TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->op_warnings), TRUE);
+    }
   self->updating = TRUE;
   gtk_check_button_set_active (self->op_enabled, op->enabled);
   gtk_check_button_set_active (self->op_climb, op->climb);
@@ -511,17 +547,39 @@ apply_cb (GtkButton *b, gpointer data)
   int sel = app_ops_panel_get_selected (self);
   if (self->job == NULL || sel < 0 || self->updating)
     return;
-  CamJobOp *op = cam_job_op (self->job, sel);
-  op->enabled = gtk_check_button_get_active (self->op_enabled);
-  op->climb = gtk_check_button_get_active (self->op_climb);
-  double f = gtk_spin_button_get_value (self->op_feed);
-  double sd = gtk_spin_button_get_value (self->op_stepdown);
-  double so = gtk_spin_button_get_value (self->op_stepover);
-  op->feed_mm_min = f > 0 ? f : NAN;
-  op->stepdown_mm = sd > 0 ? sd : NAN;
-  op->stepover_mm = so > 0 ? so : NAN;
-  app_ops_panel_job_changed (self);
+  AppOpsParams p = { gtk_check_button_get_active (self->op_enabled), gtk_check_button_get_active (self->op_climb),
+                     gtk_spin_button_get_value (self->op_feed), gtk_spin_button_get_value (self->op_stepdown),
+                     gtk_spin_button_get_value (self->op_stepover) };
+  app_ops_panel_set_op_params (self, sel, &p);
   app_ops_panel_regenerate (self);
+}
+
+/* A spin button where 0 means "engine chooses" says so in the field itself. */
+static gboolean
+engine_output_cb (GtkSpinButton *spin, gpointer data)
+{
+  (void) data;
+  if (gtk_spin_button_get_value (spin) != 0)
+    return FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (spin), "0 = engine chooses");
+  return TRUE;
+}
+
+/* …and reads that text (or anything that is no number) back as 0. */
+static int
+engine_input_cb (GtkSpinButton *spin, double *value, gpointer data)
+{
+  (void) data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+  if (end == text)
+    {
+      *value = 0;
+      return TRUE;
+    }
+  *value = v;
+  return TRUE;
 }
 
 /* ---- construction ---- */
@@ -546,6 +604,8 @@ app_ops_panel_dispose (GObject *obj)
   AppOpsPanel *self = APP_OPS_PANEL (obj);
   app_ops_panel_cancel (self);
   g_clear_handle_id (&self->progress_source, g_source_remove);
+  g_clear_handle_id (&self->play_source, g_source_remove);
+  app_ops_panel_finish_save_then (self, FALSE);
   if (self->view)
     {
       render_view_remove_layer (self->view, RENDER_LAYER (self->cuts));
@@ -554,6 +614,9 @@ app_ops_panel_dispose (GObject *obj)
       render_view_remove_layer (self->view, RENDER_LAYER (self->stock_lines));
       render_view_remove_layer (self->view, RENDER_LAYER (self->stock_box));
       render_view_remove_layer (self->view, RENDER_LAYER (self->tool_lines));
+      render_view_remove_layer (self->view, RENDER_LAYER (self->picked_lines));
+      render_view_remove_layer (self->view, RENDER_LAYER (self->unreachable_markers));
+      render_view_remove_layer (self->view, RENDER_LAYER (self->work_zero));
       g_clear_object (&self->view);
     }
   g_clear_object (&self->cuts);
@@ -562,6 +625,10 @@ app_ops_panel_dispose (GObject *obj)
   g_clear_object (&self->stock_lines);
   g_clear_object (&self->stock_box);
   g_clear_object (&self->tool_lines);
+  g_clear_object (&self->picked_lines);
+  g_clear_object (&self->unreachable_markers);
+  g_clear_object (&self->work_zero);
+  g_clear_object (&self->history);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->job_actions);
   g_clear_object (&self->document);
@@ -573,6 +640,8 @@ app_ops_panel_dispose (GObject *obj)
   /* the list tells its selection went when its rows go: not to a panel half disposed */
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
+  if (self->unreachable_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->unreachable_list, self);
   gtk_widget_dispose_template (GTK_WIDGET (obj), APP_TYPE_OPS_PANEL);
   G_OBJECT_CLASS (app_ops_panel_parent_class)->dispose (obj);
 }
@@ -631,6 +700,13 @@ app_ops_panel_class_init (AppOpsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, legend_area);
   gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, playback);
   gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, move_label);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, play_button);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, playback_label);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, op_warnings);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, unreachable_expander);
+  gtk_widget_class_bind_template_child (widget_class, AppOpsPanel, unreachable_list);
   gtk_widget_class_bind_template_callback (widget_class, plan_clicked);
   gtk_widget_class_bind_template_callback (widget_class, regen_clicked);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked);
@@ -640,6 +716,12 @@ app_ops_panel_class_init (AppOpsPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, add_clicked);
   gtk_widget_class_bind_template_callback (widget_class, apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "play_toggled_cb", G_CALLBACK (app_ops_panel_play_toggled_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "step_back_cb", G_CALLBACK (app_ops_panel_step_back_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "step_forward_cb", G_CALLBACK (app_ops_panel_step_forward_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "status_link_cb", G_CALLBACK (app_ops_panel_status_link_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "unreachable_selected_cb",
+                                                G_CALLBACK (app_ops_panel_unreachable_selected_cb));
 }
 
 static void
@@ -660,6 +742,14 @@ app_ops_panel_init (AppOpsPanel *self)
   render_lines_set_style (self->stock_lines, RENDER_LINE_THIN);
   self->stock_box = render_box_new ();
   self->tool_lines = render_lines_new ();
+  self->picked_lines = render_lines_new ();
+  render_layer_set_on_top (RENDER_LAYER (self->picked_lines), TRUE);
+  self->work_zero = render_work_zero_new ();
+  render_layer_set_visible (RENDER_LAYER (self->work_zero), FALSE);
+  self->unreachable_markers = render_markers_new ();
+  render_layer_set_on_top (RENDER_LAYER (self->unreachable_markers), TRUE);
+  self->picked_move = -1;
+  self->history = app_ops_history_new (100);
   self->job_actions = app_ops_panel_job_actions_new (self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "ops", self->job_actions);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -676,6 +766,13 @@ app_ops_panel_init (AppOpsPanel *self)
   g_signal_connect (self->overlay_dd, "notify::selected", G_CALLBACK (app_ops_panel_overlay_changed_cb), self);
   gtk_drawing_area_set_draw_func (self->legend_area, app_ops_panel_legend_draw, self, NULL);
   g_signal_connect (self->playback, "value-changed", G_CALLBACK (app_ops_panel_playback_cb), self);
+  GtkSpinButton *engine_spins[] = { self->op_feed, self->op_stepdown, self->op_stepover };
+  for (guint i = 0; i < G_N_ELEMENTS (engine_spins); i++)
+    {
+      g_signal_connect (engine_spins[i], "output", G_CALLBACK (engine_output_cb), NULL);
+      g_signal_connect (engine_spins[i], "input", G_CALLBACK (engine_input_cb), NULL);
+      gtk_editable_set_width_chars (GTK_EDITABLE (engine_spins[i]), 18);
+    }
   app_ops_panel_refresh (self);
 }
 
@@ -693,6 +790,9 @@ app_ops_panel_new (RenderView *view)
       render_view_add_layer (view, RENDER_LAYER (self->rapids));
       render_view_add_layer (view, RENDER_LAYER (self->stock_lines));
       render_view_add_layer (view, RENDER_LAYER (self->tool_lines));
+      render_view_add_layer (view, RENDER_LAYER (self->picked_lines));
+      render_view_add_layer (view, RENDER_LAYER (self->unreachable_markers));
+      render_view_add_layer (view, RENDER_LAYER (self->work_zero));
       render_view_add_layer (view, RENDER_LAYER (self->legend_layer));
       GtkGesture *click = gtk_gesture_click_new ();
       gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
@@ -708,7 +808,7 @@ app_ops_panel_set_mesh (AppOpsPanel *self, CamMesh *mesh)
   if (mesh == self->mesh)
     return;
   /* a plan or regeneration for the previous part no longer applies */
-  abandon_work (self);
+  app_ops_panel_abandon_work (self);
   g_clear_pointer (&self->mesh, cam_mesh_unref);
   self->mesh = mesh ? cam_mesh_ref (mesh) : NULL;
   if (self->job)
@@ -721,8 +821,13 @@ app_ops_panel_set_mesh (AppOpsPanel *self, CamMesh *mesh)
           g_clear_pointer (&self->job, cam_job_unref);
           app_ops_panel_job_changed (self);
           app_ops_panel_set_job_state (self, NULL, FALSE);
+          app_ops_history_clear (self->history);
         }
     }
+  /* what was said about the previous part does not describe this one */
+  app_ops_panel_set_playing (self, FALSE);
+  self->picked_move = -1;
+  app_ops_panel_show_picked (self, -1);
   if (self->job == NULL)
     app_ops_panel_set_status (self, mesh ? "Plan the part, or open a job" : "Load a part, then Plan");
   app_ops_panel_refresh (self);
@@ -763,7 +868,7 @@ document_choice_cb (AppDocument *doc, GParamSpec *pspec, AppOpsPanel *self)
     return;
   g_free (*field);
   *field = g_strdup (id);
-  stale (self, material ? "Material changed: Regenerate for its feeds" : "Machine changed: Regenerate for its feeds");
+  app_ops_panel_stale (self, material ? "Material changed: Regenerate for its feeds" : "Machine changed: Regenerate for its feeds");
 }
 
 static void
@@ -787,4 +892,5 @@ app_ops_panel_set_document (AppOpsPanel *self, AppDocument *doc)
   g_signal_connect_object (doc, "notify::program-shown", G_CALLBACK (document_program_cb), self, 0);
   app_ops_panel_set_mesh (self, app_document_get_mesh (doc));
   app_document_set_job (doc, self->job);
+  app_document_set_dirty (doc, self->modified && self->job != NULL);
 }

@@ -1,12 +1,18 @@
 /* app-ops-panel.h — side panel page "Operations": the machining job of the part.
  *
  * Plan (auto-plan from the recognised features, cam-plan.h) or open a job file; the
- * operations list (kind, tool, moves, time, largest deflection, smallest safety factor)
- * with add, edit (enable, feed override, stepdown, stepover, climb), reorder, delete and
- * regenerate; planning and generation run in a GTask thread with progress and Cancel.
+ * operations list (kind, feature, tool, rpm, feed, time, largest deflection, smallest safety
+ * factor) with add, edit (enable, feed override, stepdown, stepover, climb), reorder, delete
+ * — each undoable (Undo/Redo) — and regenerate; selecting an operation highlights its moves
+ * in the view (the others dimmed); the features no tool can make are listed (reason,
+ * alternative process) with markers in the view; planning and generation run in a GTask
+ * thread with progress and Cancel.
  * The toolpath is drawn in the 3D view coloured by an overlay (type, feed, deflection,
- * finish, safety, operation) with its legend, over the stock drawn as a translucent box; a
- * playback slider shows the path up to a move with the tool (a wireframe cylinder) there; right-clicking near a move (left drag orbits) shows its numbers. Save the job, export LinuxCNC G-code.
+ * finish, safety, operation) with its legend, over the stock drawn as a translucent box;
+ * playback (slider, play/pause, one move back or forward, the time and the move as a G-code line)
+ * shows the path up to a move with the tool (a wireframe cylinder) there; right-clicking near a
+ * move (left drag orbits) highlights it and shows its numbers, right-clicking an unreachable
+ * feature's marker its reason. Save the job, export G-code.
  * The same engine and numbers as `microcam-cli plan`. */
 #pragma once
 
@@ -89,6 +95,25 @@ gboolean      app_ops_panel_move_op         (AppOpsPanel *panel, int index, int 
 gboolean      app_ops_panel_delete_op       (AppOpsPanel *panel, int index);
 /* A new op of this kind on the selected op's geometry and tool; its index, or −1. */
 int           app_ops_panel_add_op          (AppOpsPanel *panel, CamJobOpKind kind);
+/* An operation's overrides, as the edit form sets them: a feed, stepdown or stepover that is
+ * NAN or ≤ 0 means "engine chooses". */
+typedef struct {
+  gboolean enabled, climb;
+  double feed_mm_min, stepdown_mm, stepover_mm;
+} AppOpsParams;
+/* Sets them (Apply does this, then regenerates); FALSE when nothing changed or no such op. */
+gboolean      app_ops_panel_set_op_params   (AppOpsPanel *panel, int index, const AppOpsParams *params);
+/* Undo/Redo of the edits above (overrides, add, delete, move): the actions ops.undo and
+ * ops.redo (win.undo, win.redo with Ctrl+Z, Shift+Ctrl+Z in a window) do the same. Not while
+ * planning; a regeneration under way is dropped. A new plan, another job or part forget them. */
+gboolean      app_ops_panel_undo            (AppOpsPanel *panel);
+gboolean      app_ops_panel_redo            (AppOpsPanel *panel);
+gboolean      app_ops_panel_can_undo        (AppOpsPanel *panel);
+gboolean      app_ops_panel_can_redo        (AppOpsPanel *panel);
+/* Saves the job (to its file, or through the chooser), then calls done once with whether it
+ * was saved (FALSE: cancelled or failed); for "save, then open the other file". */
+void          app_ops_panel_save_then       (AppOpsPanel *panel, void (*done) (gpointer data, gboolean saved),
+                                             gpointer data);
 
 /* Shows or hides all the page's layers in the view (toolpaths, stock, tool, legend), e.g.
  * while another page draws its own. */
@@ -98,6 +123,18 @@ void          app_ops_panel_set_overlay     (AppOpsPanel *panel, RenderOverlay o
 RenderOverlay app_ops_panel_get_overlay     (AppOpsPanel *panel);
 const RenderToolpathLegend *app_ops_panel_get_legend (AppOpsPanel *panel);
 void          app_ops_panel_set_playback    (AppOpsPanel *panel, double fraction);
+/* Playback by moves: the number of programmed moves shown (0..N), one step back or forward
+ * (delta moves), and play/pause (a timer that steps through the program in about 20 s). */
+gsize         app_ops_panel_get_playback_move (AppOpsPanel *panel);
+void          app_ops_panel_step_playback   (AppOpsPanel *panel, int delta);
+void          app_ops_panel_set_playing     (AppOpsPanel *panel, gboolean playing);
+gboolean      app_ops_panel_get_playing     (AppOpsPanel *panel);
+/* What right-clicking at view pixel (x, y) does: an unreachable feature's marker shows its
+ * reason (and selects it in the list), else the nearest move is picked — highlighted in the
+ * view, its numbers shown. FALSE when nothing is there. */
+gboolean      app_ops_panel_pick_at         (AppOpsPanel *panel, float x_px, float y_px);
+/* The picked move (index in the job's toolpath), −1 for none. */
+gssize        app_ops_panel_get_picked_move (AppOpsPanel *panel);
 /* Segments in the view's toolpath layers (cuts + rapids). */
 gsize         app_ops_panel_get_n_segments  (AppOpsPanel *panel);
 /* Where the tool model is (model coordinates, the end of the last move shown); FALSE when none. */

@@ -1,4 +1,5 @@
-/* app-open.c — opening any file microcam knows, by its kind (see app-open.h). */
+/* app-open.c — opening any file microcam knows, by its kind (see app-open.h), asking first
+ * when that would throw away a job's changes not saved. */
 #include "app-open.h"
 
 #include <string.h>
@@ -61,8 +62,8 @@ app_open_file (AppWindow *win, GFile *file, GError **error)
   return ok;
 }
 
-void
-app_open_file_or_report (AppWindow *win, GFile *file)
+static void
+open_or_report (AppWindow *win, GFile *file)
 {
   g_autoptr (GError) error = NULL;
   if (!app_open_file (win, file, &error))
@@ -72,6 +73,106 @@ app_open_file_or_report (AppWindow *win, GFile *file)
       else
         app_window_show_open_error (win, file, error);
     }
+}
+
+/* Whether opening file would replace a job that has changes not saved: a part (another than
+ * the job's own, which keeps the job: app_ops_panel_set_mesh) or a job. A program opens on the
+ * G-code page and leaves the job as it is. Batch runs never ask. */
+gboolean
+app_open_would_discard (AppWindow *win, GFile *file)
+{
+  g_return_val_if_fail (APP_IS_WINDOW (win), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  AppDocument *doc = app_window_get_document (win);
+  CamJob *job = app_document_get_job (doc);
+  if (job == NULL || !app_document_get_dirty (doc) || app_window_get_batch_mode (win))
+    return FALSE;
+  g_autofree char *name = g_file_get_basename (file);
+  AppFileKind kind = app_open_classify (name);
+  if (kind == APP_FILE_GCODE)
+    return FALSE;
+  if (kind == APP_FILE_PART && job->part_path != NULL)
+    {
+      g_autoptr (GFile) part = g_file_new_for_path (job->part_path);
+      if (g_file_equal (part, file))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct {
+  AppWindow *win;
+  GFile *file;
+} Pending;
+
+static void
+pending_free (Pending *p)
+{
+  g_object_unref (p->win);
+  g_object_unref (p->file);
+  g_free (p);
+}
+
+static void
+saved_then_open (gpointer data, gboolean saved)
+{
+  Pending *p = data;
+  if (saved)
+    open_or_report (p->win, p->file);
+  pending_free (p);
+}
+
+static void
+discard_response_cb (GtkDialog *dialog, int response, gpointer data)
+{
+  (void) data;
+  /* the dialog owns the request until answered (a window closed meanwhile frees it) */
+  Pending *p = g_object_steal_data (G_OBJECT (dialog), "app-open-pending");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (p == NULL)
+    return;
+  GtkWidget *panel = app_window_get_panel (p->win, "operations");
+  if (response == GTK_RESPONSE_REJECT)
+    open_or_report (p->win, p->file);
+  else if (response == GTK_RESPONSE_ACCEPT && panel != NULL)
+    {
+      /* to the job's file, or through the chooser; the file opens once the job is saved */
+      app_ops_panel_save_then (APP_OPS_PANEL (panel), saved_then_open, p);
+      return;
+    }
+  pending_free (p);
+}
+
+void
+app_open_file_or_report (AppWindow *win, GFile *file)
+{
+  g_return_if_fail (APP_IS_WINDOW (win));
+  if (!app_open_would_discard (win, file))
+    {
+      open_or_report (win, file);
+      return;
+    }
+  GtkWidget *panel = app_window_get_panel (win, "operations");
+  const char *job_path = panel ? app_ops_panel_get_job_path (APP_OPS_PANEL (panel)) : NULL;
+  g_autofree char *job_name = job_path ? g_path_get_basename (job_path) : g_strdup ("the new job");
+  g_autofree char *name = g_file_get_basename (file);
+  GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (win), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                              "Save the changes to %s before opening %s?", job_name, name);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            "Opening %s replaces the job on the Operations page: the "
+                                            "changes since it was %s are lost unless they are saved.",
+                                            name, job_path ? "saved" : "planned");
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), "_Discard Changes", GTK_RESPONSE_REJECT, "_Cancel",
+                          GTK_RESPONSE_CANCEL, job_path ? "_Save" : "_Save As…", GTK_RESPONSE_ACCEPT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  gtk_window_set_title (GTK_WINDOW (dialog), "Unsaved job");
+  Pending *p = g_new0 (Pending, 1);
+  p->win = g_object_ref (win);
+  p->file = g_object_ref (file);
+  g_object_set_data_full (G_OBJECT (dialog), "app-open-pending", p, (GDestroyNotify) pending_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (discard_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -413,6 +413,25 @@ add_view_shortcuts (AppWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->view), controller);
 }
 
+/* Undo and Redo of the Operations page's edits (win.undo, win.redo: the page's actions,
+ * app-ops-page.c). On the window in the bubble phase, so a text field with the focus keeps
+ * Ctrl+Z for its own text and the rest of the window gets the job's. */
+static void
+add_edit_shortcuts (AppWindow *self)
+{
+  static const struct { const char *keys; const char *action; } keys[] = {
+    { "<Control>z", "win.undo" },
+    { "<Control><Shift>z|<Control>y", "win.redo" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_BUBBLE);
+  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (keys[i].keys),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 /* ---- drag and drop, OpenGL failure, size ------------------------------------------- */
 
 static gboolean
@@ -650,6 +669,7 @@ app_window_init (AppWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
   set_loading_ui (self, FALSE);
   add_view_shortcuts (self);
+  add_edit_shortcuts (self);
 
   self->recent_popover_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->recent_button, G_MENU_MODEL (self->recent_popover_menu));

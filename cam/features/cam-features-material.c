@@ -55,38 +55,96 @@ rect_ring (const double bb[4], double grow)
   return a;
 }
 
+/* One band's thickness scan: every thin place, and the thinnest (of all when none is thin). */
+typedef struct {
+  const CamSlice *section;
+  double limit;
+  GCancellable *cancellable;
+  gboolean scan;            /* FALSE: the section equals the one above (its walls reach lower) */
+  GArray *hits;
+  CamThicknessHit mh;
+  gboolean found;
+} BandScan;
+
+static void
+band_scan (GEOSContextHandle_t geos, BandScan *b)
+{
+  b->hits = g_array_new (FALSE, FALSE, sizeof (CamThicknessHit));
+  b->found = cam_thickness_scan (geos, b->section->area, b->limit, 0.0, &b->mh, b->hits, b->cancellable);
+  if (b->hits->len == 0)
+    b->found = cam_thickness_scan (geos, b->section->area, G_MAXDOUBLE, 0.0, &b->mh, NULL, b->cancellable);
+}
+
+typedef struct {
+  BandScan *bands;
+  guint *todo;
+  guint n_todo;
+} ScanWork;
+
+/* The second core takes every other band to scan, with a GEOS context of its own (the scans only
+ * read the sections); the results are merged in band order afterwards, as one thread would. */
+static gpointer
+scan_thread (gpointer data)
+{
+  ScanWork *w = data;
+  GEOSContextHandle_t geos = GEOS_init_r ();
+  for (guint i = 1; i < w->n_todo; i += 2)
+    band_scan (geos, &w->bands[w->todo[i]]);
+  GEOS_finish_r (geos);
+  return NULL;
+}
+
 void
 cam_features_find_walls (CamFeaturesCtx *c)
 {
   double limit = c->opts->wall_report_mm;
   GArray *walls = g_array_new (FALSE, FALSE, sizeof (Wall));
   guint nb = c->sections->len;
+  /* which bands need a scan: a section equal to the one above (same area to 1e-9, same rings)
+   * has the same walls — they just reach one band lower */
+  BandScan *bands = g_new0 (BandScan, MAX (nb, 1));
+  g_autofree guint *todo = g_new (guint, MAX (nb, 1));
+  guint n_todo = 0;
   double prev_area = -1.0;
   int prev_rings = -1;
   for (int k = (int) nb - 1; k >= 0; k--)
     {
       const CamSlice *s = g_ptr_array_index (c->sections, k);
-      /* a section equal to the one above (same area to 1e-9, same rings) has the same walls:
-       * they just reach one band lower */
       double area = 0;
       GEOSArea_r (c->geos, s->area, &area);
       int rings = 0, np = GEOSGetNumGeometries_r (c->geos, s->area);
       for (int p = 0; p < np; p++)
         rings += 1 + GEOSGetNumInteriorRings_r (c->geos, GEOSGetGeometryN_r (c->geos, s->area, p));
+      bands[k].section = s;
+      bands[k].limit = limit;
+      bands[k].cancellable = c->cancellable;
       if (rings == prev_rings && fabs (area - prev_area) <= 1e-9 * MAX (area, 1e-12))
+        continue;
+      prev_area = area;
+      prev_rings = rings;
+      bands[k].scan = TRUE;
+      todo[n_todo++] = (guint) k;
+    }
+  ScanWork work = { bands, todo, n_todo };
+  GThread *helper = n_todo > 1 && g_get_num_processors () > 1 ? g_thread_new ("walls", scan_thread, &work) : NULL;
+  for (guint i = 0; i < n_todo; i += helper ? 2 : 1)
+    band_scan (c->geos, &bands[todo[i]]);
+  if (helper != NULL)
+    g_thread_join (helper);
+
+  for (int k = (int) nb - 1; k >= 0 && !cam_features_cancelled (c); k--)
+    {
+      const CamSlice *s = bands[k].section;
+      if (!bands[k].scan)
         {
           for (guint j = 0; j < walls->len; j++)
             if (g_array_index (walls, Wall, j).band_lo == (guint) k + 1)
               g_array_index (walls, Wall, j).band_lo = (guint) k;
           continue;
         }
-      prev_area = area;
-      prev_rings = rings;
-      GArray *hits = g_array_new (FALSE, FALSE, sizeof (CamThicknessHit));
-      CamThicknessHit mh;
-      gboolean found = cam_thickness_scan (c->geos, s->area, limit, 0.0, &mh, hits);
-      if (hits->len == 0)
-        found = cam_thickness_scan (c->geos, s->area, G_MAXDOUBLE, 0.0, &mh, NULL);
+      GArray *hits = g_steal_pointer (&bands[k].hits);
+      CamThicknessHit mh = bands[k].mh;
+      gboolean found = bands[k].found;
       if (found && mh.thickness < c->set->thinnest_wall_mm)
         {
           c->set->thinnest_wall_mm = mh.thickness;
@@ -152,7 +210,10 @@ cam_features_find_walls (CamFeaturesCtx *c)
       g_hash_table_destroy (groups);
       g_array_unref (hits);
     }
-  for (guint i = 0; i < walls->len; i++)
+  for (guint k = 0; k < nb; k++)
+    g_clear_pointer (&bands[k].hits, g_array_unref);   /* left by a cancelled merge */
+  g_free (bands);
+  for (guint i = 0; i < walls->len && !cam_features_cancelled (c); i++)
     {
       const Wall *w = &g_array_index (walls, Wall, i);
       CamFeature *f = cam_feature_new (CAM_FEATURE_WALL);
@@ -177,7 +238,7 @@ cam_features_find_profile (CamFeaturesCtx *c)
 {
   int n = GEOSGetNumGeometries_r (c->geos, c->hull);
   double zlo = c->mesh->bounds.min[2], zhi = c->mesh->bounds.max[2];
-  for (int i = 0; i < n; i++)
+  for (int i = 0; i < n && !cam_features_cancelled (c); i++)
     {
       const GEOSGeometry *p = GEOSGetGeometryN_r (c->geos, c->hull, i);
       CamFeature *f = cam_feature_new (CAM_FEATURE_PROFILE);
@@ -263,7 +324,7 @@ cam_features_find_undercuts (CamFeaturesCtx *c)
 {
   GArray *regions = g_array_new (FALSE, FALSE, sizeof (Region));
   /* (a) voids not reachable from above, merged through the bands by overlap */
-  for (guint i = 0; i < c->undercut_comps->len; i++)
+  for (guint i = 0; i < c->undercut_comps->len && !cam_features_cancelled (c); i++)
     {
       const CamFeaturesComp *cp = g_ptr_array_index (c->undercut_comps, i);
       Region r = { { cp->bbox[0], cp->bbox[1], c->levels[cp->band], cp->bbox[2], cp->bbox[3],
@@ -292,6 +353,8 @@ cam_features_find_undercuts (CamFeaturesCtx *c)
   GArray *down = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint t = 0; t < m->n_triangles; t++)
     {
+      if (t % 65536 == 65535 && cam_features_cancelled (c))
+        break;
       if (m->normals[3 * (gsize) t + 2] >= -1e-6)
         continue;
       const guint32 *v = m->triangles + 3 * (gsize) t;
@@ -328,7 +391,7 @@ cam_features_find_undercuts (CamFeaturesCtx *c)
             r->bb[a + 3] = MAX (r->bb[a + 3], x);
           }
     }
-  for (guint i = 0; i < facet_regions->len; i++)
+  for (guint i = 0; i < facet_regions->len && !cam_features_cancelled (c); i++)
     {
       const Region *r = &g_array_index (facet_regions, Region, i);
       gboolean merged = FALSE;

@@ -41,6 +41,9 @@ typedef struct {
   double *levels;
   guint n_levels;
   gboolean *tapered;     /* per band */
+  gboolean *relief;      /* per band: a rough or textured surface, not sliced into features */
+  gboolean capped;       /* more distinct heights than the cap: levels were chosen */
+  GCancellable *cancellable;
   GPtrArray *sections;   /* CamSlice* per band */
   GEOSGeometry *hull;
   const GEOSPreparedGeometry *hull_boundary_prep;
@@ -53,10 +56,20 @@ typedef struct {
   GArray *parents;       /* int per feature in set->features, before sorting */
 } CamFeaturesCtx;
 
+/* cam-features-levels.c: the Z levels (step 1) and which bands are tapered. */
+void cam_features_find_levels    (CamFeaturesCtx *c);
+
 /* cam-features-material.c: thin walls (step 6), the outer profile, undercuts. */
 void cam_features_find_walls     (CamFeaturesCtx *c);
 void cam_features_find_profile   (CamFeaturesCtx *c);
 void cam_features_find_undercuts (CamFeaturesCtx *c);
+
+/* TRUE once Cancel was pressed (an atomic read: cheap enough for every loop turn). */
+static inline gboolean
+cam_features_cancelled (const CamFeaturesCtx *c)
+{
+  return g_cancellable_is_cancelled (c->cancellable);
+}
 
 /* cam-features.c helpers used by both */
 GArray *cam_features_ring_xy     (GEOSContextHandle_t geos, const GEOSGeometry *ring);

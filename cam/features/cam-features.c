@@ -1,10 +1,17 @@
 /* cam-features.c — feature recognition for a part machined from +Z in one setup.
  *
  * Method (2.5D decomposition by Z levels, as in "sliced" feature recognition)
- *   1. Z levels: the distinct heights of the mesh's vertices (within 10 nm). Between two
- *      neighbouring levels every facet is either vertical or spans the whole slab, so a
+ *   1. Z levels (cam-features-levels.c): the distinct heights of the mesh's vertices (within
+ *      10 nm). Between two neighbouring levels every facet is either vertical or spans the whole slab, so a
  *      slab ("band") whose facets are all vertical is prismatic: one section describes it.
- *      Slabs holding sloped facets are marked tapered (cones, drafts, chamfers).
+ *      Slabs holding sloped facets are marked tapered (cones, drafts, chamfers). Past
+ *      max_bands + 1 heights (curved, freeform, textured parts) the levels kept are the
+ *      floors (heights holding horizontal faces) and the heights nearest to evenly spaced
+ *      ones, with a warning; their outlines are then simplified to 0.5 µm.
+ *   1b. A tapered band whose section falls into far more separate outlines than the
+ *      prismatic bands have (8 × + 64, or over 4000) is a rough or textured surface: it is
+ *      not built into polygons, reaches through to what lies below, and is reported once.
+ *      Each band's facets are listed in one pass (cam_slicer_prepare), not scanned per band.
  *   2. Each band is sliced at mid-height (cam-slice.c → GEOS MultiPolygon S_k).
  *   3. Footprint H = union of the shells of all sections (holes filled). The empty space
  *      in band k is V_k = H − S_k (GEOS overlay; a fast path takes the section's own
@@ -21,6 +28,8 @@
  *      when long and narrow (length = area / width > slot_ratio · width). Widths come from
  *      inward ray casting (cam-thickness.c) and GEOSMaximumInscribedCircle_r, corner radii
  *      from arcs fitted on the section outline. Islands inside a void are bosses.
+ *   Cancel is looked at in every phase (per band, per column, every few thousand facets,
+ *   loops or rays), so a cancelled call returns within a few milliseconds of work.
  *   6. Walls: the material sections' local thickness (cam-thickness.c); places thinner
  *      than wall_report_mm grouped by the pair of outlines they separate, their height the
  *      span of bands where they occur. Downward-facing facets above the part's bottom are
@@ -39,6 +48,12 @@
  *     (cell decomposition into 2.5D volumes, accessibility from the tool direction).
  *   - GEOS C API (overlay, MaximumInscribedCircle). */
 #include "cam-features-private.h"
+
+/* More separate outlines than this in one sloped band's section: a rough or textured surface.
+ * A part's real features give tens to a thousand outlines per section (a plate of 1024
+ * holes and pockets: 1025); a 10 × 10 mm knurl of 0.25 mm pitch cut near its mean height gives
+ * thousands, random roughness tens of thousands. */
+#define CAM_FEATURES_RELIEF_LOOPS 4000u
 
 typedef CamFeaturesComp Comp;
 typedef CamFeaturesColumn Column;
@@ -100,74 +115,6 @@ xy_signed_area (const double *xy, guint n)
   return 0.5 * a;
 }
 
-static int
-cmp_double (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static guint
-find_level (const double *levels, guint n, double z)
-{
-  guint lo = 0, hi = n - 1;
-  while (lo < hi)
-    {
-      guint mid = (lo + hi + 1) / 2;
-      if (levels[mid] <= z + 1e-5)
-        lo = mid;
-      else
-        hi = mid - 1;
-    }
-  return lo;
-}
-
-/* STEP 1 */
-static void
-find_levels (Ctx *c)
-{
-  const CamMesh *m = c->mesh;
-  g_autofree double *z = g_new (double, m->n_vertices);
-  for (guint i = 0; i < m->n_vertices; i++)
-    z[i] = m->vertices[3 * (gsize) i + 2];
-  qsort (z, m->n_vertices, sizeof (double), cmp_double);
-  GArray *lv = g_array_new (FALSE, FALSE, sizeof (double));
-  for (guint i = 0; i < m->n_vertices; i++)
-    if (lv->len == 0 || z[i] - g_array_index (lv, double, lv->len - 1) > 1e-5)
-      g_array_append_val (lv, z[i]);
-  guint max_levels = MAX (c->opts->max_bands, 2u) + 1;
-  if (lv->len > max_levels)
-    {
-      g_ptr_array_add (c->set->warnings,
-                       g_strdup_printf ("the part has %u distinct heights (curved or sloped faces); "
-                                        "analysed at %u of them",
-                                        lv->len, max_levels));
-      GArray *keep = g_array_new (FALSE, FALSE, sizeof (double));
-      for (guint k = 0; k < max_levels; k++)
-        g_array_append_val (keep, g_array_index (lv, double, (gsize) k * (lv->len - 1) / (max_levels - 1)));
-      g_array_unref (lv);
-      lv = keep;
-    }
-  c->n_levels = lv->len;
-  c->levels = (double *) g_array_free (lv, FALSE);
-  guint nb = c->n_levels > 0 ? c->n_levels - 1 : 0;
-  c->tapered = g_new0 (gboolean, MAX (nb, 1));
-  for (guint t = 0; t < m->n_triangles; t++)
-    {
-      const double *nrm = m->normals + 3 * (gsize) t;
-      if (fabs (nrm[2]) < 1e-9)
-        continue;
-      const guint32 *v = m->triangles + 3 * (gsize) t;
-      double z0 = m->vertices[3 * (gsize) v[0] + 2], z1 = m->vertices[3 * (gsize) v[1] + 2],
-             z2 = m->vertices[3 * (gsize) v[2] + 2];
-      double lo = MIN (z0, MIN (z1, z2)), hi = MAX (z0, MAX (z1, z2));
-      if (hi - lo <= 1e-5)
-        continue;
-      guint a = find_level (c->levels, c->n_levels, lo), b = find_level (c->levels, c->n_levels, hi);
-      for (guint k = a; k < b && k < nb; k++)
-        c->tapered[k] = TRUE;
-    }
-}
 
 static void
 add_polygons (Ctx *c, const GEOSGeometry *g, guint band, GPtrArray *out)
@@ -188,6 +135,13 @@ add_polygons (Ctx *c, const GEOSGeometry *g, guint band, GPtrArray *out)
       GEOSArea_r (c->geos, p, &area);
       if (area < 1e-6)   /* below a 1 µm × 1 mm sliver: overlay noise, not a feature */
         continue;
+      /* a strip whose mean width (2 · area / perimeter) is under 1 µm — what two sections of a
+       * wavy freeform wall leave between them — is below the analysis' accuracy, whatever its
+       * length; each such sliver would otherwise become a pocket or undercut of its own */
+      double perimeter = 0;
+      GEOSLength_r (c->geos, p, &perimeter);
+      if (2.0 * area < 1e-3 * perimeter)
+        continue;
       Comp *cp = g_new0 (Comp, 1);
       cp->poly = GEOSGeom_clone_r (c->geos, p);
       cp->area = area;
@@ -207,6 +161,36 @@ shell_polygon (GEOSContextHandle_t geos, const GEOSGeometry *poly)
   return GEOSGeom_createPolygon_r (geos, ring, NULL, 0);
 }
 
+/* Same polygon, vertex for vertex (boxes and vertex counts first: most pairs differ there). */
+static gboolean
+shells_equal (GEOSContextHandle_t geos, const GEOSGeometry *a, const GEOSGeometry *b)
+{
+  double ba[4], bb[4];
+  geom_bbox (geos, a, ba);
+  geom_bbox (geos, b, bb);
+  if (memcmp (ba, bb, sizeof ba) != 0 || GEOSGetNumCoordinates_r (geos, a) != GEOSGetNumCoordinates_r (geos, b))
+    return FALSE;
+  /* the same ring may start at another vertex (the first facet cut differs from band to band):
+   * compare cyclically from where b's first vertex is in a */
+  GArray *ra = cam_features_ring_xy (geos, GEOSGetExteriorRing_r (geos, a));
+  GArray *rb = cam_features_ring_xy (geos, GEOSGetExteriorRing_r (geos, b));
+  guint n = ra->len / 2;
+  gboolean same = n > 0 && rb->len == ra->len;
+  const double *pa = (const double *) ra->data, *pb = (const double *) rb->data;
+  guint shift = 0;
+  while (same && shift < n && (pa[2 * shift] != pb[0] || pa[2 * shift + 1] != pb[1]))
+    shift++;
+  same = same && shift < n;
+  for (guint i = 0; same && i < n; i++)
+    {
+      guint j = (i + shift) % n;
+      same = pa[2 * j] == pb[2 * i] && pa[2 * j + 1] == pb[2 * i + 1];
+    }
+  g_array_unref (ra);
+  g_array_unref (rb);
+  return same;
+}
+
 /* the shells gathered so far, on a return before they are united */
 static void
 free_shells (GEOSContextHandle_t geos, GPtrArray *shells)
@@ -223,34 +207,121 @@ slice_and_find_voids (Ctx *c, CamSlicer *slicer, GCancellable *cancellable, GErr
   guint nb = c->n_levels - 1;
   const char *name = c->mesh->source_path ? c->mesh->source_path : "part";
   GPtrArray *shells = g_ptr_array_new ();
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      free_shells (c->geos, shells);
+      return FALSE;
+    }
+  /* every band is cut once at mid-height: list the facets each cut meets in one pass */
+  g_autofree double *mids = g_new (double, MAX (nb, 1));
+  for (guint k = 0; k < nb; k++)
+    mids[k] = 0.5 * (c->levels[k] + c->levels[k + 1]);
+  cam_slicer_set_cancellable (slicer, cancellable);
+  cam_slicer_prepare (slicer, mids, nb);
+  /* over the cap the bands are an approximation anyway: outlines within 0.5 µm of a chord
+   * (a finely facetted freeform wall) lose their extra vertices, which the overlays would
+   * otherwise carry band after band */
+  if (c->capped)
+    cam_slicer_set_simplify (slicer, 5e-4);
+  c->relief = g_new0 (gboolean, MAX (nb, 1));
+  guint prev_first = 0;
+  guint n_relief = 0, relief_loops = 0;
+  double relief_lo = G_MAXDOUBLE, relief_hi = -G_MAXDOUBLE;
+  /* prismatic bands first: their outline counts are what the part's real features give, and a
+   * sloped band cut through many more separate outlines than that (and than 64) — or through
+   * thousands — is a rough or textured surface (knurl, bead blast, an as-printed top) whose
+   * specks are no features. Its section is then not built at all. */
+  g_ptr_array_set_size (c->sections, nb);
+  guint prism_loops = 0;
+  gboolean any_prism = FALSE;
+  for (int pass = 0; pass < 2; pass++)
+    for (guint k = 0; k < nb; k++)
+      {
+        if ((pass == 0) == (gboolean) c->tapered[k])
+          continue;
+        if (g_cancellable_set_error_if_cancelled (cancellable, error))
+          {
+            free_shells (c->geos, shells);
+            return FALSE;
+          }
+        guint max_loops = 0;
+        if (c->tapered[k])
+          max_loops = any_prism ? MIN (CAM_FEATURES_RELIEF_LOOPS, 8 * prism_loops + 64) : CAM_FEATURES_RELIEF_LOOPS;
+        cam_slicer_set_max_loops (slicer, max_loops);
+        CamSlice *s = cam_slicer_slice (slicer, mids[k], error);
+        if (s == NULL)
+          {
+            free_shells (c->geos, shells);
+            return FALSE;
+          }
+        if (!c->tapered[k])
+          {
+            any_prism = TRUE;
+            prism_loops = MAX (prism_loops, s->n_loops);
+          }
+        if (s->too_complex)
+          {
+            c->relief[k] = TRUE;
+            n_relief++;
+            relief_loops = MAX (relief_loops, s->n_loops);
+            relief_lo = MIN (relief_lo, c->levels[k]);
+            relief_hi = MAX (relief_hi, c->levels[k + 1]);
+          }
+        g_ptr_array_index (c->sections, k) = s;
+      }
   for (guint k = 0; k < nb; k++)
     {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          free_shells (c->geos, shells);
-          return FALSE;
-        }
-      CamSlice *s = cam_slicer_slice (slicer, 0.5 * (c->levels[k] + c->levels[k + 1]), error);
-      if (s == NULL)
-        {
-          free_shells (c->geos, shells);
-          return FALSE;
-        }
+      const CamSlice *s = g_ptr_array_index (c->sections, k);
       if (s->open_chains > 0)
         g_ptr_array_add (c->set->warnings,
                          g_strdup_printf ("%s: the section at z = %.4f mm has %u open outline(s); "
                                           "results there may be incomplete",
                                           name, s->z, s->open_chains));
-      g_ptr_array_add (c->sections, s);
+      /* a shell equal to one of the band below's (a prismatic part's outline, band after band)
+       * adds nothing to the union, and uniting many copies of one long outline costs more than
+       * the slicing: keep one */
       int np = GEOSGetNumGeometries_r (c->geos, s->area);
+      guint band_first = shells->len;
       for (int i = 0; i < np; i++)
-        g_ptr_array_add (shells, shell_polygon (c->geos, GEOSGetGeometryN_r (c->geos, s->area, i)));
+        {
+          GEOSGeometry *sh = shell_polygon (c->geos, GEOSGetGeometryN_r (c->geos, s->area, i));
+          gboolean dup = FALSE;
+          for (guint j = prev_first; j < band_first && !dup; j++)
+            dup = shells_equal (c->geos, g_ptr_array_index (shells, j), sh);
+          if (dup)
+            GEOSGeom_destroy_r (c->geos, sh);
+          else
+            g_ptr_array_add (shells, sh);
+        }
+      /* the copies dropped stand for the band's own shells for the next band's comparison */
+      if (shells->len > band_first || np == 0)
+        prev_first = band_first;
     }
+  if (n_relief > 0)
+    g_ptr_array_add (c->set->warnings,
+                     g_strdup_printf ("%s: between z = %.4f and %.4f mm the part is a rough or textured surface "
+                                      "(%u band(s), up to %u separate outlines in one section): analysed as a "
+                                      "surface to finish, not as features",
+                                      name, relief_lo, relief_hi, n_relief, relief_loops));
   GEOSGeometry *coll = GEOSGeom_createCollection_r (c->geos, GEOS_GEOMETRYCOLLECTION,
                                                     (GEOSGeometry **) shells->pdata, shells->len);
   g_ptr_array_free (shells, TRUE);
   c->hull = GEOSUnaryUnion_r (c->geos, coll);
   GEOSGeom_destroy_r (c->geos, coll);
+  if (c->capped && c->hull != NULL)
+    {
+      /* the footprint of a freeform part is pieced from hundreds of sections: simplified to the
+       * sections' 0.5 µm (what it moves is below the voids' sliver limit), else every void
+       * carries all its vertices through the overlays of every band */
+      GEOSGeometry *simple = GEOSTopologyPreserveSimplify_r (c->geos, c->hull, 5e-4);
+      if (simple != NULL && !GEOSisEmpty_r (c->geos, simple))
+        {
+          GEOSGeom_destroy_r (c->geos, c->hull);
+          c->hull = simple;
+        }
+      else if (simple != NULL)
+        GEOSGeom_destroy_r (c->geos, simple);
+    }
   if (c->hull == NULL || GEOSisEmpty_r (c->geos, c->hull))
     {
       g_set_error (error, CAM_ERROR, CAM_ERROR_EMPTY,
@@ -270,8 +341,13 @@ slice_and_find_voids (Ctx *c, CamSlicer *slicer, GCancellable *cancellable, GErr
 
   c->band_comps = g_new0 (GPtrArray *, nb);
   for (guint k = 0; k < nb; k++)
+    c->band_comps[k] = g_ptr_array_new ();
+  for (guint k = 0; k < nb; k++)
     {
-      c->band_comps[k] = g_ptr_array_new ();
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (c->relief[k])
+        continue;
       const CamSlice *s = g_ptr_array_index (c->sections, k);
       int np = GEOSGetNumGeometries_r (c->geos, s->area);
       double shell_area = 0;
@@ -344,6 +420,11 @@ link_columns (Ctx *c)
   GPtrArray *reach_above = NULL;
   for (int k = (int) nb - 1; k >= 0; k--)
     {
+      if (cam_features_cancelled (c))
+        break;
+      /* a relief band hides nothing: what is below it is reached through it as from above it */
+      if (c->relief[k])
+        continue;
       GPtrArray *here = c->band_comps[k];
       GPtrArray *reach = g_ptr_array_new ();
       for (guint i = 0; i < here->len; i++)
@@ -425,6 +506,12 @@ link_columns (Ctx *c)
                         }
                       if (!bbox_overlap (pc->bbox, d->bbox, 0))
                         continue;
+                      if (cand->len == 1)
+                        {
+                          /* pc is a part of cp ∩ d: its overlap with d is all of it */
+                          best = d;
+                          break;
+                        }
                       GEOSGeometry *ov = GEOSIntersection_r (c->geos, pc->poly, d->poly);
                       double a = 0;
                       if (ov != NULL)
@@ -558,7 +645,7 @@ classify_columns (Ctx *c)
   g_autofree int *col_feature = g_new (int, MAX (c->columns->len, 1));
   GPtrArray *bosses = g_ptr_array_new ();
   GArray *boss_col = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint ci = 0; ci < c->columns->len; ci++)
+  for (guint ci = 0; ci < c->columns->len && !cam_features_cancelled (c); ci++)
     {
       const Column *col = &g_array_index (c->columns, Column, ci);
       Comp *top = comp_at (c, col, 0);
@@ -654,7 +741,7 @@ classify_columns (Ctx *c)
           /* width: local width by ray casting; slot or pocket by length over width */
           CamThicknessHit w;
           double width = NAN;
-          if (cam_thickness_scan (c->geos, top->poly, G_MAXDOUBLE, 0.0, &w, NULL))
+          if (cam_thickness_scan (c->geos, top->poly, G_MAXDOUBLE, 0.0, &w, NULL, c->cancellable))
             width = w.thickness;
           /* the inscribed circle only tells slots from pockets: 0.2 % of the width is plenty,
            * and a finer tolerance costs a lot on long, narrow outlines */
@@ -710,7 +797,7 @@ classify_columns (Ctx *c)
                   centroid (c->geos, isl, ib, b->center);
                 }
               CamThicknessHit bt;
-              if (cam_thickness_scan (c->geos, isl, G_MAXDOUBLE, 0.0, &bt, NULL))
+              if (cam_thickness_scan (c->geos, isl, G_MAXDOUBLE, 0.0, &bt, NULL, c->cancellable))
                 b->thickness_mm = bt.thickness;
               b->height_mm = top_z - bottom_z;
               b->top_z = top_z;
@@ -785,8 +872,19 @@ ctx_clear (Ctx *c)
     GEOSGeom_destroy_r (c->geos, c->hull);
   g_clear_pointer (&c->levels, g_free);
   g_clear_pointer (&c->tapered, g_free);
+  g_clear_pointer (&c->relief, g_free);
   g_clear_pointer (&c->parents, g_array_unref);
 }
+
+/* Phase times for G_MESSAGES_DEBUG=microcam (what a profile of a big part needs first). */
+#define PHASE(what)                                                                              \
+  do                                                                                             \
+    {                                                                                            \
+      gint64 now_ = g_get_monotonic_time ();                                                     \
+      g_debug ("features: %-18s %7.3f s (%u bands)", what, (now_ - t0) / 1e6, c.n_levels ? c.n_levels - 1 : 0); \
+      t0 = now_;                                                                                 \
+    }                                                                                            \
+  while (0)
 
 CamFeatureSet *
 cam_features_recognize (CamMesh *mesh, const CamFeatureOptions *opts, GCancellable *cancellable, GError **error)
@@ -816,6 +914,7 @@ cam_features_recognize (CamMesh *mesh, const CamFeatureOptions *opts, GCancellab
   Ctx c = { 0 };
   c.opts = opts;
   c.mesh = mesh;
+  c.cancellable = cancellable;
   c.set = cam_feature_set_new ();
   c.set->bounds = mesh->bounds;
   c.sections = g_ptr_array_new_with_free_func ((GDestroyNotify) cam_slice_free);
@@ -831,7 +930,9 @@ cam_features_recognize (CamMesh *mesh, const CamFeatureOptions *opts, GCancellab
                      g_strdup_printf ("%s: %u edge(s) join facets wound in opposite directions; sections there may "
                                       "be incomplete — re-export the part with consistent normals",
                                       name, mesh->misoriented_edges));
-  find_levels (&c);
+  gint64 t0 = g_get_monotonic_time ();
+  cam_features_find_levels (&c);
+  PHASE ("levels");
   c.set->n_levels = c.n_levels;
   c.set->n_bands = c.n_levels - 1;
   if (!slice_and_find_voids (&c, slicer, cancellable, error))
@@ -841,8 +942,22 @@ cam_features_recognize (CamMesh *mesh, const CamFeatureOptions *opts, GCancellab
       cam_feature_set_unref (c.set);
       return NULL;
     }
+  PHASE ("slicing and voids");
+  /* every phase looks at Cancel as it goes and stops early; what it left is dropped here */
   link_columns (&c);
-  classify_columns (&c);
+  PHASE ("columns");
+  if (!cam_features_cancelled (&c))
+    classify_columns (&c);
+  PHASE ("classify");
+  if (!cam_features_cancelled (&c))
+    cam_features_find_walls (&c);
+  PHASE ("walls");
+  if (!cam_features_cancelled (&c))
+    cam_features_find_profile (&c);
+  PHASE ("profile");
+  if (!cam_features_cancelled (&c))
+    cam_features_find_undercuts (&c);
+  PHASE ("undercuts");
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
       ctx_clear (&c);
@@ -850,11 +965,9 @@ cam_features_recognize (CamMesh *mesh, const CamFeatureOptions *opts, GCancellab
       cam_feature_set_unref (c.set);
       return NULL;
     }
-  cam_features_find_walls (&c);
-  cam_features_find_profile (&c);
-  cam_features_find_undercuts (&c);
   store_section_rings (&c);
   cam_feature_set_finish (c.set, (const int *) c.parents->data);
+  PHASE ("finish");
   CamFeatureSet *set = c.set;
   ctx_clear (&c);
   cam_slicer_free (slicer);

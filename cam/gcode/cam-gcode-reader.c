@@ -849,11 +849,11 @@ parse_impl (CamGcodeReader *r, const char *data, gsize length, const char *name,
       gboolean lexed = cam_gcode_lex_line (p, eol, &block);
       if (leading)
         {
-          CamGcodeHeaderTool t = { .line = s.line };
-          if (!lexed || block.has != 0 || block.n_g > 0 || block.n_m > 0 || block.o_word)
+          /* a Fanuc program number (O1000 alone) opens the program before its header */
+          if (!lexed || block.has != 0 || block.n_g > 0 || block.n_m > 0 || block.o_flow)
             leading = FALSE;
-          else if (cam_gcode_header_tool_parse (p, eol, &t.number, &t.tool_id))
-            g_array_append_val (r->header_tools, t);
+          else
+            cam_gcode_header_read_line (p, eol, s.line, r->header_tools, &r->header);
         }
       if (!lexed)
         add_message (&s, CAM_SEVERITY_ERROR, "gcode-syntax", "%s", block.error);

@@ -69,6 +69,7 @@ typedef struct {
   guint        n_warnings;
   GArray      *header_tools; /* of CamGcodeHeaderTool: the "(T2: ID …)" comments before the first
                               * word of the program (cam-gcode-header.h), in line order */
+  CamGcodeHeaderStock header; /* the header's "(stock: …)" and "(tolerance: …)" lines, if any */
   guint32      n_lines;    /* lines read (up to the program end) */
   gboolean     ended;      /* M2/M30 or a closing % seen */
   char        *name;       /* file name for messages */

@@ -3,13 +3,16 @@
  * Method (assumptions listed in cam-gcode-review.h):
  *   1. Walk the moves once, keeping the tool position. A feed or arc whose lowest point is
  *      at or above the stock top, or that goes up, cuts air.
- *   2. Axial depth ap: the Z levels of earlier horizontal cutting moves are kept in a
- *      balanced tree (quantised to 0.1 µm); ap = (the nearest level above the move's lowest
- *      point, else the stock top) − that point. This is how step-down roughing works: each
- *      level removes the layer between it and the one above.
- *   3. Radial width ae = D: the full-slot engagement, the worst case for deflection and
- *      breakage (Kienzle force grows with ae through the engagement angle, see
- *      cam-force.c), stated as such in the report.
+ *   2. The stock first (sweep_program): every cutting move, in program order and with its
+ *      own tool, is swept through a height field of the stock (cam/stock/, cells of the
+ *      smallest tool's D/32, coarser when the region cut is large). Each move gets what it
+ *      removed: ae = fresh area / XY length (capped at D), ap = the deepest material removed
+ *      below the surface, and whether it touched material at all. This is the planner's
+ *      engagement (cam-gen-mill.c) measured on the program itself, so a review of a program
+ *      microcam planned judges the moves the planner judged, with the numbers it used.
+ *   3. The engine's kind as the planner maps it (cam_gen_annotate_move): a slot when
+ *      ae ≥ 0.95·D, else side milling. A move that removed nothing is air; a straight plunge
+ *      is judged only where it met material.
  *   4. Chip load fz = F / (n · z) (the definition of feed per tooth, e.g. Sandvik Coromant,
  *      "Milling formulas and definitions"); drilling: feed per revolution / flutes as
  *      cam-cutting.h defines it for drills.
@@ -22,26 +25,38 @@
  *      2 · SPOT_TOLERANCE_MM, so finding an earlier hole looks at 2 × 2 cells: O(1) a move.
  *      Unspotted holes drilled with a twist drill become findings with their deflection.
  *   6. cam_cutting_evaluate() gives force, deflection, safety factor and Ra. Moves with
- *      the same (op, ap, fz, rpm, depth, entry) share one evaluation (a hash table), so a
- *      long program costs about one engine call per distinct cutting condition.
+ *      the same (op, ap, ae, fz, rpm, depth, entry) share one evaluation (a hash table; ap
+ *      and ae quantised to 0.1 µm and evaluated at the quantised values, as the planner's
+ *      cache does), so a long program costs about one engine call per distinct condition.
+ *   7. Resolution: the cells measure a move's fresh area to about one cell along its
+ *      boundary, so its ae to ±cell · (1 + D / XY length): a few % on a long cut, nothing
+ *      on a move of a few µm. A move beyond the deflection or breakage limit at its measured
+ *      ae but within it at ae − that resolution is at the limit within the measurement (a
+ *      plan that keeps its limits exactly lands there): its numbers stay the measured ones,
+ *      the limit is not reported against it, and one finding counts such moves.
  * Engine warnings become findings at the first line where each one appears, with the
  * number of moves it applies to.
  */
 #include "cam-gcode-review.h"
 
 #include "cam-drill.h"
+#include "cam-stock-sweep.h"
 
 #include <math.h>
 #include <string.h>
 
 #include "cam-error.h"
 
-#define LEVEL_QUANTUM_MM 1e-4
+#define ENGAGE_QUANTUM_MM 1e-4 /* ap and ae of the cache, the planner's 0.1 µm */
+#define SLOT_AE_FRACTION 0.95  /* cam_gen_annotate_move: ae ≥ 0.95·D is a slot */
+/* the flags this review sets on a move; cleared before each review sets them again */
+#define REVIEW_FLAGS (CAM_MOVE_FLAG_AIR | CAM_MOVE_FLAG_PLUNGE | CAM_MOVE_FLAG_SLOT | CAM_MOVE_FLAG_RAMP \
+                      | CAM_MOVE_FLAG_HELIX)
 #define SPOT_TOLERANCE_MM 0.005 /* a spot this close to the hole's axis seats the drill's point */
 #define UNSPOTTED_LISTED 10     /* unspotted holes named one by one; the rest are counted */
 
 typedef struct {
-  gint64 op, ap, fz, rpm, depth, entry;
+  gint64 op, ap, ae, fz, rpm, depth, entry;
 } EvalKey;
 
 typedef struct {
@@ -58,7 +73,7 @@ key_hash (gconstpointer p)
   const EvalKey *k = p;
   guint64 h = 1469598103934665603ull;
   const gint64 *v = &k->op;
-  for (int i = 0; i < 6; i++)
+  for (int i = 0; i < 7; i++)
     h = (h ^ (guint64) v[i]) * 1099511628211ull;
   return (guint) (h ^ (h >> 32));
 }
@@ -76,14 +91,6 @@ value_free (gpointer p)
   g_free (v->error);
   g_free (v->full);
   g_free (v);
-}
-
-static gint
-level_cmp (gconstpointer a, gconstpointer b, gpointer data)
-{
-  (void) data;
-  gintptr x = (gintptr) a, y = (gintptr) b;
-  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 static gint64
@@ -157,6 +164,8 @@ typedef struct {
   Holes holes;              /* method 5 */
   gsize n_unspotted;
   guint32 unspotted_more_line;
+  gsize n_unresolved;       /* method 7 */
+  guint32 unresolved_line;
 } Review;
 
 /* A finding (CAM_SEVERITY_NOTE) at line, about move (-1: the program). */
@@ -179,15 +188,30 @@ cam_gcode_review_options_init (CamGcodeReviewOptions *opt)
 }
 
 void
+cam_gcode_review_options_take_header (CamGcodeReviewOptions *opt, const CamGcodeHeaderStock *header,
+                                      gboolean take_stock)
+{
+  if (take_stock && header->has_stock)
+    {
+      opt->has_stock_box = TRUE;
+      memcpy (opt->stock_min, header->stock_min, sizeof opt->stock_min);
+      memcpy (opt->stock_max, header->stock_max, sizeof opt->stock_max);
+    }
+  if (!(opt->tolerance_mm > 0) && header->tolerance_line > 0)
+    opt->tolerance_mm = header->tolerance_mm;
+}
+
+void
 cam_gcode_review_clear (CamGcodeReview *review)
 {
   g_clear_pointer (&review->findings, g_array_unref);
 }
 
 static const EvalValue *
-evaluate (Review *rv, CamCutKind op, double ap, double fz, double rpm, double depth, CamDrillEntry entry)
+evaluate (Review *rv, CamCutKind op, double ap, double ae, double fz, double rpm, double depth, CamDrillEntry entry)
 {
-  EvalKey key = { op, quant (ap, 1e-7), quant (fz, 1e-9), quant (rpm, 1e-3), quant (depth, 1e-7), entry };
+  EvalKey key = { op, quant (ap, ENGAGE_QUANTUM_MM), quant (ae, ENGAGE_QUANTUM_MM), quant (fz, 1e-9),
+                  quant (rpm, 1e-3), quant (depth, 1e-7), entry };
   EvalValue *v = g_hash_table_lookup (rv->cache, &key);
   if (v != NULL)
     return v;
@@ -201,8 +225,9 @@ evaluate (Review *rv, CamCutKind op, double ap, double fz, double rpm, double de
     }
   else
     {
-      eng.ap_mm = ap;
-      eng.ae_mm = rv->tool->d_mm;
+      /* at the cache's quantised values, so every move of the key gets the same answer */
+      eng.ap_mm = MAX ((double) key.ap * ENGAGE_QUANTUM_MM, ENGAGE_QUANTUM_MM);
+      eng.ae_mm = MAX ((double) key.ae * ENGAGE_QUANTUM_MM, ENGAGE_QUANTUM_MM);
     }
   eng.fz_mm = fz;
   eng.rpm = rpm;
@@ -244,7 +269,7 @@ evaluate (Review *rv, CamCutKind op, double ap, double fz, double rpm, double de
 }
 
 static void
-apply (Review *rv, gsize i, CamMove *m, const EvalValue *v, double ap, double ae)
+apply (Review *rv, gsize i, CamMove *m, const EvalValue *v, double ap, double ae, guint unresolved)
 {
   CamGcodeReview *out = rv->out;
   if (!v->ok)
@@ -277,11 +302,15 @@ apply (Review *rv, gsize i, CamMove *m, const EvalValue *v, double ap, double ae
     }
   if (isfinite (v->ra_um) && v->ra_um > out->max_ra_um)
     out->max_ra_um = v->ra_um;
-  guint fresh = v->warnings & ~rv->seen_warnings;
+  /* each warning once, at the first move it applies to; limits the cells cannot resolve
+   * (method 7) are not this move's */
+  guint fresh = v->warnings & ~unresolved & ~rv->seen_warnings;
   if (fresh != 0)
     {
-      rv->seen_warnings |= v->warnings;
-      g_autoptr (GPtrArray) words = cam_cut_result_warnings (v->full, rv->tool, rv->mat, rv->machine);
+      rv->seen_warnings |= fresh;
+      CamCutResult r = *v->full;
+      r.warnings = fresh;
+      g_autoptr (GPtrArray) words = cam_cut_result_warnings (&r, rv->tool, rv->mat, rv->machine);
       for (guint k = 0; k < words->len; k++)
         finding (rv, m->source_line, (gssize) i, "review-engine", "%s", (const char *) g_ptr_array_index (words, k));
     }
@@ -292,9 +321,9 @@ apply (Review *rv, gsize i, CamMove *m, const EvalValue *v, double ap, double ae
 static void
 drill_move (Review *rv, gsize i, CamMove *m, double fz, double rpm, double depth, gboolean spotted)
 {
-  const EvalValue *v = evaluate (rv, CAM_CUT_DRILL, 0, fz, rpm, depth,
+  const EvalValue *v = evaluate (rv, CAM_CUT_DRILL, 0, 0, fz, rpm, depth,
                                  spotted ? CAM_DRILL_ENTRY_SPOTTED : CAM_DRILL_ENTRY_FLAT);
-  apply (rv, i, m, v, depth, rv->tool->d_mm);
+  apply (rv, i, m, v, depth, rv->tool->d_mm, 0);
   if (spotted || !v->ok || rv->tool->kind != CAM_TOOL_DRILL)
     return;
   if (++rv->n_unspotted > UNSPOTTED_LISTED)
@@ -303,7 +332,7 @@ drill_move (Review *rv, gsize i, CamMove *m, double fz, double rpm, double depth
         rv->unspotted_more_line = m->source_line;
       return;
     }
-  const EvalValue *seated = evaluate (rv, CAM_CUT_DRILL, 0, fz, rpm, depth, CAM_DRILL_ENTRY_SPOTTED);
+  const EvalValue *seated = evaluate (rv, CAM_CUT_DRILL, 0, 0, fz, rpm, depth, CAM_DRILL_ENTRY_SPOTTED);
   if (seated->ok)
     finding (rv, m->source_line, (gssize) i, "review-unspotted",
              "hole at line %u not spot-drilled: drill walks, deflection %.2f µm (%.2f µm in a spot)", m->source_line,
@@ -328,31 +357,214 @@ move_rpm (Review *rv, gsize i, const CamMove *m, gboolean *warned)
   return rv->recommended_rpm;
 }
 
+/* ---- the stock (method 2) ---- */
+
+typedef struct {
+  double cell_mm;
+  gboolean coarse;
+  gboolean saturated;
+  double removed_mm3;
+} Swept;
+
+/* The stock box the options give, in work coordinates: the box, or unbounded XY between the
+ * bottom (or none) and the top. */
+static void
+stock_box (const CamGcodeReviewOptions *opt, double min[3], double max[3])
+{
+  if (opt->has_stock_box)
+    {
+      memcpy (min, opt->stock_min, 3 * sizeof (double));
+      memcpy (max, opt->stock_max, 3 * sizeof (double));
+      return;
+    }
+  min[0] = min[1] = -INFINITY;
+  max[0] = max[1] = INFINITY;
+  max[2] = opt->stock_top_z;
+  min[2] = opt->has_stock_bottom ? opt->stock_bottom_z : -INFINITY;
+}
+
+static void
+grow (double lo[2], double hi[2], double x, double y, double r)
+{
+  lo[0] = MIN (lo[0], x - r), lo[1] = MIN (lo[1], y - r);
+  hi[0] = MAX (hi[0], x + r), hi[1] = MAX (hi[1], y + r);
+}
+
+/* Sweeps every cutting move of tp whose tool_index has a tool in by_index (n entries, NULL:
+ * unknown, removes nothing) through the stock, in program order, and leaves on each swept move
+ * ap_mm and ae_mm (0 and CAM_MOVE_FLAG_AIR when it removed nothing). FALSE when cancelled. */
+static gboolean
+sweep_program (CamToolpath *tp, const CamTool *const *by_index, guint n, const CamGcodeReviewOptions *opt,
+               Swept *out, GError **error)
+{
+  memset (out, 0, sizeof *out);
+  double bmin[3], bmax[3];
+  stock_box (opt, bmin, bmax);
+  /* the cells: the smallest tool's D/32, coarser if the region the program cuts (within the
+   * box) would take more than the cap */
+  double d_min = INFINITY;
+  for (guint k = 0; k < n; k++)
+    if (by_index[k] != NULL)
+      d_min = MIN (d_min, by_index[k]->d_mm);
+  if (!isfinite (d_min))
+    return TRUE;
+  double lo[2] = { INFINITY, INFINITY }, hi[2] = { -INFINITY, -INFINITY };
+  double pos[3];
+  memcpy (pos, tp->start, sizeof pos);
+  for (guint i = 0; i < tp->moves->len; i++)
+    {
+      const CamMove *m = &g_array_index (tp->moves, CamMove, i);
+      const CamTool *t = m->tool_index < n ? by_index[m->tool_index] : NULL;
+      if (t != NULL && cam_move_is_cut (m) && MIN (pos[2], m->z) < bmax[2])
+        {
+          double r = t->d_mm / 2;
+          grow (lo, hi, pos[0], pos[1], r);
+          grow (lo, hi, m->x, m->y, r);
+          if (m->type == CAM_MOVE_ARC_CW || m->type == CAM_MOVE_ARC_CCW)
+            grow (lo, hi, m->cx, m->cy, hypot (pos[0] - m->cx, pos[1] - m->cy) + r);
+        }
+      pos[0] = m->x, pos[1] = m->y, pos[2] = m->z;
+      if (m->type == CAM_MOVE_CYCLE)
+        pos[2] = m->retract == CAM_RETRACT_R_PLANE ? m->r_z : MAX (pos[2], m->r_z);
+    }
+  double area = 0;
+  if (lo[0] <= hi[0])
+    {
+      double w = MIN (hi[0], bmax[0]) - MAX (lo[0], bmin[0]), h = MIN (hi[1], bmax[1]) - MAX (lo[1], bmin[1]);
+      area = MAX (w, 0) * MAX (h, 0);
+    }
+  guint64 cap = opt->max_stock_cells ? opt->max_stock_cells : CAM_GCODE_REVIEW_MAX_CELLS;
+  out->cell_mm = cam_stock_cell_size (d_min, area, cap, &out->coarse);
+  /* the stock's own cap leaves room for the tiles the region's edges cut across */
+  g_autoptr (CamStock) stock = cam_stock_new (bmin, bmax, out->cell_mm, 2 * cap + 4 * CAM_STOCK_TILE * CAM_STOCK_TILE);
+  if (stock == NULL)
+    {
+      out->cell_mm = 0;
+      return TRUE; /* a stock of no volume: nothing to sweep, every move is judged as air below */
+    }
+  g_autofree CamStockCutter *cutters = g_new0 (CamStockCutter, MAX (n, 1));
+  for (guint k = 0; k < n; k++)
+    if (by_index[k] != NULL)
+      cam_stock_cutter_init (&cutters[k], by_index[k]);
+  memcpy (pos, tp->start, sizeof pos);
+  for (guint i = 0; i < tp->moves->len; i++)
+    {
+      /* as often as the review itself looks */
+      if ((i & 8191u) == 0 && opt->cancellable != NULL && g_cancellable_is_cancelled (opt->cancellable))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "review cancelled while cutting the stock");
+          return FALSE;
+        }
+      CamMove *m = &g_array_index (tp->moves, CamMove, i);
+      double start[3];
+      memcpy (start, pos, sizeof start);
+      pos[0] = m->x, pos[1] = m->y, pos[2] = m->z;
+      if (m->type == CAM_MOVE_CYCLE)
+        pos[2] = m->retract == CAM_RETRACT_R_PLANE ? m->r_z : MAX (start[2], m->r_z);
+      if (!cam_move_is_cut (m) || m->tool_index >= n || by_index[m->tool_index] == NULL)
+        continue;
+      const CamStockCutter *c = &cutters[m->tool_index];
+      CamStockCut cut;
+      const double end[3] = { m->x, m->y, m->z };
+      if (m->type == CAM_MOVE_CYCLE)
+        {
+          /* down from where the controller starts the feed: the R plane or the height above it */
+          const double top[3] = { m->x, m->y, MAX (start[2], m->r_z) };
+          cam_stock_sweep_line (stock, c, top, end, &cut);
+        }
+      else if (m->type == CAM_MOVE_ARC_CW || m->type == CAM_MOVE_ARC_CCW)
+        cam_stock_sweep_arc (stock, c, start, end, m->cx, m->cy, cam_move_arc_sweep (m, start), &cut);
+      else
+        cam_stock_sweep_line (stock, c, start, end, &cut);
+      m->flags &= ~(guint32) REVIEW_FLAGS;
+      m->ap_mm = (float) cut.ap_mm;
+      m->ae_mm = (float) cut.ae_mm;
+      if (!cut.cut)
+        m->flags |= CAM_MOVE_FLAG_AIR;
+      out->removed_mm3 += cut.volume_mm3;
+    }
+  out->saturated = cam_stock_saturated (stock);
+  return TRUE;
+}
+
+/* What the stock model could not do as asked (program-wide findings). */
+static void
+stock_findings (const Swept *swept, GArray *findings, guint *n_findings, guint max_findings)
+{
+  if (swept->coarse)
+    {
+      (*n_findings)++;
+      if (findings->len < max_findings)
+        cam_diagnostics_add (findings, CAM_SEVERITY_NOTE, 0, -1, "review-stock-coarse",
+                             g_strdup_printf ("the region cut is large: the stock model's cells are %.1f µm, coarser "
+                                              "than 1/32 of the smallest tool, so ae and ap are resolved to %.1f µm",
+                                              swept->cell_mm * 1000, swept->cell_mm * 1000));
+    }
+  if (swept->saturated)
+    {
+      (*n_findings)++;
+      if (findings->len < max_findings)
+        cam_diagnostics_add (findings, CAM_SEVERITY_NOTE, 0, -1, "review-stock-capped",
+                             g_strdup ("the stock model reached its cell cap: where it has no cells the material is "
+                                       "taken as uncut (the engagement there is overstated)"));
+    }
+}
+
 static gboolean review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat,
                              const CamMachine *machine, const CamGcodeReviewOptions *opt, gint tool_index,
-                             CamGcodeReview *out, GError **error);
+                             const Swept *swept, CamGcodeReview *out, GError **error);
 
 gboolean
 cam_gcode_review_run (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
                       const CamGcodeReviewOptions *opt, CamGcodeReview *out, GError **error)
 {
-  return review_impl (tp, tool, mat, machine, opt, -1, out, error);
-}
-
-/* tool_index ≥ 0: only the moves with that CamMove.tool_index (as well as opt->tool_number). */
-static gboolean
-review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
-             const CamGcodeReviewOptions *opt, gint tool_index, CamGcodeReview *out, GError **error)
-{
-  g_return_val_if_fail (tp != NULL && tool != NULL && mat != NULL && machine != NULL && out != NULL, FALSE);
+  g_return_val_if_fail (tp != NULL && tool != NULL && out != NULL, FALSE);
   CamGcodeReviewOptions defaults;
   cam_gcode_review_options_init (&defaults);
   if (opt == NULL)
     opt = &defaults;
+  /* every move cuts the stock with the one tool given, as it is evaluated with it */
+  guint n = MAX (tp->tools->len, 1);
+  g_autofree const CamTool **by_index = g_new (const CamTool *, n);
+  for (guint k = 0; k < n; k++)
+    by_index[k] = tool;
+  Swept swept;
+  if (!sweep_program (tp, by_index, n, opt, &swept, error))
+    {
+      memset (out, 0, sizeof *out);
+      return FALSE;
+    }
+  return review_impl (tp, tool, mat, machine, opt, -1, &swept, out, error);
+}
+
+/* tool_index ≥ 0: only the moves with that CamMove.tool_index (as well as opt->tool_number).
+ * The moves were swept through the stock first (sweep_program). */
+static gboolean
+review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
+             const CamGcodeReviewOptions *opt_in, gint tool_index, const Swept *swept, CamGcodeReview *out,
+             GError **error)
+{
+  g_return_val_if_fail (tp != NULL && tool != NULL && mat != NULL && machine != NULL && out != NULL, FALSE);
+  CamGcodeReviewOptions opt_local;
+  if (opt_in)
+    opt_local = *opt_in;
+  else
+    cam_gcode_review_options_init (&opt_local);
+  if (opt_local.has_stock_box)
+    {
+      /* the box's top and bottom are the stock's: for the drilling depths as for the sweeps */
+      opt_local.stock_top_z = opt_local.stock_max[2];
+      opt_local.has_stock_bottom = isfinite (opt_local.stock_min[2]);
+      opt_local.stock_bottom_z = opt_local.stock_min[2];
+    }
+  const CamGcodeReviewOptions *opt = &opt_local;
   memset (out, 0, sizeof *out);
   out->findings = cam_diagnostics_new ();
   out->min_safety_factor = INFINITY;
   out->max_deflection_move = out->min_safety_move = -1;
+  out->stock_cell_mm = swept->cell_mm;
+  out->stock_coarse = swept->coarse;
+  out->removed_mm3 = swept->removed_mm3;
   if (!(tool->d_mm > 0) || tool->flutes < 1)
     {
       g_set_error (error, CAM_ERROR, CAM_ERROR_INVALID, "review: the tool has no diameter or flutes");
@@ -381,7 +593,8 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
                "review one tool at a time with its number", tp->tools->len, list->str);
       g_string_free (list, TRUE);
     }
-  GTree *levels = g_tree_new_full (level_cmp, NULL, NULL, NULL);
+  if (tool_index < 0)
+    stock_findings (swept, out->findings, &out->n_findings, rv.max_findings);
   const double top = opt->stock_top_z;
   gboolean warned_rpm = FALSE, warned_plunge = FALSE, warned_feed = FALSE, warned_ap = FALSE;
   double pos[3];
@@ -429,6 +642,8 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
               continue;
             }
         }
+      /* this review's numbers replace any earlier review's */
+      m->fz_mm = m->force_n = m->deflection_um = m->safety_factor = m->ra_um = NAN;
       double feed = m->feed_mm_min;
       if (!(isfinite (feed) && feed > 0))
         {
@@ -438,55 +653,41 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
           warned_feed = TRUE;
           continue;
         }
+      /* method 2: what the move removed from the stock */
+      if (m->flags & CAM_MOVE_FLAG_AIR)
+        {
+          out->n_air++;
+          continue;
+        }
+      double rpm = move_rpm (&rv, i, m, &warned_rpm);
       if (m->type == CAM_MOVE_CYCLE)
         {
-          double depth = top - m->z;
-          if (depth <= 0)
-            {
-              out->n_air++;
-              m->flags |= CAM_MOVE_FLAG_AIR;
-              continue;
-            }
-          double rpm = move_rpm (&rv, i, m, &warned_rpm);
-          drill_move (&rv, i, m, feed / (rpm * tool->flutes), rpm, depth, spotted);
+          drill_move (&rv, i, m, feed / (rpm * tool->flutes), rpm, top - m->z, spotted);
           continue;
         }
       double z_lo = MIN (start[2], m->z);
       double dxy = hypot (m->x - start[0], m->y - start[1]);
       gboolean arc = m->type == CAM_MOVE_ARC_CW || m->type == CAM_MOVE_ARC_CCW;
-      if (z_lo >= top - 1e-9 || m->z > start[2] + 1e-9)
-        {
-          out->n_air++;
-          m->flags |= CAM_MOVE_FLAG_AIR;
-          continue;
-        }
-      double rpm = move_rpm (&rv, i, m, &warned_rpm);
       if (!arc && dxy < 1e-6)
         {
-          /* straight plunge */
+          /* straight plunge, into material (method 3) */
           m->flags |= CAM_MOVE_FLAG_PLUNGE;
           if (is_mill)
             {
               if (!warned_plunge)
                 finding (&rv, m->source_line, (gssize) i, "review-plunge",
-                         "straight plunge with a Ø%.3g mm end mill to Z%.4f: micro end mills should enter by helix "
-                         "or ramp unless that spot is already cleared (plunges are not evaluated)", tool->d_mm, m->z);
+                         "straight plunge into material with a Ø%.3g mm end mill to Z%.4f (%.4f mm into it): micro "
+                         "end mills should enter by helix or ramp (plunges are not evaluated)", tool->d_mm, m->z,
+                         (double) m->ap_mm);
               warned_plunge = TRUE;
               continue;
             }
           drill_move (&rv, i, m, feed / (rpm * tool->flutes), rpm, top - z_lo, spotted);
           continue;
         }
-      gintptr key = (gintptr) quant (z_lo, LEVEL_QUANTUM_MM);
-      GTreeNode *above = g_tree_upper_bound (levels, (gconstpointer) key);
-      double ref = above ? (double) (gintptr) g_tree_node_key (above) * LEVEL_QUANTUM_MM : top;
-      ref = MIN (ref, top);
-      double ap = ref - z_lo;
-      if (ap < LEVEL_QUANTUM_MM)
-        ap = LEVEL_QUANTUM_MM;
-      if (fabs (m->z - start[2]) < 1e-9)
-        g_tree_insert (levels, (gpointer) key, NULL);
-      else
+      double ap = MAX ((double) m->ap_mm, ENGAGE_QUANTUM_MM);
+      double ae = MAX ((double) m->ae_mm, ENGAGE_QUANTUM_MM);
+      if (fabs (m->z - start[2]) >= 1e-9)
         m->flags |= arc ? CAM_MOVE_FLAG_HELIX : CAM_MOVE_FLAG_RAMP;
       if (ap > tool->loc_mm)
         {
@@ -497,15 +698,36 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
           warned_ap = TRUE;
           ap = tool->loc_mm;
         }
-      m->flags |= CAM_MOVE_FLAG_SLOT;
-      const EvalValue *v = evaluate (&rv, CAM_CUT_SLOT, ap, feed / (rpm * tool->flutes), rpm, 0, CAM_DRILL_ENTRY_PLANNED);
-      apply (&rv, i, m, v, ap, tool->d_mm);
+      CamCutKind kind = ae >= SLOT_AE_FRACTION * tool->d_mm ? CAM_CUT_SLOT : CAM_CUT_SIDE;
+      if (kind == CAM_CUT_SLOT)
+        m->flags |= CAM_MOVE_FLAG_SLOT;
+      double fz = feed / (rpm * tool->flutes);
+      const EvalValue *v = evaluate (&rv, kind, ap, ae, fz, rpm, 0, CAM_DRILL_ENTRY_PLANNED);
+      /* method 7: a limit counts as broken when it is broken at the smallest ae the cells allow */
+      guint unresolved = 0;
+      const guint limits = CAM_CUT_WARN_DEFLECTION | CAM_CUT_WARN_BREAKAGE;
+      if (v->ok && (v->warnings & limits) && swept->cell_mm > 0)
+        {
+          double lxy = arc ? fabs (cam_move_arc_sweep (m, start)) * hypot (start[0] - m->cx, start[1] - m->cy) : dxy;
+          double ae_lo = ae - swept->cell_mm * (1 + tool->d_mm / MAX (lxy, 1e-9));
+          CamCutKind kind_lo = ae_lo >= SLOT_AE_FRACTION * tool->d_mm ? CAM_CUT_SLOT : CAM_CUT_SIDE;
+          const EvalValue *lo = evaluate (&rv, kind_lo, ap, MAX (ae_lo, ENGAGE_QUANTUM_MM), fz, rpm, 0,
+                                          CAM_DRILL_ENTRY_PLANNED);
+          unresolved = lo->ok ? v->warnings & limits & ~lo->warnings : 0;
+          if (unresolved != 0 && rv.n_unresolved++ == 0)
+            rv.unresolved_line = m->source_line;
+        }
+      apply (&rv, i, m, v, ap, ae, unresolved);
     }
+  if (!cancelled && rv.n_unresolved > 0)
+    finding (&rv, rv.unresolved_line, -1, "review-resolution",
+             "%" G_GSIZE_FORMAT " move%s (from line %u on) at a limit by less than the stock model resolves "
+             "(ae to ±%.1f µm · (1 + D/length)): within the measurement, not reported as beyond it",
+             rv.n_unresolved, rv.n_unresolved == 1 ? "" : "s", rv.unresolved_line, swept->cell_mm * 1000);
   if (!cancelled && rv.n_unspotted > UNSPOTTED_LISTED)
     finding (&rv, rv.unspotted_more_line, -1, "review-unspotted",
              "%" G_GSIZE_FORMAT " more holes not spot-drilled (from line %u on): each drill "
              "walks on entry", rv.n_unspotted - UNSPOTTED_LISTED, rv.unspotted_more_line);
-  g_tree_destroy (levels);
   g_hash_table_destroy (rv.holes.cells);
   g_array_unref (rv.holes.xy);
   g_hash_table_destroy (rv.cache);
@@ -543,6 +765,28 @@ cam_gcode_review_run_tools (CamToolpath *tp, const CamGcodeReviewTool *tools, gu
   out->min_safety_factor = INFINITY;
   out->max_deflection_move = out->min_safety_move = -1;
   guint max_findings = opt.max_findings ? opt.max_findings : 1000;
+  /* the stock first, by every tool known, in program order: a tool's engagement depends on
+   * what the tools before it left (method 2) */
+  guint n_index = MAX (tp->tools->len, 1);
+  g_autofree const CamTool **by_index = g_new0 (const CamTool *, n_index);
+  for (guint t = 0; t < tp->tools->len; t++)
+    {
+      guint number = ((const CamToolpathTool *) g_ptr_array_index (tp->tools, t))->number;
+      by_index[t] = default_tool;
+      for (guint k = 0; k < n_tools; k++)
+        if (tools[k].number == number)
+          by_index[t] = tools[k].tool;
+    }
+  Swept swept;
+  if (!sweep_program (tp, by_index, n_index, &opt, &swept, error))
+    {
+      cam_gcode_review_clear (out);
+      return FALSE;
+    }
+  out->stock_cell_mm = swept.cell_mm;
+  out->stock_coarse = swept.coarse;
+  out->removed_mm3 = swept.removed_mm3;
+  stock_findings (&swept, out->findings, &out->n_findings, max_findings);
   GString *shared = g_string_new (NULL);
   guint n_shared = 0;
   for (guint t = 0; t < tp->tools->len; t++)
@@ -562,6 +806,9 @@ cam_gcode_review_run_tools (CamToolpath *tp, const CamGcodeReviewTool *tools, gu
       out->n_findings++;
     }
   g_string_free (shared, TRUE);
+  /* only one T number evaluated: the others still cut the stock (above), not judged here */
+  const guint only = opt.tool_number;
+  opt.tool_number = 0;
   for (guint t = 0; t < tp->tools->len; t++)
     {
       const CamToolpathTool *pt = g_ptr_array_index (tp->tools, t);
@@ -570,7 +817,7 @@ cam_gcode_review_run_tools (CamToolpath *tp, const CamGcodeReviewTool *tools, gu
         if (tools[k].number == pt->number)
           tool = tools[k].tool;
       CamGcodeReview one;
-      if (tool == NULL)
+      if (tool == NULL || (only > 0 && pt->number != only))
         {
           /* nothing to evaluate these moves with */
           memset (&one, 0, sizeof one);
@@ -586,8 +833,7 @@ cam_gcode_review_run_tools (CamToolpath *tp, const CamGcodeReviewTool *tools, gu
         }
       else
         {
-          opt.tool_number = 0;
-          if (!review_impl (tp, tool, mat, machine, &opt, (gint) t, &one, error))
+          if (!review_impl (tp, tool, mat, machine, &opt, (gint) t, &swept, &one, error))
             {
               cam_gcode_review_clear (out);
               return FALSE;

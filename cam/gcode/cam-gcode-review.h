@@ -1,22 +1,36 @@
 /* cam-gcode-review.h — physics on every cutting move of an imported program.
  *
- * A program from elsewhere carries no engagement, so the review assumes (and says):
- *   - the stock top is at stock_top_z (work Z0 by default): feeds above it cut air;
- *   - ap of a milling move = depth of its lowest point below the nearest Z level already
- *     cut before it by a horizontal cutting move (or below the stock top): step-down
- *     levels are taken as having cleared the material above them;
- *   - ae = D (full slot) for every milling move: without the stock the material left is
- *     unknown and the slot is the heaviest engagement, so the deflection is an upper bound
- *     and the safety factor a lower bound for the programmed feed and speed;
- *   - a straight plunge (Z only) with an end mill is reported, not evaluated; with a drill
- *     it is a drilling move to its depth below the stock top, as are canned cycles;
+ * A program carries no engagement; the review finds it by cutting the stock (cam/stock/):
+ *   - the stock is the box given (stock_min..stock_max, work coordinates: microcam's posts
+ *     write it in the program's header, cam-gcode-header.h), else unbounded in XY between
+ *     stock_bottom_z (or no bottom) and stock_top_z (work Z0 by default);
+ *   - every cutting move of the program, in order and by every tool the review knows,
+ *     removes from a height field of cells of the smallest tool's D/32 (at least 1 µm;
+ *     coarser, with a finding, when the region cut would take more than max_stock_cells);
+ *   - a milling move is evaluated at its real engagement: ae = the area it newly cuts / its
+ *     XY length (capped at D), ap = the deepest material it removes below the surface, the
+ *     definitions of the planner (cam/gen/cam-gen-mill.c); the engine's kind as the planner
+ *     maps it (cam_gen_annotate_move): ae ≥ 0.95·D a slot, else side milling;
+ *   - the cells measure ae to about ±cell · (1 + D / the move's XY length): a move beyond the
+ *     deflection or breakage limit at its measured ae but not at ae minus that is at the limit
+ *     within the measurement; its numbers stay the measured ones, the limit is not reported
+ *     against it, and one finding ("review-resolution") counts such moves;
+ *   - a move that removes nothing (above the stock, outside it, or where a tool already
+ *     cleared) cuts air and is not evaluated: a plunge into a pocket a larger tool cleared is
+ *     no plunge;
+ *   - moves of a T number with no tool given remove nothing (their geometry is unknown);
+ *     cam_gcode_review_run() sweeps every move with its one tool;
+ *   - a straight plunge (Z only) into material with an end mill is reported, not evaluated;
+ *     with a drill it is a drilling move to its depth below the stock top, as are canned
+ *     cycles that reach material;
  *   - a drilling move is spotted when an earlier drilling move (any tool: a spot or centre
  *     drill, a pilot, an earlier peck) went into the stock within 5 µm of its XY: its point
  *     seats in that cone and only the runout bends it; otherwise it enters the flat surface
  *     and walks (cam-drill.c), and a finding names the hole with its deflection;
  *   - chip load fz = F / (S · flutes); with the spindle off or S missing the engine's
  *     recommended speed is taken, and a finding says so.
- * Each evaluated move gets ap, ae, fz, force, deflection, safety factor and Ra. */
+ * Each evaluated move gets ap, ae, fz, force, deflection, safety factor and Ra; every cutting
+ * move the stock knows gets ap and ae (0 for air). */
 #pragma once
 
 #include "cam-cutting.h"
@@ -35,7 +49,14 @@ typedef struct {
   guint  tool_number;       /* > 0: evaluate only the moves made with this T number */
   GCancellable *cancellable; /* may be NULL; looked at every 8192 moves: FALSE with G_IO_ERROR_CANCELLED,
                               * the moves reviewed by then keep their new numbers */
+  gboolean has_stock_box;   /* stock_min..stock_max known (work coordinates); its top and bottom
+                             * then stand for stock_top_z and stock_bottom_z */
+  double stock_min[3], stock_max[3];
+  guint64 max_stock_cells;  /* cells of the stock model at most; 0 → CAM_GCODE_REVIEW_MAX_CELLS */
 } CamGcodeReviewOptions;
+
+/* 2^24 cells: 64 MiB of heights, a 25 × 25 mm region at the 6.25 µm cells of a Ø0.2 mm tool */
+#define CAM_GCODE_REVIEW_MAX_CELLS (G_GUINT64_CONSTANT (1) << 24)
 
 typedef struct {
   gsize   n_evaluated;         /* cutting moves with physics */
@@ -50,9 +71,19 @@ typedef struct {
   double  allowed_deflection_um;
   GArray *findings;            /* of CamDiagnostic (CAM_SEVERITY_NOTE): what the engine warns about, by line */
   guint   n_findings;          /* all of them, also those past max_findings */
+  double  stock_cell_mm;       /* the stock model's cell edge (0 when nothing was swept) */
+  gboolean stock_coarse;       /* cells coarser than D/32 to bound memory (a finding says so) */
+  double  removed_mm3;         /* material the program removes, by the stock model */
 } CamGcodeReview;
 
 void     cam_gcode_review_options_init (CamGcodeReviewOptions *opt);
+
+/* Takes the stock box and the tolerance a program's header gives (cam-gcode-header.h, as
+ * microcam's posts write them) into opt: the box unless take_stock is FALSE (the user gave a
+ * stock), the tolerance unless opt->tolerance_mm is already set (> 0). */
+void     cam_gcode_review_options_take_header (CamGcodeReviewOptions     *opt,
+                                               const CamGcodeHeaderStock *header,
+                                               gboolean                   take_stock);
 
 /* Evaluates every cutting move of tp (in place) with the one tool given. FALSE only for
  * bad arguments; problems of single moves become findings. out is cleared first; free
@@ -76,7 +107,9 @@ typedef struct {
  * else with default_tool (may be NULL: those moves are not evaluated and counted in
  * n_other_tool). per_tool (may be NULL) gets one CamGcodeReview per T number of the
  * program, in the order of tp->tools (free each with cam_gcode_review_clear()); out holds
- * them merged (extremes over all, findings of all, by line). opt->tool_number is ignored. */
+ * them merged (extremes over all, findings of all, by line). opt->tool_number > 0 evaluates only
+ * that T number's moves (the other tools' review is empty, their moves counted in n_other_tool);
+ * every tool known still cuts the stock, so that one is judged in the material the others left. */
 gboolean cam_gcode_review_run_tools (CamToolpath                 *tp,
                                      const CamGcodeReviewTool    *tools,
                                      guint                        n_tools,

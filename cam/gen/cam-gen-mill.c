@@ -110,6 +110,8 @@ cam_gen_mill_clear (CamGenMill *m)
     GEOSGeom_destroy_r (m->g, m->allowed);
   if (m->prev_sweep)
     GEOSGeom_destroy_r (m->g, m->prev_sweep);
+  if (m->helix_material)
+    GEOSGeom_destroy_r (m->g, m->helix_material);
   g_clear_pointer (&m->tp, cam_toolpath_unref);
   GEOS_finish_r (m->g);
   m->g = NULL;
@@ -326,6 +328,33 @@ engagement (CamGenMill *m, const double *xy, guint n, double len)
   return ae;
 }
 
+/* Radial width of cut of a helix turn: every turn cuts a new layer, a pitch deep, through the
+ * material that was there when the helix began — not the level's material less the earlier turns'
+ * sweeps (in the plane those look cleared, and the turns after the first would pass for air while
+ * each removes the full disk under the tool). NAN when GEOS failed. */
+static double
+helix_engagement (CamGenMill *m, const double *xy, guint n, double len)
+{
+  GEOSGeometry *line = line_of (m, xy, n);
+  GEOSGeometry *sweep = line ? GEOSBuffer_r (m->g, line, m->r, 4) : NULL;
+  if (line)
+    GEOSGeom_destroy_r (m->g, line);
+  if (sweep == NULL)
+    return NAN;
+  GEOSGeometry *cut = GEOSIntersection_r (m->g, sweep, m->helix_material);
+  double a = 0, ae = NAN;
+  if (cut && GEOSArea_r (m->g, cut, &a))
+    ae = MIN (a / len, 2 * m->r);
+  if (cut)
+    GEOSGeom_destroy_r (m->g, cut);
+  /* what the turn removes still leaves the level's material */
+  g_ptr_array_add (m->pending, sweep);
+  if (m->prev_sweep)
+    GEOSGeom_destroy_r (m->g, m->prev_sweep);
+  m->prev_sweep = NULL;
+  return ae;
+}
+
 /* ae of a cutting move whose engagement came out NAN (a GEOS failure): the full slot, the
  * heaviest engagement, with the move flagged and the failure counted. */
 static double
@@ -439,7 +468,9 @@ cam_gen_mill_arc (CamGenMill *m, gboolean cw, double x, double y, double z, doub
       xy[2 * i] = xy[3 * i];
       xy[2 * i + 1] = xy[3 * i + 1];
     }
-  double ae = known_ae (m, &mv, engagement (m, xy, n, MAX (lxy, 1e-9)));
+  double ae = (mv.flags & CAM_MOVE_FLAG_HELIX) && m->helix_material
+                 ? known_ae (m, &mv, helix_engagement (m, xy, n, MAX (lxy, 1e-9)))
+                 : known_ae (m, &mv, engagement (m, xy, n, MAX (lxy, 1e-9)));
   double ap = ap_of_move (m, MIN (z, p[2]));
   if (mv.flags & CAM_MOVE_FLAG_HELIX)
     {
@@ -478,6 +509,11 @@ cam_gen_mill_helix_entry (CamGenMill *m, double cx, double cy, double helix_r, g
   if (pitch < 1e-5)
     return;
   m->helix_pitch = MIN (pitch, z - target);
+  /* the material the helix goes down through (helix_engagement) */
+  cam_gen_mill_flush (m);
+  if (m->helix_material)
+    GEOSGeom_destroy_r (m->g, m->helix_material);
+  m->helix_material = m->remaining ? GEOSGeom_clone_r (m->g, m->remaining) : NULL;
   /* Half turns, each dropping pitch/2, until the level; then one flat turn. */
   double half = pitch / 2;
   int side = 0;
@@ -492,6 +528,10 @@ cam_gen_mill_helix_entry (CamGenMill *m, double cx, double cy, double helix_r, g
     cam_gen_mill_arc (m, !ccw, cx + helix_r, cy, z, cx, cy, CAM_MOVE_FLAG_HELIX);
   cam_gen_mill_arc (m, !ccw, cx - helix_r, cy, z, cx, cy, CAM_MOVE_FLAG_HELIX);
   cam_gen_mill_arc (m, !ccw, cx + helix_r, cy, z, cx, cy, CAM_MOVE_FLAG_HELIX);
+  if (m->helix_material)
+    GEOSGeom_destroy_r (m->g, m->helix_material);
+  m->helix_material = NULL;
+  cam_gen_mill_flush (m);
 }
 
 void

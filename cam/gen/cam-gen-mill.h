@@ -46,6 +46,7 @@ typedef struct {
   double        chord_mm;     /* chord error allowed when arcs become polylines */
   double        max_ap;       /* the op's safe stepdown: the most a helix turn may descend (0: no cap) */
   double        helix_pitch;  /* pitch of the helix being cut (its turns' axial depth) */
+  GEOSGeometry *helix_material; /* the level's material when the helix began (owned), or NULL */
   gboolean      material_unknown; /* the level's material failed to come: every engagement unknown */
   guint         geos_failures[CAM_GEN_GEOS_N_KINDS];
   char          geos_message[200]; /* GEOS's last error message */

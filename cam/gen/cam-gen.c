@@ -130,7 +130,9 @@ cam_gen_annotate_move (const CamGenContext *ctx, const CamJobOp *op, CamGenPlan 
         m->feed_mm_min = plan->feed_mm_min;
       return;
     }
-  CamCutKind kind = finishing ? CAM_CUT_FINISH : ae_mm >= 0.95 * d ? CAM_CUT_SLOT : CAM_CUT_SIDE;
+  /* a full-width cut is a slot, also in a finishing pass (and the heaviest case an unknown
+   * engagement is taken as) */
+  CamCutKind kind = ae_mm >= 0.95 * d ? CAM_CUT_SLOT : finishing ? CAM_CUT_FINISH : CAM_CUT_SIDE;
   if (kind == CAM_CUT_SLOT)
     m->flags |= CAM_MOVE_FLAG_SLOT;
   g_autofree char *key = g_strdup_printf ("%d:%.0f:%.0f", kind, ap_mm * 1e4, ae_mm * 1e4);
@@ -343,7 +345,7 @@ cam_gen_move_breach (const CamGenContext *ctx, const CamJobOp *op, const CamMove
     }
   if (!(m->ae_mm >= 1e-4) || !(m->ap_mm > 0) || !(m->fz_mm > 0) || !(m->rpm > 0))
     return NULL; /* no cut */
-  kind = (m->flags & CAM_MOVE_FLAG_FINISH) ? CAM_CUT_FINISH : m->ae_mm >= 0.95 * tool->d_mm ? CAM_CUT_SLOT : CAM_CUT_SIDE;
+  kind = m->ae_mm >= 0.95 * tool->d_mm ? CAM_CUT_SLOT : (m->flags & CAM_MOVE_FLAG_FINISH) ? CAM_CUT_FINISH : CAM_CUT_SIDE;
   engagement_defaults (ctx, &eng, kind);
   eng.ap_mm = MIN (m->ap_mm, tool->loc_mm);
   eng.ae_mm = MIN (m->ae_mm, tool->d_mm);

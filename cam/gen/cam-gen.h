@@ -67,8 +67,9 @@ gboolean cam_gen_plan_mill        (const CamGenContext *ctx, const CamJobOp *op,
 void     cam_gen_plan_clear       (CamGenPlan *plan);
 
 /* Fills the physics fields and feed of a cutting move from its engagement: ae ≥ 0.95·D
- * is a slot; finishing moves use CAM_CUT_FINISH. Feed = min(nominal, the engine's fastest
- * within the limits at this engagement). */
+ * is a slot (in a finishing pass too); other finishing moves use CAM_CUT_FINISH. Feed = the
+ * engine's fastest within the limits at this engagement (a straight plunge's and a user's feed
+ * are ceilings); ap and ae are rounded up to 0.1 µm and kept so in the move. */
 void     cam_gen_annotate_move    (const CamGenContext *ctx, const CamJobOp *op, CamGenPlan *plan,
                                   CamMove *m, double ap_mm, double ae_mm, gboolean finishing);
 

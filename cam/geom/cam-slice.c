@@ -24,7 +24,12 @@
  *      sharing the edge get bit-identical points.
  *   4. Loops become GEOS polygons: each hole goes to the smallest shell containing it
  *      (GEOS prepared point-in-polygon); the result is repaired with GEOSMakeValid_r
- *      only when GEOSisValid_r says so.
+ *      only when GEOSisValid_r says so. With many shells, a tree of their boxes (GEOS STRtree)
+ *      gives each hole its candidates, tried smallest shell first as the plain loop would.
+ *   5. Options for big parts: cam_slicer_prepare lists, in one pass, the facets each of a set
+ *      of heights cuts; loops may be simplified (a vertex within tol of the chord skipping
+ *      it is dropped); a section of more loops than a limit is left unbuilt (too_complex);
+ *      Cancel is looked at every 32768 facets, loops and holes.
  *
  * References
  *   - Edelsbrunner & Mücke, "Simulation of Simplicity", ACM TOG 9(1), 1990 (symbolic
@@ -43,7 +48,18 @@
 struct _CamSlicer {
   CamMesh *mesh;
   GEOSContextHandle_t geos;
+  GCancellable *cancellable;  /* borrowed */
+  double simplify_mm;
+  guint max_loops;
+  /* cam_slicer_prepare: facets cut at heights[i] are tris[start[i] .. start[i + 1]) */
+  double *heights;
+  guint n_heights;
+  guint *start;
+  guint32 *tris;
 };
+
+/* How often the long loops look at Cancel: 32768 facets take well under a millisecond. */
+#define CANCEL_EVERY 32768u
 
 static void
 geos_message (const char *message, void *user_data)
@@ -71,7 +87,113 @@ cam_slicer_free (CamSlicer *slicer)
     return;
   GEOS_finish_r (slicer->geos);
   cam_mesh_unref (slicer->mesh);
+  g_free (slicer->heights);
+  g_free (slicer->start);
+  g_free (slicer->tris);
   g_free (slicer);
+}
+
+void
+cam_slicer_set_cancellable (CamSlicer *slicer, GCancellable *cancellable)
+{
+  slicer->cancellable = cancellable;
+}
+
+void
+cam_slicer_set_simplify (CamSlicer *slicer, double tol_mm)
+{
+  slicer->simplify_mm = MAX (tol_mm, 0.0);
+}
+
+void
+cam_slicer_set_max_loops (CamSlicer *slicer, guint max_loops)
+{
+  slicer->max_loops = max_loops;
+}
+
+/* First index i with heights[i] > z (n when none). */
+static guint
+first_above (const double *heights, guint n, double z)
+{
+  guint lo = 0, hi = n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (heights[mid] > z)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return lo;
+}
+
+void
+cam_slicer_prepare (CamSlicer *slicer, const double *heights, guint n_heights)
+{
+  g_return_if_fail (slicer != NULL);
+  g_clear_pointer (&slicer->heights, g_free);
+  g_clear_pointer (&slicer->start, g_free);
+  g_clear_pointer (&slicer->tris, g_free);
+  slicer->n_heights = 0;
+  const CamMesh *m = slicer->mesh;
+  if (n_heights == 0 || m->n_triangles == 0)
+    return;
+  /* a facet is cut at h when its lowest corner is below h and its highest at or above it
+   * (cam_slicer_slice's rule): the heights in (zmin, zmax] */
+  guint *count = g_new0 (guint, (gsize) n_heights + 1);
+  guint64 total = 0;
+  for (guint t = 0; t < m->n_triangles; t++)
+    {
+      if (t % CANCEL_EVERY == CANCEL_EVERY - 1 && g_cancellable_is_cancelled (slicer->cancellable))
+        {
+          /* no lists: the slice that follows sees Cancel at once */
+          g_free (count);
+          return;
+        }
+      const guint32 *v = m->triangles + 3 * (gsize) t;
+      double z0 = m->vertices[3 * (gsize) v[0] + 2], z1 = m->vertices[3 * (gsize) v[1] + 2],
+             z2 = m->vertices[3 * (gsize) v[2] + 2];
+      double lo = MIN (z0, MIN (z1, z2)), hi = MAX (z0, MAX (z1, z2));
+      guint a = first_above (heights, n_heights, lo), b = first_above (heights, n_heights, hi);
+      if (a < b)
+        {
+          count[a]++;
+          count[b]--;   /* a difference array: prefix sums give each height's count */
+          total += b - a;
+        }
+    }
+  /* more than 32 facets a facet (all of them cut at 32 heights or more): the full scan per
+   * slice costs no more than these lists would take in memory */
+  if (total > 32 * (guint64) m->n_triangles || total >= G_MAXUINT)
+    {
+      g_free (count);
+      return;
+    }
+  slicer->start = g_new (guint, (gsize) n_heights + 1);
+  guint run = 0, acc = 0;
+  for (guint i = 0; i < n_heights; i++)
+    {
+      run += count[i];
+      slicer->start[i] = acc;
+      acc += run;
+    }
+  slicer->start[n_heights] = acc;
+  slicer->tris = g_new (guint32, MAX (acc, 1u));
+  /* fill in facet order, so each list is ascending */
+  memcpy (count, slicer->start, (gsize) n_heights * sizeof (guint));
+  for (guint t = 0; t < m->n_triangles; t++)
+    {
+      const guint32 *v = m->triangles + 3 * (gsize) t;
+      double z0 = m->vertices[3 * (gsize) v[0] + 2], z1 = m->vertices[3 * (gsize) v[1] + 2],
+             z2 = m->vertices[3 * (gsize) v[2] + 2];
+      double lo = MIN (z0, MIN (z1, z2)), hi = MAX (z0, MAX (z1, z2));
+      guint a = first_above (heights, n_heights, lo), b = first_above (heights, n_heights, hi);
+      for (guint i = a; i < b; i++)
+        slicer->tris[count[i]++] = t;
+    }
+  g_free (count);
+  slicer->heights = g_memdup2 (heights, (gsize) n_heights * sizeof (double));
+  slicer->n_heights = n_heights;
 }
 
 GEOSContextHandle_t
@@ -213,6 +335,62 @@ compare_shell_area (gconstpointer a, gconstpointer b, gpointer user_data)
   return (da > db) - (da < db);
 }
 
+static GEOSGeometry *
+box_geometry (GEOSContextHandle_t geos, const double bb[4])
+{
+  return GEOSGeom_createRectangle_r (geos, bb[0], bb[1], bb[2], bb[3]);
+}
+
+static void
+collect_candidate (void *item, void *user_data)
+{
+  g_array_append_val ((GArray *) user_data, *(guint *) item);
+}
+
+static gint
+compare_guint (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+  return (x > y) - (x < y);
+}
+
+/* Drops the vertices of a closed ring (no repeated last point) that lie within tol of the chord
+ * from the last kept vertex to a later one: each kept chord is extended while every vertex it
+ * skips stays within tol (and at most 256 are skipped, which bounds the work). The first vertex
+ * is kept. Returns the new count; compacts in place. */
+static guint
+simplify_ring (double *xy, guint n, double tol)
+{
+  if (n < 4)
+    return n;
+  guint out = 1, a = 0;
+  while (a < n)
+    {
+      guint best = a + 1;
+      for (guint j = a + 2; j <= n && j - a <= 257; j++)
+        {
+          const double *pa = xy + 2 * a, *pj = xy + 2 * (j % n);
+          double dx = pj[0] - pa[0], dy = pj[1] - pa[1], len = hypot (dx, dy);
+          gboolean ok = len > 0;
+          for (guint i = a + 1; i < j && ok; i++)
+            {
+              const double *pi = xy + 2 * i;
+              ok = fabs ((pi[0] - pa[0]) * dy - (pi[1] - pa[1]) * dx) <= tol * len;
+            }
+          if (!ok)
+            break;
+          best = j;
+        }
+      if (best >= n)
+        break;
+      xy[2 * out] = xy[2 * best];
+      xy[2 * out + 1] = xy[2 * best + 1];
+      out++;
+      a = best;
+    }
+  return out;
+}
+
 CamSlice *
 cam_slicer_slice (CamSlicer *slicer, double z, GError **error)
 {
@@ -226,11 +404,31 @@ cam_slicer_slice (CamSlicer *slicer, double z, GError **error)
       return NULL;
     }
 
-  /* STEP 1: one segment per cut facet, as (start edge, end edge). */
+  /* STEP 1: one segment per cut facet, as (start edge, end edge). A prepared height visits
+   * only the facets listed for it. */
+  const guint32 *list = NULL;
+  guint n_visit = mesh->n_triangles;
+  if (slicer->n_heights > 0)
+    {
+      guint i = first_above (slicer->heights, slicer->n_heights, z);
+      if (i > 0 && slicer->heights[i - 1] == z)
+        {
+          list = slicer->tris + slicer->start[i - 1];
+          n_visit = slicer->start[i] - slicer->start[i - 1];
+        }
+    }
   GArray *starts = g_array_new (FALSE, FALSE, sizeof (guint64));
   GArray *ends = g_array_new (FALSE, FALSE, sizeof (guint64));
-  for (guint t = 0; t < mesh->n_triangles; t++)
+  for (guint it = 0; it < n_visit; it++)
     {
+      if (it % CANCEL_EVERY == CANCEL_EVERY - 1 && g_cancellable_is_cancelled (slicer->cancellable))
+        {
+          g_array_unref (starts);
+          g_array_unref (ends);
+          g_cancellable_set_error_if_cancelled (slicer->cancellable, error);
+          return NULL;
+        }
+      guint t = list ? list[it] : it;
       const guint32 *v = mesh->triangles + 3 * (gsize) t;
       gboolean above[3];
       int n_above = 0;
@@ -269,8 +467,11 @@ cam_slicer_slice (CamSlicer *slicer, double z, GError **error)
   double diag = cam_bounds_diagonal (&mesh->bounds);
   double eps_len = 1e-12 * MAX (diag, 1.0);
 
-  for (guint first = 0; first < n_seg; first++)
+  gboolean cancelled = FALSE;
+  for (guint first = 0; first < n_seg && !cancelled; first++)
     {
+      if (first % CANCEL_EVERY == CANCEL_EVERY - 1 && g_cancellable_is_cancelled (slicer->cancellable))
+        cancelled = TRUE;
       if (used[first])
         continue;
       GArray *xy = g_array_new (FALSE, FALSE, sizeof (double));
@@ -309,6 +510,9 @@ cam_slicer_slice (CamSlicer *slicer, double z, GError **error)
       const double *d = (const double *) xy->data;
       if (n > 1 && fabs (d[0] - d[2 * n - 2]) <= eps_len && fabs (d[1] - d[2 * n - 1]) <= eps_len)
         g_array_set_size (xy, 2 * (--n));
+      if (n >= 3 && slicer->simplify_mm > 0)
+        n = simplify_ring ((double *) xy->data, n, slicer->simplify_mm);
+      g_array_set_size (xy, 2 * n);
       if (n < 3)
         {
           g_array_unref (xy);
@@ -339,6 +543,24 @@ cam_slicer_slice (CamSlicer *slicer, double z, GError **error)
   g_hash_table_destroy (by_start);
   g_array_unref (starts);
   g_array_unref (ends);
+  if (cancelled)
+    {
+      g_array_unref (loops);
+      g_cancellable_set_error_if_cancelled (slicer->cancellable, error);
+      return NULL;
+    }
+  if (slicer->max_loops > 0 && loops->len > slicer->max_loops)
+    {
+      CamSlice *slice = g_new0 (CamSlice, 1);
+      slice->z = z;
+      slice->geos = geos;
+      slice->area = GEOSGeom_createEmptyCollection_r (geos, GEOS_MULTIPOLYGON);
+      slice->n_loops = loops->len;
+      slice->open_chains = open_chains;
+      slice->too_complex = TRUE;
+      g_array_unref (loops);
+      return slice;
+    }
 
   /* STEP 3: shells and holes → polygons. An inside-out mesh gives a negative total:
    * flip the roles rather than return nothing. */
@@ -358,14 +580,47 @@ cam_slicer_slice (CamSlicer *slicer, double z, GError **error)
   GEOSGeometry **shell_poly = g_new0 (GEOSGeometry *, n_shells);
   const GEOSPreparedGeometry **shell_prep = g_new0 (const GEOSPreparedGeometry *, n_shells);
   guint orphan_holes = 0;
+  /* many shells (islands of a rough surface, a grid of bosses): a tree of their boxes gives each
+   * hole its candidates, which are then tried in the same order, smallest shell first */
+  GEOSSTRtree *tree = NULL;
+  g_autofree guint *shell_slot = NULL;
+  GPtrArray *tree_envs = g_ptr_array_new ();
+  GArray *cand = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (n_shells > 32)
+    {
+      tree = GEOSSTRtree_create_r (geos, 10);
+      shell_slot = g_new (guint, n_shells);
+      for (guint s = 0; s < n_shells; s++)
+        {
+          const Loop *sl = &L[g_array_index (shells, guint, s)];
+          shell_slot[s] = s;
+          GEOSGeometry *env = box_geometry (geos, sl->bbox);
+          GEOSSTRtree_insert_r (geos, tree, env, &shell_slot[s]);
+          g_ptr_array_add (tree_envs, env);
+        }
+    }
 
   for (guint h = 0; h < holes->len; h++)
     {
+      if (h % CANCEL_EVERY == CANCEL_EVERY - 1 && g_cancellable_is_cancelled (slicer->cancellable))
+        cancelled = TRUE;
+      if (cancelled)
+        break;
       const Loop *hl = &L[g_array_index (holes, guint, h)];
       const double *hp = (const double *) hl->xy->data;
       gboolean placed = FALSE;
-      for (guint s = 0; s < n_shells && !placed; s++)
+      g_array_set_size (cand, 0);
+      if (tree != NULL)
         {
+          GEOSGeometry *env = box_geometry (geos, hl->bbox);
+          GEOSSTRtree_query_r (geos, tree, env, collect_candidate, cand);
+          GEOSGeom_destroy_r (geos, env);
+          g_array_sort (cand, compare_guint);
+        }
+      guint n_cand = tree != NULL ? cand->len : n_shells;
+      for (guint ci = 0; ci < n_cand && !placed; ci++)
+        {
+          guint s = tree != NULL ? g_array_index (cand, guint, ci) : ci;
           const Loop *sl = &L[g_array_index (shells, guint, s)];
           if (sl->area < -hl->area || hl->bbox[0] < sl->bbox[0] || hl->bbox[1] < sl->bbox[1]
               || hl->bbox[2] > sl->bbox[2] || hl->bbox[3] > sl->bbox[3])
@@ -389,11 +644,28 @@ cam_slicer_slice (CamSlicer *slicer, double z, GError **error)
       if (!placed)
         orphan_holes++;
     }
+  if (tree != NULL)
+    GEOSSTRtree_destroy_r (geos, tree);
+  g_ptr_array_unref (tree_envs);
+  g_array_unref (cand);
 
   GEOSGeometry **polys = g_new0 (GEOSGeometry *, MAX (n_shells, 1));
   for (guint s = 0; s < n_shells; s++)
     {
       const Loop *sl = &L[g_array_index (shells, guint, s)];
+      if (cancelled)
+        {
+          /* nothing built yet is kept: free what the placing made */
+          if (shell_prep[s] != NULL)
+            GEOSPreparedGeom_destroy_r (geos, shell_prep[s]);
+          if (shell_poly[s] != NULL)
+            GEOSGeom_destroy_r (geos, shell_poly[s]);
+          for (guint i = 0; shell_holes[s] && i < shell_holes[s]->len; i++)
+            GEOSGeom_destroy_r (geos, g_ptr_array_index (shell_holes[s], i));
+          if (shell_holes[s])
+            g_ptr_array_free (shell_holes[s], TRUE);
+          continue;
+        }
       if (shell_prep[s] != NULL)
         GEOSPreparedGeom_destroy_r (geos, shell_prep[s]);
       if (shell_poly[s] != NULL)
@@ -404,11 +676,20 @@ cam_slicer_slice (CamSlicer *slicer, double z, GError **error)
       if (shell_holes[s])
         g_ptr_array_free (shell_holes[s], TRUE);
     }
-  GEOSGeometry *area = GEOSGeom_createCollection_r (geos, GEOS_MULTIPOLYGON, polys, n_shells);
-  g_free (polys);
   g_free (shell_holes);
   g_free (shell_poly);
   g_free (shell_prep);
+  if (cancelled)
+    {
+      g_free (polys);
+      g_array_unref (shells);
+      g_array_unref (holes);
+      g_array_unref (loops);
+      g_cancellable_set_error_if_cancelled (slicer->cancellable, error);
+      return NULL;
+    }
+  GEOSGeometry *area = GEOSGeom_createCollection_r (geos, GEOS_MULTIPOLYGON, polys, n_shells);
+  g_free (polys);
 
   if (GEOSisValid_r (geos, area) != 1)
     {

@@ -240,7 +240,8 @@ add_ring (GEOSContextHandle_t geos, const GEOSGeometry *ring, gboolean exterior,
 
 gboolean
 cam_thickness_scan (GEOSContextHandle_t geos, const GEOSGeometry *region, double limit_mm,
-                    double ignore_below_mm, CamThicknessHit *min_hit, GArray *thin_hits)
+                    double ignore_below_mm, CamThicknessHit *min_hit, GArray *thin_hits,
+                    GCancellable *cancellable)
 {
   Grid g = { 0 };
   g.edges = g_array_new (FALSE, FALSE, sizeof (Edge));
@@ -270,6 +271,11 @@ cam_thickness_scan (GEOSContextHandle_t geos, const GEOSGeometry *region, double
   CamThicknessHit best = { G_MAXDOUBLE, { 0, 0 }, { 0, 0 }, 0, 0 };
   for (guint i = 0; i < rays->len; i++)
     {
+      if (i % 4096 == 4095 && g_cancellable_is_cancelled (cancellable))
+        {
+          found = FALSE;
+          break;
+        }
       const Ray *ray = &g_array_index (rays, Ray, i);
       guint e = ray->self;
       double len = hypot (E[e].x1 - E[e].x0, E[e].y1 - E[e].y0);

@@ -5,6 +5,7 @@
  * thickness, for a void (pocket, slot, hole) it is the width a tool must pass. */
 #pragma once
 
+#include <gio/gio.h>
 #include <glib.h>
 #include <geos_c.h>
 
@@ -22,12 +23,14 @@ typedef struct {
  * min_hit (may be NULL) receives the thinnest place; returns FALSE when no ray met an
  * opposite boundary (empty region). Edges shorter than ignore_below_mm are skipped as
  * ray sources (slicing artefacts). When thin_hits is not NULL, every hit thinner than
- * limit_mm is appended to it (a GArray of CamThicknessHit). */
+ * limit_mm is appended to it (a GArray of CamThicknessHit). Cancel (cancellable may be NULL)
+ * is looked at every 4096 rays: a cancelled scan stops and returns FALSE. */
 gboolean cam_thickness_scan (GEOSContextHandle_t  geos,
                              const GEOSGeometry  *region,
                              double               limit_mm,
                              double               ignore_below_mm,
                              CamThicknessHit     *min_hit,
-                             GArray              *thin_hits);
+                             GArray              *thin_hits,
+                             GCancellable        *cancellable);
 
 G_END_DECLS

@@ -33,6 +33,7 @@
 #include "cam-drill.h"
 #include "cam-error.h"
 #include "cam-gen.h"
+#include "cam-process-words.h"
 
 void
 cam_plan_options_init (CamPlanOptions *opt)
@@ -106,17 +107,11 @@ find_spot (Plan *p, double hole_d)
   return best;
 }
 
-/* A process id in words for a reason a reader sees. */
+/* A process id in words, the program's one table. */
 static const char *
 process_words (const char *process)
 {
-  if (g_strcmp0 (process, "micro-edm") == 0)
-    return "micro-EDM";
-  if (g_strcmp0 (process, "laser") == 0)
-    return "laser drilling";
-  if (g_strcmp0 (process, "ultrasonic") == 0)
-    return "ultrasonic machining";
-  return process;
+  return cam_process_describe (process);
 }
 
 typedef struct {

@@ -64,6 +64,23 @@ fanuc_header (CamPostWriter *w, const CamToolpath *tp, const CamPostOptions *opt
       g_autofree char *t = g_strdup_printf ("MIN SAFETY FACTOR %.2f", opt->min_safety_factor);
       comment (w, t);
     }
+  /* at the program's own decimals (3, IS-B), so the box stays within the 60 characters */
+  if (opt->has_stock)
+    {
+      g_autofree char *box = cam_post_stock_text (opt, cam_post_writer_decimals (w));
+      g_autofree char *t = g_strdup_printf ("STOCK: %s", box);
+      comment (w, t);
+    }
+  if (opt->tolerance_mm > 0)
+    {
+      g_autofree char *t = g_strdup_printf ("TOLERANCE: +-%.4f MM", opt->tolerance_mm);
+      comment (w, t);
+    }
+  for (const char *const *u = opt->unreachable; u && *u; u++)
+    {
+      g_autofree char *t = g_strdup_printf ("UNREACHABLE %s", *u);
+      comment (w, t);
+    }
 }
 
 static void

@@ -61,6 +61,15 @@ grbl_header (CamPostWriter *w, const CamToolpath *tp, const CamPostOptions *opt)
     comment (w, "cycle time %.1f min", opt->cycle_time_s / 60);
   if (isfinite (opt->min_safety_factor))
     comment (w, "min safety factor %.2f", opt->min_safety_factor);
+  if (opt->has_stock)
+    {
+      g_autofree char *box = cam_post_stock_text (opt, cam_post_writer_decimals (w));
+      comment (w, "stock: %s", box);
+    }
+  if (opt->tolerance_mm > 0)
+    comment (w, "tolerance: +-%.4f mm", opt->tolerance_mm);
+  for (const char *const *u = opt->unreachable; u && *u; u++)
+    comment (w, "unreachable %s", *u);
 }
 
 static void

@@ -25,6 +25,7 @@ typedef struct {
   CamPostOptions po;
   char *base, *mat_s, *mach_s, *where;
   GPtrArray *names;
+  GPtrArray *unreachable;
 } JobHeader;
 
 static void
@@ -74,6 +75,24 @@ job_header_init (JobHeader *h, const CamJob *job, const CamLibrary *lib, const C
     }
   g_ptr_array_add (h->names, NULL);
   h->po.op_names = (const char *const *) h->names->pdata;
+
+  /* the stock box in work coordinates and the tolerance, for a review of the program; what
+   * the plan left out, so the program says it */
+  h->po.has_stock = TRUE;
+  cam_job_model_to_work (job, job->stock_min, h->po.stock_min);
+  cam_job_model_to_work (job, job->stock_max, h->po.stock_max);
+  h->po.tolerance_mm = job->tolerance_mm > 0 ? job->tolerance_mm : 0;
+  h->unreachable = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < job->unreachable->len; i++)
+    {
+      const CamUnreachable *u = g_ptr_array_index (job->unreachable, i);
+      g_autofree char *reason = g_strdelimit (g_strdup (u->reason ? u->reason : "no tool can cut it"), "()", '/');
+      g_ptr_array_add (h->unreachable, g_strdup_printf ("%s: %s%s%s", u->feature_id ? u->feature_id : "area", reason,
+                                                        u->process ? " — process: " : "",
+                                                        u->process ? u->process : ""));
+    }
+  g_ptr_array_add (h->unreachable, NULL);
+  h->po.unreachable = (const char *const *) h->unreachable->pdata;
 }
 
 static void
@@ -84,6 +103,7 @@ job_header_clear (JobHeader *h)
   g_free (h->mach_s);
   g_free (h->where);
   g_ptr_array_unref (h->names);
+  g_ptr_array_unref (h->unreachable);
 }
 
 gboolean

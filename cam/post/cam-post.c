@@ -67,6 +67,24 @@ cam_post_writer_dialect (CamPostWriter *w)
   return w->d;
 }
 
+int
+cam_post_writer_decimals (CamPostWriter *w)
+{
+  return w->decimals;
+}
+
+char *
+cam_post_stock_text (const CamPostOptions *opt, int decimals)
+{
+  g_autofree char *x0 = cam_post_format_fixed (opt->stock_min[0], decimals);
+  g_autofree char *x1 = cam_post_format_fixed (opt->stock_max[0], decimals);
+  g_autofree char *y0 = cam_post_format_fixed (opt->stock_min[1], decimals);
+  g_autofree char *y1 = cam_post_format_fixed (opt->stock_max[1], decimals);
+  g_autofree char *z0 = cam_post_format_fixed (opt->stock_min[2], decimals);
+  g_autofree char *z1 = cam_post_format_fixed (opt->stock_max[2], decimals);
+  return g_strdup_printf ("X%s..%s Y%s..%s Z%s..%s", x0, x1, y0, y1, z0, z1);
+}
+
 /* g_string_append_len () without the call where the string has room (GString's len and
  * allocated_len are public fields): the writer appends a few bytes millions of times. */
 static inline void
@@ -244,6 +262,17 @@ default_header (CamPostWriter *w, const CamToolpath *tp, const CamPostOptions *o
     cam_post_writer_comment (w, "minimum breakage safety factor: %.2f%s%s", opt->min_safety_factor,
                              opt->min_safety_where ? " at " : "",
                              opt->min_safety_where ? opt->min_safety_where : "");
+  /* the stock and tolerance a review of this program takes (cam-gcode-header.h), and what the
+   * plan could not make */
+  if (opt->has_stock)
+    {
+      g_autofree char *box = cam_post_stock_text (opt, w->decimals);
+      cam_post_writer_comment (w, "stock: %s work", box);
+    }
+  if (opt->tolerance_mm > 0)
+    cam_post_writer_comment (w, "tolerance: ±%.4f mm", opt->tolerance_mm);
+  for (const char *const *u = opt->unreachable; u && *u; u++)
+    cam_post_writer_comment (w, "unreachable %s", *u);
 }
 
 static void
@@ -306,7 +335,14 @@ append_feed (CamPostWriter *w, GString *s, Modal *st, double feed)
 {
   if (!isfinite (st->feed) || fabs (st->feed - feed) > 1e-9 || !w->d->modal_coordinates)
     {
-      g_string_append_printf (s, " F%.*f", w->d->feed_decimals, feed);
+      /* rounded down, never up: a planned feed is the fastest its move's limits allow (deflection,
+       * breakage: cam-limits.c), so the program must not run faster than it (a feed under one
+       * unit of the last decimal is written as that unit, not as F0) */
+      double scale = pow10i (w->d->feed_decimals);
+      double written = floor (feed * scale * (1 + 1e-12)) / scale;
+      if (!(written > 0))
+        written = 1 / scale;
+      g_string_append_printf (s, " F%.*f", w->d->feed_decimals, written);
       st->feed = feed;
     }
 }

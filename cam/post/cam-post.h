@@ -33,6 +33,12 @@ typedef struct {
   double      max_rpm;         /* clamp S, 0 = none */
   const char *const *op_names; /* optional: comment per op index, NULL-terminated array */
   guint       program_number;  /* where the dialect numbers programs (Fanuc O-number): 0 = its default */
+  /* What a review of the program needs to know (cam/gcode/cam-gcode-header.h reads it back). */
+  gboolean    has_stock;       /* stock_min..stock_max known: the header's "stock:" line */
+  double      stock_min[3], stock_max[3]; /* work coordinates */
+  double      tolerance_mm;    /* the job's tolerance, "tolerance:" line; 0 = leave out */
+  const char *const *unreachable; /* "F7: reason — process: micro-edm", one "unreachable" line each;
+                                   * NULL-terminated, may be NULL */
 } CamPostOptions;
 
 struct _CamPostDialect {
@@ -83,6 +89,11 @@ struct _CamPostDialect {
 void  cam_post_writer_line    (CamPostWriter *w, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 void  cam_post_writer_comment (CamPostWriter *w, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 const CamPostDialect *cam_post_writer_dialect (CamPostWriter *w);
+/* Decimals of the program's coordinates (the options' or the dialect's). */
+int   cam_post_writer_decimals (CamPostWriter *w);
+/* "X0.0000..20.0000 Y0.0000..15.0000 Z-3.0000..0.0000": the stock box of opt at decimals,
+ * for the header's stock line (the format cam-gcode-header.h reads). */
+char *cam_post_stock_text     (const CamPostOptions *opt, int decimals);
 
 /* The dialects that ship. */
 const CamPostDialect *cam_post_linuxcnc (void);

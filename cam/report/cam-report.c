@@ -6,7 +6,11 @@
  * ones the toolpath generator attached to every move, summarised over the operation.
  * Ploughing margin = largest uncut chip h_max / minimum chip thickness h_min (Malekian et al.,
  * "Modeling of minimum uncut chip thickness in micro machining of aluminum", J. Mater. Process.
- * Technol. 212 (2012); below 1 the edge rubs instead of cutting). */
+ * Technol. 212 (2012); below 1 the edge rubs instead of cutting).
+ *
+ * The sheet's other parts live beside it: the words for the engine's identifiers
+ * (cam-report-words.c), the set-up, tools and drilling sections (cam-report-setup.c), the numbered
+ * features, their picture and the features not machined (cam-report-features.c, cam-report-svg.c). */
 #include "cam-report.h"
 #include "cam-analysis.h"
 #include "cam-dfm-html.h"
@@ -15,6 +19,7 @@
 #include "cam-features.h"
 #include "cam-error.h"
 #include "cam-plan.h"
+#include "cam-report-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -100,7 +105,8 @@ typedef struct {
 /* st: the operation's statistics (cam_toolpath_stats_by_op); prog: its programmed speeds. */
 static void
 op_section (GString *s, const CamJob *job, guint i, const CamMaterial *mat, const CamMachine *mach,
-            const CamToolpathStats *stp, const Programmed *prog, const double lo[2], const double hi[2])
+            const CamToolpathStats *stp, const Programmed *prog, const ReportFeatures *rf, const double lo[2],
+            const double hi[2])
 {
   const CamJobOp *op = cam_job_op (job, i);
   const CamJobTool *jt = cam_job_tool (job, op->tool);
@@ -125,19 +131,22 @@ op_section (GString *s, const CamJob *job, guint i, const CamMaterial *mat, cons
   g_autoptr (GError) err = NULL;
   gboolean have_rec = mat && mach && cam_cutting_recommend (jt->tool, mat, mach, &eng, &r, &err);
 
-  g_string_append_printf (s, "<section class='op'><h2>%s — %s</h2>", op->id, cam_job_op_kind_to_string (op->kind));
+  g_string_append_printf (s, "<section class='op'><h2>%s — %s</h2>", op->id, report_op_kind_words (op->kind));
   g_string_append (s, "<div class='row'><table>");
   g_autofree char *tool_words = cam_tool_describe (jt->tool);
   g_string_append_printf (s, "<tr><th>Tool</th><td>T%u ", jt->number);
   cam_html_append_escaped (s, tool_words);
   g_string_append (s, "<br><code>");
   cam_html_append_escaped (s, jt->spec);
-  g_string_append (s, "</code></td></tr>");
+  g_string_append_printf (s, "</code>; coolant: %s</td></tr>", report_coolant_words (jt->coolant));
   if (op->feature_id)
     {
+      g_autofree char *numbers = report_feature_numbers (rf, op->feature_id);
       g_string_append (s, "<tr><th>Features</th><td>");
+      if (*numbers)
+        g_string_append_printf (s, "No. %s on the picture (", numbers);
       cam_html_append_escaped (s, op->feature_id);
-      g_string_append (s, "</td></tr>");
+      g_string_append (s, *numbers ? ")</td></tr>" : "</td></tr>");
     }
   if (have_rec)
     {
@@ -148,9 +157,8 @@ op_section (GString *s, const CamJob *job, guint i, const CamMaterial *mat, cons
         g_string_append_printf (s, "<tr><th>Recommended</th><td>%.0f rpm (Vc %.1f m/min), f<sub>z</sub> %.4f mm, "
                                 "%.1f mm/min at the nominal a<sub>p</sub> %.3f × a<sub>e</sub> %.3f mm</td></tr>",
                                 r.rpm, r.vc_m_min, r.fz_mm, r.feed_mm_min, r.ap_mm, r.ae_mm);
-      g_string_append_printf (s, "<tr><th>Why (binding limit)</th><td class='limit'><b>%s</b>: ",
-                              cam_limit_to_string (r.binding_limit));
-      cam_html_append_escaped (s, cam_limit_describe (r.binding_limit));
+      g_string_append (s, "<tr><th>Why (binding limit)</th><td class='limit'>");
+      report_append_limit (s, r.binding_limit);
       g_string_append (s, "</td></tr>");
       double margin = r.h_max_mm / MAX (r.h_min_mm, 1e-12);
       g_string_append_printf (s, "<tr><th>Ploughing margin</th><td>h<sub>max</sub> %.2f µm / h<sub>min</sub> %.2f µm = "
@@ -167,16 +175,17 @@ op_section (GString *s, const CamJob *job, guint i, const CamMaterial *mat, cons
     g_string_append_printf (s, "<tr><th>Programmed</th><td>%.0f rpm, feed %.1f–%.1f mm/min (the generator lowers "
                             "the feed where the real engagement rises: entry slots, corners)</td></tr>", rpm, fmin, fmax);
   double allowed = have_rec ? r.allowed_deflection_um : NAN;
-  g_string_append_printf (s, "<tr><th>Max deflection</th><td>%.2f µm", st.max_deflection_um);
+  g_string_append_printf (s, "<tr><th>Largest tool deflection</th><td>%.2f µm", st.max_deflection_um);
   if (isfinite (allowed))
     g_string_append_printf (s, " (allowed %.2f µm)", allowed);
   g_string_append (s, "</td></tr>");
   if (isfinite (st.min_safety_factor))
-    g_string_append_printf (s, "<tr><th>Min safety factor</th><td>%.2f</td></tr>", st.min_safety_factor);
+    g_string_append_printf (s, "<tr><th>Smallest safety factor against breakage</th><td>%.2f (no unit: the "
+                            "tool's strength over its stress)</td></tr>", st.min_safety_factor);
   if (st.max_ra_um > 0)
     g_string_append_printf (s, "<tr><th>Predicted Ra</th><td>%.3f µm (%s)</td></tr>", st.max_ra_um,
                             cam_finish_class_to_string (cam_finish_class_for_ra (st.max_ra_um)));
-  g_string_append_printf (s, "<tr><th>Time</th><td>%.1f s; cut %.2f mm, rapid %.2f mm, %" G_GSIZE_FORMAT
+  g_string_append_printf (s, "<tr><th>Time</th><td>%.1f s; cutting %.2f mm, rapids %.2f mm, %" G_GSIZE_FORMAT
                           " moves</td></tr>", st.cycle_time_s, st.cut_length_mm, st.rapid_length_mm, n_moves);
   for (guint w = 0; op->warnings && w < op->warnings->len; w++)
     {
@@ -190,22 +199,64 @@ op_section (GString *s, const CamJob *job, guint i, const CamMaterial *mat, cons
                       "</figcaption></figure></div></section>\n");
 }
 
-CamDfmReport *
-cam_report_review_part (const CamMesh *mesh, const CamLibrary *lib, const char *material_id,
-                        const char *machine_id, GError **error)
+CamReportPart *
+cam_report_part_new (const CamJob *job, const CamLibrary *lib, CamMesh *mesh, GCancellable *cancellable)
 {
-  g_autoptr (CamDfmRules) rules = cam_dfm_rules_new_default (error);
-  if (rules == NULL)
-    return NULL;
+  CamReportPart *part = g_new0 (CamReportPart, 1);
+  g_autoptr (GError) error = NULL;
+  if (mesh)
+    part->mesh = cam_mesh_ref (mesh);
+  else if (job->part_path == NULL)
+    {
+      part->problem = g_strdup ("the job names no part file");
+      return part;
+    }
+  else if (!g_file_test (job->part_path, G_FILE_TEST_EXISTS))
+    {
+      part->problem = g_strdup_printf ("the part file %s is missing", job->part_path);
+      return part;
+    }
+  else if ((part->mesh = cam_mesh_load_file (job->part_path, NULL, NULL, cancellable, &error)) == NULL)
+    {
+      /* the reader's message names the file */
+      part->problem = g_strdup_printf ("the part could not be read: %s", error->message);
+      return part;
+    }
+  if (job->material_id == NULL)
+    {
+      part->problem = g_strdup ("the job names no material, so the part was not reviewed");
+      return part;
+    }
+  g_autoptr (CamDfmRules) rules = cam_dfm_rules_new_default (&error);
   /* the one analysis entry point, as `microcam-cli dfm` and the app's DFM page */
-  CamAnalysisOptions aopts = { material_id, machine_id, 0, 0 };
-  g_autoptr (CamAnalysis) analysis = cam_analysis_run ((CamMesh *) mesh, lib, rules, &aopts, NULL, error);
-  return analysis != NULL ? cam_dfm_report_ref (analysis->dfm) : NULL;
+  CamAnalysisOptions aopts = { job->material_id, job->machine_id, 0, 0 };
+  if (rules)
+    part->analysis = cam_analysis_run (part->mesh, lib, rules, &aopts, cancellable, &error);
+  if (part->analysis == NULL)
+    {
+      const char *name = job->part_path ? job->part_path : part->mesh->source_path;
+      part->problem = g_strdup_printf ("the part %s could not be reviewed: %s", name ? name : "",
+                                       error ? error->message : "no reason given");
+    }
+  return part;
+}
+
+void
+cam_report_part_free (CamReportPart *part)
+{
+  if (part == NULL)
+    return;
+  g_clear_pointer (&part->mesh, cam_mesh_unref);
+  g_clear_pointer (&part->analysis, cam_analysis_unref);
+  g_free (part->problem);
+  g_free (part);
 }
 
 char *
-cam_report_build_html (const CamJob *job, const CamLibrary *lib, const CamDfmReport *dfm, const char *job_name)
+cam_report_build_html (const CamJob *job, const CamLibrary *lib, const CamReportPart *part, const char *job_name)
 {
+  const CamDfmReport *dfm = part && part->analysis ? part->analysis->dfm : NULL;
+  ReportFeatures *rf = report_features_new (job, part && part->analysis ? part->analysis->features : NULL);
   const CamMaterial *mat = job->material_id ? cam_library_find_material (lib, job->material_id) : NULL;
   const CamMachine *mach = job->machine_id ? cam_library_find_machine (lib, job->machine_id) : NULL;
   CamKinematics kin;
@@ -218,7 +269,9 @@ cam_report_build_html (const CamJob *job, const CamLibrary *lib, const CamDfmRep
                       "table{border-collapse:collapse}th{text-align:left;padding:2px 12px 2px 0;color:#556;"
                       "vertical-align:top;white-space:nowrap}td{padding:2px 0}.row{display:flex;gap:2em;"
                       "flex-wrap:wrap}.limit b{color:#a40}.warn{color:#a60}.error{color:#b00}.note{color:#357}"
-                      "figure{margin:0}figcaption{font-size:12px;color:#667}</style></head><body>\n");
+                      "figure{margin:0}figcaption{font-size:12px;color:#667;max-width:640px}#features td,#unreachable td,"
+                      "#tools td,#drilling td{padding:2px 12px 2px 0;vertical-align:top}code{color:#667}"
+                      "</style></head><body>\n");
   g_string_append (s, "<h1>Process sheet: ");
   cam_html_append_escaped (s, job->part_path ? job->part_path : job_name);
   g_string_append (s, "</h1><table>");
@@ -242,10 +295,20 @@ cam_report_build_html (const CamJob *job, const CamLibrary *lib, const CamDfmRep
                               all.cycle_time_s / 60, all.cycle_time_s, all.tool_changes,
                               all.cut_length_mm, all.rapid_length_mm);
       if (isfinite (all.min_safety_factor))
-        g_string_append_printf (s, "<tr><th>Min safety factor</th><td>%.2f</td></tr>", all.min_safety_factor);
-      g_string_append_printf (s, "<tr><th>Max deflection</th><td>%.2f µm</td></tr>", all.max_deflection_um);
+        g_string_append_printf (s, "<tr><th>Smallest safety factor against breakage</th><td>%.2f</td></tr>",
+                                all.min_safety_factor);
+      g_string_append_printf (s, "<tr><th>Largest tool deflection</th><td>%.2f µm</td></tr>", all.max_deflection_um);
     }
+  if (job->unreachable->len)
+    g_string_append_printf (s, "<tr><th>Not machined</th><td class='error'>%u (see Not machined)</td></tr>",
+                            job->unreachable->len);
   g_string_append (s, "</table>\n");
+
+  report_append_setup (s, job);
+  report_append_tools (s, job, mat);
+  report_append_drilling (s, job);
+  report_append_features (s, job, part, rf);
+  report_append_unreachable (s, job, rf);
 
   if (job->toolpath)
     {
@@ -266,29 +329,40 @@ cam_report_build_html (const CamJob *job, const CamLibrary *lib, const CamDfmRep
           pg->fmax = MAX (pg->fmax, mv->feed_mm_min);
         }
       for (guint i = 0; i < n_ops; i++)
-        op_section (s, job, i, mat, mach, &per_op[i], &prog[i], lo, hi);
+        op_section (s, job, i, mat, mach, &per_op[i], &prog[i], rf, lo, hi);
     }
   else
     g_string_append (s, "<p class='warn'>The job has no toolpath: generate it first.</p>");
 
   g_string_append (s, "<h2>Design for manufacture</h2>");
   if (dfm == NULL)
-    g_string_append (s, "<p class='warn'>The part could not be read, so no DFM review is included.</p>");
+    {
+      g_string_append (s, "<p class='warn'>No review of the part: ");
+      cam_html_append_escaped (s, part && part->problem ? part->problem : "the part was not read");
+      g_string_append (s, ".</p>");
+    }
   else if (dfm->findings->len == 0)
     g_string_append (s, "<p>No findings.</p>");
   else
     {
-      g_string_append (s, "<table><tr><th>Severity</th><th>Rule</th><th>Feature</th><th>Finding and fix</th></tr>");
+      g_string_append (s, "<table id='dfm'><tr><th>Severity</th><th>Feature</th><th>Finding and fix</th>"
+                          "<th>Other process</th></tr>");
       for (guint i = 0; i < dfm->findings->len; i++)
         {
           const CamDfmFinding *f = g_ptr_array_index (dfm->findings, i);
           const char *sev = cam_dfm_severity_to_string (f->severity);
-          g_string_append_printf (s, "<tr><td class='%s'>%s</td><td>", sev, sev);
+          /* the rule's id stays in the page for tracing, out of the text people read */
+          g_string_append (s, "<tr data-rule='");
           cam_html_append_escaped (s, f->rule);
-          g_string_append (s, "</td><td>");
+          g_string_append_printf (s, "'><td class='%s'>%s</td><td>", sev, sev);
+          const ReportFeature *rfe = f->feature ? g_hash_table_lookup (rf->by_id, f->feature) : NULL;
+          if (rfe)
+            g_string_append_printf (s, "No. %u ", rfe->number);
           cam_html_append_escaped (s, f->feature);
           g_string_append (s, "</td><td>");
           cam_html_append_escaped (s, f->message);
+          g_string_append (s, "</td><td>");
+          cam_html_append_escaped (s, report_process_words (f->process));
           g_string_append (s, "</td></tr>");
         }
       g_string_append (s, "</table>");
@@ -296,14 +370,15 @@ cam_report_build_html (const CamJob *job, const CamLibrary *lib, const CamDfmRep
   g_string_append (s, "<p style='color:#889;font-size:12px'>microcam " MICROCAM_VERSION
                       ": predictions from the cited models in the material, tool and machine libraries; "
                       "verify critical features by trial cut.</p></body></html>\n");
+  report_features_free (rf);
   return g_string_free (s, FALSE);
 }
 
 gboolean
-cam_report_write_html (const CamJob *job, const CamLibrary *lib, const CamDfmReport *dfm, const char *job_name,
+cam_report_write_html (const CamJob *job, const CamLibrary *lib, const CamReportPart *part, const char *job_name,
                        const char *path, GError **error)
 {
-  g_autofree char *html = cam_report_build_html (job, lib, dfm, job_name);
+  g_autofree char *html = cam_report_build_html (job, lib, part, job_name);
   g_autoptr (GError) local = NULL;
   if (!g_file_set_contents (path, html, -1, &local))
     {

@@ -6,6 +6,7 @@ in vec3 v_view_pos;
 uniform vec3 u_color;
 uniform vec3 u_back_color;
 uniform bool u_orthographic;
+uniform float u_alpha;          /* 1: solid; below 1: x-ray (render-mesh.h) */
 
 out vec4 frag_color;
 
@@ -22,5 +23,5 @@ void main ()
                 + 0.22 * max (dot (n, fill), 0.0);
   vec3 h = normalize (key + to_eye);
   float specular = 0.22 * pow (max (dot (n, h), 0.0), 48.0);
-  frag_color = vec4 (base * (0.30 + diffuse) + vec3 (specular), 1.0);
+  frag_color = vec4 (base * (0.30 + diffuse) + vec3 (specular), u_alpha);
 }

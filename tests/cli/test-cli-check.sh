@@ -200,16 +200,20 @@ check "unknown material exits 1" "[ $rc -eq 1 ]"
 "$cli" check "$tmp/prog.ngc" --material al6061 --machine micro60k --tool "flat:d=0.2,z=2" >"$tmp/text.txt"; rc=$?
 check "text output names the worst line" "[ $rc -eq 0 ] && grep -q 'min safety' '$tmp/text.txt'"
 # The planner's own program for the plate in 316L: Ø0.2 through holes in a 2 mm plate, drilled
-# to Z-2.056 (point and breakthrough). With the stock's bottom given, they are judged as the
-# planner and DFM judge them (10×D at full diameter: drilling), without it on the travel less the
-# point (10.1×D: micro-EDM advised); a bottom above the top is a usage error.
+# to Z-2.056 (point and breakthrough). With the stock's bottom given (or the header's stock box),
+# they are judged as the planner and DFM judge them (10×D at full diameter: drilling), without it
+# (--stock-top alone: not the header's box) on the travel less the point (10.1×D: micro-EDM
+# advised); a bottom above the top is a usage error.
 "$cli" plan "$src/resources/samples/a_plate_holes_pocket.stl" --material ss316l --machine micro60k \
   -o "$tmp/ss.json" --ngc "$tmp/ss.ngc" >/dev/null 2>&1
 "$cli" check "$tmp/ss.ngc" --material ss316l --machine micro60k --tool-id drill-0.2-long --stock-bottom -2 \
   >"$tmp/ss-bottom.txt" 2>&1
-"$cli" check "$tmp/ss.ngc" --material ss316l --machine micro60k --tool-id drill-0.2-long >"$tmp/ss-nobottom.txt" 2>&1
+"$cli" check "$tmp/ss.ngc" --material ss316l --machine micro60k --tool-id drill-0.2-long >"$tmp/ss-header.txt" 2>&1
+"$cli" check "$tmp/ss.ngc" --material ss316l --machine micro60k --tool-id drill-0.2-long --stock-top 0 \
+  >"$tmp/ss-nobottom.txt" 2>&1
 check "check --stock-bottom: the planner's holes get no micro-EDM advice" "! grep -q 'use micro-edm' '$tmp/ss-bottom.txt'"
 check "check without the stock bottom: judged on the travel, micro-EDM advised" "grep -q 'use micro-edm' '$tmp/ss-nobottom.txt'"
+check "check with the header's stock box: its bottom counts, no micro-EDM advice" "! grep -q 'use micro-edm' '$tmp/ss-header.txt'"
 "$cli" check "$tmp/ss.ngc" --material ss316l --machine micro60k --tool-id drill-0.2-long --stock-bottom 1 \
   >/dev/null 2>"$tmp/ss-err.txt"; rc=$?
 check "check --stock-bottom above the top: usage error naming it" "[ $rc -eq 2 ] && grep -q 'stock-bottom' '$tmp/ss-err.txt'"

@@ -107,6 +107,47 @@ test_cancel_stops_the_analysis (void **state)
   g_object_unref (w);
 }
 
+/* Opening another part while the analysis runs: the old part's findings, markers and outlines go
+ * at once (they would be drawn over the new part), the running analysis is dropped, and what
+ * shows at the end is the newest part's. */
+static void
+test_new_part_clears_the_old_results_at_once (void **state)
+{
+  (void) state;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("MICROCAM_SOURCE_DIR"), "tests", "data", "dfm_dome.stl", NULL);
+  g_autoptr (CamMesh) dome = cam_mesh_load_file (path, NULL, NULL, NULL, &error);
+  assert_non_null (dome);
+  GtkWidget *w = g_object_ref_sink (app_dfm_panel_new (NULL));
+  AppDfmPanel *p = APP_DFM_PANEL (w);
+  app_dfm_panel_set_mesh (p, plate);
+  wait_idle (p);
+  assert_non_null (app_dfm_panel_get_report (p));
+  assert_true (app_dfm_panel_count_overlays (p) > 0);
+
+  /* the dome's analysis is held inside its geometry work: the plate's results are gone already */
+  geos_work_gate_start (TRUE);
+  app_dfm_panel_set_mesh (p, dome);
+  assert_true (geos_work_gate_wait_held ());
+  assert_true (app_dfm_panel_is_busy (p));
+  assert_null (app_dfm_panel_get_report (p));
+  assert_null (app_dfm_panel_get_features (p));
+  assert_int_equal (app_dfm_panel_count_overlays (p), 0);
+
+  /* and another part before the dome's analysis ends: that one is what shows */
+  g_autoptr (CamMesh) other = cam_mesh_ref (plate);
+  app_dfm_panel_set_mesh (p, NULL);
+  assert_int_equal (app_dfm_panel_count_overlays (p), 0);
+  app_dfm_panel_set_mesh (p, other);
+  geos_work_gate_release ();
+  wait_idle (p);
+  geos_work_gate_stop ();
+  assert_non_null (app_dfm_panel_get_report (p));
+  assert_int_equal (cam_feature_set_count (app_dfm_panel_get_features (p), CAM_FEATURE_HOLE), 16);
+  assert_true (app_dfm_panel_count_overlays (p) > 0);
+  g_object_unref (w);
+}
+
 static void
 test_selecting_a_finding_flies_the_camera_and_highlights (void **state)
 {
@@ -204,6 +245,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_findings_match_the_engine),
     cmocka_unit_test (test_cancel_stops_the_analysis),
+    cmocka_unit_test (test_new_part_clears_the_old_results_at_once),
     cmocka_unit_test (test_selecting_a_finding_flies_the_camera_and_highlights),
     cmocka_unit_test (test_broken_part_says_why),
   };

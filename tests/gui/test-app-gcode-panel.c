@@ -293,8 +293,10 @@ findings_mention (const CamGcodeReview *rv, const char *word)
   return FALSE;
 }
 
-/* The planner's program for the plate in 316L: with the stock's thickness given, its through
- * holes are judged as the planner judged them (drilling); unknown, on their whole travel. */
+/* The planner's program for the plate in 316L: with the stock box its header names (the page's
+ * stock top and thickness left at 0), or with the stock's thickness given, its through holes are
+ * judged as the planner judged them (drilling); with a stock top of its own and no thickness, on
+ * their whole travel. */
 static void
 test_stock_thickness_judges_through_holes (void **state)
 {
@@ -313,6 +315,12 @@ test_stock_thickness_judges_through_holes (void **state)
   assert_true (app_gcode_panel_select_material (p, "ss316l"));
   app_gcode_panel_review (p);
   wait_idle (p);
+  assert_non_null (app_gcode_panel_get_review (p));
+  assert_false (findings_mention (app_gcode_panel_get_review (p), "micro-edm"));
+  /* a stock top of the page's own: the header's box no longer counts, the bottom is unknown */
+  app_gcode_panel_set_stock_top (p, 0.001);
+  wait_idle (p);
+  assert_non_null (app_gcode_panel_get_review (p));
   assert_true (findings_mention (app_gcode_panel_get_review (p), "micro-edm"));
   app_gcode_panel_set_stock_thickness (p, 2.0);
   wait_idle (p);
