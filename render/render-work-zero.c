@@ -69,8 +69,14 @@ render_work_zero_draw (RenderLayer *layer, const RenderContext *ctx)
    * back-right, so that corner is free (−X, +Z) */
   int tw = 0, th = 0;
   render_text_get_size (self->text, &tw, &th);
-  render_text_draw (self->text, ctx->programs, ctx->width, ctx->height, x - (float) tw - 4.0f * (float) scale,
-                    y - (float) th - 2.0f * (float) scale, RENDER_TEXT_ANCHOR_TOP_LEFT);
+  float lx = x - (float) tw - 4.0f * (float) scale, ly = y - (float) th - 2.0f * (float) scale;
+  /* a work zero near the view's left or top edge: the label goes below-right, where it is read
+   * whole rather than clipped */
+  if (lx < 2.0f)
+    lx = x + 6.0f * (float) scale;
+  if (ly < 2.0f)
+    ly = y + 4.0f * (float) scale;
+  render_text_draw (self->text, ctx->programs, ctx->width, ctx->height, lx, ly, RENDER_TEXT_ANCHOR_TOP_LEFT);
 }
 
 static void

@@ -91,9 +91,17 @@ cancel_during (DfmPartKind kind, guint size)
     {
       Run r = { m, g_cancellable_new (), NULL, NULL, 0 };
       g_atomic_int_set (&geos_calls, 0);
-      gint64 started = g_get_monotonic_time ();
       GThread *th = g_thread_new ("recognise", run_thread, &r);
-      g_usleep ((gulong) (at[i] * full_us));
+      /* the early presses by progress (a share of the full run's GEOS work done), the late ones
+       * by the clock: a clock alone lands after the end when the machine was busier during the
+       * full run than now, and the work count stops growing once the overlays are done */
+      gint64 t_start = g_get_monotonic_time ();
+      if (at[i] < 0.5)
+        while ((guint) g_atomic_int_get (&geos_calls) < (guint) (at[i] * full_work)
+               && g_get_monotonic_time () - t_start < 4 * full_us)
+          g_usleep (100);
+      else
+        g_usleep ((gulong) (at[i] * full_us));
       gint64 pressed = g_get_monotonic_time ();
       g_cancellable_cancel (r.cancellable);
       g_thread_join (th);
@@ -112,17 +120,19 @@ cancel_during (DfmPartKind kind, guint size)
         {
           assert_true (g_error_matches (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
           assert_true (latency <= LATENCY_BOUND_S);
-          /* the work stopped short: less geometry than a full run, or — pressed after the last
-           * GEOS call (the walls and undercuts are plain C) — done well before a full run's time */
-          double run_s = (r.done_at - started) / 1e6;
-          assert_true (work < full_work || at[i] > 0.7 || run_s < 0.9 * full_us / 1e6);
+          /* the work stopped short: the early press (inside the slicing and overlays) leaves
+           * geometry undone. A later one may come after the last GEOS call (the wall scan and the
+           * undercuts are plain C), where only the latency above tells that the run stopped; a
+           * clock comparison with the full run is noise under a loaded sanitizer build. */
+          if (i == 0)
+            assert_true (work < full_work);
           n_cancelled++;
         }
       g_clear_error (&r.error);
       g_object_unref (r.cancellable);
     }
   GEOS_interruptRegisterCallback (before);
-  assert_true (n_cancelled >= 2);   /* the early presses always land inside the run */
+  assert_true (n_cancelled >= 2);   /* the early presses (by progress) always land inside the run */
 }
 
 static void

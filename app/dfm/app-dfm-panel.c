@@ -15,6 +15,8 @@
 #include "app-library-picker.h"
 #include "cam-analysis.h"
 #include "cam-dfm-html.h"
+#include "cam-dfm-words.h"
+#include "cam-process-words.h"
 #include "render-lines.h"
 #include "render-markers.h"
 
@@ -489,12 +491,15 @@ finding_row (const CamDfmFinding *x)
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
   static const char *const colors[] = { "#d62828", "#c77800", "#2a6fdb" };
-  g_autofree char *head = g_markup_printf_escaped ("<span foreground='%s' weight='bold'>%s</span>  %s  <tt>%s</tt>%s%s",
+  g_autofree char *head = g_markup_printf_escaped ("<span foreground='%s' weight='bold'>%s</span>  %s  <b>%s</b>%s%s",
                                                    colors[x->severity], cam_dfm_severity_to_string (x->severity),
-                                                   x->feature, x->rule, x->process ? "  → " : "",
-                                                   x->process ? x->process : "");
+                                                   x->feature, cam_dfm_rule_title (x->rule), x->process ? "  → " : "",
+                                                   x->process ? cam_process_describe (x->process) : "");
   GtkWidget *h = gtk_label_new (NULL);
   gtk_label_set_markup (GTK_LABEL (h), head);
+  /* the rule's id, as the JSON report and rules.json name it */
+  g_autofree char *tip = g_strdup_printf ("rule %s", x->rule);
+  gtk_widget_set_tooltip_text (h, tip);
   gtk_label_set_xalign (GTK_LABEL (h), 0);
   GtkWidget *m = gtk_label_new (x->message);
   gtk_label_set_wrap (GTK_LABEL (m), TRUE);
@@ -520,7 +525,8 @@ rebuild_results (AppDfmPanel *self)
       for (guint i = 0; i < self->report->critical->len; i++)
         {
           const CamDfmCritical *c = g_ptr_array_index (self->report->critical, i);
-          g_autofree char *line = g_markup_printf_escaped ("<b>%s</b>: %s → %s\n", c->what, c->message, c->process);
+          g_autofree char *line = g_markup_printf_escaped ("<b>%s</b>: %s → %s\n", cam_dfm_critical_title (c->what),
+                                                           c->message, c->process ? cam_process_describe (c->process) : "—");
           g_string_append (crit, line);
         }
     }

@@ -484,7 +484,8 @@ review_done (AppGcodePanel *self, GTask *task, gpointer data)
                                                                w->mapping->len == 1 ? "" : "s")
                                              : g_strdup ("");
   g_autofree char *text = g_strdup_printf ("Reviewed with %s%s in %s on %s%s", w->tool->id ? w->tool->id : desc, mapped,
-                                           w->material->id, w->machine->id,
+                                           w->material->name ? w->material->name : w->material->id,
+                                           w->machine->name ? w->machine->name : w->machine->id,
                                            g_cancellable_is_cancelled (g_task_get_cancellable (task))
                                              ? " (cancel came after the review had run)" : "");
   app_gcode_panel_set_status (self, text);

@@ -45,6 +45,11 @@ app_ops_panel_load_job (AppOpsPanel *self, const char *path, GError **error)
   self->picked_move = -1;
   app_library_picker_select_id (self->material, self->lib, job->material_id);
   app_library_picker_select_id (self->machine, self->lib, job->machine_id);
+  /* the job's tolerance and finish become the document's: what Regenerate plans with */
+  if (job->tolerance_mm > 0)
+    gtk_spin_button_set_value (self->tolerance, job->tolerance_mm);
+  if (job->finish_ra_um > 0)
+    gtk_spin_button_set_value (self->finish, job->finish_ra_um);
   g_autofree char *changed = NULL;
   gboolean same = cam_job_io_part_unchanged (job, &changed);
   g_autofree char *unreachable = job->unreachable->len ? g_strdup_printf (" · %u unreachable", job->unreachable->len)

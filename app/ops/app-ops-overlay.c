@@ -25,7 +25,9 @@ rebuild_stock_and_tool (AppOpsPanel *self, gsize upto)
   render_lines_clear (self->stock_lines);
   render_lines_clear (self->tool_lines);
   render_box_clear (self->stock_box);
-  render_layer_set_visible (RENDER_LAYER (self->work_zero), self->job != NULL && self->layers_shown);
+  /* shown with the page's other layers (the toolpath's) */
+  render_layer_set_visible (RENDER_LAYER (self->work_zero),
+                            self->job != NULL && render_layer_get_visible (RENDER_LAYER (self->cuts)));
   if (self->job == NULL)
     return;
   render_work_zero_set_position (self->work_zero, self->job->work_offset);
@@ -458,6 +460,5 @@ app_ops_panel_set_layers_visible (AppOpsPanel *self, gboolean visible)
                             RENDER_LAYER (self->unreachable_markers) };
   for (gsize i = 0; i < G_N_ELEMENTS (layers); i++)
     render_layer_set_visible (layers[i], visible);
-  self->layers_shown = visible;
   render_layer_set_visible (RENDER_LAYER (self->work_zero), visible && self->job != NULL);
 }

@@ -60,7 +60,6 @@ struct _AppOpsPanel {
   RenderLines *picked_lines;           /* the move picked (right-click), drawn on top */
   RenderMarkers *unreachable_markers;  /* one per unreachable entry, on top */
   RenderWorkZero *work_zero;          /* the job's X0 Y0 Z0 (model = work + work_offset) */
-  gboolean layers_shown;              /* the page's layers are shown (app_ops_panel_set_layers_visible) */
   RenderOverlay overlay;
   RenderToolpathLegend legend;
   double playback_fraction;

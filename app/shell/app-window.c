@@ -3,6 +3,8 @@
  * (app-document.h) with its one material/machine choice in the header bar. */
 #include "app-window.h"
 
+#include <string.h>
+
 #include "app-form.h"
 #include "app-library-picker.h"
 
@@ -623,10 +625,36 @@ static void
 process_label_update (AppWindow *self)
 {
   AppDocument *d = self->document;
-  g_autofree char *text = g_strdup_printf ("%s · %s · ±%g mm · Ra %g µm", app_document_get_material_id (d),
-                                           app_document_get_machine_id (d), app_document_get_tolerance (d),
-                                           app_document_get_finish (d));
-  gtk_menu_button_set_label (self->process_button, text);
+  const CamLibrary *lib = app_document_get_library (d);
+  const CamMaterial *mat = cam_library_find_material (lib, app_document_get_material_id (d));
+  const CamMachine *mach = cam_library_find_machine (lib, app_document_get_machine_id (d));
+  /* in words but short: the material's name without its condition ("316L stainless steel"),
+   * the machine's up to its first comma ("Micro mill"); the tooltip gives both in full */
+  const char *mat_name = mat && mat->name ? mat->name : app_document_get_material_id (d);
+  const char *mach_name = mach && mach->name ? mach->name : app_document_get_machine_id (d);
+  g_autofree char *mat_short = g_strndup (mat_name, strcspn (mat_name, "(,"));
+  g_autofree char *mach_short = g_strndup (mach_name, strcspn (mach_name, "(,"));
+  g_strchomp (mat_short);
+  g_strchomp (mach_short);
+  /* the machine last: it is the part an ellipsis may take */
+  g_autofree char *text = g_strdup_printf ("%s · ±%g mm · Ra %g µm · %s", mat_short, app_document_get_tolerance (d),
+                                           app_document_get_finish (d), mach_short);
+  /* a label of its own that ellipsizes, so a long material name never widens the window */
+  GtkWidget *label = gtk_menu_button_get_child (self->process_button);
+  if (!GTK_IS_LABEL (label))
+    {
+      label = gtk_label_new (NULL);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 44);
+      gtk_label_set_width_chars (GTK_LABEL (label), 16);
+      gtk_menu_button_set_child (self->process_button, label);
+      gtk_menu_button_set_always_show_arrow (self->process_button, TRUE);
+    }
+  gtk_label_set_text (GTK_LABEL (label), text);
+  g_autofree char *tip = g_strdup_printf ("Material: %s\nMachine: %s\nTolerance ±%g mm, finish Ra %g µm — click to change",
+                                          mat_name, mach_name, app_document_get_tolerance (d),
+                                          app_document_get_finish (d));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->process_button), tip);
 }
 
 static void

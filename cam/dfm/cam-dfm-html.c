@@ -16,6 +16,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cam-dfm-words.h"
 #include "cam-error.h"
 #include "cam-slice.h"
 
@@ -289,7 +290,7 @@ cam_dfm_html_build (const CamFeatureSet *set, const CamDfmReport *report, CamMes
     {
       const CamDfmCritical *c = g_ptr_array_index (report->critical, i);
       g_string_append (s, "<tr><td>");
-      cam_html_append_escaped (s, c->what);
+      cam_html_append_escaped (s, cam_dfm_critical_title (c->what));
       g_string_append (s, "</td><td>");
       cam_html_append_escaped (s, c->feature ? c->feature : "—");
       g_string_append (s, "</td><td>");
@@ -308,10 +309,12 @@ cam_dfm_html_build (const CamFeatureSet *set, const CamDfmReport *report, CamMes
       const char *col = severity_color (x->severity);
       g_autofree char *svg = cam_dfm_html_top_view (set, f, x->at, col, 260);
       g_autofree char *side = slicer != NULL ? side_view (set, slicer, f, x->at, col, 260) : g_strdup ("");
-      g_string_append_printf (s, "<div class='f'><div>%s<br>%s</div><div><span class='sev %s'>%s</span> <code>", svg, side,
+      g_string_append_printf (s, "<div class='f'><div>%s<br>%s</div><div><span class='sev %s'>%s</span> <b>", svg, side,
                               cam_dfm_severity_to_string (x->severity), cam_dfm_severity_to_string (x->severity));
-      cam_html_append_escaped (s, x->rule);
-      g_string_append (s, "</code> on <b>");
+      cam_html_append_escaped (s, cam_dfm_rule_title (x->rule));
+      g_string_append (s, "</b> <small>(");
+      cam_html_append_escaped (s, x->rule);   /* the id, to find it in the JSON report */
+      g_string_append (s, ")</small> on <b>");
       cam_html_append_escaped (s, x->feature);
       g_string_append (s, "</b><p>");
       cam_html_append_escaped (s, x->message);

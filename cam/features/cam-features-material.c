@@ -71,7 +71,7 @@ band_scan (GEOSContextHandle_t geos, BandScan *b)
 {
   b->hits = g_array_new (FALSE, FALSE, sizeof (CamThicknessHit));
   b->found = cam_thickness_scan (geos, b->section->area, b->limit, 0.0, &b->mh, b->hits, b->cancellable);
-  if (b->hits->len == 0)
+  if (b->hits->len == 0 && !g_cancellable_is_cancelled (b->cancellable))
     b->found = cam_thickness_scan (geos, b->section->area, G_MAXDOUBLE, 0.0, &b->mh, NULL, b->cancellable);
 }
 
