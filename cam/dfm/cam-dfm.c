@@ -14,8 +14,9 @@
  *   hole-peck            note     the engine's peck schedule needs more than one peck → peck-drill
  *   hole-drill-size      note     no drill of that size in the library (cam_library_find_drill, the
  *                                 planner's query and window): helical milling (cam_library_find_helix_mill);
- *                        warning  …nor an end mill to mill it: order a drill, or the other process
+ *                        error    …nor an end mill to mill it: order a drill, or the other process
  *   hole-drill-length    warning  no drill of that size has the flute length the hole needs: its depth,
+ *                        error    …and no end mill mills it helically: no tool cuts it → the process
  *                                 through holes + point + breakthrough (cam_drill_flute_needed, as
  *                                 the planner picks drills)
  *   hole-flat-bottom     note     blind hole drawn flat: a drill leaves a cone
@@ -428,7 +429,8 @@ review_hole (Review *rv, const CamFeature *f)
   else if (drill == NULL)
     {
       const char *alt = hole_no_tool_process (R, rv->mat, d);
-      CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "hole-drill-size", f, alt,
+      /* no library tool cuts it at all: an error (issue 12), naming the process that can */
+      CamDfmFinding *x = add (rv, CAM_DFM_ERROR, "hole-drill-size", f, alt,
                               "No Ø%.3f mm drill in the library%s and no end mill of Ø%.3f mm or less reaching "
                               "%.3f mm to mill it helically: order a special drill, or make it by %s",
                               d, count_text, CAM_HELIX_MAX_TOOL_RATIO * d, depth, alt);
@@ -459,11 +461,19 @@ review_hole (Review *rv, const CamFeature *f)
       g_autofree char *milled = helix != NULL ? g_strdup_printf (", or mill it helically with the Ø%.3f end mill (%s)",
                                                                  helix->d_mm, helix->id ? helix->id : helix->name)
                                               : NULL;
-      CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "hole-drill-length", f, NULL,
+      /* milled helically it is still cut (warning); with no end mill either, no library tool makes
+       * it by cutting: an error naming the other process and how shallow a drill can go */
+      const char *alt = helix == NULL ? hole_no_tool_process (R, rv->mat, d) : NULL;
+      double reachable = depth - (need - longest->loc_mm);
+      g_autofree char *other = alt != NULL ? g_strdup_printf ("; make it at most %.3f mm deep, or by %s",
+                                                              MAX (reachable, 0.0), alt)
+                                           : NULL;
+      CamDfmFinding *x = add (rv, alt != NULL ? CAM_DFM_ERROR : CAM_DFM_WARNING, "hole-drill-length", f, alt,
                               "Depth %.3f mm%s needs %.3f mm of flute, longer than the Ø%.3f drills' flutes "
-                              "(%.3f mm)%s: a long-series drill, or drill from both sides%s",
+                              "(%.3f mm)%s: a long-series drill, or drill from both sides%s%s",
                               depth, f->through == 1 ? " + point + breakthrough" : "", need, d, longest->loc_mm,
-                              count_text, milled ? milled : "");
+                              count_text, milled ? milled : "", other ? other : "");
+      val (x, "reachable_depth_mm", MAX (reachable, 0.0));
       val (x, "depth_mm", depth);
       val (x, "flute_length_mm", longest->loc_mm);
       val (x, "flute_needed_mm", need);
