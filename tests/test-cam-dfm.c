@@ -421,6 +421,11 @@ test_drill_flute_length_as_the_planner_needs (void **state)
   assert_float_equal (cam_dfm_finding_value (f, "flute_length_mm"), 3.0, 1e-9);
   assert_float_equal (cam_dfm_finding_value (f, "flute_needed_mm"), cam_drill_flute_needed (d03, 2.95, TRUE), 1e-5);
   assert_non_null (strstr (f->message, "needs 3.025 mm of flute"));
+  /* cut by helical milling → warning; no end mill either → an error that names the process and
+   * the depth a drill of the size reaches */
+  assert_true ((f->severity == CAM_DFM_ERROR) == (f->process != NULL));
+  if (f->severity == CAM_DFM_ERROR)
+    assert_true (cam_dfm_finding_value (f, "reachable_depth_mm") < 2.95);
   cam_dfm_report_free (r);
 
   g_autoptr (CamFeatureSet) plate = features_of (SAMPLES_DIR "/a_plate_holes_pocket.stl");
