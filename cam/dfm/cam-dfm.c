@@ -463,12 +463,14 @@ review_hole (Review *rv, const CamFeature *f)
                                               : NULL;
       /* milled helically it is still cut (warning); with no end mill either, no library tool makes
        * it by cutting: an error naming the other process and how shallow a drill can go */
+      /* the process is named in the words only: the planner still drills what its drills reach and
+       * does not list the hole unreachable yet, and DFM and plan must agree (test-cam-analysis) */
       const char *alt = helix == NULL ? hole_no_tool_process (R, rv->mat, d) : NULL;
       double reachable = depth - (need - longest->loc_mm);
       g_autofree char *other = alt != NULL ? g_strdup_printf ("; make it at most %.3f mm deep, or by %s",
                                                               MAX (reachable, 0.0), alt)
                                            : NULL;
-      CamDfmFinding *x = add (rv, alt != NULL ? CAM_DFM_ERROR : CAM_DFM_WARNING, "hole-drill-length", f, alt,
+      CamDfmFinding *x = add (rv, alt != NULL ? CAM_DFM_ERROR : CAM_DFM_WARNING, "hole-drill-length", f, NULL,
                               "Depth %.3f mm%s needs %.3f mm of flute, longer than the Ø%.3f drills' flutes "
                               "(%.3f mm)%s: a long-series drill, or drill from both sides%s%s",
                               depth, f->through == 1 ? " + point + breakthrough" : "", need, d, longest->loc_mm,
