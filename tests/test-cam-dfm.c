@@ -421,6 +421,13 @@ test_drill_flute_length_as_the_planner_needs (void **state)
   assert_float_equal (cam_dfm_finding_value (f, "flute_length_mm"), 3.0, 1e-9);
   assert_float_equal (cam_dfm_finding_value (f, "flute_needed_mm"), cam_drill_flute_needed (d03, 2.95, TRUE), 1e-5);
   assert_non_null (strstr (f->message, "needs 3.025 mm of flute"));
+  /* cut by helical milling → warning; no end mill either → an error that names the process and
+   * the depth a drill of the size reaches */
+  if (f->severity == CAM_DFM_ERROR)
+    {
+      assert_true (cam_dfm_finding_value (f, "reachable_depth_mm") < 2.95);
+      assert_non_null (strstr (f->message, ", or by "));
+    }
   cam_dfm_report_free (r);
 
   g_autoptr (CamFeatureSet) plate = features_of (SAMPLES_DIR "/a_plate_holes_pocket.stl");
@@ -430,10 +437,56 @@ test_drill_flute_length_as_the_planner_needs (void **state)
   assert_true (cam_drill_flute_needed (short_drill, 2.0, TRUE) > short_drill->loc_mm);
 }
 
+/* The issue's wall: 0.08 mm thick, 1 mm tall, 2 mm long in 316L between two pockets. Under the
+ * planner's finishing pass it bends (cam-wall.c): a warning or an error with the predicted µm,
+ * never only a note; the severity follows the tolerance. */
+static const CamDfmFinding *
+thin_wall_deflection (Fixture *fx, double tol, CamDfmReport **report)
+{
+  static const GenPocket pockets[] = { { 1.0, 1.0, 2.96, 3.0, 0.2, 1.0 }, { 3.04, 1.0, 5.0, 3.0, 0.2, 1.0 } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CamMesh) mesh = gen_plate (6, 4, 2, NULL, 0, pockets, 2, 48, &error);
+  g_assert_no_error (error);
+  g_autoptr (CamFeatureSet) set = cam_features_recognize (mesh, NULL, NULL, &error);
+  g_assert_no_error (error);
+  *report = review (fx, set, "ss316l", tol, 0);
+  for (guint i = 0; i < (*report)->findings->len; i++)
+    {
+      const CamDfmFinding *x = g_ptr_array_index ((*report)->findings, i);
+      if (g_strcmp0 (x->rule, "wall-deflection") == 0)
+        return x;
+    }
+  return NULL;
+}
+
+static void
+test_thin_wall_bends_under_the_finishing_pass (void **state)
+{
+  Fixture *fx = *state;
+  g_autoptr (CamDfmReport) tight = NULL;
+  const CamDfmFinding *x = thin_wall_deflection (fx, 0.002, &tight);
+  assert_non_null (x);
+  assert_int_equal (x->severity, CAM_DFM_ERROR);   /* ≈ 49 µm against a 2 µm tolerance */
+  double d = cam_dfm_finding_value (x, "wall_deflection_um");
+  assert_true (isfinite (d) && d > cam_dfm_finding_value (x, "allowed_um"));
+  assert_true (cam_dfm_finding_value (x, "ae_fit_mm") > 0);
+  g_autoptr (CamDfmReport) dflt = NULL;   /* the default tolerance (0 → 0.01 mm) */
+  const CamDfmFinding *z = thin_wall_deflection (fx, 0, &dflt);
+  assert_non_null (z);
+  assert_true (z->severity != CAM_DFM_NOTE);
+  g_autoptr (CamDfmReport) loose = NULL;
+  const CamDfmFinding *y = thin_wall_deflection (fx, 0.05, &loose);
+  /* severity follows the tolerance: a looser one is never judged harder (enum: ERROR < WARNING < NOTE) */
+  assert_true (y == NULL || y->severity >= x->severity);
+  if (y != NULL)
+    assert_true (cam_dfm_finding_value (y, "allowed_um") > cam_dfm_finding_value (x, "allowed_um"));
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_thin_wall_bends_under_the_finishing_pass),
     cmocka_unit_test (test_sample_plate_needs_peck_drilling_and_nothing_else),
     cmocka_unit_test (test_clean_part_has_no_errors_or_warnings),
     cmocka_unit_test (test_problem_part_findings),

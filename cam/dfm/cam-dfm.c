@@ -14,8 +14,9 @@
  *   hole-peck            note     the engine's peck schedule needs more than one peck → peck-drill
  *   hole-drill-size      note     no drill of that size in the library (cam_library_find_drill, the
  *                                 planner's query and window): helical milling (cam_library_find_helix_mill);
- *                        warning  …nor an end mill to mill it: order a drill, or the other process
+ *                        error    …nor an end mill to mill it: order a drill, or the other process
  *   hole-drill-length    warning  no drill of that size has the flute length the hole needs: its depth,
+ *                        error    …and no end mill mills it helically: no tool cuts it → the process
  *                                 through holes + point + breakthrough (cam_drill_flute_needed, as
  *                                 the planner picks drills)
  *   hole-flat-bottom     note     blind hole drawn flat: a drill leaves a cone
@@ -36,6 +37,7 @@
  * References: see resources/dfm/rules.json (every threshold's source) and cam-drill.c /
  * cam-deflection.c for the engine's models. */
 #include "cam-dfm.h"
+#include "cam-wall.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -427,7 +429,8 @@ review_hole (Review *rv, const CamFeature *f)
   else if (drill == NULL)
     {
       const char *alt = hole_no_tool_process (R, rv->mat, d);
-      CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "hole-drill-size", f, alt,
+      /* no library tool cuts it at all: an error (issue 12), naming the process that can */
+      CamDfmFinding *x = add (rv, CAM_DFM_ERROR, "hole-drill-size", f, alt,
                               "No Ø%.3f mm drill in the library%s and no end mill of Ø%.3f mm or less reaching "
                               "%.3f mm to mill it helically: order a special drill, or make it by %s",
                               d, count_text, CAM_HELIX_MAX_TOOL_RATIO * d, depth, alt);
@@ -458,11 +461,21 @@ review_hole (Review *rv, const CamFeature *f)
       g_autofree char *milled = helix != NULL ? g_strdup_printf (", or mill it helically with the Ø%.3f end mill (%s)",
                                                                  helix->d_mm, helix->id ? helix->id : helix->name)
                                               : NULL;
-      CamDfmFinding *x = add (rv, CAM_DFM_WARNING, "hole-drill-length", f, NULL,
+      /* milled helically it is still cut (warning); with no end mill either, no library tool makes
+       * it by cutting: an error naming the other process and how shallow a drill can go */
+      /* the process is named in the words only: the planner still drills what its drills reach and
+       * does not list the hole unreachable yet, and DFM and plan must agree (test-cam-analysis) */
+      const char *alt = helix == NULL ? hole_no_tool_process (R, rv->mat, d) : NULL;
+      double reachable = depth - (need - longest->loc_mm);
+      g_autofree char *other = alt != NULL ? g_strdup_printf ("; make it at most %.3f mm deep, or by %s",
+                                                              MAX (reachable, 0.0), alt)
+                                           : NULL;
+      CamDfmFinding *x = add (rv, alt != NULL ? CAM_DFM_ERROR : CAM_DFM_WARNING, "hole-drill-length", f, NULL,
                               "Depth %.3f mm%s needs %.3f mm of flute, longer than the Ø%.3f drills' flutes "
-                              "(%.3f mm)%s: a long-series drill, or drill from both sides%s",
+                              "(%.3f mm)%s: a long-series drill, or drill from both sides%s%s",
                               depth, f->through == 1 ? " + point + breakthrough" : "", need, d, longest->loc_mm,
-                              count_text, milled ? milled : "");
+                              count_text, milled ? milled : "", other ? other : "");
+      val (x, "reachable_depth_mm", MAX (reachable, 0.0));
       val (x, "depth_mm", depth);
       val (x, "flute_length_mm", longest->loc_mm);
       val (x, "flute_needed_mm", need);
@@ -618,9 +631,56 @@ wall_remember (Review *rv, const char *rule, const CamFeature *f, CamDfmFinding 
   g_hash_table_insert (rv->walls_seen, g_strdup_printf ("%s %.3f %.3f", rule, f->thickness_mm, f->height_mm), x);
 }
 
+/* The wall under the planner's finishing pass (cam-wall.c): the smallest end mill that reaches
+ * the wall's height (cam_dfm_pocket_mills, the planner's choice), at the finishing engagement
+ * the cutting engine recommends; its force bends the wall as a cantilever strip. Over the
+ * tolerance is an error, over the deflection share of it a warning. */
+static void
+review_wall_deflection (Review *rv, const CamFeature *f)
+{
+  double tol = rv->opts->tolerance_mm > 0 ? rv->opts->tolerance_mm : 0.01;
+  const CamTool *tool = smallest_mill_reaching (rv, f->height_mm);
+  if (tool == NULL || !(rv->mat->young_gpa > 0))
+    return;
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_CUT_FINISH);
+  eng.ap_mm = MIN (f->height_mm, tool->loc_mm);
+  eng.ae_mm = MIN (rv->rules->finish_radial_mm, 0.5 * tool->d_mm);
+  eng.tolerance_mm = tol;
+  eng.deflection_fraction = rv->rules->deflection_fraction;
+  CamCutResult r;
+  g_autoptr (GError) error = NULL;
+  if (!cam_cutting_recommend (tool, rv->mat, rv->machine, &eng, &r, &error))
+    return;
+  /* no wall length on the feature: the load spreads over contact + 2·h (cam_wall_effective_width_mm) */
+  CamWall w = { f->thickness_mm, f->height_mm, f->length_mm > 0 ? f->length_mm : G_MAXDOUBLE,
+                rv->mat->young_gpa };
+  double d_um = 1000.0 * cam_wall_deflection_mm (&w, r.force_n, eng.ap_mm);
+  double share_um = 1000.0 * tol * rv->rules->deflection_fraction;
+  if (!isfinite (d_um) || d_um <= share_um)
+    return;
+  /* the radial width that keeps it: force scales about linearly with ae at small engagement */
+  double ae_fit = eng.ae_mm * share_um / d_um;
+  CamDfmFinding *x = add (rv, d_um > 1000.0 * tol ? CAM_DFM_ERROR : CAM_DFM_WARNING, "wall-deflection", f, NULL,
+                          "Wall %.3f mm thick, %.3f mm tall bends %.1f µm under the Ø%.3f finishing pass "
+                          "(%.2f N, ae %.3f mm) against %.1f µm allowed: finish with ae ≤ %.4f mm, in axial "
+                          "steps from the top while the stock below supports it, leave support stock, or "
+                          "make it by wire/micro-EDM",
+                          f->thickness_mm, f->height_mm, d_um, tool->d_mm, r.force_n, eng.ae_mm,
+                          share_um, ae_fit);
+  memcpy (x->at, f->thin_at, sizeof x->at);
+  val (x, "wall_deflection_um", d_um);
+  val (x, "allowed_um", share_um);
+  val (x, "tolerance_um", 1000.0 * tol);
+  val (x, "force_n", r.force_n);
+  val (x, "tool_d_mm", tool->d_mm);
+  val (x, "ae_fit_mm", ae_fit);
+}
+
 static void
 review_wall (Review *rv, const CamFeature *f)
 {
+  review_wall_deflection (rv, f);
   double t = f->thickness_mm, h = f->height_mm;
   double min_w = cam_dfm_rules_min_wall (rv->rules, rv->mat->id);
   double max_q = cam_dfm_rules_max_wall_ratio (rv->rules, rv->mat->id);

@@ -250,6 +250,18 @@ cam_material_new_from_json (JsonObject *obj, GError **error)
       return NULL;
     }
 
+  /* elastic: Young's modulus, for the deflection of thin walls under the cutter (optional) */
+  if (!cam_json_field_object (obj, "elastic", FALSE, &g, error))
+    return NULL;
+  if (g != NULL)
+    {
+      if (!cam_json_field_double (g, "young_gpa", TRUE, 0, &m->young_gpa, error))
+        return (prefix_error (error, "elastic"), NULL);
+      if (!read_source (m, g, "elastic", error)
+          || !positive (m->young_gpa, "elastic.young_gpa", error))
+        return NULL;
+    }
+
   /* coolant */
   if (!cam_json_field_object (obj, "coolant", FALSE, &g, error))
     return NULL;

@@ -50,6 +50,8 @@ typedef struct {
   double peck_first_d;         /* first peck depth, × D */
   gboolean long_chips;         /* stringy chips: chip-breaking cycles help */
 
+  double young_gpa;            /* Young's modulus E (GPa) for wall deflection; 0 = unknown */
+
   char *coolant;               /* advice in words */
   GPtrArray *sources;          /* char*: "field: source" lines, for display */
 } CamMaterial;
