@@ -3,7 +3,7 @@
  *
  *   microcam-cli feeds --material ID --machine ID (--tool SPEC | --tool-id ID)
  *                      --op slot|side|pocket|finish|drill [--ap MM] [--ae MM] [--depth MM]
- *                      [--max-deflection UM] [--tolerance MM] [--fz MM] [--rpm N]
+ *                      [--max-deflection UM] [--tolerance MM] [--stock MM] [--fz MM] [--rpm N]
  *                      [--optimise-ap] [--optimise-ae] [--json]
  *
  * Without --fz/--rpm it recommends (limit solver); with them it evaluates the given chip load
@@ -61,6 +61,8 @@ print_json (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
   cam_json_add_number_or_null (b, "wall_taper_um", r->wall_taper_um);
   cam_json_add_number_or_null (b, "stress_mpa", r->stress_mpa);
   cam_json_add_number_or_null (b, "safety_factor", r->safety_factor);
+  /* the section that breaks: the flutes' core (cam-deflection.c) */
+  cam_json_add_number_or_null (b, "core_diameter_mm", tool->core_ratio * tool->d_mm);
   cam_json_add_number_or_null (b, "ra_um", r->ra_um);
   cam_json_add_number_or_null (b, "rt_um", r->rt_um);
   member_string (b, "finish_class", cam_finish_class_to_string (r->finish_class));
@@ -120,8 +122,8 @@ print_text (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
   else
     printf ("  deflection       %.3f µm at the tip (allowed %.2f µm), wall taper %.3f µm\n", r->deflection_um,
             r->allowed_deflection_um, r->wall_taper_um);
-  printf ("  stress           %.0f MPa  safety factor %.2f (the tool's rupture strength %.0f MPa)\n", r->stress_mpa, r->safety_factor,
-          tool->trs_mpa);
+  printf ("  stress           %.0f MPa  safety factor %.2f (the tool's rupture strength %.0f MPa; core Ø%.3f mm)\n",
+          r->stress_mpa, r->safety_factor, tool->trs_mpa, tool->core_ratio * tool->d_mm);
   printf ("  finish           Ra %.3f µm  Rt %.3f µm  (%s)\n", r->ra_um, r->rt_um,
           cam_finish_class_to_string (r->finish_class));
   if (r->op == CAM_CUT_DRILL)
@@ -145,7 +147,7 @@ int
 cli_feeds_main (int argc, char **argv)
 {
   g_autofree char *material_id = NULL, *machine_id = NULL, *tool_spec = NULL, *tool_id = NULL, *op_s = NULL;
-  double ap = 0, ae = 0, depth = 0, max_defl_um = 0, fz = 0, rpm = 0, tolerance = 0;
+  double ap = 0, ae = 0, depth = 0, max_defl_um = 0, fz = 0, rpm = 0, tolerance = 0, stock = 0;
   gboolean json = FALSE, optimise_ap = FALSE, optimise_ae = FALSE;
   GOptionEntry entries[] = {
     { "material", 0, 0, G_OPTION_ARG_STRING, &material_id, "Material id (microcam-cli materials)", "ID" },
@@ -157,7 +159,8 @@ cli_feeds_main (int argc, char **argv)
     { "ae", 0, 0, G_OPTION_ARG_DOUBLE, &ae, "Radial width of cut / stepover (mm)", "MM" },
     { "depth", 0, 0, G_OPTION_ARG_DOUBLE, &depth, "Hole depth for --op drill (mm)", "MM" },
     { "max-deflection", 0, 0, G_OPTION_ARG_DOUBLE, &max_defl_um, "Allowed tool-tip deflection (µm)", "UM" },
-    { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance, "Feature tolerance (mm; allowed deflection = half; default 0.01 finishing, 0.05 roughing)", "MM" },
+    { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance, "Feature tolerance (mm; allowed deflection = half; default 0.01 finishing; roughing: the stock left)", "MM" },
+    { "stock", 0, 0, G_OPTION_ARG_DOUBLE, &stock, "Roughing: stock left for the finishing pass (mm; allowed deflection = half; default min(0.05, 0.1·D))", "MM" },
     { "fz", 0, 0, G_OPTION_ARG_DOUBLE, &fz, "Evaluate this chip load per tooth (mm)", "MM" },
     { "rpm", 0, 0, G_OPTION_ARG_DOUBLE, &rpm, "Evaluate at this spindle speed", "N" },
     { "optimise-ap", 0, 0, G_OPTION_ARG_NONE, &optimise_ap, "Also choose ap (when --ap is not given) for the best removal rate", NULL },
@@ -228,7 +231,7 @@ cli_feeds_main (int argc, char **argv)
     }
   const struct { const char *name; double v; } numbers[] = {
     { "--ap", ap }, { "--ae", ae }, { "--depth", depth }, { "--max-deflection", max_defl_um },
-    { "--tolerance", tolerance }, { "--fz", fz }, { "--rpm", rpm },
+    { "--tolerance", tolerance }, { "--stock", stock }, { "--fz", fz }, { "--rpm", rpm },
   };
   for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
     if (!isfinite (numbers[i].v) || numbers[i].v < 0)
@@ -244,6 +247,7 @@ cli_feeds_main (int argc, char **argv)
   eng.depth_mm = depth;
   eng.max_deflection_mm = max_defl_um / 1000.0;
   eng.tolerance_mm = tolerance;
+  eng.stock_mm = stock;
   eng.fz_mm = fz;
   eng.rpm = rpm;
   eng.optimise_ap = optimise_ap;

@@ -80,11 +80,17 @@ test_cantilever_worked_cases (void **state)
   assert_close (cam_deflection_at (two, 1.0, 0.0, 0.0), 0.0114482, 1e-5);
   /* Maxwell reciprocity: deflection at A from load at B equals deflection at B from load at A. */
   assert_close (cam_deflection_at (two, 1.0, 1.0, 3.0), cam_deflection_at (two, 1.0, 3.0, 1.0), 1e-9);
-  /* Bending stress at the clamp: σ = 32·F·L/(π·d³) = 32·1·10/(π·1) = 101.859 MPa (shank Ø1). */
-  assert_close (cam_deflection_stress (two, 1.0, 0.0, 0.0), 320.0 / G_PI, 1e-9);
-  /* …and at the flute root (Ø0.8 eq., arm 2): 32·2/(π·0.512) = 39.79 < clamp's; torsion only:
-   * τ = 16·T/(π·d³) at the thinnest section, von Mises √3·τ. */
-  assert_close (cam_deflection_stress (two, 0.0, 0.0, 1.0), sqrt (3.0) * 16.0 / (G_PI * 0.512), 1e-9);
+  /* Bending stress at the clamp: σ = 32·F·L/(π·d³) = 32·1·10/(π·1) = 101.859 MPa (shank Ø1); at
+   * the flute run-out the core (0.55·D for two flutes) and the shoulder's Kt 1.6 carry it:
+   * 1.6·32·1·2/(π·0.55³) = 195.91 MPa, the larger (it was 39.79 on the 0.8·D stiffness equivalent,
+   * under-stated 5×). Torsion only: τ = 16·T/(π·d³) at the core, von Mises √3·τ, × Kt. */
+  assert_close (cam_deflection_stress (two, 1.0, 0.0, 0.0), 1.6 * 64.0 / (G_PI * pow (0.55, 3)), 1e-9);
+  assert_true (cam_deflection_stress (two, 1.0, 0.0, 0.0) > 320.0 / G_PI);
+  assert_close (cam_deflection_stress (two, 0.0, 0.0, 1.0), 1.6 * sqrt (3.0) * 16.0 / (G_PI * pow (0.55, 3)), 1e-9);
+  /* a tool that gives its core is read: 0.6·D → (0.55/0.6)³ of the stress */
+  g_autoptr (CamTool) fat = spec ("flat:d=1,loc=2,stickout=10,shank=1");
+  fat->core_ratio = 0.6;
+  assert_close (cam_deflection_stress (fat, 1.0, 0.0, 0.0), 1.6 * 64.0 / (G_PI * pow (0.6, 3)), 1e-9);
 }
 
 /* Cusp h = r − √(r² − (s/2)²): r 0.5, s 0.1 → 2.50628 µm; Ra = Rt·8/(18√3). */
@@ -122,7 +128,11 @@ test_evaluate_worked_case (void **state)
   assert_close (r.h_max_mm, 0.01, 1e-12);
   assert_close (r.h_peak_mm, 0.011, 1e-12);
   assert_close (r.fc_peak_n, 5.434561, 1e-5);
-  assert_close (r.force_n, 5.757815, 1e-5);
+  /* helical flutes (30°) in a full slot 0.2 deep: the lag 0.2·tan30°/0.5 = 0.23 rad is small next
+   * to the 180° arc, so the peak is the straight flute's within 1 % */
+  double hf = cam_force_helix_factor (1.0, 2, 30.0, 0.2, 1.0, 0.25, 0.35);
+  assert_true (hf > 0.99 && hf <= 1.0);
+  assert_close (r.force_n, 5.757815 * hf, 1e-5);
   assert_close (r.torque_nmm, 1.803018, 1e-5);
   assert_close (r.power_w, 5.664348, 1e-5);
   assert_close (r.deflection_um, 1000.0 * cam_deflection_at (t, r.force_n, 0.1, 0.0), 1e-12);
@@ -131,6 +141,34 @@ test_evaluate_worked_case (void **state)
   double rt = MIN (cam_finish_cusp_height (0.5, 0.02), cam_finish_cusp_height (0.5, 0.01) + 0.001) + 0.00045;
   assert_close (r.rt_um, rt * 1000, 1e-9);
   assert_close (r.ra_um, cam_finish_ra_from_rt (rt) * 1000, 1e-9);
+}
+
+/* Helical flutes at light radial engagement: a Ø1 30° two-flute at ae = 0.05·D (arc 0.45 rad) and
+ * ap = 1 mm (lag 1.15 rad): at most about 0.45/1.15 of the flute cuts at once, so the peak force is
+ * well under half the straight flute's (the issue's "finishing forces over-stated ~3×"). With no
+ * helix the factor is 1; deeper cuts and lighter ones lower it further. */
+static void
+test_helix_lowers_light_cut_force (void **state)
+{
+  (void) state;
+  double light = cam_force_helix_factor (1.0, 2, 30.0, 1.0, 0.05, 0.25, 0.35);
+  assert_true (light < 0.45 && light > 0.2);
+  assert_close (cam_force_helix_factor (1.0, 2, 0.0, 1.0, 0.05, 0.25, 0.35), 1.0, 1e-12);
+  assert_true (cam_force_helix_factor (1.0, 2, 30.0, 1.0, 0.02, 0.25, 0.35) < light);
+  assert_true (cam_force_helix_factor (1.0, 2, 30.0, 0.5, 0.05, 0.25, 0.35) > light);
+  /* the engine uses it: a finishing pass's force falls against the straight-flute Kienzle value */
+  const CamTool *t = tool_id ("em-flat-1");
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_CUT_FINISH);
+  eng.ap_mm = 1.0;
+  eng.ae_mm = 0.05;
+  eng.fz_mm = 0.005;
+  eng.rpm = 30000;
+  CamCutResult r;
+  assert_true (cam_cutting_evaluate (t, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
+  double straight = r.fc_peak_n * sqrt (1.0 + 0.35 * 0.35);
+  assert_close (r.force_n, straight * cam_force_helix_factor (1.0, 2, 30.0, 1.0, 0.05, 0.25, 0.35), 1e-9);
+  assert_true (r.force_n < 0.45 * straight);
 }
 
 static void
@@ -172,7 +210,7 @@ test_spindle_cap_scales_feed_keeps_chip_load (void **state)
   const CamTool *t = tool_id ("em-flat-0.2");
   CamEngagement eng;
   cam_engagement_init (&eng, CAM_CUT_SIDE);
-  eng.ap_mm = 0.1;
+  eng.ap_mm = 0.03;   /* shallow enough that the table, not breakage, sets the chip on both */
   eng.ae_mm = 0.02;
   CamCutResult slow, fast;
   assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("std24k"), &eng, &slow, NULL));
@@ -202,7 +240,7 @@ test_ploughing_binds_for_tiny_tool_in_steel (void **state)
   const CamTool *t = tool_id ("em-flat-0.05");
   CamEngagement eng;
   cam_engagement_init (&eng, CAM_CUT_SLOT);
-  eng.ap_mm = 0.005;
+  eng.ap_mm = 0.003;   /* at 0.005 mm the Ø0.028 core breaks first (SF 1.94): see below */
   CamCutResult r;
   assert_true (cam_cutting_recommend (t, mat ("ss316l"), mach ("micro60k"), &eng, &r, NULL));
   assert_int_equal (r.binding_limit, CAM_LIMIT_PLOUGHING);
@@ -214,6 +252,14 @@ test_ploughing_binds_for_tiny_tool_in_steel (void **state)
   assert_true (cam_cutting_evaluate (t, mat ("ss316l"), mach ("micro60k"), &eng, &r, NULL));
   assert_true (r.warnings & CAM_CUT_WARN_PLOUGHING);
   assert_int_equal (r.binding_limit, CAM_LIMIT_PLOUGHING);
+  /* Deeper, the core (0.55 × 0.05 = 0.0275 mm) with the flute run-out's Kt breaks even at the
+   * minimum chip: infeasible, and the limit named is the one exceeded (breakage), not the table's. */
+  eng.fz_mm = 0;
+  eng.ap_mm = 0.005;
+  assert_true (cam_cutting_recommend (t, mat ("ss316l"), mach ("micro60k"), &eng, &r, NULL));
+  assert_true (r.warnings & CAM_CUT_WARN_INFEASIBLE);
+  assert_int_equal (r.binding_limit, CAM_LIMIT_BREAKAGE);
+  assert_true (r.safety_factor < 2.0);
 }
 
 /* A long-reach Ø0.5 (3 mm neck) in 6061 with 3 µm allowed: deflection binds, at the allowed value.
@@ -285,7 +331,7 @@ test_power_feed_breakage_bind (void **state)
 
   /* A brittle imaginary tool material: breakage binds at the minimum safety factor. */
   g_autoptr (CamTool) weak_tool = spec ("flat:d=1,neck=0.9,reach=4");
-  weak_tool->trs_mpa = 300.0;
+  weak_tool->trs_mpa = 900.0;   /* (300 when the stress was on 0.8·D: the core and Kt triple it) */
   eng.ap_mm = 0.2;
   eng.min_safety_factor = 2.0;
   assert_true (cam_cutting_recommend (weak_tool, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
@@ -562,6 +608,7 @@ main (void)
     cmocka_unit_test (test_cantilever_worked_cases),
     cmocka_unit_test (test_finish_formulas),
     cmocka_unit_test (test_evaluate_worked_case),
+    cmocka_unit_test (test_helix_lowers_light_cut_force),
     cmocka_unit_test (test_longer_stickout_deflects_more),
     cmocka_unit_test (test_harder_material_runs_slower),
     cmocka_unit_test (test_spindle_cap_scales_feed_keeps_chip_load),

@@ -82,7 +82,9 @@ test_spotted_entry_bends_by_runout_only (void **state)
   assert_close (r.stress_mpa, cam_deflection_stress (t, f_runout, 0.0, r.torque_nmm) + axial_stress (t, thrust),
                 1e-12);
   assert_close (r.drill.buckling_sf, euler_load (t, 0.699 * 3.0) / thrust, 1e-12);
-  assert_true (r.safety_factor > 10); /* was 2.63, the bend of the free point */
+  /* was 2.63 with the bend of the free point; seated it is 4.6 — (it was 10+ before the stress
+   * was taken on the drill's core section, 0.6·D, with the flute run-out's Kt, cam-deflection.c) */
+  assert_true (r.safety_factor > 4);
   assert_int_equal (r.drill.bend, CAM_DRILL_BEND_RUNOUT);
   assert_string_equal (cam_drill_bend_cause (r.drill.bend), "runout");
   /* a machine with more runout bends the seated drill more, in proportion */

@@ -98,6 +98,31 @@ bad (GError **error, const char *field, const char *fmt, double value)
   return FALSE;
 }
 
+/* The core (web) diameter of the fluted part as a share of D, by tool family, when the tool data
+ * does not give it. End mills: micro end mills are ground with large cores for strength — two
+ * flutes about 0.55·D, three or more about 0.6·D (F. Fleischer, J. Kotschenreuther et al., "Design
+ * and manufacturing of micro milling tools", Microsystem Technologies 14 (2008) 1771–1775; E.
+ * Uhlmann, K. Schauer, "Dynamic load and strain analysis for the optimization of micro end mills",
+ * CIRP Annals 54(1) (2005) 75–78). Drills: the web is 0.15–0.25·D at the point, but the lands and
+ * the web thickening toward the shank carry the torque with the web; the section as a whole
+ * resists like a round bar of about 0.6·D (a reasoned estimate from the twist-drill cross-section,
+ * Machinery's Handbook "twist drill nomenclature": web 0.2·D, two lands of ≈ 0.3·D width). Spot
+ * and chamfer tools are short and solid: 0.7·D (estimate). */
+double
+cam_tool_default_core_ratio (CamToolKind kind, int flutes)
+{
+  switch (kind)
+    {
+    case CAM_TOOL_DRILL: return 0.6;
+    case CAM_TOOL_SPOT:
+    case CAM_TOOL_CHAMFER: return 0.7;
+    case CAM_TOOL_FLAT:
+    case CAM_TOOL_BALL:
+    case CAM_TOOL_BULL:
+    default: return flutes >= 3 ? 0.6 : 0.55;
+    }
+}
+
 gboolean
 cam_tool_complete (CamTool *t, GError **error)
 {
@@ -166,6 +191,12 @@ cam_tool_complete (CamTool *t, GError **error)
     t->trs_mpa = t->material == CAM_TOOL_HSS ? 3000.0 : 3800.0;
   if (t->edge_radius_um == 0)
     t->edge_radius_um = t->material == CAM_TOOL_HSS ? 5.0 : 2.0;
+  /* 30° is the helix of the common micro end mill lines (NS Tool MSE230/MHR230, Harvey Tool
+   * miniature end mills, Mitsubishi MS2MS: 30°; catalogue geometry tables) */
+  if (t->helix_deg == 0 && cam_tool_is_mill (t))
+    t->helix_deg = 30.0;
+  if (t->core_ratio == 0)
+    t->core_ratio = cam_tool_default_core_ratio (t->kind, t->flutes);
   double neck_or_d = MIN (t->neck_d_mm, t->d_mm);
   double taper_len = t->shank_d_mm > neck_or_d
                        ? (t->shank_d_mm - neck_or_d) / (2.0 * tan (t->taper_deg * G_PI / 180.0)) : 0.0;
@@ -195,6 +226,10 @@ cam_tool_complete (CamTool *t, GError **error)
     return bad (error, "point_angle", "point angle must be in (0, 180]° (got %g)", t->point_angle_deg);
   if (!(t->edge_radius_um > 0) || t->edge_radius_um > 100)
     return bad (error, "edge", "cutting-edge radius must be between 0 and 100 µm (got %g)", t->edge_radius_um);
+  if (t->helix_deg < 0 || t->helix_deg >= 75)
+    return bad (error, "helix", "helix angle must be between 0 and 75° (got %g)", t->helix_deg);
+  if (!(t->core_ratio > 0.1) || t->core_ratio > 1.0)
+    return bad (error, "core", "core diameter ratio must be between 0.1 and 1 of D (got %g)", t->core_ratio);
   if (!(t->young_gpa > 0) || !(t->trs_mpa > 0))
     return bad (error, "mat", "Young's modulus and rupture strength must be > 0 (got E %g GPa)", t->young_gpa);
   if (t->name == NULL)
@@ -351,11 +386,13 @@ cam_tool_new_from_json (JsonObject *obj, GError **error)
       || !cam_json_field_double (obj, "taper", FALSE, 0, &t->taper_deg, error)
       || !cam_json_field_double (obj, "point_angle", FALSE, 0, &t->point_angle_deg, error)
       || !cam_json_field_double (obj, "young_gpa", FALSE, 0, &t->young_gpa, error)
-      || !cam_json_field_double (obj, "trs_mpa", FALSE, 0, &t->trs_mpa, error))
+      || !cam_json_field_double (obj, "trs_mpa", FALSE, 0, &t->trs_mpa, error)
+      || !cam_json_field_double (obj, "core", FALSE, 0, &t->core_ratio, error)
+      || !cam_json_field_double (obj, "helix", FALSE, 0, &t->helix_deg, error))
     return NULL;
   /* Present means meant: an explicit 0 must not fall back to a default. */
   static const char *const positive[] = { "d", "z", "loc", "neck", "reach", "stickout", "shank", "edge",
-                                          "taper", "point_angle", "young_gpa", "trs_mpa" };
+                                          "taper", "point_angle", "young_gpa", "trs_mpa", "core" };
   for (guint i = 0; i < G_N_ELEMENTS (positive); i++)
     {
       double v = 1;

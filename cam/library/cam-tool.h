@@ -63,9 +63,14 @@ typedef struct {
   double young_gpa;        /* Young's modulus of the tool material */
   double trs_mpa;          /* transverse rupture strength */
   double edge_radius_um;   /* cutting-edge radius */
+  double helix_deg;        /* flute helix angle (end mills; 0: drills and the rest, not used) */
+  double core_ratio;       /* core (web) diameter / D of the fluted part: the section that breaks
+                            * (stiffness uses the larger equivalent 0.8·D, cam-deflection.c) */
 } CamTool;
 
 const char *cam_tool_kind_to_string (CamToolKind kind);
+/* Core diameter / D of a tool family when its data does not say (sources in cam-tool.c). */
+double      cam_tool_default_core_ratio (CamToolKind kind, int flutes);
 gboolean    cam_tool_kind_from_string (const char *s, CamToolKind *out);
 const char *cam_tool_material_to_string (CamToolMaterial mat);
 

@@ -135,8 +135,11 @@ typedef struct {
   double depth_mm;           /* drilling: hole depth; 0 → 3·D */
   double fz_mm;              /* > 0: evaluate this chip load per tooth (drill: feed per rev / flutes) */
   double rpm;                /* > 0: evaluate this spindle speed */
-  double tolerance_mm;       /* feature tolerance; 0 → 0.01 mm (finish, drill), 0.05 mm (slot/side/pocket) */
-  double max_deflection_mm;  /* allowed tip deflection; 0 → deflection_fraction × tolerance */
+  double tolerance_mm;       /* feature tolerance; 0 → 0.01 mm (finish, drill); roughing (slot/side/
+                              * pocket) with 0: its bend is held within the stock left (stock_mm) */
+  double max_deflection_mm;  /* allowed tip deflection; 0 → deflection_fraction × tolerance (finish,
+                              * drill) or × the stock left for finishing (slot/side/pocket) */
+  double stock_mm;           /* roughing: stock left for the finishing pass; 0 → min(0.05 mm, 0.1·D) */
   double deflection_fraction;/* 0 → 0.5 */
   double min_safety_factor;  /* 0 → 2.0 */
   gboolean optimise_ap;      /* recommend: also choose ap (≤ the material's limit) for max removal rate */
@@ -256,6 +259,9 @@ double cam_feeds_recommended_rpm   (const CamTool *tool, const CamMaterial *mat,
 
 /* cam-force.c: Kienzle Fc = kc1.1 · b · h^(1−mc) */
 double cam_force_kienzle           (double kc11_n_mm2, double mc, double b_mm, double h_mm);
+/* Peak lateral force of helical flutes over that of straight ones at the same engagement (≤ 1). */
+double cam_force_helix_factor      (double d_mm, int flutes, double helix_deg, double ap_mm, double ae_mm,
+                                    double mc, double kr);
 
 /* cam-deflection.c: point load F (N) at distance load_from_tip_mm from the tip. */
 double cam_deflection_at           (const CamTool *tool, double force_n, double load_from_tip_mm,

@@ -16,18 +16,27 @@
  * Stress: bending σ = 32·M/(π d³) with M = F·(distance to the load), and torsion τ = 16·T/(π d³),
  * combined as von Mises σv = √(σ² + 3τ²), checked at the clamp end of every section and along the
  * taper; the largest is compared with the tool material's transverse rupture strength (safety
- * factor = TRS/σv). Stress raisers at the neck radius are not modelled: keep the safety factor ≥ 2. */
+ * factor = TRS/σv). The fluted part breaks at its core, not at the stiffness-equivalent 0.8·D: its
+ * stress uses the core diameter (CamTool.core_ratio·D, ≈ 0.55·D for two-flute micro end mills; see
+ * cam_tool_default_core_ratio), which raises the flute's stress (0.8/0.55)³ ≈ 3×. Where the section
+ * changes (flute run-out into the neck or shank, neck into the taper) the notch raises the local
+ * stress by Kt: a shoulder fillet in bending with r/d ≈ 0.1 and D/d ≈ 1.2–2 gives Kt ≈ 1.6–1.7
+ * (W. D. Pilkey, D. F. Pilkey, "Peterson's Stress Concentration Factors", 3rd ed., Wiley 2008,
+ * chart 3.10, stepped round bar in bending); 1.6 is used. The safety factor 2 on TRS then covers
+ * scatter of carbide strength and cyclic loading, no longer the missing notch (cam-limits.c). */
 #include "cam-cutting.h"
 
 #include <math.h>
 
 #define FLUTE_EQUIVALENT 0.8
 #define TAPER_STEPS 12
+#define SHOULDER_KT 1.6
 
 typedef struct {
   double s0, s1;   /* from the tip, s0 < s1 */
   double d;        /* diameter for stiffness */
-  double d_end;    /* true diameter at the clamp end s1, for stress */
+  double d_end;    /* diameter that carries the stress at the clamp end s1 (the flutes: their core) */
+  double kt;       /* stress concentration at s1: a change of section there */
 } Section;
 
 /* Fills sections from the tip to the clamp; returns their count. */
@@ -41,12 +50,14 @@ sections (const CamTool *t, Section *out, guint max)
   double s = 0;
 
   double loc = MIN (t->loc_mm, L);
-  out[n++] = (Section) { 0, loc, flute_d, flute_d };
+  double core_d = t->core_ratio * t->d_mm;
+  /* the flute run-out is a notch unless the flutes run into the holder */
+  out[n++] = (Section) { 0, loc, flute_d, core_d, loc < L ? SHOULDER_KT : 1.0 };
   s = loc;
   if (t->reach_mm > s && s < L)
     {
       double e = MIN (t->reach_mm, L);
-      out[n++] = (Section) { s, e, neck_or_d, neck_or_d };
+      out[n++] = (Section) { s, e, neck_or_d, neck_or_d, e < L && t->shank_d_mm > neck_or_d ? SHOULDER_KT : 1.0 };
       s = e;
     }
   if (t->shank_d_mm > neck_or_d && s < L)
@@ -59,12 +70,12 @@ sections (const CamTool *t, Section *out, guint max)
           double mid = (i + 0.5) / TAPER_STEPS;
           double end = (i + 1.0) / TAPER_STEPS;
           out[n++] = (Section) { s, e, neck_or_d + mid * (t->shank_d_mm - neck_or_d),
-                                 neck_or_d + end * (t->shank_d_mm - neck_or_d) };
+                                 neck_or_d + end * (t->shank_d_mm - neck_or_d), 1.0 };
           s = e;
         }
     }
   if (s < L && n < max)
-    out[n++] = (Section) { s, L, t->shank_d_mm, t->shank_d_mm };
+    out[n++] = (Section) { s, L, t->shank_d_mm, t->shank_d_mm, 1.0 };
   return n;
 }
 
@@ -112,7 +123,7 @@ cam_deflection_stress (const CamTool *tool, double force_n, double load_from_tip
       /* The moment grows towards the clamp: the clamp end of each section carries the most. */
       double arm = MAX (0.0, sec[i].s1 - load_from_tip_mm);
       double d = sec[i].d_end;
-      worst = MAX (worst, von_mises (force_n * arm, torque_nmm, d));
+      worst = MAX (worst, sec[i].kt * von_mises (force_n * arm, torque_nmm, d));
     }
   return worst;
 }

@@ -23,8 +23,9 @@
  * solver first lowers ap until a feasible answer exists (and with optimise_ap / optimise_ae it scans
  * ap / ae for the largest removal rate ap·ae·vf).
  *
- * Defaults: tolerance 0.01 mm for finishing and drilling, 0.05 mm for roughing (slot, side, pocket:
- * the stock left for the finishing pass absorbs the roughing tool's bend), deflection fraction 0.5
+ * Defaults: tolerance 0.01 mm for finishing and drilling; roughing (slot, side, pocket) holds its
+ * bend within the stock left for the finishing pass, min(0.05 mm, 0.1·D) unless given (stock_mm),
+ * so a Ø0.05 tool may bend 2.5 µm, a Ø1 25 µm; deflection fraction 0.5
  * (deflection ≤ half the tolerance, the common "error budget" split between tool, machine and
  * measurement), minimum safety factor 2 on
  * TRS (brittle carbide under cyclic load; design choice, adjustable). Finishing aims at 0.7 × the
@@ -40,6 +41,7 @@
 
 #define DEFAULT_TOLERANCE_MM 0.01
 #define DEFAULT_ROUGHING_TOLERANCE_MM 0.05
+#define ROUGHING_STOCK_D 0.1
 #define DEFAULT_DEFLECTION_FRACTION 0.5
 #define DEFAULT_MIN_SF 2.0
 #define FINISH_CHIP_FACTOR 0.7
@@ -66,6 +68,7 @@ typedef struct {
   gboolean rpm_given, fz_given, ap_given, ae_given;
   gboolean rpm_capped, rpm_raised;
   double thin;          /* radial chip thinning factor (drill: sin κ) */
+  double helix;         /* peak force of the helical flutes / straight ones (cam-force.c) */
   double fz_table;      /* programmed fz from the material table */
   double fz_plough;     /* programmed fz at which h_max = h_min */
 } Ctx;
@@ -100,6 +103,8 @@ set_ap_dependent (Ctx *c)
       /* Chip-thinning compensation stops at 5× (Harvey Tool's radial chip thinning chart ends at
        * ae = 1 % of D, factor 5.03): lighter cuts keep that feed and their chip thins. */
       c->fz_table = h_target / MAX (c->thin, 1.0 / MAX_THINNING_COMPENSATION);
+      c->helix = cam_force_helix_factor (t->d_mm, t->flutes, t->helix_deg, c->ap, c->ae, c->mat->mc,
+                                         c->mat->kr_ratio);
     }
   c->fz_plough = cam_feeds_min_chip (c->mat, t) / c->thin;
 }
@@ -115,6 +120,7 @@ resolve (Ctx *c, const CamTool *tool, const CamMaterial *mat, const CamMachine *
   c->op = eng->op;
   double D = tool->d_mm;
   if (bad_number (eng->ap_mm) || bad_number (eng->ae_mm) || bad_number (eng->depth_mm) || bad_number (eng->fz_mm)
+      || bad_number (eng->stock_mm)
       || bad_number (eng->rpm) || bad_number (eng->tolerance_mm) || bad_number (eng->max_deflection_mm)
       || bad_number (eng->deflection_fraction) || bad_number (eng->min_safety_factor))
     {
@@ -172,9 +178,19 @@ resolve (Ctx *c, const CamTool *tool, const CamMaterial *mat, const CamMachine *
         c->ae = (eng->op == CAM_CUT_FINISH ? mat->ae_finish_d : mat->ae_side_d) * D;
     }
   gboolean roughing = eng->op == CAM_CUT_SLOT || eng->op == CAM_CUT_SIDE || eng->op == CAM_CUT_POCKET;
-  double tol = eng->tolerance_mm > 0 ? eng->tolerance_mm
-               : roughing ? DEFAULT_ROUGHING_TOLERANCE_MM : DEFAULT_TOLERANCE_MM;
   double frac = eng->deflection_fraction > 0 ? eng->deflection_fraction : DEFAULT_DEFLECTION_FRACTION;
+  double tol;
+  if (eng->tolerance_mm > 0)
+    tol = eng->tolerance_mm;
+  else if (roughing)
+    {
+      /* A roughing pass with no tolerance of its own must leave the finishing pass its stock: its
+       * bend is a share of the stock left, which scales with the tool (at most 0.1·D, the planner's
+       * rule, and 0.05 mm) — not one 25 µm for every tool, half the diameter of a Ø0.05. */
+      tol = eng->stock_mm > 0 ? eng->stock_mm : MIN (DEFAULT_ROUGHING_TOLERANCE_MM, ROUGHING_STOCK_D * D);
+    }
+  else
+    tol = DEFAULT_TOLERANCE_MM;
   c->allowed_mm = eng->max_deflection_mm > 0 ? eng->max_deflection_mm : frac * tol;
   c->min_sf = eng->min_safety_factor > 0 ? eng->min_safety_factor : DEFAULT_MIN_SF;
 
@@ -234,7 +250,8 @@ predict (const Ctx *c, double fz, CamCutResult *r)
    * edge ploughs and the force stays at its h_min value. */
   double kr = sqrt (1.0 + m->kr_ratio * m->kr_ratio);
   r->fc_peak_n = cam_force_kienzle (m->kc11_n_mm2, m->mc, c->ap, MAX (r->h_peak_mm, r->h_min_mm));
-  r->force_n = r->fc_peak_n * kr;
+  /* helical flutes: only part of ap cuts at once in a light radial cut (cam_force_helix_factor) */
+  r->force_n = r->fc_peak_n * kr * c->helix;
   double z_in_cut = t->flutes * phi / (2.0 * G_PI);
   double fc_mean = z_in_cut * cam_force_kienzle (m->kc11_n_mm2, m->mc, c->ap, MAX (r->h_mean_mm, r->h_min_mm));
   r->force_mean_n = fc_mean * kr;
@@ -448,6 +465,7 @@ solve (const Ctx *c, CamCutResult *out)
            * bound and report the exceeded limit. */
           feasible = FALSE;
           fz = MAX (upper, plough);
+          binding = others_limit;   /* the limit exceeded, not the table's */
         }
     }
   if (!(fz > 0))

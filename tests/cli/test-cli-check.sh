@@ -168,8 +168,10 @@ if len({o["tool"] for o in ops}) == len(ops):
         assert t["number"] == n and t["evaluated_moves"] == r["evaluated_moves"] > 0, (t, r["evaluated_moves"])
         assert abs(t["min_safety_factor"] - r["min_safety_factor"]) < 1e-9, (t, r["min_safety_factor"])
         assert r["other_tool_moves"] > 0
-        assert r["min_safety_factor"] <= op["min_safety_factor"] * 1.01, (n, r["min_safety_factor"], op["min_safety_factor"])
-        assert r["max_deflection_um"] >= op["max_deflection_um"] * 0.99, (n, r["max_deflection_um"], op["max_deflection_um"])
+        # within 3 %: the review measures ae on its stock cells (± a cell), and at light radial
+        # cuts the helical flutes' peak force follows the arc in cut closely (cam_force_helix_factor)
+        assert r["min_safety_factor"] <= op["min_safety_factor"] * 1.03, (n, r["min_safety_factor"], op["min_safety_factor"])
+        assert r["max_deflection_um"] >= op["max_deflection_um"] * 0.97, (n, r["max_deflection_um"], op["max_deflection_um"])
     assert all_tools["min_safety_factor"] == min(t["min_safety_factor"] for t in all_tools["tools"])
 print("ok - a planned program checks to the plan's cut length; the review bounds the planner's physics")
 PY
