@@ -248,7 +248,8 @@ test_ploughing_binds_for_tiny_tool_in_steel (void **state)
   assert_true (r.h_max_mm >= r.h_min_mm);
   assert_false (r.warnings & CAM_CUT_WARN_PLOUGHING);
   /* Evaluating the table value instead shows the ploughing warning. */
-  eng.fz_mm = 0.00025;
+  eng.fz_mm = cam_material_chip_load (mat ("ss316l"), t->d_mm);
+  assert_true (eng.fz_mm < 0.3 * 0.001);
   assert_true (cam_cutting_evaluate (t, mat ("ss316l"), mach ("micro60k"), &eng, &r, NULL));
   assert_true (r.warnings & CAM_CUT_WARN_PLOUGHING);
   assert_int_equal (r.binding_limit, CAM_LIMIT_PLOUGHING);

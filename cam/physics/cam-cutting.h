@@ -252,6 +252,8 @@ double cam_feeds_thinning_factor   (double ae_mm, double d_mm);               /*
 double cam_feeds_mean_chip         (double fz_mm, double ae_mm, double d_mm);
 double cam_feeds_peak_chip         (double h_max_mm, double runout_mm, int flutes);
 double cam_feeds_min_chip          (const CamMaterial *mat, const CamTool *tool);  /* mm */
+/* The deepest full-slot ap the makers' micro chart allows for this tool (× D), see cam-feeds.c. */
+double cam_feeds_slot_ap_ratio     (const CamTool *tool, const CamMaterial *mat);
 /* Recommended rpm for the tool in the material on the machine; *capped set when the spindle's
  * max (or min) changed it. */
 double cam_feeds_recommended_rpm   (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,

@@ -29,7 +29,16 @@
  *   grows by up to the TIR and the shortest shrinks by as much — at fz ≤ TIR one flute does all
  *   the cutting (its chip is z·fz … here bounded by 2·h_max)
  *   (W. Y. Bao, I. N. Tansel, "Modeling micro-end-milling operations. Part II: tool run-out",
- *   Int. J. Mach. Tools Manuf. 40 (2000) 2175–2192). */
+ *   Int. J. Mach. Tools Manuf. 40 (2000) 2175–2192).
+ *
+ * Axial depth in a full slot: micro end mills are not slotted at the 0.5–1·D of larger cutters.
+ *   Kyocera SGS Precision Tools' micro end mill chart (catalogue "Micro tools" 2021, ae/ap
+ *   recommendations by flute length or reach, slotting, all material groups) gives ap/D for
+ *   DC ≤ 0.0312 in. (0.79 mm) | DC above, by the flute length (or reach) L in × D:
+ *     L ≤ 3: 0.15 | 0.30    ≤ 5: 0.08 | 0.20    ≤ 8: 0.07 | 0.17    ≤ 15: 0.06 | 0.15    beyond: 0.04 | 0.10
+ *   Harvey Tool ("Successful slotting with miniature cutting tools": a micro slot is made in
+ *   shallow steps, not slotted at depth) says the same in words. The material's own ap_slot_d
+ *   can only lower it (hardened steel). */
 #include "cam-cutting-private.h"
 
 #include <math.h>
@@ -83,6 +92,21 @@ cam_feeds_peak_chip (double h_max_mm, double runout_mm, int flutes)
 }
 
 double
+cam_feeds_slot_ap_ratio (const CamTool *tool, const CamMaterial *mat)
+{
+  static const struct { double reach_d, small, large; } chart[] = {
+    { 3.0, 0.15, 0.30 }, { 5.0, 0.08, 0.20 }, { 8.0, 0.07, 0.17 }, { 15.0, 0.06, 0.15 }, { G_MAXDOUBLE, 0.04, 0.10 },
+  };
+  double d = tool->d_mm;
+  double reach_d = d > 0 ? MAX (tool->loc_mm, tool->reach_mm) / d : 0.0;
+  guint i = 0;
+  while (reach_d > chart[i].reach_d + 1e-9)
+    i++;
+  double ratio = d <= 0.79 + 1e-9 ? chart[i].small : chart[i].large;
+  return mat->ap_slot_d > 0 ? MIN (ratio, mat->ap_slot_d) : ratio;
+}
+
+double
 cam_feeds_min_chip (const CamMaterial *mat, const CamTool *tool)
 {
   return mat->hmin_ratio * tool->edge_radius_um * 1e-3;
@@ -124,8 +148,11 @@ cam_feeds_recommended_rpm (const CamTool *tool, const CamMaterial *mat, const Ca
       vmin = MIN (vmin, mat->vc_hss_min);
       vmax = MIN (vmax, mat->vc_hss_max);
     }
-  /* Middle of the range for roughing, the top for finishing (Sandvik: finish at higher vc, lower fz). */
-  double vc = op == CAM_CUT_FINISH ? vmax : 0.5 * (vmin + vmax);
+  /* The makers' micro charts give three speeds — slotting, profiling, light cuts (Kyocera SGS
+   * Series 1M/3M/5M: 57 / 78 / 118 m/min in 316): the range's bottom for a full slot, its middle
+   * for side and pocket roughing, the top for finishing (Sandvik: finish at higher vc, lower fz).
+   * Drilling keeps the middle of the drilling range. */
+  double vc = op == CAM_CUT_FINISH ? vmax : op == CAM_CUT_SLOT ? vmin : 0.5 * (vmin + vmax);
   double n = cam_feeds_rpm_for_vc (vc, tool->d_mm);
   if (capped_max)
     *capped_max = n > machine->rpm_max;

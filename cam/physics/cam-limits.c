@@ -163,7 +163,7 @@ resolve (Ctx *c, const CamTool *tool, const CamMaterial *mat, const CamMachine *
       c->ap_given = eng->ap_mm > 0;
       if (c->ap_given && eng->ap_mm > tool->loc_mm + 1e-9)
         return invalid (error, "ap %.4g mm is beyond the tool's length of cut %.4g mm", eng->ap_mm, tool->loc_mm);
-      double ap_d = eng->op == CAM_CUT_SLOT ? mat->ap_slot_d : mat->ap_side_d;
+      double ap_d = eng->op == CAM_CUT_SLOT ? cam_feeds_slot_ap_ratio (tool, mat) : mat->ap_side_d;
       c->ap = c->ap_given ? eng->ap_mm : MIN (ap_d * D, tool->loc_mm);
       if (eng->ae_mm > D + 1e-9)
         return invalid (error, "ae %.4g mm is wider than the tool diameter %.4g mm", eng->ae_mm, D);
@@ -339,7 +339,7 @@ flag_warnings (const Ctx *c, CamCutResult *r)
     r->warnings |= CAM_CUT_WARN_RPM_RAISED;
   if (c->op != CAM_CUT_DRILL)
     {
-      double ap_d = c->op == CAM_CUT_SLOT ? m->ap_slot_d : m->ap_side_d;
+      double ap_d = c->op == CAM_CUT_SLOT ? cam_feeds_slot_ap_ratio (t, m) : m->ap_side_d;
       if (c->ap > ap_d * t->d_mm * (1 + 1e-6))
         r->warnings |= CAM_CUT_WARN_AP_LIMIT;
       double ae_d = c->op == CAM_CUT_FINISH ? MAX (m->ae_finish_d, m->ae_side_d) : m->ae_side_d;
@@ -588,7 +588,7 @@ cam_cutting_safe_stepdown (const CamTool *tool, const CamMaterial *mat, const Ca
   slot.ae_mm = 0;
   slot.ap_mm = 0;
   slot.fz_mm = 0;
-  double cap = MIN (mat->ap_slot_d * tool->d_mm, tool->loc_mm);
+  double cap = MIN (cam_feeds_slot_ap_ratio (tool, mat) * tool->d_mm, tool->loc_mm);
   if (depth_mm > 0)
     cap = MIN (cap, depth_mm);
   double ap_min = MIN (cam_cutting_min_useful_ap (tool, mat), cap);
