@@ -65,6 +65,12 @@ print_json (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
   cam_json_add_number_or_null (b, "core_diameter_mm", tool->core_ratio * tool->d_mm);
   cam_json_add_number_or_null (b, "ra_um", r->ra_um);
   cam_json_add_number_or_null (b, "rt_um", r->rt_um);
+  /* floor and wall apart (cam-finish.c) */
+  cam_json_add_number_or_null (b, "ra_floor_um", r->ra_floor_um);
+  cam_json_add_number_or_null (b, "rt_floor_um", r->rt_floor_um);
+  cam_json_add_number_or_null (b, "ra_wall_um", r->ra_wall_um);
+  cam_json_add_number_or_null (b, "rt_wall_um", r->rt_wall_um);
+  cam_json_add_number_or_null (b, "mark_spacing_mm", r->mark_spacing_mm);
   member_string (b, "finish_class", cam_finish_class_to_string (r->finish_class));
   member_string (b, "binding_limit", cam_limit_to_string (r->binding_limit));
   member_string (b, "binding_limit_text", cam_limit_describe (r->binding_limit));
@@ -126,6 +132,12 @@ print_text (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
           r->stress_mpa, r->safety_factor, tool->trs_mpa, tool->core_ratio * tool->d_mm);
   printf ("  finish           Ra %.3f µm  Rt %.3f µm  (%s)\n", r->ra_um, r->rt_um,
           cam_finish_class_to_string (r->finish_class));
+  if (r->op == CAM_CUT_DRILL)
+    printf ("                   hole wall (no drilled hole in this material is finer than Ra %.2f µm)\n",
+            mat->drilled_ra_um);
+  else
+    printf ("                   floor Ra %.3f µm  wall Ra %.3f µm  feed marks %.2f µm apart\n", r->ra_floor_um,
+            r->ra_wall_um, r->mark_spacing_mm * 1000.0);
   if (r->op == CAM_CUT_DRILL)
     {
       printf ("  process          %s\n", cam_process_to_string (r->drill.process));

@@ -137,10 +137,86 @@ test_evaluate_worked_case (void **state)
   assert_close (r.power_w, 5.664348, 1e-5);
   assert_close (r.deflection_um, 1000.0 * cam_deflection_at (t, r.force_n, 0.1, 0.0), 1e-12);
   assert_close (r.safety_factor, t->trs_mpa / r.stress_mpa, 1e-12);
-  /* Wall feed marks: fz²/(8R) = 1e-4/4 = 0.025 µm + runout bound, plus h_min/2 = 0.3·3 µm/2. */
-  double rt = MIN (cam_finish_cusp_height (0.5, 0.02), cam_finish_cusp_height (0.5, 0.01) + 0.001) + 0.00045;
-  assert_close (r.rt_um, rt * 1000, 1e-9);
-  assert_close (r.ra_um, cam_finish_ra_from_rt (rt) * 1000, 1e-9);
+  /* Finish (cam-finish.c), by hand. Runout 1 µm is a tenth of the 10 µm chip: the marks are
+   * 0.01·(1 + 0.1) = 0.011 mm apart. Wall: their cusp on R 0.5, the ploughed h_min = 0.3·3 µm, the
+   * step between the flutes δ·(1 − 0.25)·2·0.001/(0.01 + 0.001) and the taper over the pass. Floor:
+   * the marks on the 2° dish, 0.011·tan 2°, and h_min/2 (the chip is above h_min). The slot's Ra
+   * is the rougher of the two, here the wall. */
+  assert_close (r.mark_spacing_mm, 0.011, 1e-12);
+  double wall = cam_finish_cusp_height (0.5, 0.011) + 0.0009 + r.deflection_um * 1e-3 * 0.75 * 2 * 0.001 / 0.011
+                + r.wall_taper_um * 1e-3;
+  double floor = 0.011 * tan (2.0 * G_PI / 180.0) + 0.00045;
+  assert_close (r.rt_wall_um, wall * 1000, 1e-9);
+  assert_close (r.rt_floor_um, floor * 1000, 1e-9);
+  assert_true (wall > floor);
+  assert_close (r.rt_um, wall * 1000, 1e-9);
+  assert_close (r.ra_um, cam_finish_ra_from_rt (wall) * 1000, 1e-9);
+  assert_close (r.ra_floor_um, cam_finish_ra_from_rt (floor) * 1000, 1e-9);
+}
+
+/* The same finishing pass on a 3 µm spindle is rougher than on a 1 µm one: the marks move toward
+ * a feed per revolution and the flutes' deflection step grows (cam-finish.c). Floor and wall are
+ * reported apart, and a flat end mill's floor is smoother than its wall. */
+static void
+test_runout_roughens_the_finish (void **state)
+{
+  (void) state;
+  const CamTool *t = tool_id ("em-flat-1");
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_CUT_FINISH);
+  eng.ap_mm = 0.5;
+  eng.ae_mm = 0.05;
+  eng.fz_mm = 0.004;
+  eng.rpm = 24000;
+  CamCutResult tight, loose;
+  assert_true (cam_cutting_evaluate (t, mat ("ss316l"), mach ("micro60k"), &eng, &tight, NULL));
+  assert_true (cam_cutting_evaluate (t, mat ("ss316l"), mach ("std24k"), &eng, &loose, NULL));
+  assert_true (loose.mark_spacing_mm > tight.mark_spacing_mm);
+  assert_true (loose.ra_wall_um > 1.05 * tight.ra_wall_um);
+  assert_close (tight.ra_um, tight.ra_wall_um, 1e-12);
+  assert_true (tight.ra_floor_um < tight.ra_wall_um);
+}
+
+/* A drilled hole in 316L or Ti-6Al-4V is not "polished" (the issue's finding): no drilled wall is
+ * finer than the material's finish.drilled_ra_um (Machinery's Handbook chart, 1.6 µm for them). */
+static void
+test_drilled_hole_is_never_polished (void **state)
+{
+  (void) state;
+  const char *ids[] = { "ss316l", "ti6al4v", "al6061" };
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      CamEngagement eng;
+      cam_engagement_init (&eng, CAM_CUT_DRILL);
+      eng.depth_mm = 1.5;
+      CamCutResult r;
+      assert_true (cam_cutting_recommend (tool_id ("drill-0.5"), mat (ids[i]), mach ("micro60k"), &eng, &r, NULL));
+      assert_true (r.ra_um >= mat (ids[i])->drilled_ra_um - 1e-12);
+      assert_true (mat (ids[i])->drilled_ra_um >= 0.8);
+      assert_int_not_equal (r.finish_class, CAM_FINISH_POLISHED);
+      if (i < 2)
+        assert_int_equal (r.finish_class, CAM_FINISH_AS_MACHINED);
+    }
+}
+
+/* A ball finishing pass: the floor's scallop grows with the stepover and sets the pass's Ra. */
+static void
+test_ball_floor_follows_the_stepover (void **state)
+{
+  (void) state;
+  const CamTool *t = tool_id ("em-ball-1");
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_CUT_FINISH);
+  eng.ap_mm = 0.05;
+  eng.fz_mm = 0.004;
+  eng.rpm = 40000;
+  CamCutResult fine, coarse;
+  eng.ae_mm = 0.02;
+  assert_true (cam_cutting_evaluate (t, mat ("al6061"), mach ("micro60k"), &eng, &fine, NULL));
+  eng.ae_mm = 0.1;
+  assert_true (cam_cutting_evaluate (t, mat ("al6061"), mach ("micro60k"), &eng, &coarse, NULL));
+  assert_true (coarse.rt_floor_um > fine.rt_floor_um + 0.9 * 1000 * (cam_finish_cusp_height (0.5, 0.1) - cam_finish_cusp_height (0.5, 0.02)));
+  assert_close (coarse.ra_um, coarse.ra_floor_um, 1e-12);
 }
 
 /* Helical flutes at light radial engagement: a Ø1 30° two-flute at ae = 0.05·D (arc 0.45 rad) and
@@ -614,6 +690,9 @@ main (void)
     cmocka_unit_test (test_harder_material_runs_slower),
     cmocka_unit_test (test_spindle_cap_scales_feed_keeps_chip_load),
     cmocka_unit_test (test_ploughing_binds_for_tiny_tool_in_steel),
+    cmocka_unit_test (test_runout_roughens_the_finish),
+    cmocka_unit_test (test_drilled_hole_is_never_polished),
+    cmocka_unit_test (test_ball_floor_follows_the_stepover),
     cmocka_unit_test (test_deflection_binds_at_allowed_value),
     cmocka_unit_test (test_power_feed_breakage_bind),
     cmocka_unit_test (test_ball_scallop_and_finish_class),

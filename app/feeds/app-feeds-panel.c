@@ -52,6 +52,8 @@ static const struct { const char *key; const char *title; } rows[] = {
   { "safety_factor", "Safety factor" },
   { "ra_um", "Roughness Ra" },
   { "rt_um", "Roughness depth Rt" },
+  { "ra_floor_um", "Floor Ra" },
+  { "ra_wall_um", "Wall Ra" },
   { "finish_class", "Finish class" },
   { "cycle", "Drill cycle" },
   { "pecks", "Pecks" },
@@ -160,6 +162,8 @@ recompute (AppFeedsPanel *self)
   set_valuef (self, "safety_factor", "%.2f", r.safety_factor);
   set_valuef (self, "ra_um", "%.3f µm", r.ra_um);
   set_valuef (self, "rt_um", "%.3f µm", r.rt_um);
+  set_valuef (self, "ra_floor_um", "%.3f µm", r.ra_floor_um);
+  set_valuef (self, "ra_wall_um", "%.3f µm", r.ra_wall_um);
   set_value (self, "finish_class", cam_finish_class_to_string (r.finish_class));
   if (r.op == CAM_CUT_DRILL)
     {

@@ -262,6 +262,18 @@ cam_material_new_from_json (JsonObject *obj, GError **error)
         return NULL;
     }
 
+  /* finish: what a twist drill leaves in this material at best (optional) */
+  if (!cam_json_field_object (obj, "finish", FALSE, &g, error))
+    return NULL;
+  if (g != NULL)
+    {
+      if (!cam_json_field_double (g, "drilled_ra_um", TRUE, 0, &m->drilled_ra_um, error))
+        return (prefix_error (error, "finish"), NULL);
+      if (!read_source (m, g, "finish", error)
+          || !positive (m->drilled_ra_um, "finish.drilled_ra_um", error))
+        return NULL;
+    }
+
   /* coolant */
   if (!cam_json_field_object (obj, "coolant", FALSE, &g, error))
     return NULL;

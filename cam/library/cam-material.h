@@ -51,6 +51,7 @@ typedef struct {
   gboolean long_chips;         /* stringy chips: chip-breaking cycles help */
 
   double young_gpa;            /* Young's modulus E (GPa) for wall deflection; 0 = unknown */
+  double drilled_ra_um;        /* the best Ra a twist drill leaves on the hole wall; 0 = unknown */
 
   char *coolant;               /* advice in words */
   GPtrArray *sources;          /* char*: "field: source" lines, for display */

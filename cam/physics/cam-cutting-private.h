@@ -8,9 +8,18 @@ G_BEGIN_DECLS
 /* cam-feeds.c: cutting speed at the diameter that cuts (ball: effective diameter at ap). */
 double cam_feeds_vc_at (const CamTool *tool, double rpm, double ap_mm);
 
-/* cam-finish.c: Rt (mm) of the surface the op makes. */
-double cam_finish_rt (const CamTool *tool, CamCutKind op, double fz_mm, double ae_mm, double h_max_mm,
-                      double h_min_mm, double runout_mm);
+/* cam-finish.c: the floor and the wall one cut leaves. runout_mm: the radial runout's share of the
+ * chip (TIR × the thinning factor); deflection and taper of the tool in the cut. */
+typedef struct {
+  double mark_mm;       /* feed-mark spacing: fz, growing to the feed per rev as one flute takes over */
+  double floor_rt_mm;
+  double wall_rt_mm;
+} CamFinishSurfaces;
+void cam_finish_surfaces (const CamTool *tool, double fz_mm, double ae_mm, double h_max_mm, double h_min_mm,
+                          double runout_mm, double mc, double deflection_mm, double taper_mm,
+                          CamFinishSurfaces *out);
+/* A drilled hole's wall: the model's Ra, not below what drills leave in this material. */
+double cam_finish_drilled_ra (const CamMaterial *mat, double model_ra_um);
 
 /* cam-drill.c: physics of drilling at feed per tooth fz (feed per rev = fz · flutes) with the
  * given entry, and the plan (cycle, pecks, spot, process) for the hole. */

@@ -196,9 +196,13 @@ typedef struct {
   double stress_mpa;         /* equivalent stress at the critical section */
   double safety_factor;      /* TRS / stress */
   double allowed_deflection_um;
-  /* finish of the surface the op makes (side/finish: wall, ball/bull finish: floor scallop) */
+  /* finish of the surface the op makes: side and flat finishing the wall, ball/bull finishing the
+   * floor, slot and pocket the rougher of the two, drilling the hole's wall */
   double ra_um;
   double rt_um;
+  double ra_floor_um, rt_floor_um;   /* the floor under the cut (end edges) */
+  double ra_wall_um, rt_wall_um;     /* the wall beside it (periphery) */
+  double mark_spacing_mm;            /* feed marks: fz, up to the feed per rev with runout */
   CamFinishClass finish_class;
   /* verdict */
   CamLimit binding_limit;

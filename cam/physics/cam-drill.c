@@ -43,7 +43,10 @@
  * "Theory of Elastic Stability", 2nd ed. 1961, §2.1–2.2: effective lengths 2L and 0.699L); the
  * safety factor is the smaller of the two.
  * Hole wall: the lip corner leaves feed marks like a turning tool with a corner radius we take as
- * 0.05·D (an estimate: real drilled walls are also burnished by the margins).
+ * 0.05·D (an estimate: real drilled walls are also burnished by the margins). No drilled hole is
+ * smoother than the material's finish.drilled_ra_um (materials.json: Machinery's Handbook's
+ * roughness-by-process chart, drilling Ra 1.6–6.3 µm, 0.8 with care; gummy and smearing work
+ * at the chart's typical low end).
  *
  * Peck schedule (shop practice from micro drill makers — Mitsubishi Materials, Union Tool, Guhring —
  * and Machinery's Handbook, deep-hole drilling): no peck up to 1×D for D < 0.3 mm, 2×D below 1 mm,
@@ -204,7 +207,13 @@ cam_drill_predict (const CamTool *tool, const CamMaterial *mat, const CamMachine
 
   double rt = cam_finish_cusp_height (0.05 * D, f_rev) + (h >= r->h_min_mm ? 0.5 : 1.0) * r->h_min_mm;
   r->rt_um = rt * 1000.0;
-  r->ra_um = cam_finish_ra_from_rt (rt) * 1000.0;
+  r->ra_um = cam_finish_drilled_ra (mat, cam_finish_ra_from_rt (rt) * 1000.0);
+  r->rt_um = MAX (r->rt_um, r->ra_um * 18.0 * sqrt (3.0) / 8.0);
+  r->ra_wall_um = r->ra_um;
+  r->rt_wall_um = r->rt_um;
+  r->ra_floor_um = r->ra_um;   /* the point's cone: cut by the same lips */
+  r->rt_floor_um = r->rt_um;
+  r->mark_spacing_mm = f_rev;
   r->finish_class = cam_finish_class_for_ra (r->ra_um);
 }
 

@@ -269,9 +269,20 @@ predict (const Ctx *c, double fz, CamCutResult *r)
   r->safety_factor = r->stress_mpa > 0 ? t->trs_mpa / r->stress_mpa : G_MAXDOUBLE;
 
   /* Finish (cam-finish.c). */
-  double rt = cam_finish_rt (t, c->op, fz, c->ae, r->h_max_mm, r->h_min_mm, tir);
-  r->rt_um = rt * 1000.0;
-  r->ra_um = cam_finish_ra_from_rt (rt) * 1000.0;
+  CamFinishSurfaces fs;
+  cam_finish_surfaces (t, fz, c->ae, r->h_max_mm, r->h_min_mm, tir * c->thin, m->mc, tip,
+                       fabs (tip - top), &fs);
+  r->mark_spacing_mm = fs.mark_mm;
+  r->rt_floor_um = fs.floor_rt_mm * 1000.0;
+  r->rt_wall_um = fs.wall_rt_mm * 1000.0;
+  r->ra_floor_um = cam_finish_ra_from_rt (fs.floor_rt_mm) * 1000.0;
+  r->ra_wall_um = cam_finish_ra_from_rt (fs.wall_rt_mm) * 1000.0;
+  gboolean floor = c->op == CAM_CUT_FINISH && (t->kind == CAM_TOOL_BALL || t->kind == CAM_TOOL_BULL);
+  gboolean both = c->op == CAM_CUT_SLOT || c->op == CAM_CUT_POCKET;
+  gboolean floor_rougher = r->rt_floor_um > r->rt_wall_um;
+  gboolean use_floor = floor || (both && floor_rougher);
+  r->rt_um = use_floor ? r->rt_floor_um : r->rt_wall_um;
+  r->ra_um = use_floor ? r->ra_floor_um : r->ra_wall_um;
   r->finish_class = cam_finish_class_for_ra (r->ra_um);
 }
 

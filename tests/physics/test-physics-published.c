@@ -50,14 +50,14 @@ evaluate_row (char **f, double *value, char **why)
       double n = cam_feeds_recommended_rpm (tool, mat, spindle, op, NULL, NULL);
       *value = cam_feeds_vc_for_rpm (n, tool->d_mm);
     }
-  else if (strcmp (f[0], "ap_d") == 0)
+  else if (strcmp (f[0], "ap_d") == 0 || strcmp (f[0], "ra_um") == 0)
     {
       CamEngagement eng;
       cam_engagement_init (&eng, op);
       CamCutResult r;
       if (!cam_cutting_recommend (tool, mat, cam_library_find_machine (lib, "micro60k"), &eng, &r, &error))
         return (*why = g_strdup_printf ("recommend: %s", error->message)), FALSE;
-      *value = r.ap_mm / tool->d_mm;
+      *value = strcmp (f[0], "ra_um") == 0 ? r.ra_um : r.ap_mm / tool->d_mm;
     }
   else
     return (*why = g_strdup_printf ("unknown kind %s", f[0])), FALSE;
