@@ -88,6 +88,11 @@ print_json (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
       json_builder_set_member_name (b, "spot_first");
       json_builder_add_boolean_value (b, r->drill.spot_first);
       cam_json_add_number_or_null (b, "spot_depth_mm", r->drill.spot_depth_mm);
+      /* the spot the engine prescribes: the drill's own point angle (cam-drill.c) */
+      cam_json_add_number_or_null (b, "spot_angle_deg", r->drill.spot_angle_deg);
+      /* chip packing: the chip column in the flutes and the torque it adds (in torque_nmm) */
+      cam_json_add_number_or_null (b, "packed_depth_mm", r->drill.packed_depth_mm);
+      cam_json_add_number_or_null (b, "packing_torque_nmm", r->drill.packing_torque_nmm);
       cam_json_add_number_or_null (b, "thrust_n", r->drill.thrust_n);
       cam_json_add_number_or_null (b, "buckling_safety_factor", r->drill.buckling_sf);
       member_string (b, "entry_model", cam_drill_bend_to_string (r->drill.bend));
@@ -146,7 +151,12 @@ print_text (const CamCutResult *r, const CamTool *tool, const CamMaterial *mat, 
       for (guint i = 0; i < r->drill.n_pecks; i++)
         printf (" %.4f", r->drill.pecks_mm[i]);
       printf (" mm\n");
-      printf ("  spot first       %s\n", r->drill.spot_first ? "yes" : "no");
+      if (r->drill.spot_first)
+        printf ("  spot first       yes, %.0f° spot %.4f mm deep\n", r->drill.spot_angle_deg, r->drill.spot_depth_mm);
+      else
+        printf ("  spot first       no\n");
+      printf ("  chip packing     %.4f mm of chips in the flutes add %.4f N·mm torque\n", r->drill.packed_depth_mm,
+              r->drill.packing_torque_nmm);
     }
   /* in words (the identifier is the JSON's binding_limit, for scripts) */
   printf ("  binding limit    %s\n", cam_limit_describe (r->binding_limit));

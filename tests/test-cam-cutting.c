@@ -437,7 +437,7 @@ test_ball_scallop_and_finish_class (void **state)
   assert_true (fine.ra_um < r.ra_um);
 }
 
-/* Peck schedule: Ø0.1 × 1 mm in 316L (10×D): G83 (deeper than 5×D), first peck 0.4·D, pecks never
+/* Peck schedule: Ø0.1 × 1 mm in 316L (10×D): G83 (deeper than 3×D in a stringy-chip material), first peck 0.4·D, pecks never
  * grow, sum = depth. */
 static void
 test_drill_pecks_shrink_with_depth (void **state)
@@ -467,14 +467,17 @@ test_drill_pecks_shrink_with_depth (void **state)
   assert_true (isfinite (r.force_n) && r.force_n > 0 && r.safety_factor > 0);
   assert_close (r.feed_mm_min, r.feed_per_rev_mm * r.rpm, 1e-12);
 
-  /* Shallow: G81, one "peck". Stringy chips up to 5×D: G73. */
+  /* Shallow: G81, one "peck". Stringy chips up to 3×D: G73; deeper they pack, G83. */
   eng.depth_mm = 0.05;
   assert_true (cam_cutting_recommend (t, mat ("ss316l"), mach ("micro60k"), &eng, &r, NULL));
   assert_int_equal (r.drill.cycle, CAM_CYCLE_DRILL);
   assert_int_equal (r.drill.n_pecks, 1);
-  eng.depth_mm = 0.4;
+  eng.depth_mm = 0.3;
   assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
   assert_int_equal (r.drill.cycle, CAM_CYCLE_CHIPBREAK);
+  eng.depth_mm = 0.4;
+  assert_true (cam_cutting_recommend (t, mat ("al6061"), mach ("micro60k"), &eng, &r, NULL));
+  assert_int_equal (r.drill.cycle, CAM_CYCLE_PECK);
 
   /* Ø1 drill in 6061 on the 24k spindle: the table feed per rev, capped rpm; the entry bend is
    * reported but does not slow the feed. f = 0.02 mm/rev → 480 mm/min. */
@@ -487,8 +490,16 @@ test_drill_pecks_shrink_with_depth (void **state)
   /* Lip chip h = (f/2)·sin 70°, Fc per lip = 800·(0.5/sin 70°)·h^0.75, torque = 2·Fc·D/4. */
   double k = sin (70.0 * G_PI / 180.0), h = 0.01 * k;
   double fc = 800.0 * (0.5 / k) * pow (h, 0.75);
-  assert_close (r.torque_nmm, fc * 0.5, 1e-9);
-  assert_close (r.power_w, fc * 0.5 * 2 * G_PI * 24000 / 60 / 1000, 1e-9);
+  /* 6×D of stringy 6061: G83, whose retracts clear the chips; the flutes hold the first (longest)
+   * peck, 1.0·D: the torque × 1 + 0.1·(e^(1/2) − 1) (cam_drill_packing_factor). */
+  assert_int_equal (r.drill.cycle, CAM_CYCLE_PECK);
+  assert_close (r.drill.packed_depth_mm, r.drill.pecks_mm[0], 1e-12);
+  assert_close (r.drill.packed_depth_mm, 1.0, 1e-12);
+  double packing = 1.0 + 0.1 * (exp (0.5) - 1.0);
+  assert_close (cam_drill_packing_factor (mat ("al6061"), tool_id ("drill-1"), 1.0), packing, 1e-12);
+  assert_close (r.torque_nmm, fc * 0.5 * packing, 1e-9);
+  assert_close (r.drill.packing_torque_nmm, fc * 0.5 * (packing - 1.0), 1e-9);
+  assert_close (r.power_w, fc * 0.5 * packing * 2 * G_PI * 24000 / 60 / 1000, 1e-9);
 }
 
 static void

@@ -7,7 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "cam-cutting.h"
+#include "cam-cutting-private.h"   /* cam_drill_predict at a given chip column */
 #include "cam-drill.h"
 #include "cam-library.h"
 
@@ -193,9 +193,126 @@ test_process_judges_depth_in_material (void **state)
   assert_int_equal (r.drill.process, CAM_PROCESS_MICRO_DRILL);
   assert_int_equal (r.drill.cycle, CAM_CYCLE_PECK);
   assert_true (r.drill.n_pecks > 1);
-  /* spot first for every micro drill, at 0.4·D */
+  /* spot first for every micro drill, with a spot of the drill's own 140°: a dimple of 0.8·D,
+   * 0.4·D·cot 70° deep */
   assert_true (r.drill.spot_first);
-  assert_close (r.drill.spot_depth_mm, 0.08, 1e-12);
+  assert_close (r.drill.spot_angle_deg, 140.0, 1e-12);
+  assert_close (r.drill.spot_depth_mm, 0.4 * 0.2 / tan (70.0 * G_PI / 180.0), 1e-12);
+  assert_close (cam_drill_spot_depth (0.16, 140.0), r.drill.spot_depth_mm, 1e-12);
+  assert_close (cam_drill_spot_depth (0.16, 90.0), 0.08, 1e-12);   /* the 90° spot: tan 45° = 1 */
+}
+
+static CamCutResult
+drill_at (const CamTool *t, const CamMaterial *m, double depth, double fz)
+{
+  CamEngagement eng;
+  cam_engagement_init (&eng, CAM_CUT_DRILL);
+  eng.depth_mm = depth;
+  eng.fz_mm = fz;
+  CamCutResult r;
+  g_autoptr (GError) error = NULL;
+  if (!cam_cutting_recommend (t, m, mach ("micro60k"), &eng, &r, &error))
+    fail_msg ("recommend: %s", error->message);
+  return r;
+}
+
+/* Chip packing (Mellinger et al. 2002): the torque grows with the chips in the flutes,
+ * 1 + 0.1·(e^(x/2D) − 1) in stringy 316L. With the chips of 20×D packed in the flutes (a G81 or
+ * a G73 that deep) the Ø0.2 drill's torque is far above that of 2×D and its safety factor lower;
+ * a full-retract G83 clears them at each retract, so only its longest peck packs. */
+static void
+test_packing_torque_grows_with_depth (void **state)
+{
+  (void) state;
+  const CamTool *t = tool_id ("drill-0.2-long");
+  const CamMaterial *m = mat ("ss316l");
+  double D = t->d_mm;
+  assert_close (cam_drill_packing_factor (m, t, 0), 1.0, 0);
+  assert_close (cam_drill_packing_factor (m, t, 2 * D), 1.0 + 0.1 * (exp (1.0) - 1.0), 1e-12);
+  assert_close (cam_drill_packing_factor (m, t, 20 * D), 1.0 + 0.1 * (exp (10.0) - 1.0), 1e-12);
+  CamCutResult shallow = { 0 }, deep = { 0 };
+  cam_drill_predict (t, m, mach ("micro60k"), CAM_DRILL_ENTRY_PLANNED, 40000, 0.001, 2 * D, &shallow);
+  cam_drill_predict (t, m, mach ("micro60k"), CAM_DRILL_ENTRY_PLANNED, 40000, 0.001, 20 * D, &deep);
+  assert_true (deep.torque_nmm > 100 * shallow.torque_nmm);
+  assert_true (deep.safety_factor < shallow.safety_factor);
+  assert_true (deep.stress_mpa > shallow.stress_mpa);
+  assert_close (deep.drill.packing_torque_nmm, deep.torque_nmm * (1 - 1 / cam_drill_packing_factor (m, t, 20 * D)),
+                1e-12);
+
+  /* Through the engine at one feed: 2×D and 3×D are G73 (the chips stay): more torque, lower SF
+   * at 3×D. 20×D is G83: packed only its first peck. */
+  CamCutResult d2 = drill_at (t, m, 2 * D, 0.001), d3 = drill_at (t, m, 3 * D, 0.001), d20 = drill_at (t, m, 20 * D, 0.001);
+  assert_int_equal (d2.drill.cycle, CAM_CYCLE_CHIPBREAK);
+  assert_int_equal (d3.drill.cycle, CAM_CYCLE_CHIPBREAK);
+  assert_close (d2.drill.packed_depth_mm, 2 * D, 1e-12);
+  assert_close (d3.drill.packed_depth_mm, 3 * D, 1e-12);
+  assert_true (d3.torque_nmm > d2.torque_nmm);
+  assert_true (d3.safety_factor < d2.safety_factor);
+  assert_int_equal (d20.drill.cycle, CAM_CYCLE_PECK);
+  assert_close (d20.drill.packed_depth_mm, cam_drill_packed_depth (&d20.drill), 1e-12);
+  assert_close (d20.drill.packed_depth_mm, d20.drill.pecks_mm[0], 1e-12);
+  assert_true (d20.drill.packing_torque_nmm > 0);
+}
+
+/* Cycle from the chips: G73 leaves them in the flutes, so stringy 316L gets it up to 3×D and
+ * full-retract G83 beyond; short-chip annealed H13 keeps G73 up to 5×D. */
+static void
+test_cycle_follows_the_chips (void **state)
+{
+  (void) state;
+  const CamTool *t = tool_id ("drill-0.2-long");
+  double D = t->d_mm;
+  CamCutResult r;
+  assert_true (mat ("ss316l")->long_chips);
+  assert_false (mat ("h13-annealed")->long_chips);
+  assert_close (cam_drill_chipbreak_max_ld (mat ("ss316l")), 3.0, 0);
+  assert_close (cam_drill_chipbreak_max_ld (mat ("h13-annealed")), 5.0, 0);
+  drill (t, "ss316l", "micro60k", 3 * D, &r);
+  assert_int_equal (r.drill.cycle, CAM_CYCLE_CHIPBREAK);
+  drill (t, "ss316l", "micro60k", 3.5 * D, &r);
+  assert_int_equal (r.drill.cycle, CAM_CYCLE_PECK);
+  drill (t, "h13-annealed", "micro60k", 3.5 * D, &r);
+  assert_int_equal (r.drill.cycle, CAM_CYCLE_CHIPBREAK);
+  drill (t, "h13-annealed", "micro60k", 5 * D, &r);
+  assert_int_equal (r.drill.cycle, CAM_CYCLE_CHIPBREAK);
+  assert_close (r.drill.packed_depth_mm, 5 * D, 1e-12);
+  drill (t, "h13-annealed", "micro60k", 5.5 * D, &r);
+  assert_int_equal (r.drill.cycle, CAM_CYCLE_PECK);
+}
+
+/* The torque limit sets the pecks: at one feed, 10×D in 316L, the stock drill keeps the rule's
+ * first peck (0.4·D); a drill whose rupture strength leaves the safety factor just under the
+ * minimum with that peck's chips gets a shorter first peck, which brings it back over; and the
+ * same weak drill in a short-chip 316L (chips packing half as fast) keeps the rule's peck. */
+static void
+test_weaker_drill_or_stringier_chips_peck_shorter (void **state)
+{
+  (void) state;
+  const CamTool *t = tool_id ("drill-0.2-long");
+  const CamMaterial *m = mat ("ss316l");
+  double D = t->d_mm, depth = 10 * D, fz = 0.001;
+  CamCutResult strong = drill_at (t, m, depth, fz);
+  assert_int_equal (strong.drill.cycle, CAM_CYCLE_PECK);
+  assert_close (strong.drill.pecks_mm[0], m->peck_first_d * D, 1e-12);
+  assert_true (strong.safety_factor < strong.drill.buckling_sf); /* strength, not buckling, binds */
+  assert_true (strong.safety_factor > 2.0);
+
+  g_autoptr (CamTool) weak = cam_tool_copy (t);
+  weak->trs_mpa = t->trs_mpa * 2.0 / strong.safety_factor * 0.998;
+  CamCutResult w = drill_at (weak, m, depth, fz);
+  assert_int_equal (w.drill.cycle, CAM_CYCLE_PECK);
+  assert_true (w.drill.pecks_mm[0] < strong.drill.pecks_mm[0] - 1e-9);
+  assert_true (w.drill.packed_depth_mm < strong.drill.packed_depth_mm);
+  assert_true (w.safety_factor >= 2.0);
+  for (guint i = 1; i + 1 < w.drill.n_pecks; i++)  /* still degressive */
+    assert_true (w.drill.pecks_mm[i] <= w.drill.pecks_mm[i - 1] + 1e-12);
+
+  g_autoptr (CamMaterial) short_chips = cam_material_copy (m);
+  short_chips->long_chips = FALSE;
+  CamCutResult s = drill_at (weak, short_chips, depth, fz);
+  assert_int_equal (s.drill.cycle, CAM_CYCLE_PECK);
+  assert_close (s.drill.pecks_mm[0], m->peck_first_d * D, 1e-12);
+  assert_true (s.drill.pecks_mm[0] > w.drill.pecks_mm[0]);
 }
 
 static int
@@ -223,6 +340,9 @@ main (void)
     cmocka_unit_test (test_blunt_point_climbs_out_of_the_spot),
     cmocka_unit_test (test_process_judges_depth_in_material),
     cmocka_unit_test (test_entry_given_by_the_caller),
+    cmocka_unit_test (test_packing_torque_grows_with_depth),
+    cmocka_unit_test (test_cycle_follows_the_chips),
+    cmocka_unit_test (test_weaker_drill_or_stringier_chips_peck_shorter),
   };
   return cmocka_run_group_tests (tests, setup, teardown);
 }

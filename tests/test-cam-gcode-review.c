@@ -174,6 +174,33 @@ test_spot_then_drill_bends_by_runout (void **state)
   cam_gcode_review_clear (&rv);
 }
 
+/* The spot drill's point against the drill's: the 90° spot (T1) before the 140° drill (T2) seats
+ * the drill on its corners at the dimple's rim — one finding for both holes at the first drill
+ * line, naming the angles; a 140° spot drill in T1 gives none. */
+static void
+test_sharper_spot_than_drill_is_a_finding (void **state)
+{
+  Fixture *fx = *state;
+  g_autoptr (CamGcodeReader) r = read_text (spotted_prog);
+  CamGcodeReview rv;
+  review (fx, r, &rv);
+  assert_int_equal (count_findings (&rv, "spotted with a 90° spot drill, sharper than this 140° drill"), 1);
+  const char *msg = finding_at (&rv, 10, "spot with 140° or more");
+  assert_non_null (msg);
+  assert_non_null (strstr (msg, "2 holes"));
+  cam_gcode_review_clear (&rv);
+
+  const CamTool *spot140 = cam_library_find_tool (fx->lib, "spot-0.5-140");
+  assert_non_null (spot140);
+  assert_float_equal (spot140->point_angle_deg, 140.0, 1e-9);
+  CamGcodeReviewTool map[] = { { 1, spot140 }, { 2, fx->drill } };
+  g_autoptr (GError) error = NULL;
+  assert_true (cam_gcode_review_run_tools (r->toolpath, map, 2, NULL, fx->mat, fx->machine, NULL, &rv, NULL, &error));
+  assert_int_equal (count_findings (&rv, "sharper than"), 0);
+  assert_int_equal (count_findings (&rv, "not spot-drilled"), 0);
+  cam_gcode_review_clear (&rv);
+}
+
 /* Cancel: FALSE with G_IO_ERROR_CANCELLED and nothing left in the review (run and run_tools),
  * and no work done: not one move got numbers (the review writes them into the moves as it goes). */
 static void
@@ -434,6 +461,7 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_spot_then_drill_bends_by_runout),
+    cmocka_unit_test (test_sharper_spot_than_drill_is_a_finding),
     cmocka_unit_test (test_cancelled_review),
     cmocka_unit_test (test_drill_only_walks_and_says_so),
     cmocka_unit_test (test_plunges_and_many_holes),

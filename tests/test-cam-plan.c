@@ -115,6 +115,66 @@ test_plan_proposes_the_operations (void **state)
     fail_msg ("unreachable: %s", ((CamUnreachable *) g_ptr_array_index (p->job->unreachable, i))->reason);
 }
 
+/* The Ø0.3 holes are drilled with a 140° carbide drill: the planner spots them with the
+ * smallest spot drill of at least 140° that covers the hole (spot-0.5-140, not the 90° one whose
+ * rim would meet the drill's corners first), to a dimple of the hole's diameter, 0.15·cot 70°
+ * deep. Spotted by the 90° spot instead, the drill's generation warns, naming both angles. */
+static void
+test_plan_spots_with_the_drills_angle (void **state)
+{
+  Planned *p = *state;
+  const CamJobOp *spot = NULL, *drill = NULL;
+  for (guint i = 0; i < p->job->ops->len; i++)
+    {
+      const CamJobOp *op = cam_job_op (p->job, i);
+      if (op->kind == CAM_JOB_OP_SPOT && spot == NULL)
+        spot = op;
+      if ((op->kind == CAM_JOB_OP_DRILL || op->kind == CAM_JOB_OP_PECK) && drill == NULL)
+        drill = op;
+    }
+  assert_non_null (spot);
+  assert_non_null (drill);
+  const CamTool *st = cam_job_tool (p->job, spot->tool)->tool, *dt = cam_job_tool (p->job, drill->tool)->tool;
+  assert_float_equal (dt->point_angle_deg, 140.0, 1e-9);
+  assert_float_equal (st->point_angle_deg, 140.0, 1e-9);
+  assert_float_equal (st->d_mm, 0.5, 1e-9);
+  double depth = 0.15 / tan (70.0 * G_PI / 180.0);
+  assert_float_equal (cam_drill_spot_depth (0.3, 140.0), depth, 1e-12);
+  assert_float_equal (spot->top_z - spot->bottom_z, depth, 1e-9);
+  double lowest = INFINITY;
+  for (gsize i = 0; i < cam_toolpath_n_moves (spot->toolpath); i++)
+    {
+      const CamMove *m = cam_toolpath_move (spot->toolpath, i);
+      if (cam_move_is_cut (m))
+        lowest = MIN (lowest, m->z);
+    }
+  assert_float_equal (lowest, spot->top_z - depth, 1e-4); /* snapped to the post's 0.1 µm grid */
+  for (guint w = 0; w < drill->warnings->len; w++)
+    assert_null (strstr (g_ptr_array_index (drill->warnings, w), "sharper"));
+
+  g_autoptr (CamJob) sharp = cam_job_copy (p->job);
+  const CamTool *spot90 = cam_library_find_tool (p->lib, "spot-0.5-90");
+  assert_non_null (spot90);
+  guint t90 = cam_job_add_tool (sharp, "spot-0.5-90", spot90);
+  const CamJobOp *warned = NULL;
+  for (guint i = 0; i < sharp->ops->len; i++)
+    if (cam_job_op (sharp, i)->kind == CAM_JOB_OP_SPOT)
+      cam_job_op (sharp, i)->tool = t90;
+  CamGenContext ctx = { .job = sharp, .material = cam_library_find_material (p->lib, sharp->material_id),
+                       .machine = cam_library_find_machine (p->lib, sharp->machine_id) };
+  g_autoptr (GError) error = NULL;
+  assert_true (cam_job_generate (&ctx, NULL, NULL, &error));
+  for (guint i = 0; i < sharp->ops->len && warned == NULL; i++)
+    {
+      const CamJobOp *op = cam_job_op (sharp, i);
+      if (op->kind == CAM_JOB_OP_DRILL || op->kind == CAM_JOB_OP_PECK)
+        for (guint w = 0; w < op->warnings->len; w++)
+          if (strstr (g_ptr_array_index (op->warnings, w), "90° point, sharper than this 140° drill"))
+            warned = op;
+    }
+  assert_non_null (warned);
+}
+
 static void
 geos_quiet (const char *fmt, ...)
 {
@@ -485,6 +545,7 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_plan_proposes_the_operations),
+    cmocka_unit_test (test_plan_spots_with_the_drills_angle),
     cmocka_unit_test (test_plan_never_gouges_the_part),
     cmocka_unit_test (test_plan_rapids_stay_above_stock),
     cmocka_unit_test (test_plan_program_runs_in_rs274),

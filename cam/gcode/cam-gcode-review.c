@@ -23,7 +23,9 @@
  *      enters the flat surface and walks (the two entry models of cam-drill.c, passed as
  *      CamEngagement.drill_entry). The XY of every hole is kept in a hash grid of cells of
  *      2 · SPOT_TOLERANCE_MM, so finding an earlier hole looks at 2 × 2 cells: O(1) a move.
- *      Unspotted holes drilled with a twist drill become findings with their deflection.
+ *      Unspotted holes drilled with a twist drill become findings with their deflection; holes
+ *      spotted by a spot drill sharper than the twist drill's point (a 90° spot for a 140° drill:
+ *      the drill's corners meet the dimple's rim first and chip) one finding with their count.
  *   6. cam_cutting_evaluate() gives force, deflection, safety factor and Ra. Moves with
  *      the same (op, ap, ae, fz, rpm, depth, entry) share one evaluation (a hash table; ap
  *      and ae quantised to 0.1 µm and evaluated at the quantised values, as the planner's
@@ -107,6 +109,7 @@ quant (double v, double q)
 
 typedef struct {
   double x, y;
+  double spot_angle; /* point angle of the spot drill that made it; 0: not a spot drill, or unknown */
   guint next;   /* index + 1 of the previous hole of the chain, 0 at its end */
 } HoleXY;
 
@@ -121,7 +124,7 @@ cell_key (gint64 cx, gint64 cy)
   return GSIZE_TO_POINTER ((gsize) ((guint64) cx * 0x9E3779B97F4A7C15ull ^ (guint64) cy));
 }
 
-static gboolean
+static const HoleXY *
 holes_near (const Holes *holes, double x, double y)
 {
   const double cell = 2.0 * SPOT_TOLERANCE_MM;
@@ -134,18 +137,18 @@ holes_near (const Holes *holes, double x, double y)
       {
         const HoleXY *p = &g_array_index (holes->xy, HoleXY, k - 1);
         if (hypot (p->x - x, p->y - y) <= SPOT_TOLERANCE_MM)
-          return TRUE;
+          return p;
         k = p->next;
       }
-  return FALSE;
+  return NULL;
 }
 
 static void
-holes_add (Holes *holes, double x, double y)
+holes_add (Holes *holes, double x, double y, double spot_angle)
 {
   const double cell = 2.0 * SPOT_TOLERANCE_MM;
   gpointer key = cell_key ((gint64) floor (x / cell), (gint64) floor (y / cell));
-  HoleXY p = { x, y, GPOINTER_TO_UINT (g_hash_table_lookup (holes->cells, key)) };
+  HoleXY p = { x, y, spot_angle, GPOINTER_TO_UINT (g_hash_table_lookup (holes->cells, key)) };
   g_array_append_val (holes->xy, p);
   g_hash_table_insert (holes->cells, key, GUINT_TO_POINTER (holes->xy->len));
 }
@@ -164,6 +167,9 @@ typedef struct {
   Holes holes;              /* method 5 */
   gsize n_unspotted;
   guint32 unspotted_more_line;
+  gsize n_sharp_spot;       /* holes spotted sharper than the drill's point (method 5) */
+  guint32 sharp_spot_line;
+  double sharp_spot_angle;
   gsize n_unresolved;       /* method 7 */
   guint32 unresolved_line;
 } Review;
@@ -319,11 +325,20 @@ apply (Review *rv, gsize i, CamMove *m, const EvalValue *v, double ap, double ae
 /* A drilling move to depth below the stock top, spotted or not (method 5). An unspotted hole
  * drilled with a twist drill is a finding with the walking deflection beside the seated one. */
 static void
-drill_move (Review *rv, gsize i, CamMove *m, double fz, double rpm, double depth, gboolean spotted)
+drill_move (Review *rv, gsize i, CamMove *m, double fz, double rpm, double depth, const HoleXY *spot)
 {
+  gboolean spotted = spot != NULL;
   const EvalValue *v = evaluate (rv, CAM_CUT_DRILL, 0, 0, fz, rpm, depth,
                                  spotted ? CAM_DRILL_ENTRY_SPOTTED : CAM_DRILL_ENTRY_FLAT);
   apply (rv, i, m, v, depth, rv->tool->d_mm, 0);
+  /* a spot sharper than the drill's point: the drill's corners meet the dimple's rim first and
+   * chip (cam-drill.c, spot first) — counted, one finding at the end */
+  if (spotted && rv->tool->kind == CAM_TOOL_DRILL && spot->spot_angle > 0
+      && spot->spot_angle < rv->tool->point_angle_deg - 1e-9 && rv->n_sharp_spot++ == 0)
+    {
+      rv->sharp_spot_line = m->source_line;
+      rv->sharp_spot_angle = spot->spot_angle;
+    }
   if (spotted || !v->ok || rv->tool->kind != CAM_TOOL_DRILL)
     return;
   if (++rv->n_unspotted > UNSPOTTED_LISTED)
@@ -364,6 +379,8 @@ typedef struct {
   gboolean coarse;
   gboolean saturated;
   double removed_mm3;
+  const CamTool *const *tools;   /* by CamMove.tool_index (NULL: unknown), n_tools of them */
+  guint n_tools;
 } Swept;
 
 /* The stock box the options give, in work coordinates: the box, or unbounded XY between the
@@ -398,6 +415,8 @@ sweep_program (CamToolpath *tp, const CamTool *const *by_index, guint n, const C
                Swept *out, GError **error)
 {
   memset (out, 0, sizeof *out);
+  out->tools = by_index;
+  out->n_tools = n;
   double bmin[3], bmax[3];
   stock_box (opt, bmin, bmax);
   /* the cells: the smallest tool's D/32, coarser if the region the program cuts (within the
@@ -624,9 +643,15 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
                         ? m->z < top
                         : m->type == CAM_MOVE_FEED && MIN (start[2], m->z) < top - 1e-9 && m->z <= start[2] + 1e-9
                             && hypot (m->x - start[0], m->y - start[1]) < 1e-6;
-      gboolean spotted = hole && holes_near (&rv.holes, m->x, m->y);
+      const HoleXY *spot = hole ? holes_near (&rv.holes, m->x, m->y) : NULL;
+      gboolean spotted = spot != NULL;
       if (hole && !spotted)
-        holes_add (&rv.holes, m->x, m->y);
+        {
+          /* the tool that made it: a spot drill's point angle seats the next drill or chips it */
+          const CamTool *mt = swept->tools != NULL && m->tool_index < swept->n_tools ? swept->tools[m->tool_index]
+                                                                                    : NULL;
+          holes_add (&rv.holes, m->x, m->y, mt != NULL && mt->kind == CAM_TOOL_SPOT ? mt->point_angle_deg : 0.0);
+        }
       if (tool_index >= 0 && m->tool_index != tool_index)
         {
           out->n_other_tool++;
@@ -662,7 +687,7 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
       double rpm = move_rpm (&rv, i, m, &warned_rpm);
       if (m->type == CAM_MOVE_CYCLE)
         {
-          drill_move (&rv, i, m, feed / (rpm * tool->flutes), rpm, top - m->z, spotted);
+          drill_move (&rv, i, m, feed / (rpm * tool->flutes), rpm, top - m->z, spot);
           continue;
         }
       double z_lo = MIN (start[2], m->z);
@@ -682,7 +707,7 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
               warned_plunge = TRUE;
               continue;
             }
-          drill_move (&rv, i, m, feed / (rpm * tool->flutes), rpm, top - z_lo, spotted);
+          drill_move (&rv, i, m, feed / (rpm * tool->flutes), rpm, top - z_lo, spot);
           continue;
         }
       double ap = MAX ((double) m->ap_mm, ENGAGE_QUANTUM_MM);
@@ -724,6 +749,12 @@ review_impl (CamToolpath *tp, const CamTool *tool, const CamMaterial *mat, const
              "%" G_GSIZE_FORMAT " move%s (from line %u on) at a limit by less than the stock model resolves "
              "(ae to ±%.1f µm · (1 + D/length)): within the measurement, not reported as beyond it",
              rv.n_unresolved, rv.n_unresolved == 1 ? "" : "s", rv.unresolved_line, swept->cell_mm * 1000);
+  if (!cancelled && rv.n_sharp_spot > 0)
+    finding (&rv, rv.sharp_spot_line, -1, "review-spot-angle",
+             "%" G_GSIZE_FORMAT " hole%s (from line %u on) spotted with a %.0f° spot drill, sharper than this %.0f° drill: "
+             "its corners meet the dimple's rim first and chip; spot with %.0f° or more",
+             rv.n_sharp_spot, rv.n_sharp_spot == 1 ? "" : "s", rv.sharp_spot_line, rv.sharp_spot_angle,
+             tool->point_angle_deg, tool->point_angle_deg);
   if (!cancelled && rv.n_unspotted > UNSPOTTED_LISTED)
     finding (&rv, rv.unspotted_more_line, -1, "review-unspotted",
              "%" G_GSIZE_FORMAT " more holes not spot-drilled (from line %u on): each drill "

@@ -18,6 +18,8 @@
  * Process: the warning that a drill is not the process judges the depth drilled at full
  * diameter (cam_drill_full_diameter_depth: not the point's cone, nor a through hole's point
  * and breakthrough below the part), the depth the DFM review and the planner judge.
+ * Spot: a dimple of the hole's diameter (cam_drill_spot_depth for the spot's point angle); a
+ * drill spotted before by a spot drill sharper than its own point gets a warning naming both.
  * Every cycle value is snapped to the post's 0.1 µm grid so the controller's peck
  * arithmetic equals ours (see cam-toolpath.c).
  */
@@ -118,6 +120,41 @@ annotate_drill (CamMove *m, const CamCutResult *r, double depth, double d)
   m->ra_um = r->ra_um;
 }
 
+/* Whether two ops drill at the same place: the same feature, or their first holes coincide. */
+static gboolean
+same_holes (const CamJobOp *a, const CamJobOp *b)
+{
+  if (a->feature_id != NULL && b->feature_id != NULL && strcmp (a->feature_id, b->feature_id) == 0)
+    return TRUE;
+  if (a->holes->len == 0 || b->holes->len == 0)
+    return FALSE;
+  const CamJobHole *ha = &g_array_index (a->holes, CamJobHole, 0), *hb = &g_array_index (b->holes, CamJobHole, 0);
+  return hypot (ha->x - hb->x, ha->y - hb->y) <= 0.005;
+}
+
+/* A drill spotted by a sharper spot drill seats on its corners at the dimple's rim, which chip:
+ * the spot's point angle must be at least the drill's (cam-drill.c, spot first; makers' advice). */
+static void
+warn_sharp_spot (const CamJob *job, CamJobOp *op, const CamJobTool *jt)
+{
+  for (guint i = 0; i < job->ops->len; i++)
+    {
+      const CamJobOp *spot = g_ptr_array_index (job->ops, i);
+      if (spot == op)
+        return;   /* only the spots made before this drill */
+      if (spot->kind != CAM_JOB_OP_SPOT || spot->tool >= job->tools->len || !same_holes (spot, op))
+        continue;
+      const CamJobTool *st = cam_job_tool (job, spot->tool);
+      if (st->tool->point_angle_deg < jt->tool->point_angle_deg - 1e-9)
+        {
+          cam_job_op_warn (op, "spotted by %s with a %.0f° point, sharper than this %.0f° drill: its corners meet the "
+                           "dimple's rim first and chip; spot with %.0f° or more",
+                           st->spec, st->tool->point_angle_deg, jt->tool->point_angle_deg, jt->tool->point_angle_deg);
+          return;
+        }
+    }
+}
+
 gboolean
 cam_gen_drill_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
 {
@@ -149,10 +186,11 @@ cam_gen_drill_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
       h[i].top_z = src->top_z;
       if (op->kind == CAM_JOB_OP_SPOT)
         {
-          /* 90° spot drill: a dimple of the hole's diameter is d/2 deep (tan 45° = 1),
-           * capped at 40 % of the spot drill's diameter so the dimple stays on its point. */
+          /* A dimple of the hole's diameter, capped at 80 % of the spot drill's diameter so it
+           * stays on its point: (d/2)·cot(σ/2) deep for the spot's point angle σ (d/2 for a
+           * 90° spot, 0.18·d for a 140° one). */
           double depth = op->spot_depth_mm > 0 ? op->spot_depth_mm
-                         : MIN (0.5 * src->diameter_mm, 0.4 * tool->d_mm);
+                         : cam_drill_spot_depth (MIN (src->diameter_mm, 0.8 * tool->d_mm), tool->point_angle_deg);
           h[i].bottom_z = src->top_z - depth;
         }
       else
@@ -174,6 +212,8 @@ cam_gen_drill_generate (const CamGenContext *ctx, CamJobOp *op, GError **error)
   if (process != CAM_PROCESS_MICRO_DRILL && op->kind != CAM_JOB_OP_SPOT)
     cam_job_op_warn (op, "the engine advises %s rather than drilling for %.3f mm deep holes with %s",
                      cam_process_to_string (process), full_depth, jt->spec);
+  if (op->kind != CAM_JOB_OP_SPOT && tool->kind == CAM_TOOL_DRILL)
+    warn_sharp_spot (job, op, jt);
 
   /* Peck schedule (increments, first first). */
   g_autofree double *pecks = NULL;

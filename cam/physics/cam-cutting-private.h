@@ -22,9 +22,17 @@ void cam_finish_surfaces (const CamTool *tool, double fz_mm, double ae_mm, doubl
 double cam_finish_drilled_ra (const CamMaterial *mat, double model_ra_um);
 
 /* cam-drill.c: physics of drilling at feed per tooth fz (feed per rev = fz · flutes) with the
- * given entry, and the plan (cycle, pecks, spot, process) for the hole. */
+ * given entry and packed_depth_mm of chips in the flutes (cam_drill_packed_depth), and the plan
+ * (cycle, pecks, spot, process) for the hole. */
 void cam_drill_predict (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
-                        CamDrillEntry entry, double rpm, double fz_mm, CamCutResult *r);
-void cam_drill_fill_plan (const CamTool *tool, const CamMaterial *mat, double depth_mm, CamCutResult *r);
+                        CamDrillEntry entry, double rpm, double fz_mm, double packed_depth_mm, CamCutResult *r);
+/* The peck schedule that follows from the torque limit: the rule schedule (cam_drill_pecks) where
+ * its packed chips keep the safety factor ≥ min_sf at feed fz_mm, else full-retract G83 with the
+ * longest first peck (≤ the rule's) that does, or the shortest the engine pecks. */
+void cam_drill_schedule (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
+                         CamDrillEntry entry, double rpm, double fz_mm, double min_sf, double depth_mm,
+                         CamDrillPlan *plan);
+void cam_drill_fill_plan (const CamTool *tool, const CamMaterial *mat, const CamDrillPlan *schedule,
+                          CamCutResult *r);
 
 G_END_DECLS

@@ -145,7 +145,9 @@ cam_cut_result_warnings (const CamCutResult *r, const CamTool *tool, const CamMa
       "a twist drill is not the right process for Ø%.3f × %.3f mm (%.1f×D) in %s: use %s",
       tool->d_mm, r->drill.depth_mm, r->drill.aspect_ratio, mat->id, cam_process_to_string (r->drill.process)));
   if (f & CAM_CUT_WARN_SPOT_FIRST)
-    g_ptr_array_add (w, g_strdup_printf ("spot first with a 90° spot drill, %.3f mm deep", r->drill.spot_depth_mm));
+    g_ptr_array_add (w, g_strdup_printf ("spot first with a %.0f° spot drill (the drill's point angle or "
+                                         "blunter, so its centre meets the work first), %.3f mm deep",
+                                         r->drill.spot_angle_deg, r->drill.spot_depth_mm));
   if (f & CAM_CUT_WARN_TOOL_KIND)
     g_ptr_array_add (w, g_strdup_printf ("a %s is not meant for %s%s", tool->kind == CAM_TOOL_SPOT ? "spot drill" : "chamfer mill",
                                          r->op == CAM_CUT_DRILL ? "holes deeper than half its diameter" : cam_cut_kind_to_string (r->op),

@@ -158,13 +158,16 @@ typedef struct {
   guint n_pecks;             /* 1 for G81 */
   double pecks_mm[CAM_DRILL_MAX_PECKS]; /* successive peck depths (increments), sum = depth */
   gboolean spot_first;
-  double spot_depth_mm;      /* spot dimple depth for a 90° spot drill, 0 if no spot */
+  double spot_angle_deg;     /* the spot drill's point angle the engine prescribes: the drill's own (cam-drill.c) */
+  double spot_depth_mm;      /* spot dimple (0.8·D) depth for that spot, 0.4·D·cot(σ/2); 0 if no spot */
   double depth_mm;
   double aspect_ratio;       /* depth / D */
   double thrust_n;
   double buckling_sf;        /* Euler buckling load / thrust */
   CamDrillEntry entry;       /* the entry evaluated (CamEngagement.drill_entry) */
   CamDrillBend bend;         /* what bent the drill at entry: which deflection model applied */
+  double packed_depth_mm;    /* chip column in the flutes at the worst moment (cam_drill_packed_depth) */
+  double packing_torque_nmm; /* the share of torque_nmm that the packed chips add (cam_drill_packing_factor) */
 } CamDrillPlan;
 
 typedef struct {
@@ -281,8 +284,23 @@ double cam_finish_cusp_height      (double radius_mm, double step_mm);        /*
 double cam_finish_ra_from_rt       (double rt_mm);
 
 /* cam-drill.c */
+/* The makers' rule schedule (cycle from depth/D and the chips, first peck peck_first_d·D, each
+ * next shorter), before any torque limit: what the DFM review quotes. cam_cutting_recommend
+ * shortens the pecks (and turns G73/G81 into G83) where chip packing breaks the drill. */
 void   cam_drill_pecks             (const CamTool *tool, const CamMaterial *mat, double depth_mm,
                                     CamDrillPlan *plan);
+/* Torque of a drill with packed_depth_mm of chips in its flutes over that of a fresh cut (≥ 1):
+ * 1 + 0.1·(e^(x/x_c) − 1), x_c = 2·D for long-chip materials, 4·D for short-chip ones. */
+double cam_drill_packing_factor    (const CamMaterial *mat, const CamTool *drill, double packed_depth_mm);
+/* The chip column the schedule leaves in the flutes: the longest peck of a full-retract G83 (its
+ * retracts clear the flutes), the whole depth of a G73 (chip-break only) or a G81. */
+double cam_drill_packed_depth      (const CamDrillPlan *plan);
+/* The deepest hole (× D) drilled with chip-breaking G73 before full-retract G83: 3 for long-chip
+ * (stringy) materials, 5 for short-chip ones. */
+double cam_drill_chipbreak_max_ld  (const CamMaterial *mat);
+/* The depth of the dimple of diameter dimple_d_mm a spot drill of point angle spot_point_deg
+ * makes: (d/2)·cot(σ/2). */
+double cam_drill_spot_depth        (double dimple_d_mm, double spot_point_deg);
 /* The process for a hole of hole_d_mm × depth_mm in mat: micro-drill, or micro-edm (conductive) /
  * laser / ultrasonic when the hole is below the smallest drill (≤ 0 → 0.05 mm), deeper than a
  * micro drill reaches in this material, or the material too hard for a micro drill. */

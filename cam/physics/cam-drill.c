@@ -28,8 +28,9 @@
  *     which pushes back on the side the imbalance pushes to. Statics of a point pressed by the
  *     thrust T into a seat whose contact face makes the angle α with the axis: the seat's radial
  *     reaction reaches T·cot α before the point climbs out (frictionless, so on the safe side);
- *     α is the larger of the spot's half angle (45°) and the drill's (κ, the lip edge touches the
- *     cone's rim when the drill is blunter). While imbalance ≤ T·cot α the point stays on the
+ *     α is the spot's half angle, the drill's own κ in the spot of the drill's angle the engine
+ *     prescribes (a sharper spot would seat the drill on its corners at the cone's rim, which the
+ *     makers warn against, see spot first below). While imbalance ≤ T·cot α the point stays on the
  *     spot's axis: the imbalance goes into the seat and does not bend the drill. What bends it is
  *     the runout: the holder puts the point e = TIR/2 off the spindle axis, the seat pulls it
  *     back, so the tip deflects by e under F = e / (tip compliance) (Gupta et al. 2003, part 1:
@@ -48,14 +49,42 @@
  * roughness-by-process chart, drilling Ra 1.6–6.3 µm, 0.8 with care; gummy and smearing work
  * at the chart's typical low end).
  *
+ * Chip packing: the chips that fill the flutes must be pushed up the hole, and the pressure of
+ * that granular column on the flute and the hole wall grows exponentially with its height, so the
+ * chip-evacuation torque rises exponentially with the depth drilled since the flutes were last
+ * cleared (J. C. Mellinger, O. B. Ozdoganlar, R. E. DeVor, S. G. Kapoor, "Modeling chip-evacuation
+ * forces and prediction of chip-clogging in drilling", ASME J. Manuf. Sci. Eng. 124 (2002)
+ * 605–614; the same authors, "Modeling chip-evacuation forces in drilling for various flute
+ * geometries", ASME J. Manuf. Sci. Eng. 125 (2003) 405 ff., for holes of varying depth: the
+ * critical depth at which the evacuation torque clogs the drill). We take the torque as the
+ * cutting torque times 1 + 0.1·(e^(x/x_c) − 1), x the packed chip column, x_c = 2·D for long-chip
+ * (stringy) materials and 4·D for short-chip ones: a few per cent at 1×D, a third more at 3×D in
+ * 316L, and it runs away past 5–6×D, where the papers find clogging without pecks (the 0.1 and the
+ * x_c are our calibration to that critical depth, not the papers' fitted coefficients). The stress,
+ * and with it the safety factor against breakage, follows the torque. The column: the longest
+ * peck of a full-retract G83 (each retract clears the flutes), the whole depth for a G73 (its short
+ * retract only breaks the chip, the chips stay in the flutes) and a G81.
  * Peck schedule (shop practice from micro drill makers — Mitsubishi Materials, Union Tool, Guhring —
  * and Machinery's Handbook, deep-hole drilling): no peck up to 1×D for D < 0.3 mm, 2×D below 1 mm,
  * 3×D above; the first peck is the material's peck_first_d × D, each next one 15 % shorter, never
- * below half the first (chips pack harder as the hole deepens). Cycle: G73 (chip-breaking, short
- * retract) for stringy-chip materials up to 5×D, G83 (full retract to clear chips) deeper or
- * otherwise (LinuxCNC G-code reference, G73/G83).
- * Spot first: micro drills walk on entry; spot with a 90° spot drill when the drill is slender
- * (flute length ≥ 5×D), smaller than 1 mm, or the work is hard (≥ 300 HB).
+ * below half the first (degressive: the deeper the hole, the longer the chips' way out). Cycle:
+ * G73 (chip-breaking, short retract) up to 3×D in stringy-chip materials and 5×D in short-chip
+ * ones, since G73 leaves the chips in the flutes and stringy chips pack sooner; G83 (full retract
+ * to clear chips) deeper (LinuxCNC G-code reference, G73/G83; Mitsubishi Materials and Union Tool
+ * micro drill guides: step feed with full retract for deep holes in stainless and titanium).
+ * The torque limit then sets the schedule (cam_drill_schedule): where the rule schedule's packed
+ * chips bring the safety factor under the engine's minimum at the feed the solver aims for, the
+ * hole is drilled with G83 and the first peck shortened (15 % a step, from the rule's) until it
+ * holds, down to MIN_PECK_D × D (design choice: shorter pecks are mostly retract time, and the
+ * drill itself, not the chips, is then what the feed must spare).
+ * Spot first: micro drills walk on entry; spot when the drill is slender (flute length ≥ 5×D),
+ * smaller than 1 mm, or the work is hard (≥ 300 HB), with a spot drill whose point angle is at
+ * least the drill's: then the drill's centre meets the work first and its point seats in the
+ * cone; in a sharper spot (a 90° spot for a 140° drill) the drill's corners touch the rim first
+ * and chip (NS Tool, Union Tool and Mitsubishi Materials micro spot drill catalogues: 120° and
+ * 140° micro spot/centre drills, "choose a spot angle equal to or larger than the drill's point
+ * angle"; Harvey Tool, "Spot drill and drill point angles"). The engine prescribes a spot of the
+ * drill's own angle, a dimple of 0.8·D: (0.8·D/2)·cot(σ/2) deep.
  * Process choice (T. Masuzawa, "State of the art of micromachining", CIRP Annals 49(2) (2000)
  * 473–488; microcam DOMAIN.md): below the smallest drill, deeper than the material's drill_max_ld,
  * or harder than ≈ 45 HRC (450 HB) under Ø1 mm a twist drill is not the right process: micro-EDM
@@ -72,14 +101,22 @@
 #include "cam-drill.h"
 
 #include <math.h>
+#include <string.h>
 
 #define CHISEL_FACTOR 2.0
 #define LIP_IMBALANCE 0.10
 #define FLUTE_EQUIVALENT 0.8
 #define HARD_HB 450.0
 #define SPOT_HB 300.0
-#define SPOT_ANGLE_DEG 90.0   /* the spot drill the engine asks for (cam-cutting.c warning) */
 #define PINNED_LENGTH 0.699   /* effective length factor of a fixed–pinned column */
+#define PACKING_GAIN 0.1      /* chip packing: torque × 1 + 0.1·(e^(x/x_c) − 1) (top of the file) */
+#define PACKING_LONG_D 2.0    /* x_c / D, long-chip materials */
+#define PACKING_SHORT_D 4.0   /* x_c / D, short-chip materials */
+#define CHIPBREAK_LONG_LD 3.0 /* deepest G73, × D, long-chip materials */
+#define CHIPBREAK_SHORT_LD 5.0
+#define PECK_SHRINK 0.85      /* each next peck 15 % shorter */
+#define MIN_PECK_D 0.1        /* the shortest first peck the torque limit may ask, × D */
+#define SPOT_DIMPLE_D 0.8     /* the prescribed spot dimple, × D */
 
 /* The spot-first rule (see the top of the file): one place for the plan and the physics. */
 static gboolean
@@ -94,6 +131,39 @@ cam_drill_point_length (const CamTool *drill)
 {
   double sigma = drill->point_angle_deg > 0 ? drill->point_angle_deg : 118.0;
   return 0.5 * drill->d_mm / tan (0.5 * sigma * G_PI / 180.0);
+}
+
+double
+cam_drill_spot_depth (double dimple_d_mm, double spot_point_deg)
+{
+  double sigma = spot_point_deg > 0 ? MIN (spot_point_deg, 179.0) : 90.0;
+  return 0.5 * dimple_d_mm / tan (0.5 * sigma * G_PI / 180.0);
+}
+
+double
+cam_drill_packing_factor (const CamMaterial *mat, const CamTool *drill, double packed_depth_mm)
+{
+  double x_c = (mat->long_chips ? PACKING_LONG_D : PACKING_SHORT_D) * drill->d_mm;
+  if (!(packed_depth_mm > 0) || !(x_c > 0))
+    return 1.0;
+  return 1.0 + PACKING_GAIN * expm1 (packed_depth_mm / x_c);
+}
+
+double
+cam_drill_packed_depth (const CamDrillPlan *plan)
+{
+  if (plan->cycle != CAM_CYCLE_PECK)
+    return plan->depth_mm;
+  double longest = 0;
+  for (guint i = 0; i < plan->n_pecks; i++)
+    longest = MAX (longest, plan->pecks_mm[i]);
+  return longest;
+}
+
+double
+cam_drill_chipbreak_max_ld (const CamMaterial *mat)
+{
+  return mat->long_chips ? CHIPBREAK_LONG_LD : CHIPBREAK_SHORT_LD;
 }
 
 const char *
@@ -147,7 +217,7 @@ cam_drill_full_diameter_depth (const CamTool *drill, double top_z, double bottom
 
 void
 cam_drill_predict (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
-                   CamDrillEntry entry, double rpm, double fz_mm, CamCutResult *r)
+                   CamDrillEntry entry, double rpm, double fz_mm, double packed_depth_mm, CamCutResult *r)
 {
   double D = tool->d_mm;
   double kappa = MIN (tool->point_angle_deg, 179.0) / 2.0 * G_PI / 180.0;
@@ -172,7 +242,11 @@ cam_drill_predict (const CamTool *tool, const CamMaterial *mat, const CamMachine
   r->h_min_mm = cam_feeds_min_chip (mat, tool);
   double fc_lip = cam_force_kienzle (mat->kc11_n_mm2, mat->mc, b, MAX (h, r->h_min_mm));
   r->fc_peak_n = fc_lip;
-  r->torque_nmm = lips * fc_lip * D / 4.0;
+  /* the chips packed in the flutes add their evacuation torque (top of the file) */
+  double packing = tool->kind == CAM_TOOL_DRILL ? cam_drill_packing_factor (mat, tool, packed_depth_mm) : 1.0;
+  r->torque_nmm = lips * fc_lip * D / 4.0 * packing;
+  r->drill.packed_depth_mm = packed_depth_mm;
+  r->drill.packing_torque_nmm = r->torque_nmm * (1.0 - 1.0 / packing);
   r->power_w = r->torque_nmm * 2.0 * G_PI * rpm / 60.0 / 1000.0;
   double thrust = CHISEL_FACTOR * lips * mat->kr_ratio * fc_lip * sin (kappa);
   r->force_n = thrust;
@@ -183,7 +257,8 @@ cam_drill_predict (const CamTool *tool, const CamMaterial *mat, const CamMachine
   double compliance = cam_deflection_at (tool, 1.0, 0.0, 0.0); /* mm/N at the point */
   double runout_mm = machine != NULL && machine->runout_um > 0 ? 0.5 * machine->runout_um / 1000.0 : 0.0;
   double f_runout = compliance > 0 ? runout_mm / compliance : 0.0;
-  double alpha = MAX (SPOT_ANGLE_DEG / 2.0 * G_PI / 180.0, kappa);
+  /* the seat: the spot's half angle, the drill's own in the spot the engine prescribes */
+  double alpha = kappa;
   double seat_holds = thrust / tan (alpha);
   gboolean spotted = entry == CAM_DRILL_ENTRY_SPOTTED || (entry == CAM_DRILL_ENTRY_PLANNED && spot_first (tool, mat));
   gboolean seated = spotted && imbalance + f_runout <= seat_holds;
@@ -217,6 +292,34 @@ cam_drill_predict (const CamTool *tool, const CamMaterial *mat, const CamMachine
   r->finish_class = cam_finish_class_for_ra (r->ra_um);
 }
 
+/* Degressive pecks from `first` (each next PECK_SHRINK shorter, never below half the first); if
+ * that needs more than CAM_DRILL_MAX_PECKS, the floor (and with it the first) is raised until it
+ * fits. */
+static void
+degressive (double first, double depth_mm, CamDrillPlan *plan)
+{
+  double floor_q = 0.5 * first;
+  for (;;)
+    {
+      double q = first, done = 0;
+      guint n = 0;
+      while (done < depth_mm - 1e-12 && n < CAM_DRILL_MAX_PECKS)
+        {
+          double step = MIN (q, depth_mm - done);
+          plan->pecks_mm[n++] = step;
+          done += step;
+          q = MAX (floor_q, q * PECK_SHRINK);
+        }
+      if (done >= depth_mm - 1e-12)
+        {
+          plan->n_pecks = n;
+          return;
+        }
+      floor_q *= 1.25;
+      first = MAX (first, floor_q);
+    }
+}
+
 void
 cam_drill_pecks (const CamTool *tool, const CamMaterial *mat, double depth_mm, CamDrillPlan *plan)
 {
@@ -232,29 +335,47 @@ cam_drill_pecks (const CamTool *tool, const CamMaterial *mat, double depth_mm, C
       plan->pecks_mm[0] = depth_mm;
       return;
     }
-  plan->cycle = mat->long_chips && ld <= 5.0 ? CAM_CYCLE_CHIPBREAK : CAM_CYCLE_PECK;
-  double first = mat->peck_first_d * D;
-  double floor_q = 0.5 * first;
-  /* If the shrinking schedule needs too many pecks, raise the floor until it fits. */
-  for (;;)
-    {
-      double q = first, done = 0;
-      guint n = 0;
-      while (done < depth_mm - 1e-12 && n < CAM_DRILL_MAX_PECKS)
-        {
-          double step = MIN (q, depth_mm - done);
-          plan->pecks_mm[n++] = step;
-          done += step;
-          q = MAX (floor_q, q * 0.85);
-        }
-      if (done >= depth_mm - 1e-12)
-        {
-          plan->n_pecks = n;
-          return;
-        }
-      floor_q *= 1.25;
-      first = MAX (first, floor_q);
-    }
+  plan->cycle = ld <= cam_drill_chipbreak_max_ld (mat) + 1e-9 ? CAM_CYCLE_CHIPBREAK : CAM_CYCLE_PECK;
+  degressive (mat->peck_first_d * D, depth_mm, plan);
+}
+
+/* Safety factor against breakage at this feed with this chip column. */
+static double
+packed_sf (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine, CamDrillEntry entry,
+           double rpm, double fz_mm, double packed_mm)
+{
+  CamCutResult r = { 0 };
+  cam_drill_predict (tool, mat, machine, entry, rpm, fz_mm, packed_mm, &r);
+  return r.safety_factor;
+}
+
+void
+cam_drill_schedule (const CamTool *tool, const CamMaterial *mat, const CamMachine *machine,
+                    CamDrillEntry entry, double rpm, double fz_mm, double min_sf, double depth_mm,
+                    CamDrillPlan *plan)
+{
+  cam_drill_pecks (tool, mat, depth_mm, plan);
+  if (tool->kind != CAM_TOOL_DRILL)
+    return;
+  double sf = packed_sf (tool, mat, machine, entry, rpm, fz_mm, cam_drill_packed_depth (plan));
+  if (sf >= min_sf)
+    return;   /* the rule schedule's chips do not break the drill */
+  double D = tool->d_mm;
+  double rule_first = plan->cycle == CAM_CYCLE_PECK ? plan->pecks_mm[0] : mat->peck_first_d * D;
+  double floor_first = MIN (MIN_PECK_D * D, rule_first);
+  if (!(floor_first < depth_mm))
+    return;   /* no shorter peck than the hole itself */
+  /* Clearing the chips helps only where the chips are what breaks it: a G81/G73 stays when even
+   * the shortest full-retract peck leaves the safety factor no better. */
+  double sf_floor = packed_sf (tool, mat, machine, entry, rpm, fz_mm, floor_first);
+  if (plan->cycle != CAM_CYCLE_PECK && sf_floor <= sf * (1 + 1e-9))
+    return;
+  double first = MIN (rule_first, depth_mm);
+  while (first > floor_first * (1 + 1e-9)
+         && packed_sf (tool, mat, machine, entry, rpm, fz_mm, first) < min_sf)
+    first = MAX (floor_first, first * PECK_SHRINK);
+  plan->cycle = CAM_CYCLE_PECK;
+  degressive (first, depth_mm, plan);
 }
 
 CamProcess
@@ -273,15 +394,21 @@ cam_drill_choose_process (const CamMaterial *mat, double hole_d_mm, double depth
 }
 
 void
-cam_drill_fill_plan (const CamTool *tool, const CamMaterial *mat, double depth_mm, CamCutResult *r)
+cam_drill_fill_plan (const CamTool *tool, const CamMaterial *mat, const CamDrillPlan *schedule, CamCutResult *r)
 {
   CamDrillPlan *p = &r->drill;
-  cam_drill_pecks (tool, mat, depth_mm, p);
+  double depth_mm = schedule->depth_mm;
+  p->depth_mm = depth_mm;
+  p->aspect_ratio = schedule->aspect_ratio;
+  p->cycle = schedule->cycle;
+  p->n_pecks = schedule->n_pecks;
+  memcpy (p->pecks_mm, schedule->pecks_mm, sizeof p->pecks_mm);
   p->process = tool->kind == CAM_TOOL_SPOT ? CAM_PROCESS_MICRO_DRILL
                                            : cam_drill_choose_process (mat, tool->d_mm, depth_mm, 0.0);
   p->spot_first = spot_first (tool, mat);
-  /* 90° spot: a dimple of 0.8·D is 0.4·D deep (tan 45° = 1). */
-  p->spot_depth_mm = p->spot_first ? 0.4 * tool->d_mm : 0.0;
+  /* a spot of the drill's own angle (top of the file), a dimple of 0.8·D */
+  p->spot_angle_deg = p->spot_first ? tool->point_angle_deg : 0.0;
+  p->spot_depth_mm = p->spot_first ? cam_drill_spot_depth (SPOT_DIMPLE_D * tool->d_mm, tool->point_angle_deg) : 0.0;
   if (p->spot_first && p->entry != CAM_DRILL_ENTRY_SPOTTED) /* not when the hole is already spotted */
     r->warnings |= CAM_CUT_WARN_SPOT_FIRST;
   if (p->process != CAM_PROCESS_MICRO_DRILL)

@@ -71,6 +71,8 @@ typedef struct {
   double helix;         /* peak force of the helical flutes / straight ones (cam-force.c) */
   double fz_table;      /* programmed fz from the material table */
   double fz_plough;     /* programmed fz at which h_max = h_min */
+  CamDrillPlan sched;   /* drilling: the cycle and pecks, chosen from the torque limit (cam-drill.c) */
+  double packed;        /* drilling: the chip column that schedule leaves in the flutes */
 } Ctx;
 
 static gboolean
@@ -207,6 +209,15 @@ resolve (Ctx *c, const CamTool *tool, const CamMaterial *mat, const CamMachine *
     c->rpm = cam_feeds_recommended_rpm (tool, mat, machine, eng->op, &c->rpm_capped, &c->rpm_raised);
   c->fz_given = eng->fz_mm > 0;
   set_ap_dependent (c);
+  if (c->op == CAM_CUT_DRILL)
+    {
+      /* The pecks follow from the torque limit at the feed the solver aims for: the given one, or
+       * the highest it would try (the table, raised to the ploughing bound), so that the chips do
+       * not cost that feed where shorter pecks can spare it. */
+      double fz_aim = c->fz_given ? eng->fz_mm : MAX (c->fz_table, c->fz_plough * PLOUGH_MARGIN);
+      cam_drill_schedule (tool, mat, machine, c->entry, c->rpm, fz_aim, c->min_sf, c->depth, &c->sched);
+      c->packed = cam_drill_packed_depth (&c->sched);
+    }
   return TRUE;
 }
 
@@ -223,7 +234,7 @@ predict (const Ctx *c, double fz, CamCutResult *r)
   r->allowed_deflection_um = c->allowed_mm * 1000.0;
   if (c->op == CAM_CUT_DRILL)
     {
-      cam_drill_predict (t, m, c->machine, c->entry, c->rpm, fz, r);
+      cam_drill_predict (t, m, c->machine, c->entry, c->rpm, fz, c->packed, r);
       return;
     }
   double D = t->d_mm;
@@ -373,7 +384,7 @@ flag_warnings (const Ctx *c, CamCutResult *r)
   if (c->rpm_given && r->vc_m_min > vmax * (1 + 1e-6))
     r->warnings |= CAM_CUT_WARN_VC_HIGH;
   if (c->op == CAM_CUT_DRILL)
-    cam_drill_fill_plan (t, m, c->depth, r);
+    cam_drill_fill_plan (t, m, &c->sched, r);
 }
 
 /* The limit closest to being hit (or most exceeded) at this prediction. */

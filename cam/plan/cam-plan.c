@@ -9,7 +9,8 @@
  *      the library drill of its own diameter whose flutes reach the depth — cam_library_find_drill,
  *      the query the DFM review asks, with the tool library's diameter window (drill_match in
  *      resources/tools/tools.json). The engine's drilling plan (cam_cutting_recommend, op drill)
- *      decides spot first, G81 vs G83/G73 and the peck schedule. Through holes go past the bottom
+ *      decides spot first, G81 vs G83/G73 and the peck schedule; the spot drill is the smallest
+ *      whose point angle is at least the drill's (find_spot). Through holes go past the bottom
  *      by the drill's point length + 0.02 mm. Holes with no drill but room for an end mill
  *      (cam_library_find_helix_mill: tool ≤ 0.8 × hole Ø) are milled helically.
  *   4. Pockets and slots: region = the feature's outline (largest ring the shell, the
@@ -92,8 +93,13 @@ add_tool (Plan *p, const CamTool *t)
   return cam_job_add_tool (p->job, t->id ? t->id : t->name, t);
 }
 
+/* The spot drill for a hole of hole_d made by a drill of drill_point_deg: one at least as large
+ * as the hole whose point angle is at least the drill's, so the drill's centre, not its corners,
+ * meets the work first (cam-drill.c, spot first), the smallest of those; when the library has
+ * none, the bluntest of the large enough ones (the drill's generation then warns, naming the
+ * angles, see cam-gen-drill.c). */
 static const CamTool *
-find_spot (Plan *p, double hole_d)
+find_spot (Plan *p, double hole_d, double drill_point_deg)
 {
   const CamTool *best = NULL;
   for (guint i = 0; i < cam_library_n_tools (p->lib); i++)
@@ -101,7 +107,26 @@ find_spot (Plan *p, double hole_d)
       const CamTool *t = cam_library_get_tool (p->lib, i);
       if (t->kind != CAM_TOOL_SPOT || t->d_mm < hole_d)
         continue;
-      if (best == NULL || t->d_mm < best->d_mm)
+      if (best == NULL)
+        {
+          best = t;
+          continue;
+        }
+      gboolean t_fits = t->point_angle_deg >= drill_point_deg - 1e-9;
+      gboolean best_fits = best->point_angle_deg >= drill_point_deg - 1e-9;
+      if (t_fits != best_fits)
+        {
+          if (t_fits)
+            best = t;
+          continue;
+        }
+      if (!t_fits && t->point_angle_deg != best->point_angle_deg)
+        {
+          if (t->point_angle_deg > best->point_angle_deg)
+            best = t;
+          continue;
+        }
+      if (t->d_mm < best->d_mm || (t->d_mm == best->d_mm && t->point_angle_deg < best->point_angle_deg))
         best = t;
     }
   return best;
@@ -257,7 +282,7 @@ plan_holes (Plan *p, const CamFeatureSet *fs)
       double extra = cam_drill_overrun (drill, grp->through);
       if (r.drill.spot_first)
         {
-          const CamTool *spot = find_spot (p, grp->d);
+          const CamTool *spot = find_spot (p, grp->d, drill->point_angle_deg);
           if (spot)
             {
               CamJobOp *op = cam_job_add_op (job, CAM_JOB_OP_SPOT, add_tool (p, spot));
@@ -270,7 +295,9 @@ plan_holes (Plan *p, const CamFeatureSet *fs)
                   cam_job_op_add_hole (op, &h);
                 }
               op->top_z = grp->top_z - oz;
-              op->bottom_z = op->top_z - 0.5 * grp->d;
+              /* a dimple of the hole's diameter (at most 0.8 of the spot's, on its point), as
+               * cam-gen-drill.c cuts it: (d/2)·cot(σ_spot/2) deep */
+              op->bottom_z = op->top_z - cam_drill_spot_depth (MIN (grp->d, 0.8 * spot->d_mm), spot->point_angle_deg);
             }
         }
       CamJobOp *op = cam_job_add_op (job, r.drill.cycle == CAM_CYCLE_DRILL ? CAM_JOB_OP_DRILL : CAM_JOB_OP_PECK,
