@@ -40,8 +40,8 @@ run export-fanuc export plate-316.json --post fanuc -o plate-316-fanuc.nc --line
 run export-grbl export plate-al.json --post grbl -o plate-al-grbl.gcode --decimals 4 --warmup 2
 run export-per-tool export plate-316.json --per-tool -o plate-316-pt.ngc
 run report report plate-316.json -o plate-316.html
-run check-plate-316 check plate-316.ngc --material ss316l --machine micro60k --tool-id 1=spot-0.5-90 --tool-id 2=drill-0.2-long --tool-id 3=em-flat-2 --tool-id 4=em-flat-0.5 --tool-id 5=em-flat-0.2-r1 --stock-bottom -2 --json
-run check-plate-al check plate-al.ngc --material al6061 --machine micro60k --tool-id 1=em-flat-3 --tool-id 2=spot-0.5-90 --tool-id 3=drill-0.2-long --tool-id 4=em-flat-2 --tool-id 5=em-flat-0.5 --tool-id 6=em-flat-0.2-r1 --stock-bottom -2.2
+run check-plate-316 check plate-316.ngc --material ss316l --machine micro60k --tool-id 1=spot-0.5-140 --tool-id 2=drill-0.2-long --tool-id 3=em-flat-2 --tool-id 4=em-flat-0.5 --tool-id 5=em-flat-0.2-r1 --stock-bottom -2 --json
+run check-plate-al check plate-al.ngc --material al6061 --machine micro60k --tool-id 1=em-flat-3 --tool-id 2=spot-0.5-140 --tool-id 3=drill-0.2-long --tool-id 4=em-flat-2 --tool-id 5=em-flat-0.5 --tool-id 6=em-flat-0.2-r1 --stock-bottom -2.2
 for f in *.json *.ngc *.nc *.gcode *.html; do
   [ -f "$f" ] && cp "$f" "$out/file-$f"
 done
