@@ -466,9 +466,16 @@ test_thin_wall_bends_under_the_finishing_pass (void **state)
   g_autoptr (CamDfmReport) tight = NULL;
   const CamDfmFinding *x = thin_wall_deflection (fx, 0.002, &tight);
   assert_non_null (x);
-  assert_int_equal (x->severity, CAM_DFM_ERROR);   /* ≈ 49 µm against a 2 µm tolerance */
+  /* one full-height pass bends it ≈ 8 µm against 1 µm allowed; finished in axial steps while the
+   * stock below holds it (what the planner does, cam-wall-finish.c) it stays within: a warning that
+   * says the step, not an error */
+  assert_int_equal (x->severity, CAM_DFM_WARNING);
   double d = cam_dfm_finding_value (x, "wall_deflection_um");
-  assert_true (isfinite (d) && d > cam_dfm_finding_value (x, "allowed_um"));
+  assert_true (isfinite (d) && d > 3 * cam_dfm_finding_value (x, "allowed_um"));
+  double step = cam_dfm_finding_value (x, "finish_step_mm");
+  assert_true (step > 0 && step <= cam_dfm_finding_value (x, "usual_step_mm") + 1e-12);
+  assert_true (cam_dfm_finding_value (x, "stepped_deflection_um") <= cam_dfm_finding_value (x, "allowed_um") + 1e-9);
+  assert_non_null (strstr (x->message, "axial steps of"));
   assert_true (cam_dfm_finding_value (x, "ae_fit_mm") > 0);
   g_autoptr (CamDfmReport) dflt = NULL;   /* the default tolerance (0 → 0.01 mm) */
   const CamDfmFinding *z = thin_wall_deflection (fx, 0, &dflt);

@@ -17,6 +17,7 @@
 #include "cam-job-io.h"
 #include "cam-plan.h"
 #include "cam-post.h"
+#include "cam-wall.h"
 #include "op-fixture.h"
 #include "part-gen.h"
 #include "rs274-check.h"
@@ -540,10 +541,93 @@ test_cancelled_plan_stops (void **state)
   assert_true (work < full_work / 10);
 }
 
+/* DFM and the planner judge a thin wall with one computation (cam-wall-finish.c): the issue's wall,
+ * 0.08 mm thick and 1 mm tall between two pockets in 316L, is a DFM warning that names the axial step
+ * that holds it, and every pocket op of the plan whose tool is the one DFM judged finishes in steps
+ * no deeper, saying why. */
+static void
+test_plan_holds_the_thin_wall_as_dfm_judges (void **state)
+{
+  Planned *pl = *state;
+  static const GenPocket two[] = { { 1.0, 1.0, 2.96, 3.0, 0.2, 1.0 }, { 3.04, 1.0, 5.0, 3.0, 0.2, 1.0 } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CamMesh) mesh = gen_plate (6, 4, 2, NULL, 0, two, 2, 48, &error);
+  g_assert_no_error (error);
+  g_autoptr (CamFeatureSet) fs = cam_features_recognize (mesh, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_autoptr (CamDfmRules) rules = cam_dfm_rules_new_builtin (&error);
+  g_assert_no_error (error);
+  CamDfmOptions o = { "ptfe", "micro60k", 0.01, 0 };
+  g_autoptr (CamDfmReport) dfm = cam_dfm_review (fs, rules, pl->lib, &o, &error);
+  g_assert_no_error (error);
+  const CamDfmFinding *x = NULL;
+  for (guint i = 0; i < dfm->findings->len && x == NULL; i++)
+    if (g_strcmp0 (((const CamDfmFinding *) g_ptr_array_index (dfm->findings, i))->rule, "wall-deflection") == 0)
+      x = g_ptr_array_index (dfm->findings, i);
+  assert_non_null (x);
+  assert_int_equal (x->severity, CAM_DFM_WARNING);
+  double step = cam_dfm_finding_value (x, "finish_step_mm"), usual = cam_dfm_finding_value (x, "usual_step_mm");
+  double tool_d = cam_dfm_finding_value (x, "tool_d_mm");
+  assert_true (step > 0 && step <= usual + 1e-12);
+
+  CamPlanOptions opt;
+  cam_plan_options_init (&opt);
+  opt.material_id = "ptfe";
+  opt.machine_id = "micro60k";
+  opt.tolerance_mm = 0.01;
+  g_autoptr (CamJob) job = cam_plan_job (mesh, fs, pl->lib, &opt, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  const CamMaterial *mat = cam_library_find_material (pl->lib, "ptfe");
+  const CamMachine *machine = cam_library_find_machine (pl->lib, "micro60k");
+  assert_non_null (mat);
+  assert_non_null (machine);
+  /* The wall the DFM judged: its thickness and height from the finding's own feature. */
+  const CamFeature *wall = NULL;
+  for (guint i = 0; i < fs->features->len; i++)
+    if (((const CamFeature *) g_ptr_array_index (fs->features, i))->kind == CAM_FEATURE_WALL)
+      wall = g_ptr_array_index (fs->features, i);
+  assert_non_null (wall);
+  CamWall w = { wall->thickness_mm, wall->height_mm, wall->length_mm > 0 ? wall->length_mm : G_MAXDOUBLE,
+                mat->young_gpa };
+  guint judged = 0, held = 0;
+  for (guint i = 0; i < job->ops->len; i++)
+    {
+      const CamJobOp *op = cam_job_op (job, i);
+      if (op->kind != CAM_JOB_OP_POCKET || !op->finish_walls)
+        continue;
+      const CamTool *tool = cam_job_tool (job, op->tool)->tool;
+      /* Both pockets flank the wall: each finishing op must keep it within the share at the step
+       * it actually takes. */
+      CamEngagement limits;
+      cam_engagement_init (&limits, CAM_CUT_SLOT);
+      limits.tolerance_mm = job->tolerance_mm;
+      double ae = op->stock_to_leave_mm > 0 ? op->stock_to_leave_mm : cam_wall_finish_stock_mm (tool);
+      assert_true (isfinite (op->stepdown_mm) && op->stepdown_mm > 0);
+      CamWallStep st;
+      assert_true (cam_wall_finish_step (&w, tool, mat, machine, &limits, ae, op->stepdown_mm, &st));
+      judged++;
+      assert_true (st.usual_deflection_mm <= st.allowed_mm * (1 + 1e-6));
+      gboolean said = FALSE;
+      for (guint k = 0; k < op->warnings->len; k++)
+        said |= strstr (g_ptr_array_index (op->warnings, k), "finished in") != NULL;
+      if (said)
+        {
+          held++;
+          assert_true (op->stepdown_mm < 0.3);
+        }
+      if (fabs (tool->d_mm - tool_d) < 1e-9)
+        assert_true (op->stepdown_mm <= step + 1e-9);
+    }
+  assert_true (judged >= 2);
+  /* In PTFE (E 0.5 GPa) the Ø1 roughing step bends the 0.08 mm wall: some op must have been held. */
+  assert_true (held >= 1);
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_plan_holds_the_thin_wall_as_dfm_judges),
     cmocka_unit_test (test_plan_proposes_the_operations),
     cmocka_unit_test (test_plan_spots_with_the_drills_angle),
     cmocka_unit_test (test_plan_never_gouges_the_part),

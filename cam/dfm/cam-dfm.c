@@ -631,10 +631,14 @@ wall_remember (Review *rv, const char *rule, const CamFeature *f, CamDfmFinding 
   g_hash_table_insert (rv->walls_seen, g_strdup_printf ("%s %.3f %.3f", rule, f->thickness_mm, f->height_mm), x);
 }
 
-/* The wall under the planner's finishing pass (cam-wall.c): the smallest end mill that reaches
- * the wall's height (cam_dfm_pocket_mills, the planner's choice), at the finishing engagement
- * the cutting engine recommends; its force bends the wall as a cantilever strip. Over the
- * tolerance is an error, over the deflection share of it a warning. */
+/* The wall under the finishing pass (cam-wall.c, cam-wall-finish.c — the planner's own computation):
+ * the smallest end mill that reaches the wall's height (cam_dfm_pocket_mills, the planner's choice)
+ * leaves cam_wall_finish_stock_mm on the wall. Finished in one pass over its height the wall would
+ * bend d_full; the planner finishes level by level from the top at the tool's roughing stepdown, or
+ * finer where that still bends it past the deflection share of the tolerance, so the stock below
+ * holds it. A wall that only such stepped finishing keeps in tolerance is a warning (the design
+ * depends on it, and it costs time); one that bends past the tolerance even in 1 µm steps is an
+ * error: nothing cuts it. */
 static void
 review_wall_deflection (Review *rv, const CamFeature *f)
 {
@@ -642,39 +646,52 @@ review_wall_deflection (Review *rv, const CamFeature *f)
   const CamTool *tool = smallest_mill_reaching (rv, f->height_mm);
   if (tool == NULL || !(rv->mat->young_gpa > 0))
     return;
-  CamEngagement eng;
-  cam_engagement_init (&eng, CAM_CUT_FINISH);
-  eng.ap_mm = MIN (f->height_mm, tool->loc_mm);
-  eng.ae_mm = MIN (rv->rules->finish_radial_mm, 0.5 * tool->d_mm);
-  eng.tolerance_mm = tol;
-  eng.deflection_fraction = rv->rules->deflection_fraction;
-  CamCutResult r;
-  g_autoptr (GError) error = NULL;
-  if (!cam_cutting_recommend (tool, rv->mat, rv->machine, &eng, &r, &error))
-    return;
+  CamEngagement limits;
+  cam_engagement_init (&limits, CAM_CUT_SLOT);
+  limits.tolerance_mm = tol;
+  limits.deflection_fraction = rv->rules->deflection_fraction;
+  double down = cam_cutting_safe_stepdown (tool, rv->mat, rv->machine, &limits, f->height_mm, NULL);
+  if (!(down > 0))
+    return;   /* the tool cannot cut at all: the pocket rules say so */
+  double ae = cam_wall_finish_stock_mm (tool);
   /* no wall length on the feature: the load spreads over contact + 2·h (cam_wall_effective_width_mm) */
   CamWall w = { f->thickness_mm, f->height_mm, f->length_mm > 0 ? f->length_mm : G_MAXDOUBLE,
                 rv->mat->young_gpa };
-  double d_um = 1000.0 * cam_wall_deflection_mm (&w, r.force_n, eng.ap_mm);
-  double share_um = 1000.0 * tol * rv->rules->deflection_fraction;
-  if (!isfinite (d_um) || d_um <= share_um)
+  CamWallStep full, st;
+  if (!cam_wall_finish_step (&w, tool, rv->mat, rv->machine, &limits, ae, f->height_mm, &full)
+      || !cam_wall_finish_step (&w, tool, rv->mat, rv->machine, &limits, ae, down, &st)
+      || full.usual_deflection_mm <= full.allowed_mm)
     return;
-  /* the radial width that keeps it: force scales about linearly with ae at small engagement */
-  double ae_fit = eng.ae_mm * share_um / d_um;
-  CamDfmFinding *x = add (rv, d_um > 1000.0 * tol ? CAM_DFM_ERROR : CAM_DFM_WARNING, "wall-deflection", f, NULL,
-                          "Wall %.3f mm thick, %.3f mm tall bends %.1f µm under the Ø%.3f finishing pass "
-                          "(%.2f N, ae %.3f mm) against %.1f µm allowed: finish with ae ≤ %.4f mm, in axial "
-                          "steps from the top while the stock below supports it, leave support stock, or "
-                          "make it by wire/micro-EDM",
-                          f->thickness_mm, f->height_mm, d_um, tool->d_mm, r.force_n, eng.ae_mm,
-                          share_um, ae_fit);
+  double d_um = 1000.0 * full.usual_deflection_mm, share_um = 1000.0 * st.allowed_mm;
+  /* the radial width that would keep it in one pass: force about linear in ae at small engagement */
+  double ae_fit = ae * share_um / d_um;
+  CamDfmFinding *x;
+  if (st.feasible)
+    x = add (rv, CAM_DFM_WARNING, "wall-deflection", f, NULL,
+             "Wall %.3f mm thick, %.3f mm tall would bend %.1f µm under one full-height Ø%.3f finishing pass "
+             "(%.2f N, ae %.3f mm) against %.1f µm allowed: it holds only finished in axial steps of ≤ %.4f mm "
+             "from the top while the stock below supports it (%.2g µm each; the plan does so%s), or with ae ≤ %.4f mm; "
+             "else leave support stock, or make it by wire/micro-EDM",
+             f->thickness_mm, f->height_mm, d_um, tool->d_mm, full.usual_force_n, ae, share_um, st.ap_mm,
+             1000.0 * st.deflection_mm,
+             st.ap_mm < st.usual_ap_mm - 1e-9 ? ", finer than its usual stepdown" : " at its usual stepdown", ae_fit);
+  else
+    x = add (rv, st.deflection_mm > tol ? CAM_DFM_ERROR : CAM_DFM_WARNING, "wall-deflection", f, NULL,
+             "Wall %.3f mm thick, %.3f mm tall bends %.1f µm under the Ø%.3f finishing pass (%.2f N, ae %.3f mm) "
+             "and still %.2f µm in 1 µm axial steps, against %.1f µm allowed (±%.4f mm): no cutting pass holds "
+             "it; leave support stock and finish it last, make it thicker, or make it by wire/micro-EDM",
+             f->thickness_mm, f->height_mm, d_um, tool->d_mm, full.usual_force_n, ae, 1000.0 * st.deflection_mm,
+             share_um, tol);
   memcpy (x->at, f->thin_at, sizeof x->at);
   val (x, "wall_deflection_um", d_um);
   val (x, "allowed_um", share_um);
   val (x, "tolerance_um", 1000.0 * tol);
-  val (x, "force_n", r.force_n);
+  val (x, "force_n", full.usual_force_n);
   val (x, "tool_d_mm", tool->d_mm);
   val (x, "ae_fit_mm", ae_fit);
+  val (x, "usual_step_mm", st.usual_ap_mm);
+  val (x, "finish_step_mm", st.ap_mm);
+  val (x, "stepped_deflection_um", 1000.0 * st.deflection_mm);
 }
 
 static void

@@ -281,6 +281,8 @@ generate_op (const CamGenContext *ctx, CamJobOp *op, GError **error)
     }
   g_clear_pointer (&op->toolpath, cam_toolpath_unref);
   g_ptr_array_set_size (op->warnings, 0);
+  if (op->stepdown_reason && isfinite (op->stepdown_mm))
+    cam_job_op_warn (op, "%s", op->stepdown_reason);
   switch (op->kind)
     {
     case CAM_JOB_OP_SPOT:

@@ -133,6 +133,8 @@ add_op (JsonBuilder *b, const CamJob *job, const CamJobOp *op)
   add_str (b, "entry", entry_names[CLAMP ((int) op->entry, 0, 2)]);
   cam_json_add_number_or_null (b, "ramp_angle_deg", op->ramp_angle_deg);
   add_str (b, "region", op->region_wkt);
+  if (op->stepdown_reason)
+    add_str (b, "stepdown_reason", op->stepdown_reason);
   add_str (b, "rest_from", op->rest_from_wkt);
   add_str (b, "side", op->side == CAM_SIDE_OUTSIDE ? "outside" : "inside");
   add_bool (b, "spring_pass", op->spring_pass);
@@ -549,6 +551,7 @@ read_op (Reader *r, CamJob *job, JsonObject *o, const char *path)
   op->entry = e < 0 ? CAM_ENTRY_HELIX : (CamEntry) e;
   op->ramp_angle_deg = get_num (r, o, path, "ramp_angle_deg", NAN);
   op->region_wkt = g_strdup (get_str (r, o, path, "region", FALSE));
+  op->stepdown_reason = g_strdup (get_str (r, o, path, "stepdown_reason", FALSE));
   op->rest_from_wkt = g_strdup (get_str (r, o, path, "rest_from", FALSE));
   const char *side = get_str (r, o, path, "side", FALSE);
   op->side = side && g_str_equal (side, "outside") ? CAM_SIDE_OUTSIDE : CAM_SIDE_INSIDE;

@@ -43,6 +43,7 @@ op_free (gpointer p)
   g_free (op->id);
   g_free (op->feature_id);
   g_free (op->region_wkt);
+  g_free (op->stepdown_reason);
   g_free (op->rest_from_wkt);
   g_clear_pointer (&op->holes, g_array_unref);
   g_clear_pointer (&op->pecks, g_array_unref);
@@ -110,6 +111,7 @@ op_copy (const CamJobOp *src)
   op->id = g_strdup (src->id);
   op->feature_id = g_strdup (src->feature_id);
   op->region_wkt = g_strdup (src->region_wkt);
+  op->stepdown_reason = g_strdup (src->stepdown_reason);
   op->rest_from_wkt = g_strdup (src->rest_from_wkt);
   op->holes = g_array_sized_new (FALSE, TRUE, sizeof (CamJobHole), src->holes->len);
   g_array_set_clear_func (op->holes, hole_clear);

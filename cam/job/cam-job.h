@@ -90,6 +90,7 @@ typedef struct {
 
   /* milling */
   double      stepdown_mm;      /* NAN = from the engine */
+  char       *stepdown_reason;  /* why the planner set stepdown_mm (a thin wall), said on every generation */
   double      stepover_mm;      /* NAN = from the engine */
   double      stock_to_leave_mm;/* walls, during roughing */
   double      floor_stock_mm;   /* floor, during roughing */

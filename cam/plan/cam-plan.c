@@ -35,6 +35,7 @@
 #include "cam-error.h"
 #include "cam-gen.h"
 #include "cam-process-words.h"
+#include "cam-wall.h"
 
 void
 cam_plan_options_init (CamPlanOptions *opt)
@@ -419,6 +420,69 @@ area_of (Plan *p, const GEOSGeometry *geom)
   return a;
 }
 
+/* Thin walls (cam-wall-finish.c, the DFM review's own computation): every pocket op that finishes a
+ * wall next to a thin-wall feature finishes it in axial steps small enough that the wall bends no
+ * more than the deflection share of the tolerance; where even 1 µm steps cannot, the op says so, as
+ * the DFM review's wall-deflection error does. */
+static void
+hold_thin_walls (Plan *p, const CamFeatureSet *fs)
+{
+  if (!(p->mat->young_gpa > 0))
+    return;
+  GEOSWKTReader *reader = GEOSWKTReader_create_r (p->g);
+  for (guint i = 0; i < fs->features->len; i++)
+    {
+      const CamFeature *f = g_ptr_array_index (fs->features, i);
+      if (f->kind != CAM_FEATURE_WALL || !(f->thickness_mm > 0) || !(f->height_mm > 0))
+        continue;
+      GEOSGeometry *at = GEOSGeom_createPointFromXY_r (p->g, f->thin_at[0], f->thin_at[1]);
+      for (guint k = 0; at != NULL && k < p->job->ops->len; k++)
+        {
+          CamJobOp *op = cam_job_op (p->job, k);
+          if (op->kind != CAM_JOB_OP_POCKET || !op->finish_walls || op->region_wkt == NULL)
+            continue;
+          GEOSGeometry *region = GEOSWKTReader_read_r (p->g, reader, op->region_wkt);
+          double dist = INFINITY;
+          if (region == NULL || !GEOSDistance_r (p->g, region, at, &dist))
+            dist = INFINITY;
+          if (region)
+            GEOSGeom_destroy_r (p->g, region);
+          if (dist > f->thickness_mm + 1e-3)
+            continue;   /* this pocket does not touch that wall */
+          const CamTool *tool = cam_job_tool (p->job, op->tool)->tool;
+          CamEngagement limits;
+          cam_engagement_init (&limits, CAM_CUT_SLOT);
+          limits.tolerance_mm = p->job->tolerance_mm;
+          limits.deflection_fraction = p->rules->deflection_fraction;
+          if (p->opt->min_safety_factor > 0)
+            limits.min_safety_factor = p->opt->min_safety_factor;
+          double down = cam_cutting_safe_stepdown (tool, p->mat, p->machine, &limits, op->top_z - op->bottom_z, NULL);
+          if (isfinite (op->stepdown_mm) && op->stepdown_mm > 0)
+            down = MIN (down, op->stepdown_mm);
+          double ae = op->stock_to_leave_mm > 0 ? op->stock_to_leave_mm : cam_wall_finish_stock_mm (tool);
+          CamWall w = { f->thickness_mm, f->height_mm, f->length_mm > 0 ? f->length_mm : G_MAXDOUBLE,
+                        p->mat->young_gpa };
+          CamWallStep st;
+          if (!(down > 0) || !cam_wall_finish_step (&w, tool, p->mat, p->machine, &limits, ae, down, &st)
+              || st.usual_deflection_mm <= st.allowed_mm)
+            continue;
+          op->stepdown_mm = st.ap_mm;
+          g_free (op->stepdown_reason);
+          if (st.feasible)
+            op->stepdown_reason = g_strdup_printf ("wall %s (%.3f mm thick, %.3f mm tall) finished in %.4f mm steps: at the usual "
+                             "%.4f mm it would bend %.1f µm, %.1f µm allowed", f->id, f->thickness_mm, f->height_mm,
+                             st.ap_mm, st.usual_ap_mm, 1000.0 * st.usual_deflection_mm, 1000.0 * st.allowed_mm);
+          else
+            op->stepdown_reason = g_strdup_printf ("wall %s (%.3f mm thick, %.3f mm tall) bends %.2f µm even in 1 µm steps, "
+                             "%.1f µm allowed: no cutting pass holds it (DFM wall-deflection)", f->id,
+                             f->thickness_mm, f->height_mm, 1000.0 * st.deflection_mm, 1000.0 * st.allowed_mm);
+        }
+      if (at)
+        GEOSGeom_destroy_r (p->g, at);
+    }
+  GEOSWKTReader_destroy_r (p->g, reader);
+}
+
 /* opening(region, r) = buffer(buffer(region, −r), r): what a tool of radius r can reach. */
 static GEOSGeometry *
 opening (Plan *p, const GEOSGeometry *region, double r)
@@ -739,6 +803,7 @@ cam_plan_operations (CamMesh *mesh, const CamFeatureSet *fs, const CamLibrary *l
         cam_job_add_unreachable (job, f->id, "not reachable from +Z: needs another setup", f->center[0],
                                  f->center[1], 0)->process = g_strdup ("second-setup");
     }
+  hold_thin_walls (&p, fs);
   /* One tool at a time: pocket ops by tool diameter, largest first (stable, so each
    * rest op still follows the larger tool's op of its pocket). */
   for (guint i = first_pocket + 1; i < job->ops->len; i++)
