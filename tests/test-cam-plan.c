@@ -549,7 +549,7 @@ static void
 test_plan_holds_the_thin_wall_as_dfm_judges (void **state)
 {
   Planned *pl = *state;
-  static const GenPocket two[] = { { 1.0, 1.0, 2.96, 3.0, 0.2, 1.0 }, { 3.04, 1.0, 5.0, 3.0, 0.2, 1.0 } };
+  static const GenPocket two[] = { { 1.0, 1.0, 2.96, 3.0, 0.6, 0.6 }, { 3.04, 1.0, 5.0, 3.0, 0.6, 0.6 } };
   g_autoptr (GError) error = NULL;
   g_autoptr (CamMesh) mesh = gen_plate (6, 4, 2, NULL, 0, two, 2, 48, &error);
   g_assert_no_error (error);
@@ -575,12 +575,25 @@ test_plan_holds_the_thin_wall_as_dfm_judges (void **state)
   opt.material_id = "ptfe";
   opt.machine_id = "micro60k";
   opt.tolerance_mm = 0.01;
-  g_autoptr (CamJob) job = cam_plan_job (mesh, fs, pl->lib, &opt, NULL, NULL, NULL, &error);
+  /* the plan: the held steps are chosen there; the generator fills in the others */
+  g_autoptr (CamJob) job = cam_plan_operations (mesh, fs, pl->lib, &opt, &error);
   g_assert_no_error (error);
   const CamMaterial *mat = cam_library_find_material (pl->lib, "ptfe");
   const CamMachine *machine = cam_library_find_machine (pl->lib, "micro60k");
   assert_non_null (mat);
   assert_non_null (machine);
+  guint chosen_by_plan = 0;
+  for (guint i = 0; i < job->ops->len; i++)
+    if (cam_job_op (job, i)->stepdown_reason != NULL)
+      {
+        chosen_by_plan++;
+        assert_true (cam_job_op (job, i)->stepdown_mm > 0);
+      }
+  /* In PTFE (E 0.5 GPa) the Ø1 roughing step bends the 0.08 mm wall: the plan holds some op. */
+  assert_true (chosen_by_plan >= 1);
+  CamGenContext ctx = { .job = job, .material = mat, .machine = machine };
+  assert_true (cam_job_generate (&ctx, NULL, NULL, &error));
+  g_assert_no_error (error);
   /* The wall the DFM judged: its thickness and height from the finding's own feature. */
   const CamFeature *wall = NULL;
   for (guint i = 0; i < fs->features->len; i++)
@@ -592,7 +605,7 @@ test_plan_holds_the_thin_wall_as_dfm_judges (void **state)
   guint judged = 0, held = 0;
   for (guint i = 0; i < job->ops->len; i++)
     {
-      const CamJobOp *op = cam_job_op (job, i);
+      CamJobOp *op = cam_job_op (job, i);
       if (op->kind != CAM_JOB_OP_POCKET || !op->finish_walls)
         continue;
       const CamTool *tool = cam_job_tool (job, op->tool)->tool;
@@ -610,17 +623,21 @@ test_plan_holds_the_thin_wall_as_dfm_judges (void **state)
       gboolean said = FALSE;
       for (guint k = 0; k < op->warnings->len; k++)
         said |= strstr (g_ptr_array_index (op->warnings, k), "finished in") != NULL;
-      if (said)
+      if (op->stepdown_reason != NULL)
         {
+          /* the generated op keeps the step and tells the engineer why */
           held++;
+          assert_true (said);
+          assert_non_null (strstr (op->stepdown_reason, "finished in"));
           assert_true (op->stepdown_mm < 0.3);
+          assert_non_null (op->toolpath);
+          assert_true (cam_toolpath_n_moves (op->toolpath) > 0);
         }
       if (fabs (tool->d_mm - tool_d) < 1e-9)
         assert_true (op->stepdown_mm <= step + 1e-9);
     }
   assert_true (judged >= 2);
-  /* In PTFE (E 0.5 GPa) the Ø1 roughing step bends the 0.08 mm wall: some op must have been held. */
-  assert_true (held >= 1);
+  assert_int_equal (held, chosen_by_plan);
 }
 
 int

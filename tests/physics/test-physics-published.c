@@ -44,6 +44,8 @@ evaluate_row (char **f, double *value, char **why)
 
   if (strcmp (f[0], "fz_um") == 0)
     *value = cam_material_chip_load (mat, tool->d_mm) * 1000.0;
+  else if (strcmp (f[0], "drill_f_um") == 0)
+    *value = cam_material_drill_feed (mat, tool->d_mm) * 1000.0;
   else if (strcmp (f[0], "vc") == 0)
     {
       g_autoptr (CamMachine) spindle = unlimited_spindle ();
