@@ -105,6 +105,8 @@ app_ops_panel_set_op_params (AppOpsPanel *self, int index, const AppOpsParams *p
   op->enabled = !!p->enabled;
   op->climb = !!p->climb;
   op->feed_mm_min = feed;
+  if (!same_override (op->stepdown_mm, sd))
+    g_clear_pointer (&op->stepdown_reason, g_free);   /* the engineer's step, no longer the planner's */
   op->stepdown_mm = sd;
   op->stepover_mm = so;
   g_autofree char *what = g_strdup_printf ("%s changed: regenerate to see its toolpath", op->id);

@@ -80,15 +80,23 @@ test_undo_redo_each_edit (void **state)
   assert_true (app_ops_panel_get_job (p)->ops->len >= 3);
 
   char *step[5];
-  step[0] = job_text (p);
-  /* 1. an edit of the overrides, regenerated */
   int pocket = first_of_kind (app_ops_panel_get_job (p), CAM_JOB_OP_POCKET);
   assert_true (pocket >= 0);
+  /* as the planner leaves an op beside a thin wall: its step and why */
+  CamJobOp *held = cam_job_op (app_ops_panel_get_job (p), pocket);
+  held->stepdown_mm = 0.05;
+  g_free (held->stepdown_reason);
+  held->stepdown_reason = g_strdup ("wall W1 (0.080 mm thick, 1.000 mm tall) finished in 0.0500 mm steps");
+  step[0] = job_text (p);
+  /* 1. an edit of the overrides, regenerated */
   const CamJobOp *op = cam_job_op (app_ops_panel_get_job (p), pocket);
   AppOpsParams params = { op->enabled, !op->climb, 90.0, 0.02, 0 };
   assert_true (app_ops_panel_set_op_params (p, pocket, &params));
   assert_false (app_ops_panel_set_op_params (p, pocket, &params)); /* the same again: no edit */
   op = cam_job_op (app_ops_panel_get_job (p), pocket);
+  /* the engineer's step replaces the planner's, and its reason goes with it (undo brings both back) */
+  assert_float_equal (op->stepdown_mm, 0.02, 1e-12);
+  assert_null (op->stepdown_reason);
   assert_float_equal (op->feed_mm_min, 90.0, 1e-12);
   assert_true (isnan (op->stepover_mm)); /* 0 = engine chooses */
   app_ops_panel_regenerate (p);
