@@ -45,6 +45,19 @@ print_json (const CamMesh *m)
   json_builder_add_double_value (b, m->max_edge_mm);
   json_builder_set_member_name (b, "weld_tolerance_mm");
   json_builder_add_double_value (b, m->weld_tolerance_mm);
+  json_builder_set_member_name (b, "zero_area_facets");
+  json_builder_add_int_value (b, m->zero_area_facets);
+  json_builder_set_member_name (b, "shells");
+  json_builder_add_int_value (b, m->n_shells);
+  json_builder_set_member_name (b, "reoriented_facets");
+  json_builder_add_int_value (b, m->reoriented_facets);
+  json_builder_set_member_name (b, "inverted_shells");
+  json_builder_add_int_value (b, m->inverted_shells);
+  json_builder_set_member_name (b, "warnings");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < m->warnings->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (m->warnings, i));
+  json_builder_end_array (b);
   json_builder_end_object (b);
   cli_print_json (b);
 }
@@ -67,6 +80,9 @@ print_text (const CamMesh *m)
   if (m->misoriented_edges)
     printf ("misoriented     %u edges (facets with flipped winding)\n", m->misoriented_edges);
   printf ("degenerate      %u facets dropped\n", m->degenerate_dropped);
+  if (m->zero_area_facets)
+    printf ("zero area       %u facets kept (corners in a line)\n", m->zero_area_facets);
+  printf ("shells          %u\n", m->n_shells);
   printf ("smallest edge   %.6f mm (%.3f µm)\n", m->min_edge_mm, m->min_edge_mm * 1000.0);
   printf ("largest edge    %.6f mm\n", m->max_edge_mm);
 }
@@ -96,6 +112,9 @@ cli_info_main (int argc, char **argv)
       fprintf (stderr, "microcam-cli: %s\n", error->message);
       return CLI_EXIT_BAD_INPUT;
     }
+  /* What the build repaired or doubts goes to stderr, so stdout stays the facts (and valid JSON). */
+  for (guint i = 0; i < mesh->warnings->len; i++)
+    fprintf (stderr, "microcam-cli: warning: %s\n", (const char *) g_ptr_array_index (mesh->warnings, i));
   if (json)
     print_json (mesh);
   else

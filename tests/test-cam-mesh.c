@@ -61,6 +61,18 @@ ascii_stl (const float (*tris)[9], guint n)
   return g_string_free (s, FALSE);
 }
 
+static void
+assert_warning (const CamMesh *m, const char *name, const char *needle)
+{
+  for (guint i = 0; i < m->warnings->len; i++)
+    {
+      const char *w = g_ptr_array_index (m->warnings, i);
+      if (strstr (w, needle) && strstr (w, name))
+        return;
+    }
+  fail_msg ("no warning naming '%s' says '%s' (%u warnings)", name, needle, m->warnings->len);
+}
+
 static CamMesh *
 load_expect_error (const void *data, gsize len, const char *name, const char *needle)
 {
@@ -143,7 +155,7 @@ test_open_box_reports_boundary_edges (void **state)
 }
 
 static void
-test_flipped_facet_is_counted_misoriented (void **state)
+test_flipped_facet_is_turned_to_agree (void **state)
 {
   (void) state;
   float flipped[12][9];
@@ -156,7 +168,132 @@ test_flipped_facet_is_counted_misoriented (void **state)
   g_autoptr (GByteArray) b = binary_stl (flipped, 12, "flip", 12);
   g_autoptr (CamMesh) m = cam_mesh_load_bytes (b->data, b->len, "flip.stl", NULL);
   assert_non_null (m);
-  assert_int_equal (m->misoriented_edges, 3);
+  /* Its three edges were walked the same way as the neighbours'; it is turned, so none is left. */
+  assert_int_equal (m->misoriented_edges, 0);
+  assert_int_equal (m->reoriented_facets, 1);
+  assert_int_equal (m->inverted_shells, 0);
+  assert_true (m->watertight);
+  assert_float_equal (m->volume_mm3, 1.0, 1e-12);
+  assert_float_equal (m->normals[2], -1.0, 1e-12); /* facet 0 is on the bottom: its normal points down */
+  assert_warning (m, "flip.stl", "wound against their neighbours");
+}
+
+static void
+reverse_facets (float (*tris)[9], guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      float tmp[3];
+      memcpy (tmp, tris[i] + 3, sizeof tmp);
+      memcpy (tris[i] + 3, tris[i] + 6, sizeof tmp);
+      memcpy (tris[i] + 6, tmp, sizeof tmp);
+    }
+}
+
+static void
+test_inside_out_cube_is_turned_over_with_a_warning (void **state)
+{
+  (void) state;
+  /* Every facet wound clockwise seen from outside: consistent, closed, volume −1 as read. */
+  float inv[12][9];
+  memcpy (inv, cube, sizeof cube);
+  reverse_facets (inv, 12);
+  g_autoptr (GByteArray) b = binary_stl (inv, 12, "inside-out", 12);
+  g_autoptr (CamMesh) m = cam_mesh_load_bytes (b->data, b->len, "inv.stl", NULL);
+  assert_non_null (m);
+  assert_true (m->watertight);
+  assert_int_equal (m->inverted_shells, 1);
+  assert_int_equal (m->reoriented_facets, 0);
+  assert_float_equal (m->volume_mm3, 1.0, 1e-12);
+  assert_float_equal (m->normals[3 * 2 + 2], 1.0, 1e-12); /* the top faces up, so no undercut there */
+  assert_warning (m, "inv.stl", "inside-out");
+}
+
+/* The cube scaled by s and moved by (o, o, o), optionally wound inward. */
+static void
+cube_at (float out[12][9], float s, float o, gboolean inward)
+{
+  for (int t = 0; t < 12; t++)
+    for (int k = 0; k < 9; k++)
+      out[t][k] = cube[t][k] * s + o;
+  if (inward)
+    reverse_facets (out, 12);
+}
+
+static void
+test_cavity_stays_inward_and_a_wrong_one_is_turned (void **state)
+{
+  (void) state;
+  /* A 3 mm cube with a 1 mm cavity in its middle: the cavity's shell rightly has normals pointing into
+   * the void (negative volume on its own); the solid is 27 − 1 mm³. Written outward, it is turned. */
+  for (int wrong = 0; wrong < 2; wrong++)
+    {
+      float tris[24][9];
+      cube_at (tris, 3, 0, FALSE);
+      cube_at (tris + 12, 1, 1, !wrong);
+      g_autoptr (GByteArray) b = binary_stl (tris, 24, "hollow", 24);
+      g_autoptr (CamMesh) m = cam_mesh_load_bytes (b->data, b->len, "hollow.stl", NULL);
+      assert_non_null (m);
+      assert_int_equal (m->n_shells, 2);
+      assert_true (m->watertight);
+      assert_int_equal (m->inverted_shells, wrong ? 1 : 0);
+      assert_float_equal (m->volume_mm3, 26.0, 1e-9);
+    }
+}
+
+static void
+test_cubes_touching_along_an_edge_are_closed (void **state)
+{
+  (void) state;
+  /* Two unit cubes sharing the edge x = y = 1: four facets on that edge, two each way. Closed (admesh
+   * agrees), non-manifold there, two shells each oriented on its own. */
+  float tris[24][9];
+  memcpy (tris, cube, sizeof cube);
+  for (int t = 0; t < 12; t++)
+    for (int k = 0; k < 9; k++)
+      tris[12 + t][k] = cube[t][k] + (k % 3 < 2 ? 1.0f : 0.0f);
+  reverse_facets (tris + 12, 12); /* the second one inside-out, as well */
+  g_autoptr (GByteArray) b = binary_stl (tris, 24, "touching", 24);
+  g_autoptr (CamMesh) m = cam_mesh_load_bytes (b->data, b->len, "touch.stl", NULL);
+  assert_non_null (m);
+  assert_int_equal (m->n_shells, 2);
+  assert_int_equal (m->nonmanifold_edges, 1);
+  assert_int_equal (m->boundary_edges, 0);
+  assert_true (m->watertight);
+  assert_int_equal (m->inverted_shells, 1);
+  assert_float_equal (m->volume_mm3, 2.0, 1e-12);
+}
+
+static void
+test_zero_area_facet_keeps_a_closed_mesh_closed (void **state)
+{
+  (void) state;
+  /* The top of the cube split at M = (0.5, 0, 1) on its front edge, which the front face does not
+   * have: OpenSCAD closes such a T-junction with a facet of zero area along the edge. Dropping it
+   * opens the mesh (3 boundary edges); kept, the mesh is closed, and it has no normal. */
+  float tris[14][9];
+  memcpy (tris, cube, 2 * sizeof cube[0]);
+  memcpy (tris[2], cube[4], 8 * sizeof cube[0]);
+  const float top[3][9] = { { 0, 0, 1, 0.5f, 0, 1, 0, 1, 1 },
+                            { 0.5f, 0, 1, 1, 0, 1, 1, 1, 1 },
+                            { 0.5f, 0, 1, 1, 1, 1, 0, 1, 1 } };
+  const float line[9] = { 0, 0, 1, 1, 0, 1, 0.5f, 0, 1 };
+  memcpy (tris[10], top, sizeof top);
+  memcpy (tris[13], line, sizeof line);
+  g_autoptr (GByteArray) b = binary_stl (tris, 14, "t-junction", 14);
+  g_autoptr (CamMesh) m = cam_mesh_load_bytes (b->data, b->len, "tjunction.stl", NULL);
+  assert_non_null (m);
+  assert_int_equal (m->n_triangles, 14);
+  assert_int_equal (m->zero_area_facets, 1);
+  assert_int_equal (m->degenerate_dropped, 0);
+  assert_int_equal (m->boundary_edges, 0);
+  assert_true (m->watertight);
+  assert_float_equal (m->volume_mm3, 1.0, 1e-12);
+  assert_float_equal (m->area_mm2, 6.0, 1e-12);
+  for (guint i = 0; i < 3 * m->n_triangles; i++)
+    assert_false (isnan (m->normals[i]));
+  assert_float_equal (m->normals[3 * 13] * m->normals[3 * 13] + m->normals[3 * 13 + 2] * m->normals[3 * 13 + 2],
+                      0.0, 0.0);
 }
 
 static void
@@ -172,8 +309,11 @@ test_degenerate_facets_are_dropped_and_counted (void **state)
   g_autoptr (GByteArray) b = binary_stl (tris, 14, "degenerate", 14);
   g_autoptr (CamMesh) m = cam_mesh_load_bytes (b->data, b->len, "deg.stl", NULL);
   assert_non_null (m);
-  assert_int_equal (m->degenerate_dropped, 2);
-  assert_int_equal (m->n_triangles, 12);
+  /* The point has no edge and is dropped; the collinear sliver has three corners and is kept. */
+  assert_int_equal (m->degenerate_dropped, 1);
+  assert_int_equal (m->zero_area_facets, 1);
+  assert_int_equal (m->n_triangles, 13);
+  assert_float_equal (m->area_mm2, 6.0, 1e-12);
 }
 
 static void
@@ -319,7 +459,11 @@ main (void)
     cmocka_unit_test (test_binary_stl_starting_with_solid_is_read_as_binary),
     cmocka_unit_test (test_ascii_cube_matches_binary),
     cmocka_unit_test (test_open_box_reports_boundary_edges),
-    cmocka_unit_test (test_flipped_facet_is_counted_misoriented),
+    cmocka_unit_test (test_flipped_facet_is_turned_to_agree),
+    cmocka_unit_test (test_inside_out_cube_is_turned_over_with_a_warning),
+    cmocka_unit_test (test_cavity_stays_inward_and_a_wrong_one_is_turned),
+    cmocka_unit_test (test_cubes_touching_along_an_edge_are_closed),
+    cmocka_unit_test (test_zero_area_facet_keeps_a_closed_mesh_closed),
     cmocka_unit_test (test_degenerate_facets_are_dropped_and_counted),
     cmocka_unit_test (test_weld_tolerance_is_relative_to_part_size),
     cmocka_unit_test (test_sample_plate_dimensions),

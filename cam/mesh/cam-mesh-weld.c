@@ -11,6 +11,12 @@
  *        |       | p     |
  *        +-------+-------+
  *
+ * Local tolerances (cam_mesh_weld_local): each corner c has its own tolerance τ(c), from the edges of
+ * its facet (cam_mesh_corner_tolerance), and p may join v only when |p − v| ≤ min(τ(p), τ(v)), τ(v)
+ * being the tolerance of the corner that created v; the grid is laid out for the largest τ. A corner at
+ * exactly a vertex's coordinates always joins it (there is at most one: the second corner there would
+ * have joined the first). With one tolerance for all corners this is the rule above, unchanged.
+ *
  * Within a probed cell the vertices are taken in creation order; a probe of cell hash h (32 bits,
  * Teschner et al. 2003) takes every vertex whose cell has hash h. If none is within tol, p becomes a
  * new vertex. (Greedy clustering, as in most mesh tools: Botsch et al., "Polygon Mesh Processing",
@@ -63,6 +69,8 @@ typedef struct {
 } Slot;
 
 typedef struct {
+  const float *xyz;   /* the soup's corners, for local tolerances */
+  gboolean local;     /* tolerances per corner (else tol for all) */
   double inv_cell;    /* 1 / (2·tol): the rule's cells */
   double inv_coarse;  /* 1 / (COARSE·tol): the table's cells */
   double near;        /* NEAR_WALL / COARSE */
@@ -266,6 +274,8 @@ typedef struct {
   guint32 fine[8];    /* hashes of the 8 rule cells in probe order */
   guint rank;         /* 8: none yet */
   guint32 vi;
+  gsize corner;       /* p's corner in the soup */
+  double tol_p;       /* τ(p) for local tolerances; < 0 until needed */
 } Pick;
 
 static void
@@ -298,6 +308,18 @@ pick_consider (const Welder *w, Pick *pk, const Slot *s)
     pk->vi = s->ref - 1;
 }
 
+/* Local tolerances: d2 (already within the largest tolerance) is also within min(τ(p), τ(v))². Rare
+ * (only corners near a vertex but not on it get here), so the tolerances are computed, not stored. */
+static gboolean
+within_local (const Welder *w, Pick *pk, const Slot *s, double d2)
+{
+  if (pk->tol_p < 0)
+    pk->tol_p = cam_mesh_corner_tolerance (w->xyz, pk->corner);
+  double tv = cam_mesh_corner_tolerance (w->xyz, w->creator[s->ref - 1]);
+  double t = MIN (pk->tol_p, tv);
+  return d2 <= t * t;
+}
+
 /* Walks the chain of coarse hash h; returns the index of a vertex at p's exact coordinates, else
  * EMPTY_SLOT after letting every vertex within tol compete in pk. */
 static inline guint32
@@ -315,7 +337,7 @@ search_chain (const Welder *w, guint32 h, Pick *pk)
       /* d2 == 0 only for equal coordinates (float differences square to ≥ 1e-90). */
       if (d2 == 0)
         return s->ref - 1;
-      if (d2 <= w->tol2)
+      if (d2 <= w->tol2 && (!w->local || within_local (w, pk, s, d2)))
         pick_consider (w, pk, s);
       slot = (slot + 1) & w->mask;
     }
@@ -324,7 +346,7 @@ search_chain (const Welder *w, guint32 h, Pick *pk)
 static guint32
 weld_point (Welder *w, const Corner *k, gsize corner)
 {
-  Pick pk = { .p = k->p, .have_fine = FALSE, .rank = 8, .vi = EMPTY_SLOT };
+  Pick pk = { .p = k->p, .have_fine = FALSE, .rank = 8, .vi = EMPTY_SLOT, .corner = corner, .tol_p = -1 };
   guint32 found = search_chain (w, k->h, &pk);
   if (found != EMPTY_SLOT)
     {
@@ -368,6 +390,35 @@ weld_point (Welder *w, const Corner *k, gsize corner)
   return vi;
 }
 
+double
+cam_mesh_corner_tolerance (const float *xyz, gsize corner)
+{
+  const float *f = xyz + 9 * (corner / 3), *c = xyz + 3 * corner;
+  double lmin = G_MAXDOUBLE, lmax = 0, mag = 0;
+  for (int i = 0; i < 3; i++)
+    {
+      const float *a = f + 3 * i, *b = f + 3 * ((i + 1) % 3);
+      double d2 = 0;
+      for (int k = 0; k < 3; k++)
+        d2 += ((double) b[k] - a[k]) * ((double) b[k] - a[k]);
+      if (d2 > 0)
+        lmin = MIN (lmin, d2);
+      lmax = MAX (lmax, d2);
+      mag = MAX (mag, fabs ((double) c[i]));
+    }
+  lmin = sqrt (lmin);
+  lmax = sqrt (lmax);
+  double precision = CAM_MESH_WELD_ULPS * MAX (mag, lmax);
+  /* An edge no longer than the precision is rounding noise (OpenSCAD writes slivers whose short edge
+   * is an ulp or two): its corners were meant to be one and may weld. A longer edge is geometry. */
+  if (lmax == 0 || lmin <= precision)
+    return precision;
+  return MIN (precision, 0.25 * lmin);
+}
+
+static gboolean weld (const CamTriSoup *soup, gboolean local, double tol_mm, double **vertices,
+                      guint *n_vertices, guint32 **indices, GCancellable *cancellable, GError **error);
+
 gboolean
 cam_mesh_weld (const CamTriSoup *soup,
                double            tol_mm,
@@ -376,6 +427,38 @@ cam_mesh_weld (const CamTriSoup *soup,
                guint32         **indices,
                GCancellable     *cancellable,
                GError          **error)
+{
+  return weld (soup, FALSE, tol_mm, vertices, n_vertices, indices, cancellable, error);
+}
+
+gboolean
+cam_mesh_weld_local (const CamTriSoup *soup,
+                     double           *max_tol_mm,
+                     double          **vertices,
+                     guint            *n_vertices,
+                     guint32         **indices,
+                     GCancellable     *cancellable,
+                     GError          **error)
+{
+  /* The grid is laid out for the largest corner tolerance; 1e-9 mm keeps its cells finite for a soup
+   * whose every corner sits at the origin. */
+  double tmax = 0;
+  for (gsize i = 0; i < 3 * soup->n_triangles; i++)
+    tmax = MAX (tmax, cam_mesh_corner_tolerance (soup->xyz, i));
+  tmax = MAX (tmax, 1e-9);
+  *max_tol_mm = tmax;
+  return weld (soup, TRUE, tmax, vertices, n_vertices, indices, cancellable, error);
+}
+
+static gboolean
+weld (const CamTriSoup *soup,
+      gboolean          local,
+      double            tol_mm,
+      double          **vertices,
+      guint            *n_vertices,
+      guint32         **indices,
+      GCancellable     *cancellable,
+      GError          **error)
 {
   g_return_val_if_fail (tol_mm > 0, FALSE);
 
@@ -388,6 +471,8 @@ cam_mesh_weld (const CamTriSoup *soup,
     }
 
   Welder w = { 0 };
+  w.xyz = soup->xyz;
+  w.local = local;
   w.inv_cell = 1.0 / (2.0 * tol_mm);
   w.inv_coarse = 1.0 / (COARSE * tol_mm);
   w.near = NEAR_WALL / COARSE;

@@ -31,18 +31,25 @@ typedef struct {
   double *vertices;          /* 3 × n_vertices, welded */
   guint n_triangles;
   guint32 *triangles;        /* 3 × n_triangles, counter-clockwise seen from outside */
-  double *normals;           /* 3 × n_triangles, unit facet normals */
+  double *normals;           /* 3 × n_triangles, unit facet normals; 0,0,0 for a facet of zero area */
   CamBounds bounds;
   double area_mm2;
   double volume_mm3;         /* signed-tetrahedra sum; meaningful when watertight */
-  guint boundary_edges;      /* edges used by one facet */
+  guint boundary_edges;      /* edges used by one facet (or an odd number of facets) */
   guint nonmanifold_edges;   /* edges used by three or more facets */
-  guint misoriented_edges;   /* edges shared by two facets walking it the same way */
-  gboolean watertight;       /* no boundary and no non-manifold edge */
-  guint degenerate_dropped;  /* facets of zero area (after welding) dropped */
+  guint misoriented_edges;   /* edges whose facets walk it one way more often than the other, after
+                              * orientation: only a non-orientable surface (a Möbius band) keeps any */
+  gboolean watertight;       /* closed (every edge's facets pair off, none open) and consistently oriented */
+  guint degenerate_dropped;  /* facets with two corners in one vertex (after welding) dropped */
+  guint zero_area_facets;    /* facets of zero area kept (three distinct corners in a line): they carry
+                              * topology, but no normal */
+  guint n_shells;            /* pieces connected through edges that two facets share */
+  guint reoriented_facets;   /* facets turned to agree with their neighbours */
+  guint inverted_shells;     /* closed shells found inside-out (by signed volume) and turned over */
   double min_edge_mm;
   double max_edge_mm;
-  double weld_tolerance_mm;  /* relative to the part's size, see cam-mesh.c */
+  double weld_tolerance_mm;  /* the largest corner tolerance used; each corner's is local, see cam-mesh.c */
+  GPtrArray *warnings;       /* char *: what the build changed or doubts, each naming the file */
   char *source_path;         /* may be NULL */
 } CamMesh;
 
@@ -51,8 +58,9 @@ void      cam_tri_soup_clear    (CamTriSoup *soup);
 void      cam_tri_soup_reserve  (CamTriSoup *soup, gsize n_triangles);
 void      cam_tri_soup_add      (CamTriSoup *soup, const float xyz[9]);
 
-/* Welds coincident corners, drops degenerate facets, computes normals, bounds,
- * area, volume and edge manifoldness. Fails (CAM_ERROR_EMPTY) when no facet is left. */
+/* Welds coincident corners, drops facets left with two corners in one vertex, orients the facets
+ * consistently per shell (inside-out closed shells turned over, with a warning), computes normals,
+ * bounds, area, volume and edge manifoldness. Fails (CAM_ERROR_EMPTY) when no facet is left. */
 CamMesh  *cam_mesh_new_from_soup (const CamTriSoup *soup,
                                   const char       *source_name,
                                   GError          **error);

@@ -7,7 +7,12 @@
  *
  * Polygons are triangulated by ear clipping in the polygon's own plane (Newell's normal; Eberly,
  * "Triangulation by Ear Clipping", Geometric Tools, 2002), so concave faces from CAD exports come out
- * right; a polygon that defeats it (self-intersecting) falls back to a fan.
+ * right. Faces with holes arrive as one outline joined to each hole by a bridge edge walked there and
+ * back (the hole's corners repeated, its ring reversed): the ear test skips points at an ear's own
+ * corners, so those repeats do not block every ear (they used to, and the face was fanned across its
+ * hole: area 24 for a 12 mm² face). A polygon that defeats it (self-intersecting) falls back to a fan.
+ *
+ * Numbers are whole words read by g_ascii_strtod: "3.1+e2" is refused, not read as 3.1.
  *
  * Faces may name vertices defined later in the file, so indices are resolved after the last line;
  * an index out of range is reported with the line of its face.
@@ -34,13 +39,15 @@ typedef struct {
   GArray *sizes;   /* guint, corners per face */
 } ObjData;
 
+/* A number is a whole word: g_ascii_strtod (correctly rounded) must consume it to the next blank,
+ * so "3.1+e2" (a typo for 3.1e+2) is an error, as in the STL reader, not 3.1 and some trailing noise. */
 static gboolean
 parse_double (const char *s, const char **endp, double *out)
 {
   char *e = NULL;
   *out = g_ascii_strtod (s, &e);
   *endp = e;
-  return e != s;
+  return e != s && (*e == '\0' || *e == ' ' || *e == '\t' || *e == '#');
 }
 
 /* --- triangulation -------------------------------------------------------------------------- */
@@ -56,6 +63,12 @@ point_in_tri (const double *p, const double *a, const double *b, const double *c
 {
   double d1 = cross2 (a, b, p), d2 = cross2 (b, c, p), d3 = cross2 (c, a, p);
   return d1 >= 0 && d2 >= 0 && d3 >= 0;
+}
+
+static gboolean
+same2 (const double *p, const double *q)
+{
+  return p[0] == q[0] && p[1] == q[1];
 }
 
 /* Writes (n-2) triangles of polygon-local indices into tris. */
@@ -102,7 +115,13 @@ triangulate (const double *pts3, guint n, guint *tris)
           for (guint j = 0; j < m && empty; j++)
             {
               guint ij = ring[j];
-              if (ij != ia && ij != ib && ij != ic && point_in_tri (p2 + 2 * ij, a, b, c))
+              const double *q = p2 + 2 * ij;
+              /* A corner repeated at a bridge edge (a face with a hole, joined to its outline by an
+               * edge walked there and back) sits on the ear's own corner: the same point, not in the
+               * way. */
+              if (ij == ia || ij == ib || ij == ic || same2 (q, a) || same2 (q, b) || same2 (q, c))
+                continue;
+              if (point_in_tri (q, a, b, c))
                 empty = FALSE;
             }
           if (!empty)
@@ -143,7 +162,8 @@ parse_vertex (ObjData *d, const char *s, const char *name, guint line, GError **
       if (!parse_double (s, &e, &xyz[k]))
         {
           g_set_error (error, CAM_ERROR, CAM_ERROR_FORMAT,
-                       "%s: line %u: vertex needs three numbers (x y z)", name, line);
+                       "%s: line %u: vertex needs three numbers (x y z); coordinate %d is '%.*s'", name,
+                       line, k + 1, (int) MIN (strcspn (s, " \t"), 24), s);
           return FALSE;
         }
       if (!isfinite (xyz[k]))
@@ -153,6 +173,21 @@ parse_vertex (ObjData *d, const char *s, const char *name, guint line, GError **
           return FALSE;
         }
       s = e;
+    }
+  /* An optional weight w, a number too (a trailing word that is not one hides a typo). */
+  while (*s == ' ' || *s == '\t')
+    s++;
+  if (*s != '\0' && *s != '#')
+    {
+      const char *e;
+      double w;
+      if (!parse_double (s, &e, &w))
+        {
+          g_set_error (error, CAM_ERROR, CAM_ERROR_FORMAT,
+                       "%s: line %u: vertex has '%.*s' after x y z, which is not a number", name, line,
+                       (int) MIN (strcspn (s, " \t"), 24), s);
+          return FALSE;
+        }
     }
   g_array_append_vals (d->verts, xyz, 3);
   return TRUE;

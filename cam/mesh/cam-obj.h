@@ -1,4 +1,4 @@
-/* cam-obj.h — Wavefront OBJ reader: v and f records, polygons fan-triangulated,
+/* cam-obj.h — Wavefront OBJ reader: v and f records, polygons ear-clipped (holes by bridge edges),
  * negative (relative) indices, v/vt/vn forms. Everything else is skipped. */
 #pragma once
 

@@ -5,12 +5,13 @@
  * ASCII STL: "solid name" … "facet normal nx ny nz / outer loop / vertex x y z ×3 / endloop /
  * endfacet" … "endsolid name" (3D Systems, "StereoLithography Interface Specification", 1989).
  *
- * Telling them apart: many binary exporters (OpenSCAD among them) begin the header with the word
- * "solid", so the first word decides nothing. We trust the size arithmetic: a file whose size is
- * exactly 84 + 50·n is binary unless it also reads as ASCII STL (starts with "solid" and its bytes
- * after the header are printable text holding "facet"). Anything else starting with "solid" is
- * parsed as ASCII only when its first bytes are text; a size mismatch is reported as a truncated
- * or padded binary file.
+ * Telling them apart, by content: many binary exporters (OpenSCAD among them) begin the header with
+ * the word "solid", so the first word alone decides nothing. A file is ASCII when it starts with
+ * "solid" in any case (SolidWorks and old exporters write "SOLID … FACET NORMAL"), its name line ends,
+ * and what follows is text whose first word is "facet" or "endsolid" (any case). The name line may hold
+ * any bytes: a UTF-8 name ("solid 月球") used to make the file "binary" with a header claiming
+ * 808,858,414 facets. Anything else is binary, valid only when its size is exactly 84 + 50·n; when it
+ * is not, the message gives both rules' reasons.
  * Stored facet normals are ignored: they are often wrong, and the mesh recomputes them.
  *
  * Binary records are copied to the soup and checked for non-finite values by their exponent bits. Reading a mapped file, the pages behind the reader are handed back
@@ -33,32 +34,44 @@ read_le32 (const guint8 *p)
   return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
 }
 
-static gboolean
-starts_with_solid (const guint8 *data, gsize len)
+/* Why the bytes do not read as ASCII STL, or NULL when they do: "solid" (any case) after optional
+ * white space, a name line (any bytes: names are often UTF-8), then text whose first word is "facet"
+ * or "endsolid" (any case). Only the first 512 bytes after the name line are looked at. */
+static char *
+ascii_refusal (const guint8 *data, gsize len)
 {
   gsize i = 0;
   while (i < len && g_ascii_isspace (data[i]))
     i++;
-  return len - i >= 5 && g_ascii_strncasecmp ((const char *) data + i, "solid", 5) == 0;
-}
-
-static gboolean
-reads_as_text (const guint8 *data, gsize len)
-{
-  gsize n = MIN (len, 512);
-  for (gsize i = 0; i < n; i++)
-    if (!(g_ascii_isprint (data[i]) || g_ascii_isspace (data[i])))
-      return FALSE;
-  return g_strstr_len ((const char *) data, (gssize) n, "facet") != NULL
-         || g_strstr_len ((const char *) data, (gssize) n, "endsolid") != NULL;
+  if (len - i < 5 || g_ascii_strncasecmp ((const char *) data + i, "solid", 5) != 0)
+    return g_strdup ("it does not start with 'solid'");
+  const guint8 *nl = memchr (data + i, '\n', len - i);
+  if (nl == NULL)
+    return g_strdup ("its 'solid' line never ends");
+  gsize body = (gsize) (nl - data) + 1, end = MIN (len, body + 512);
+  for (gsize k = body; k < end; k++)
+    if (!(g_ascii_isprint (data[k]) || g_ascii_isspace (data[k])))
+      return g_strdup_printf ("byte %" G_GSIZE_FORMAT " (0x%02x), after the 'solid' line, is not text", k, data[k]);
+  gsize w = body;
+  while (w < end && g_ascii_isspace (data[w]))
+    w++;
+  gsize we = w;
+  while (we < end && !g_ascii_isspace (data[we]))
+    we++;
+  if ((we - w == 5 && g_ascii_strncasecmp ((const char *) data + w, "facet", 5) == 0)
+      || (we - w == 8 && g_ascii_strncasecmp ((const char *) data + w, "endsolid", 8) == 0))
+    return NULL;
+  g_autofree char *word = g_strndup ((const char *) data + w, MIN (we - w, 24));
+  return g_strdup_printf ("after the 'solid' line comes '%s', not 'facet'", word);
 }
 
 gboolean
 cam_stl_looks_binary (const guint8 *data, gsize len)
 {
-  /* Whatever the size arithmetic says, a file is ASCII only when it starts with "solid" and its
-   * first bytes are text holding STL keywords; then a size mismatch is a binary file's problem. */
-  return !(starts_with_solid (data, len) && reads_as_text (data, len));
+  /* Text that reads as ASCII STL is ASCII, whatever its size; anything else is binary (whose own
+   * size rule then decides whether it is a valid file). Binary floats are not text for 512 bytes. */
+  g_autofree char *why = ascii_refusal (data, len);
+  return why != NULL;
 }
 
 #define DROP_EVERY (80000 * (guint64) STL_RECORD) /* records between page drops: 4 MB */
@@ -67,11 +80,12 @@ static gboolean
 parse_binary (const guint8 *data, gsize len, const char *name, gboolean mapped_file, CamTriSoup *soup,
               GError **error)
 {
+  g_autofree char *not_ascii = ascii_refusal (data, len);
   if (len < STL_HEADER)
     {
       g_set_error (error, CAM_ERROR, CAM_ERROR_FORMAT,
                    "%s: %" G_GSIZE_FORMAT " bytes is too short for a binary STL (84-byte header) "
-                   "and it does not read as ASCII STL", name, len);
+                   "and it does not read as ASCII STL (%s)", name, len, not_ascii);
       return FALSE;
     }
   guint64 n = read_le32 (data + 80);
@@ -82,14 +96,15 @@ parse_binary (const guint8 *data, gsize len, const char *name, gboolean mapped_f
         g_set_error (error, CAM_ERROR, CAM_ERROR_FORMAT,
                      "%s: binary STL header (byte 80) says %" G_GUINT64_FORMAT " facets, which needs %"
                      G_GUINT64_FORMAT " bytes, but the file has %" G_GSIZE_FORMAT
-                     ": the file is truncated (it stops in facet %" G_GUINT64_FORMAT ")",
-                     name, n, expected, len, (len - STL_HEADER) / STL_RECORD + 1);
+                     ": the file is truncated (it stops in facet %" G_GUINT64_FORMAT "); nor is it "
+                     "ASCII STL: %s",
+                     name, n, expected, len, (len - STL_HEADER) / STL_RECORD + 1, not_ascii);
       else
         g_set_error (error, CAM_ERROR, CAM_ERROR_FORMAT,
                      "%s: binary STL header (byte 80) says %" G_GUINT64_FORMAT " facets (%"
                      G_GUINT64_FORMAT " bytes) but the file has %" G_GSIZE_FORMAT
-                     " bytes: extra data after byte %" G_GUINT64_FORMAT ", not a valid STL",
-                     name, n, expected, len, expected);
+                     " bytes: extra data after byte %" G_GUINT64_FORMAT "; nor is it ASCII STL: %s",
+                     name, n, expected, len, expected, not_ascii);
       return FALSE;
     }
   if (n == 0)
