@@ -16,11 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const double pow10_table[] = {
-  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-};
-
 static inline const char *
 skip_blank (const char *p, const char *end)
 {
@@ -29,53 +24,7 @@ skip_blank (const char *p, const char *end)
   return p;
 }
 
-/* Reads [+|-] digits [. digits] with blanks allowed in between. */
-static gboolean
-lex_number (const char **pp, const char *end, double *out)
-{
-  const char *p = skip_blank (*pp, end);
-  gboolean neg = FALSE;
-  if (p < end && (*p == '+' || *p == '-'))
-    {
-      neg = *p == '-';
-      p = skip_blank (p + 1, end);
-    }
-  guint64 mant = 0;
-  int exp10 = 0, sig = 0, digits = 0;
-  gboolean dot = FALSE;
-  for (; p < end; p++)
-    {
-      char c = *p;
-      if (c >= '0' && c <= '9')
-        {
-          digits++;
-          if (sig < 18)
-            {
-              if (mant != 0 || c != '0')
-                sig++;
-              mant = mant * 10 + (guint64) (c - '0');
-              if (dot)
-                exp10--;
-            }
-          else if (!dot)
-            exp10++;
-        }
-      else if (c == '.' && !dot)
-        dot = TRUE;
-      else if (c != ' ' && c != '\t')
-        break;
-    }
-  if (digits == 0)
-    return FALSE;
-  double v = (double) mant;
-  if (exp10 < 0)
-    v = -exp10 < (int) G_N_ELEMENTS (pow10_table) ? v / pow10_table[-exp10] : v * pow (10, exp10);
-  else if (exp10 > 0)
-    v = exp10 < (int) G_N_ELEMENTS (pow10_table) ? v * pow10_table[exp10] : v * pow (10, exp10);
-  *out = neg ? -v : v;
-  *pp = p;
-  return TRUE;
-}
+#define lex_number cam_gcode_expr_number
 
 static gboolean
 fail (CamGcodeBlock *b, const char *fmt, char c)
@@ -97,10 +46,72 @@ fail (CamGcodeBlock *b, const char *fmt, char c)
   return FALSE;
 }
 
+/* A word's value: a plain number fast, else an expression, a parameter or a function. */
+static gboolean
+word_value (const char **p, const char *end, const CamGcodeParams *params, char letter, CamGcodeBlock *b,
+            double *v)
+{
+  if (lex_number (p, end, v))
+    return TRUE;
+  const char *q = skip_blank (*p, end);
+  if (q >= end || *q == '(' || *q == ';')
+    return fail (b, "%c without a number", letter);
+  if (params == NULL && (*q == '#' || *q == '['))
+    return fail (b, "parameters and expressions after %c are not supported", letter);
+  if (params == NULL || !(*q == '#' || *q == '[' || *q == '-' || *q == '+' || g_ascii_isalpha (*q)))
+    return fail (b, "%c without a number", letter);
+  char err[120];
+  if (!cam_gcode_expr_value (p, end, params, v, err, sizeof err))
+    {
+      snprintf (b->error, sizeof b->error, "%c: %s", letter, err);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* "#ref = value": collected for after the line. */
+static gboolean
+lex_assignment (const char **p, const char *end, const CamGcodeParams *params, CamGcodeBlock *b)
+{
+  if (params == NULL)
+    return fail (b, "parameters and expressions ('%c') are not supported", '#');
+  if (b->n_assign == CAM_GCODE_MAX_ASSIGN)
+    {
+      snprintf (b->error, sizeof b->error, "more than %d parameter settings on one line", CAM_GCODE_MAX_ASSIGN);
+      return FALSE;
+    }
+  char err[120];
+  CamGcodeParamRef *ref = &b->assign[b->n_assign];
+  if (!cam_gcode_expr_param_ref (p, end, params, ref, err, sizeof err))
+    {
+      snprintf (b->error, sizeof b->error, "%s", err);
+      return FALSE;
+    }
+  *p = skip_blank (*p, end);
+  if (*p >= end || **p != '=')
+    {
+      if (ref->index > 0)
+        snprintf (b->error, sizeof b->error, "#%d without '=': a parameter setting is #n=value", ref->index);
+      else
+        snprintf (b->error, sizeof b->error, "#<%s> without '=': a parameter setting is #<name>=value", ref->name);
+      return FALSE;
+    }
+  (*p)++;
+  if (!cam_gcode_expr_value (p, end, params, &b->assign_value[b->n_assign], err, sizeof err))
+    {
+      snprintf (b->error, sizeof b->error, "%s", err);
+      return FALSE;
+    }
+  b->n_assign++;
+  return TRUE;
+}
+
 gboolean
-cam_gcode_lex_line (const char *p, const char *end, CamGcodeBlock *b)
+cam_gcode_lex_line (const char *p, const char *end, const CamGcodeParams *params, CamGcodeBlock *b)
 {
   b->has = 0;
+  b->n_assign = 0;
+  b->o_at = NULL;
   b->n_g = b->n_m = 0;
   b->block_delete = b->percent = b->o_word = b->o_flow = FALSE;
   b->error[0] = '\0';
@@ -143,8 +154,14 @@ cam_gcode_lex_line (const char *p, const char *end, CamGcodeBlock *b)
           p = q + 1;
           continue;
         }
-      if (c == '#' || c == '[')
-        return fail (b, "parameters and expressions ('%c') are not supported", c);
+      if (c == '#')
+        {
+          if (!lex_assignment (&p, end, params, b))
+            return FALSE;
+          continue;
+        }
+      if (c == '[')
+        return fail (b, "an expression ('%c') must follow a letter", c);
       char letter = (char) (c & ~0x20);
       if (!(letter >= 'A' && letter <= 'Z'))
         return fail (b, "unexpected character '%c'", c);
@@ -153,6 +170,7 @@ cam_gcode_lex_line (const char *p, const char *end, CamGcodeBlock *b)
         {
           /* Fanuc "O1234" program number, or LinuxCNC "o100 sub" / "o<name> if [...]". */
           b->o_word = TRUE;
+          b->o_at = p;
           double num;
           const char *q = p;
           if (!lex_number (&q, end, &num))
@@ -166,12 +184,8 @@ cam_gcode_lex_line (const char *p, const char *end, CamGcodeBlock *b)
           return TRUE;
         }
       double v;
-      if (!lex_number (&p, end, &v))
-        {
-          if (p < end && (*p == '#' || *p == '['))
-            return fail (b, "parameters and expressions after %c are not supported", letter);
-          return fail (b, "%c without a number", letter);
-        }
+      if (!word_value (&p, end, params, letter, b, &v))
+        return FALSE;
       switch (letter)
         {
         case 'N':

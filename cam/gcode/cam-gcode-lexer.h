@@ -5,10 +5,13 @@
 
 #include <glib.h>
 
+#include "cam-gcode-expr.h"
+
 G_BEGIN_DECLS
 
 #define CAM_GCODE_MAX_G 12
 #define CAM_GCODE_MAX_M 6
+#define CAM_GCODE_MAX_ASSIGN 50   /* parameter settings on one line (LinuxCNC MAX_NAMED_PARAMETERS) */
 
 #define CAM_GCODE_BIT(letter) (1u << ((letter) - 'A'))
 
@@ -114,12 +117,19 @@ typedef struct {
   gboolean percent;                /* a '%' line (program start/end marker) */
   gboolean o_word;                 /* an O-word: Fanuc program number or LinuxCNC o-code */
   gboolean o_flow;                 /* … with more than a number (LinuxCNC sub/if/while …) */
+  const char *o_at;                /* o_word: the text after the 'o' (to the end of the line) */
+  guint    n_assign;               /* parameter settings "#1=…", "#<x>=…": made after the line is read */
+  CamGcodeParamRef assign[CAM_GCODE_MAX_ASSIGN];
+  double   assign_value[CAM_GCODE_MAX_ASSIGN];
   char     error[160];             /* non-empty: the line is malformed, this says why */
 } CamGcodeBlock;
 
 /* Splits [p, end) (one line, without its newline) into words. Returns FALSE with
  * b->error set when the line is malformed. Letters are case-insensitive; spaces and tabs
- * may appear anywhere (also inside numbers, as rs274ngc allows); ( … ) and ; comments. */
-gboolean cam_gcode_lex_line (const char *p, const char *end, CamGcodeBlock *b);
+ * may appear anywhere (also inside numbers, as rs274ngc allows); ( … ) and ; comments.
+ * A word's value may be an expression or a parameter (cam-gcode-expr.h), evaluated with
+ * params as they stand before the line (NULL: a '#' or '[' is an error); the line's own
+ * parameter settings are only collected (b->assign), as rs274ngc makes them after reading. */
+gboolean cam_gcode_lex_line (const char *p, const char *end, const CamGcodeParams *params, CamGcodeBlock *b);
 
 G_END_DECLS

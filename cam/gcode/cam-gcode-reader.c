@@ -47,6 +47,7 @@
 #include <string.h>
 
 #include "cam-error.h"
+#include "cam-gcode-interp.h"
 #include "cam-gcode-lexer.h"
 #include "cam-page-advice.h"
 
@@ -60,36 +61,11 @@
 #define MAX_EXPANDED 20000000    /* chords, holes and pecks in one program (memory bound) */
 #define MAX_COORD_MM 1e6
 #define PROGRESS_BYTES (4u << 20)
+#define CANCEL_CHECK_BLOCKS 65536u
 
-/* The motion mode in force: a motion G-code, or none (after G80). */
-#define MOTION_NONE (-1)
+#define MOTION_NONE CAM_GCODE_MOTION_NONE
 
-typedef struct {
-  CamGcodeReader *r;
-  guint     max_messages;
-  gboolean  block_delete;
-  guint32   line;
-  double    pos[3];
-  double    scale;            /* 1 (G21) or 25.4 (G20) */
-  gboolean  incremental;      /* G91 */
-  gboolean  arc_absolute;     /* G90.1 */
-  CamGcodeG plane;            /* CAM_G17_PLANE_XY, …_ZX, …_YZ */
-  int       motion;           /* a motion CamGcodeG or MOTION_NONE */
-  gboolean  retract_r;        /* G99 */
-  double    feed;             /* F as programmed (units/min), 0 = none yet */
-  double    speed;            /* S, rpm */
-  gboolean  spindle_on;
-  guint     selected_tool;    /* T */
-  int       tool_index;       /* index into toolpath->tools, -1 none yet */
-  guint     tool_number;
-  /* canned cycles: sticky values as programmed (mm) */
-  gboolean  have_cyc_z, have_cyc_r;
-  double    cyc_z, cyc_r, cyc_q, cyc_p;
-  double    cycle_z0;         /* Z where the current series of cycles began (G98, G91 R) */
-  int       n_percent;
-  double    arc_tolerance;    /* mm */
-  gsize     expanded;         /* G18/G19 chords, cycle holes and their pecks so far */
-} Interp;
+typedef CamGcodeInterp Interp;
 
 CamGcodeReader *
 cam_gcode_reader_new (const CamGcodeReaderOptions *options)
@@ -101,7 +77,14 @@ cam_gcode_reader_new (const CamGcodeReaderOptions *options)
   r->header_tools = cam_gcode_header_tools_new ();
   r->name = g_strdup ("G-code");
   if (options != NULL)
-    r->options = *options;
+    {
+      r->options = *options;
+      /* the reader keeps its own copies of the option strings */
+      r->options_subroutine_path = g_strdup (options->subroutine_path);
+      r->options_tool_table = g_strdup (options->tool_table);
+      r->options.subroutine_path = r->options_subroutine_path;
+      r->options.tool_table = r->options_tool_table;
+    }
   if (r->options.max_messages == 0)
     r->options.max_messages = 1000;
   return r;
@@ -113,6 +96,9 @@ cam_gcode_reader_free (CamGcodeReader *r)
   if (r == NULL)
     return;
   cam_toolpath_unref (r->toolpath);
+  g_free (r->line_first_move);
+  g_free (r->options_subroutine_path);
+  g_free (r->options_tool_table);
   g_array_unref (r->errors);
   g_array_unref (r->warnings);
   g_array_unref (r->header_tools);
@@ -144,23 +130,33 @@ cam_gcode_reader_header_tool (const CamGcodeReader *r, guint number)
 gssize
 cam_gcode_reader_find_line (const CamGcodeReader *r, guint32 line)
 {
+  if (r->line_first_move == NULL || line == 0 || line > r->n_lines)
+    return -1;
+  guint32 m = r->line_first_move[line];
+  return m == G_MAXUINT32 ? -1 : (gssize) m;
+}
+
+/* line → first move, over the main program's lines: moves are in the order they are run,
+ * which loops and subroutines take out of line order. */
+static void
+index_lines (CamGcodeReader *r)
+{
+  g_free (r->line_first_move);
+  r->line_first_move = g_new (guint32, (gsize) r->n_lines + 1);
+  memset (r->line_first_move, 0xff, sizeof (guint32) * ((gsize) r->n_lines + 1));
   const GArray *moves = r->toolpath->moves;
-  guint lo = 0, hi = moves->len;
-  while (lo < hi)
+  for (guint i = moves->len; i-- > 0;)
     {
-      guint mid = lo + (hi - lo) / 2;
-      if (g_array_index (moves, CamMove, mid).source_line < line)
-        lo = mid + 1;
-      else
-        hi = mid;
+      guint32 l = g_array_index (moves, CamMove, i).source_line;
+      if (l <= r->n_lines)
+        r->line_first_move[l] = i;
     }
-  return lo < moves->len && g_array_index (moves, CamMove, lo).source_line == line ? (gssize) lo : -1;
 }
 
 /* The line's diagnostics come before its moves are made (an error skips them): move -1, the
  * line finds them (cam_gcode_reader_find_line). */
-G_GNUC_PRINTF (4, 5) static void
-add_message (Interp *s, CamSeverity severity, const char *code, const char *fmt, ...)
+void
+cam_gcode_interp_message (Interp *s, CamSeverity severity, const char *code, const char *fmt, ...)
 {
   gboolean is_error = severity == CAM_SEVERITY_ERROR;
   GArray *list = is_error ? s->r->errors : s->r->warnings;
@@ -170,12 +166,22 @@ add_message (Interp *s, CamSeverity severity, const char *code, const char *fmt,
     return;
   va_list ap;
   va_start (ap, fmt);
-  cam_diagnostics_add (list, severity, s->line, -1, code, g_strdup_vprintf (fmt, ap));
+  char *text = g_strdup_vprintf (fmt, ap);
   va_end (ap);
+  /* a line of a subroutine file: the message names it; the diagnostic sits on the call's line */
+  if (s->sources != NULL && s->cur.source != 0)
+    {
+      const CamGcodeSource *src = g_ptr_array_index (s->sources, s->cur.source);
+      char *named = g_strdup_printf ("%s:%u: %s", src->name, s->line, text);
+      g_free (text);
+      text = named;
+    }
+  cam_diagnostics_add (list, severity, s->move_line, -1, code, text);
 }
 
-#define ERROR(s, ...) add_message ((s), CAM_SEVERITY_ERROR, "gcode-error", __VA_ARGS__)
-#define WARN(s, ...) add_message ((s), CAM_SEVERITY_WARNING, "gcode-ignored", __VA_ARGS__)
+#define ERROR(s, ...) CAM_GCODE_ERROR (s, __VA_ARGS__)
+#define WARN(s, ...) CAM_GCODE_WARN (s, __VA_ARGS__)
+#define add_message cam_gcode_interp_message
 
 static inline gboolean
 has (const CamGcodeBlock *b, char letter)
@@ -221,11 +227,20 @@ change_tool (Interp *s)
   s->tool_number = s->selected_tool;
 }
 
+/* A move to machine position p (mm). NULL when the program has made too many moves. */
 static CamMove *
 emit (Interp *s, CamMoveType type, const double p[3])
 {
+  static CamMove overflow;
+  if (s->r->toolpath->moves->len >= CAM_GCODE_MAX_MOVES)
+    {
+      if (!s->stop)
+        ERROR (s, "more than %u moves: the review stops here", CAM_GCODE_MAX_MOVES);
+      s->stop = TRUE;
+      return &overflow;
+    }
   CamMove m = cam_move_init (type, p[0], p[1], p[2]);
-  m.source_line = s->line;
+  m.source_line = s->move_line;
   m.tool_index = (guint16) current_tool (s);
   m.rpm = s->spindle_on ? (float) s->speed : 0.0f;
   if (type != CAM_MOVE_RAPID && type != CAM_MOVE_DWELL)
@@ -235,21 +250,49 @@ emit (Interp *s, CamMoveType type, const double p[3])
   return out;
 }
 
-/* End point of a motion block: axis words in program units, absolute or incremental. */
-static void
-target (const Interp *s, const CamGcodeBlock *b, gboolean absolute, double t[3])
+/* A move to programmed point p (mm, program coordinates). */
+static CamMove *
+emit_program (Interp *s, CamMoveType type, const double p[3])
 {
+  double m[3];
+  cam_gcode_to_machine (s, p, m);
+  return emit (s, type, m);
+}
+
+static void
+program_position (const Interp *s, double p[3])
+{
+  cam_gcode_to_program (s, s->pos, p);
+}
+
+/* End point of a motion block in program coordinates (mm): axis words absolute or incremental. */
+static void
+target (const Interp *s, const CamGcodeBlock *b, double t[3])
+{
+  double cur[3];
+  program_position (s, cur);
   for (int k = 0; k < 3; k++)
     {
       char letter = (char) ('X' + k);
       if (has (b, letter))
         {
           double v = val (b, letter) * s->scale;
-          t[k] = s->incremental && !absolute ? s->pos[k] + v : v;
+          t[k] = s->incremental ? cur[k] + v : v;
         }
       else
-        t[k] = s->pos[k];
+        t[k] = cur[k];
     }
+}
+
+/* G53: the named axes in machine coordinates, the others where they are; as a program point. */
+static void
+target_machine (const Interp *s, const CamGcodeBlock *b, double t[3])
+{
+  double m[3] = { s->pos[0], s->pos[1], s->pos[2] };
+  for (int k = 0; k < 3; k++)
+    if (has (b, (char) ('X' + k)))
+      m[k] = val (b, (char) ('X' + k)) * s->scale;
+  cam_gcode_to_program (s, m, t);
 }
 
 static gboolean
@@ -273,9 +316,13 @@ plane_axes (CamGcodeG plane, int *a0, int *a1, int *a2, char *o0, char *o1)
     }
 }
 
+/* e: the end in program coordinates; the arc is worked out there and its points placed on
+ * the machine (a rotated coordinate system turns the circle, it stays a circle). */
 static void
 arc (Interp *s, const CamGcodeBlock *b, gboolean cw, const double e[3])
 {
+  double start[3];
+  program_position (s, start);
   int a0, a1, a2;
   char o0, o1;
   plane_axes (s->plane, &a0, &a1, &a2, &o0, &o1);
@@ -295,7 +342,7 @@ arc (Interp *s, const CamGcodeBlock *b, gboolean cw, const double e[3])
       ERROR (s, "G%g needs the centre (%c, %c) or the radius (R)", code, o0, o1);
       return;
     }
-  double sx = s->pos[a0], sy = s->pos[a1], ex = e[a0], ey = e[a1];
+  double sx = start[a0], sy = start[a1], ex = e[a0], ey = e[a1];
   double cx, cy;
   if (has_r)
     {
@@ -369,9 +416,11 @@ arc (Interp *s, const CamGcodeBlock *b, gboolean cw, const double e[3])
     }
   if (s->plane == CAM_G17_PLANE_XY)
     {
-      CamMove *m = emit (s, cw ? CAM_MOVE_ARC_CW : CAM_MOVE_ARC_CCW, e);
-      m->cx = cx;
-      m->cy = cy;
+      double c[3] = { cx, cy, e[2] }, mc[3];
+      cam_gcode_to_machine (s, c, mc);
+      CamMove *m = emit_program (s, cw ? CAM_MOVE_ARC_CW : CAM_MOVE_ARC_CCW, e);
+      m->cx = mc[0];
+      m->cy = mc[1];
       m->turns = (guint8) turns;
       return;
     }
@@ -403,8 +452,8 @@ arc (Interp *s, const CamGcodeBlock *b, gboolean cw, const double e[3])
       return;
     }
   s->expanded += n;
-  double s2 = s->pos[a2];
-  for (guint i = 1; i <= n; i++)
+  double s2 = start[a2];
+  for (guint i = 1; i <= n && !s->stop; i++)
     {
       double p[3];
       if (i == n)
@@ -416,7 +465,7 @@ arc (Interp *s, const CamGcodeBlock *b, gboolean cw, const double e[3])
           p[a1] = cy + rr * sin (a);
           p[a2] = s2 + (e[a2] - s2) * t;
         }
-      emit (s, CAM_MOVE_FEED, p)->flags |= CAM_GCODE_MOVE_FLAG_CHORD;
+      emit_program (s, CAM_MOVE_FEED, p)->flags |= CAM_GCODE_MOVE_FLAG_CHORD;
     }
 }
 
@@ -478,7 +527,11 @@ canned_cycle (Interp *s, const CamGcodeBlock *b, CamGcodeG motion, gboolean new_
         }
       repeats = (guint) nearbyint (l);
     }
-  double r_z, z, x = s->pos[0], y = s->pos[1], dx = 0, dy = 0;
+  /* the cycle is worked out in program coordinates; zoff takes its Z to the machine */
+  double cp[3];
+  program_position (s, cp);
+  double zoff = s->pos[2] - cp[2];
+  double r_z, z, x = cp[0], y = cp[1], dx = 0, dy = 0;
   if (s->incremental)
     {
       r_z = s->cycle_z0 + s->cyc_r;
@@ -534,12 +587,14 @@ canned_cycle (Interp *s, const CamGcodeBlock *b, CamGcodeG motion, gboolean new_
   /* LinuxCNC raises to R first whenever the series began below R, even when the tool is
    * already at or above it (a zero-length or a downward rapid the toolpath's semantics
    * would not make) */
-  if (s->cycle_z0 < r_z && s->pos[2] >= r_z)
+  double pz = cp[2];
+  if (s->cycle_z0 < r_z && pz >= r_z)
     {
-      double q[3] = { s->pos[0], s->pos[1], r_z };
-      emit (s, CAM_MOVE_RAPID, q);
+      double q[3] = { cp[0], cp[1], r_z };
+      emit_program (s, CAM_MOVE_RAPID, q);
+      pz = r_z;
     }
-  for (guint i = 0; i < repeats; i++)
+  for (guint i = 0; i < repeats && !s->stop; i++)
     {
       x += dx;
       y += dy;
@@ -547,26 +602,29 @@ canned_cycle (Interp *s, const CamGcodeBlock *b, CamGcodeG motion, gboolean new_
       /* LinuxCNC positions at the current Z when that is above R, else at the retract
        * height: with G98 the Z the series began at (which the toolpath's cycle semantics
        * cannot say by themselves) */
-      if (!s->retract_r && s->pos[2] <= r_z && s->cycle_z0 > r_z)
+      if (!s->retract_r && pz <= r_z && s->cycle_z0 > r_z)
         {
           double q[3] = { x, y, s->cycle_z0 };
-          emit (s, CAM_MOVE_RAPID, q)->flags |= CAM_GCODE_MOVE_FLAG_ENTRY;
+          emit_program (s, CAM_MOVE_RAPID, q)->flags |= CAM_GCODE_MOVE_FLAG_ENTRY;
+          pz = s->cycle_z0;
         }
-      double start_z = s->pos[2];
-      CamMove *m = emit (s, CAM_MOVE_CYCLE, p);
+      double start_z = pz;
+      CamMove *m = emit_program (s, CAM_MOVE_CYCLE, p);
       m->cycle = (guint8) cycle;
       m->retract = s->retract_r ? CAM_RETRACT_R_PLANE : CAM_RETRACT_OLD_Z;
-      m->r_z = r_z;
+      m->r_z = r_z + zoff;
       m->q_mm = (cycle == CAM_CYCLE_PECK || cycle == CAM_CYCLE_CHIPBREAK) ? s->cyc_q : 0;
       m->dwell_s = cycle == CAM_CYCLE_DRILL_DWELL ? (float) s->cyc_p : 0.0f;
       /* where the toolpath's semantics leave the tool (cam-toolpath.h) … */
-      s->pos[2] = s->retract_r ? r_z : MAX (start_z, r_z);
+      pz = s->retract_r ? r_z : MAX (start_z, r_z);
+      s->pos[2] = pz + zoff;
       /* … and where LinuxCNC does: G98 goes back to the Z the series began at */
       double clear = MAX (s->cycle_z0, r_z);
-      if (!s->retract_r && clear > s->pos[2])
+      if (!s->retract_r && clear > pz)
         {
           double q[3] = { x, y, clear };
-          emit (s, CAM_MOVE_RAPID, q)->flags |= CAM_GCODE_MOVE_FLAG_RETRACT;
+          emit_program (s, CAM_MOVE_RAPID, q)->flags |= CAM_GCODE_MOVE_FLAG_RETRACT;
+          pz = clear;
         }
     }
 }
@@ -575,7 +633,7 @@ canned_cycle (Interp *s, const CamGcodeBlock *b, CamGcodeG motion, gboolean new_
 static void
 warn_ignored_words (Interp *s, const CamGcodeBlock *b)
 {
-  static const char ignored[] = "ABCUVWE";
+  static const char ignored[] = "ABCUVW";
   for (const char *c = ignored; *c; c++)
     if (has (b, *c))
       WARN (s, "%c%g ignored: only X, Y and Z motion is reviewed", *c, val (b, *c));
@@ -587,101 +645,377 @@ is_cycle (int g)
   return g == CAM_G73_CHIPBREAK || g == CAM_G81_DRILL || g == CAM_G82_DRILL_DWELL || g == CAM_G83_PECK;
 }
 
+/* Cycles the toolpath has no cycle type for: run as the controller's moves (G74 G84 G85–G89). */
 static gboolean
-is_motion (int g)
+is_expanded_cycle (int g)
 {
-  return g == CAM_G0_RAPID || g == CAM_G1_LINEAR || g == CAM_G2_ARC_CW || g == CAM_G3_ARC_CCW
-         || g == CAM_G80_CYCLE_OFF || is_cycle (g);
+  return g == CAM_GCODE_G (74, 0) || (g >= CAM_GCODE_G (84, 0) && g <= CAM_GCODE_G (89, 0));
+}
+
+/* The modal group of a G-code (LinuxCNC's groups; 0 the non-modal ones), -1 unknown. */
+static int
+g_group (int g)
+{
+  switch (g)
+    {
+    case CAM_G4_DWELL: case CAM_G10_SET_TABLE: case CAM_G28_HOME: case CAM_G28_1_SET_HOME: case CAM_G30_HOME2:
+    case CAM_G30_1_SET_HOME2: case CAM_G53_MACHINE_COORDS: case CAM_G92_OFFSET: case CAM_G92_1_OFFSET_RESET:
+    case CAM_G92_2_OFFSET_OFF: case CAM_G92_3_OFFSET_RESTORE:
+      return 0;
+    case CAM_G0_RAPID: case CAM_G1_LINEAR: case CAM_G2_ARC_CW: case CAM_G3_ARC_CCW:
+    case CAM_GCODE_G (5, 0): case CAM_GCODE_G (5, 1): case CAM_GCODE_G (33, 0): case CAM_GCODE_G (33, 1):
+    case CAM_GCODE_G (38, 2): case CAM_GCODE_G (38, 3): case CAM_GCODE_G (38, 4): case CAM_GCODE_G (38, 5):
+    case CAM_G73_CHIPBREAK: case CAM_GCODE_G (74, 0): case CAM_GCODE_G (76, 0): case CAM_G80_CYCLE_OFF:
+    case CAM_G81_DRILL: case CAM_G82_DRILL_DWELL: case CAM_G83_PECK: case CAM_GCODE_G (84, 0):
+    case CAM_GCODE_G (85, 0): case CAM_GCODE_G (86, 0): case CAM_GCODE_G (87, 0): case CAM_GCODE_G (88, 0):
+    case CAM_GCODE_G (89, 0):
+      return 1;
+    case CAM_G17_PLANE_XY: case CAM_G18_PLANE_ZX: case CAM_G19_PLANE_YZ:
+    case CAM_GCODE_G (17, 1): case CAM_GCODE_G (18, 1): case CAM_GCODE_G (19, 1):
+      return 2;
+    case CAM_G90_ABSOLUTE: case CAM_G91_INCREMENTAL: return 3;
+    case CAM_G90_1_ARC_ABSOLUTE: case CAM_G91_1_ARC_INCREMENTAL: return 4;
+    case CAM_G93_INVERSE_TIME: case CAM_G94_UNITS_PER_MIN: case CAM_G95_UNITS_PER_REV: return 5;
+    case CAM_G20_INCH: case CAM_G21_MM: return 6;
+    case CAM_G40_COMP_OFF: case CAM_G41_COMP_LEFT: case CAM_G41_1_COMP_LEFT_DYN: case CAM_G42_COMP_RIGHT:
+    case CAM_G42_1_COMP_RIGHT_DYN:
+      return 7;
+    case CAM_G43_LENGTH_OFFSET: case CAM_G43_1_LENGTH_DYN: case CAM_G43_2_LENGTH_ADD: case CAM_G49_LENGTH_OFF:
+      return 8;
+    case CAM_G98_RETRACT_OLD_Z: case CAM_G99_RETRACT_R: return 10;
+    case CAM_G54_WORK1: case CAM_G55_WORK2: case CAM_G56_WORK3: case CAM_G57_WORK4: case CAM_G58_WORK5:
+    case CAM_G59_WORK6: case CAM_G59_1_WORK7: case CAM_G59_2_WORK8: case CAM_G59_3_WORK9:
+      return 12;
+    case CAM_G61_EXACT_PATH: case CAM_G61_1_EXACT_STOP: case CAM_G64_BLEND: return 13;
+    case CAM_G96_SURFACE_SPEED: case CAM_G97_RPM: return 14;
+    case CAM_GCODE_G (7, 0): case CAM_GCODE_G (8, 0): return 15;
+    case CAM_G15_POLAR_OFF: case CAM_G16_POLAR: return 16;
+    default: return -1;
+    }
+}
+
+/* M-codes LinuxCNC knows, by modal group (4 stop, 7 spindle, 6 tool change, 8 coolant, 9
+ * overrides, 10 user, 5 I/O); -1 unknown. M100–M199 run user programs that the review
+ * does not have, as rs274 without them: unknown. */
+static int
+m_group (int m)
+{
+  switch (m)
+    {
+    case 0: case 1: case 2: case 30: case 60: return 4;
+    case 3: case 4: case 5: case 19: return 7;
+    case 6: case 61: return 6;
+    case 7: case 8: case 9: return 8;
+    case 48: case 49: case 50: case 51: case 52: case 53: return 9;
+    case 62: case 63: case 64: case 65: case 66: case 67: case 68: return 5;
+    case 70: case 71: case 72: case 73: return 10;
+    default: return -1;
+    }
+}
+
+/* The cubic (G5: I J from the start, P Q from the end) or quadratic (G5.1: I J) spline from the
+ * current point to e, in the XY plane, as chords of ≤ 1 µm sagitta. LinuxCNC runs G5 as biarcs
+ * within its tolerance; the lengths agree to far below 0.1 %. */
+static void
+spline (Interp *s, const CamGcodeBlock *b, gboolean cubic, const double e[3])
+{
+  double start[3];
+  program_position (s, start);
+  const char *name = cubic ? "G5" : "G5.1";
+  if (s->plane != CAM_G17_PLANE_XY)
+    {
+      ERROR (s, "%s is only in the XY plane (G17)", name);
+      return;
+    }
+  if (!need_feed (s, CAM_G1_LINEAR))
+    return;
+  if (cubic && !(has (b, 'P') && has (b, 'Q')))
+    {
+      ERROR (s, "%s needs P and Q (the second control point from the end)", name);
+      return;
+    }
+  if (!cubic && !(has (b, 'I') && has (b, 'J')))
+    {
+      ERROR (s, "%s needs I and J (the control point from the start)", name);
+      return;
+    }
+  double p0[2] = { start[0], start[1] }, p3[2] = { e[0], e[1] };
+  double i = has (b, 'I') ? val (b, 'I') * s->scale : 0, j = has (b, 'J') ? val (b, 'J') * s->scale : 0;
+  double c1[2] = { p0[0] + i, p0[1] + j }, c2[2];
+  if (cubic)
+    c2[0] = p3[0] + val (b, 'P') * s->scale, c2[1] = p3[1] + val (b, 'Q') * s->scale;
+  double hull = hypot (c1[0] - p0[0], c1[1] - p0[1]) + hypot (p3[0] - c1[0], p3[1] - c1[1]);
+  guint n = (guint) CLAMP (ceil (sqrt (MAX (hull, 1e-9) / CHORD_SAGITTA_MM) * 2), 8, MAX_CHORDS);
+  if (s->expanded + n > MAX_EXPANDED)
+    {
+      ERROR (s, "%s: more than %d arc segments and cycle repeats in the program", name, MAX_EXPANDED);
+      return;
+    }
+  s->expanded += n;
+  for (guint k = 1; k <= n && !s->stop; k++)
+    {
+      double t = (double) k / n, u = 1 - t, p[3];
+      if (cubic)
+        for (int a = 0; a < 2; a++)
+          p[a] = u * u * u * p0[a] + 3 * u * u * t * c1[a] + 3 * u * t * t * c2[a] + t * t * t * p3[a];
+      else
+        for (int a = 0; a < 2; a++)
+          p[a] = u * u * p0[a] + 2 * u * t * c1[a] + t * t * p3[a];
+      p[2] = start[2] + (e[2] - start[2]) * t;
+      if (k == n)
+        memcpy (p, e, sizeof p);
+      emit_program (s, CAM_MOVE_FEED, p)->flags |= CAM_GCODE_MOVE_FLAG_CHORD;
+    }
+}
+
+/* G74 G84 (tapping), G85 (bore, feed out), G86 (bore, spindle stop, rapid out), G88 (bore,
+ * dwell, rapid out), G89 (bore, dwell, feed out) in G17, as LinuxCNC moves: to the hole at the
+ * clear height, rapid to R, feed to Z, the way out, then up to the clear height with G98. */
+static void
+expanded_cycle (Interp *s, const CamGcodeBlock *b, int motion)
+{
+  double code = CAM_GCODE_G_NUMBER (motion);
+  if (s->plane != CAM_G17_PLANE_XY)
+    {
+      ERROR (s, "G%g in G%g: this cycle is read in the XY plane (G17) only", code, CAM_GCODE_G_NUMBER (s->plane));
+      return;
+    }
+  if (has (b, 'Z'))
+    s->cyc_z = val (b, 'Z') * s->scale, s->have_cyc_z = TRUE;
+  if (has (b, 'R'))
+    s->cyc_r = val (b, 'R') * s->scale, s->have_cyc_r = TRUE;
+  if (has (b, 'P'))
+    s->cyc_p = val (b, 'P');
+  if (!s->have_cyc_r || !s->have_cyc_z)
+    {
+      ERROR (s, "G%g needs %s", code, !s->have_cyc_r ? "R (the retract plane)" : "Z (the hole bottom)");
+      return;
+    }
+  if (!need_feed (s, (CamGcodeG) motion))
+    return;
+  double cp[3];
+  program_position (s, cp);
+  double x = cp[0], y = cp[1], r_z, z, dx = 0, dy = 0;
+  if (s->incremental)
+    {
+      r_z = s->cycle_z0 + s->cyc_r;
+      z = r_z + s->cyc_z;
+      dx = has (b, 'X') ? val (b, 'X') * s->scale : 0;
+      dy = has (b, 'Y') ? val (b, 'Y') * s->scale : 0;
+    }
+  else
+    {
+      r_z = s->cyc_r;
+      z = s->cyc_z;
+      if (has (b, 'X'))
+        x = val (b, 'X') * s->scale;
+      if (has (b, 'Y'))
+        y = val (b, 'Y') * s->scale;
+    }
+  if (z > r_z)
+    {
+      ERROR (s, "G%g: the R plane (%.4f mm) is below the hole bottom Z (%.4f mm)", code, r_z, z);
+      return;
+    }
+  guint repeats = has (b, 'L') ? (guint) CLAMP (nearbyint (val (b, 'L')), 0, 100000) : 1;
+  if ((double) s->expanded + 6.0 * repeats > MAX_EXPANDED)
+    {
+      ERROR (s, "G%g: more than %d arc segments and cycle moves in the program", code, MAX_EXPANDED);
+      return;
+    }
+  s->expanded += 6 * repeats;
+  double pz = cp[2];
+  if (s->cycle_z0 < r_z && pz < r_z)
+    {
+      double q[3] = { cp[0], cp[1], r_z };
+      emit_program (s, CAM_MOVE_RAPID, q);
+      pz = r_z;
+    }
+  double clear = MAX (s->cycle_z0, r_z);
+  for (guint i = 0; i < repeats && !s->stop; i++)
+    {
+      x += dx, y += dy;
+      double above[3] = { x, y, pz }, at_r[3] = { x, y, r_z }, bottom[3] = { x, y, z };
+      emit_program (s, CAM_MOVE_RAPID, above);
+      if (pz != r_z)
+        emit_program (s, CAM_MOVE_RAPID, at_r);
+      emit_program (s, CAM_MOVE_FEED, bottom);
+      gboolean dwell = motion == CAM_GCODE_G (82, 0) || motion == CAM_GCODE_G (88, 0) || motion == CAM_GCODE_G (89, 0)
+                       || motion == CAM_GCODE_G (86, 0);
+      if (dwell && s->cyc_p > 0)
+        emit_program (s, CAM_MOVE_DWELL, bottom)->dwell_s = (float) s->cyc_p;
+      gboolean feed_out = motion == CAM_GCODE_G (74, 0) || motion == CAM_GCODE_G (84, 0)
+                          || motion == CAM_GCODE_G (85, 0) || motion == CAM_GCODE_G (89, 0);
+      emit_program (s, feed_out ? CAM_MOVE_FEED : CAM_MOVE_RAPID, at_r);
+      pz = r_z;
+      if (!s->retract_r && clear > r_z)
+        {
+          double up[3] = { x, y, clear };
+          emit_program (s, CAM_MOVE_RAPID, up);
+          pz = clear;
+        }
+    }
+}
+
+/* Which words a line may carry: each must be used by a code on it (or the motion in force),
+ * as LinuxCNC checks ("I word with no G2, G3 … to use it"). */
+static gboolean
+check_words (Interp *s, const CamGcodeBlock *b, int motion, gboolean has_motion_axes, const gboolean *used_g,
+             const gboolean *used_m)
+{
+  gboolean arc = motion == CAM_G2_ARC_CW || motion == CAM_G3_ARC_CCW;
+  gboolean spline = motion == CAM_GCODE_G (5, 0) || motion == CAM_GCODE_G (5, 1);
+  gboolean cycle = is_cycle (motion) || is_expanded_cycle (motion);
+  gboolean g10 = used_g[0], g4 = used_g[1], g64 = used_g[2], g41 = used_g[3], g43 = used_g[4],
+           g76 = motion == CAM_GCODE_G (76, 0), g33_1 = motion == CAM_GCODE_G (33, 1),
+           g33 = motion == CAM_GCODE_G (33, 0);
+  gboolean m66 = used_m[0], m6x = used_m[1], m61 = used_m[2];
+  (void) has_motion_axes;
+  struct { char letter; gboolean ok; const char *users; } rules[] = {
+    { 'I', arc || spline || g10 || g76 || g33_1, "G2, G3, G5, G5.1, G10, G33.1, G76 or G87" },
+    { 'J', arc || spline || g10 || g76, "G2, G3, G5, G5.1, G10 or G76" },
+    { 'K', arc || g33 || g33_1 || g76 || g10, "G2, G3, G10, G33, G33.1 or G76" },
+    { 'R', arc || cycle || g10 || g76, "G2, G3, G10, G76 or a canned cycle" },
+    { 'P', arc || g4 || g10 || g64 || g76 || spline || m66 || m6x || motion == CAM_G82_DRILL_DWELL
+             || motion == CAM_GCODE_G (86, 0) || motion == CAM_GCODE_G (89, 0) || motion == CAM_G83_PECK
+             || motion == CAM_G73_CHIPBREAK || motion == CAM_GCODE_G (84, 0) || motion == CAM_GCODE_G (74, 0)
+             || motion == CAM_GCODE_G (88, 0),
+      "G2, G3, G4, G5, G10, G64, G76, G82, G86, G88, G89 or M62–M66" },
+    { 'Q', motion == CAM_G83_PECK || motion == CAM_G73_CHIPBREAK || spline || g76 || g64 || m66 || m61,
+      "G5, G64, G73, G76, G83, M61 or M66" },
+    { 'L', cycle || g10 || g76 || m66, "G10, G76, M66 or a canned cycle" },
+    { 'D', g41, "G41, G41.1, G42 or G42.1" },
+    { 'H', g43 || g76, "G43, G43.2 or G76" },
+    { 'E', m66 || g76, "G76 or M66" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    if (has (b, rules[i].letter) && !rules[i].ok)
+      {
+        ERROR (s, "%c word with no %s to use it", rules[i].letter, rules[i].users);
+        return FALSE;
+      }
+  return TRUE;
 }
 
 static void
 run_block (Interp *s, const CamGcodeBlock *b)
 {
   /* 0: not on this line (G0 is no modal-group choice here but motion_g's, which uses -1) */
-  int motion_g = -1, plane = 0, units = 0, dist = 0, arc_dist = 0, retract = 0;
-  gboolean dwell = FALSE, home = FALSE, machine_coords = FALSE, axes_used = FALSE;
+  int motion_g = -1, plane = 0, units = 0, dist = 0, arc_dist = 0, retract = 0, nonmodal = 0, coords = 0;
+  int tlo = 0, feed_mode = 0;
+  int group_code[17];
+  for (int i = 0; i < 17; i++)
+    group_code[i] = -1;
+  gboolean used_g[5] = { FALSE }; /* G10, G4, G64, G41…, G43… (for the word checks) */
   for (guint i = 0; i < b->n_g; i++)
     {
       int g = b->g[i];
-      if (is_motion (g))
+      int grp = g_group (g);
+      if (grp < 0)
         {
-          if (motion_g >= 0 && motion_g != g)
-            {
-              ERROR (s, "G%g and G%g on one line: both are motion codes", CAM_GCODE_G_NUMBER (motion_g),
-                     CAM_GCODE_G_NUMBER (g));
-              return;
-            }
-          motion_g = g;
-          continue;
+          ERROR (s, "unknown G-code G%g", CAM_GCODE_G_NUMBER (g));
+          return;
         }
-      switch (g)
+      if (group_code[grp] >= 0 && group_code[grp] != g)
         {
-        case CAM_G17_PLANE_XY: case CAM_G18_PLANE_ZX: case CAM_G19_PLANE_YZ: plane = g; break;
-        case CAM_G20_INCH: case CAM_G21_MM: units = g; break;
-        case CAM_G90_ABSOLUTE: case CAM_G91_INCREMENTAL: dist = g; break;
-        case CAM_G90_1_ARC_ABSOLUTE: case CAM_G91_1_ARC_INCREMENTAL: arc_dist = g; break;
-        case CAM_G98_RETRACT_OLD_Z: case CAM_G99_RETRACT_R: retract = g; break;
-        case CAM_G4_DWELL: dwell = TRUE; break;
-        case CAM_G28_HOME: case CAM_G30_HOME2: home = TRUE; break;
-        case CAM_G53_MACHINE_COORDS: machine_coords = TRUE; break;
-        /* no effect on the path */
-        case CAM_G40_COMP_OFF: case CAM_G43_LENGTH_OFFSET: case CAM_G49_LENGTH_OFF: case CAM_G94_UNITS_PER_MIN:
-        case CAM_G97_RPM: case CAM_G61_EXACT_PATH: case CAM_G61_1_EXACT_STOP: case CAM_G64_BLEND:
-        case CAM_G54_WORK1: case CAM_G55_WORK2: case CAM_G56_WORK3: case CAM_G57_WORK4: case CAM_G58_WORK5:
-        case CAM_G59_WORK6: case CAM_G59_1_WORK7: case CAM_G59_2_WORK8: case CAM_G59_3_WORK9:
-        case CAM_G15_POLAR_OFF: case CAM_G16_POLAR: case CAM_G28_1_SET_HOME: case CAM_G30_1_SET_HOME2:
-          break;
-        case CAM_G41_COMP_LEFT: case CAM_G42_COMP_RIGHT: case CAM_G41_1_COMP_LEFT_DYN: case CAM_G42_1_COMP_RIGHT_DYN:
-          WARN (s, "G%g cutter radius compensation is not applied: the programmed path is taken as the tool centre",
-                CAM_GCODE_G_NUMBER (g));
-          break;
-        case CAM_G43_1_LENGTH_DYN: case CAM_G43_2_LENGTH_ADD:
-          WARN (s, "G%g dynamic tool length offset ignored", CAM_GCODE_G_NUMBER (g));
-          break;
-        case CAM_G92_OFFSET: case CAM_G92_1_OFFSET_RESET: case CAM_G92_2_OFFSET_OFF: case CAM_G92_3_OFFSET_RESTORE:
-          WARN (s, "G%g coordinate offset ignored: coordinates are taken as programmed", CAM_GCODE_G_NUMBER (g));
-          axes_used = TRUE;
-          break;
-        case CAM_G10_SET_TABLE:
-          WARN (s, "G10 (tool or offset table) ignored");
-          axes_used = TRUE;
-          break;
-        case CAM_G93_INVERSE_TIME: case CAM_G95_UNITS_PER_REV:
-          WARN (s, "G%g feed mode is not read: feeds taken as mm/min (in/min), times may be wrong",
-                CAM_GCODE_G_NUMBER (g));
-          break;
-        case CAM_G96_SURFACE_SPEED:
-          WARN (s, "G96 constant surface speed ignored: S taken as rpm");
-          break;
-        default:
-          WARN (s, "unknown G-code G%g ignored", CAM_GCODE_G_NUMBER (g));
-          break;
+          ERROR (s, "G%g and G%g on one line: both are in one modal group", CAM_GCODE_G_NUMBER (group_code[grp]),
+                 CAM_GCODE_G_NUMBER (g));
+          return;
+        }
+      group_code[grp] = g;
+      switch (grp)
+        {
+        case 0: nonmodal = g; break;
+        case 1: motion_g = g; break;
+        case 2: plane = g; break;
+        case 3: dist = g; break;
+        case 4: arc_dist = g; break;
+        case 5: feed_mode = g; break;
+        case 6: units = g; break;
+        case 8: tlo = g; break;
+        case 10: retract = g; break;
+        case 12: coords = g; break;
+        default: break;
+        }
+      if (g == CAM_G10_SET_TABLE)
+        used_g[0] = TRUE;
+      if (g == CAM_G4_DWELL)
+        used_g[1] = TRUE;
+      if (g == CAM_G64_BLEND)
+        used_g[2] = TRUE;
+      if (grp == 7 && g != CAM_G40_COMP_OFF)
+        used_g[3] = TRUE;
+      if (g == CAM_G43_LENGTH_OFFSET || g == CAM_G43_2_LENGTH_ADD)
+        used_g[4] = TRUE;
+      if (g == CAM_GCODE_G (17, 1) || g == CAM_GCODE_G (18, 1) || g == CAM_GCODE_G (19, 1))
+        {
+          ERROR (s, "G%g (UVW planes) is not reviewed", CAM_GCODE_G_NUMBER (g));
+          return;
         }
     }
   gboolean tool_change = FALSE, end = FALSE;
-  int spindle = 0;
+  int spindle = 0, m_groups[11];
+  gboolean used_m[3] = { FALSE }; /* M66, M62–M65/M67/M68, M61 */
+  for (int i = 0; i < 11; i++)
+    m_groups[i] = -1;
   for (guint i = 0; i < b->n_m; i++)
     {
-      switch (b->m[i])
+      int m = b->m[i], grp = m_group (m);
+      if (grp < 0)
         {
-        case CAM_M3_SPINDLE_CW: case CAM_M4_SPINDLE_CCW: spindle = 1; break;
+          ERROR (s, "unknown M-code M%d", m);
+          return;
+        }
+      if (m_groups[grp] >= 0 && m_groups[grp] != m)
+        {
+          ERROR (s, "M%d and M%d on one line: both are in one modal group", m_groups[grp], m);
+          return;
+        }
+      m_groups[grp] = m;
+      switch (m)
+        {
+        case CAM_M3_SPINDLE_CW: s->spindle_cw = TRUE; spindle = 1; break;
+        case CAM_M4_SPINDLE_CCW: s->spindle_cw = FALSE; spindle = 1; break;
         case CAM_M5_SPINDLE_OFF: spindle = -1; break;
         case CAM_M6_TOOL_CHANGE: tool_change = TRUE; break;
-        case CAM_M2_END: case CAM_M30_END_REWIND: case CAM_M60_PALLET_CHANGE: end = TRUE; break;
-        /* no effect on the path */
-        case CAM_M0_STOP: case CAM_M1_OPTIONAL_STOP: case CAM_M7_MIST: case CAM_M8_FLOOD: case CAM_M9_COOLANT_OFF:
-        case CAM_M48_OVERRIDES_ON: case CAM_M49_OVERRIDES_OFF: case CAM_M50_FEED_OVERRIDE:
-        case CAM_M51_SPEED_OVERRIDE: case CAM_M52_ADAPTIVE_FEED: case CAM_M53_FEED_STOP:
-          break;
-        default:
-          WARN (s, "unknown M-code M%d ignored", b->m[i]);
-          break;
+        case CAM_M2_END: case CAM_M30_END_REWIND: end = TRUE; break;
+        case CAM_M7_MIST: s->mist = TRUE; break;
+        case CAM_M8_FLOOD: s->flood = TRUE; break;
+        case CAM_M9_COOLANT_OFF: s->mist = s->flood = FALSE; break;
+        case 66: used_m[0] = TRUE; break;
+        case 62: case 63: case 64: case 65: case 67: case 68: used_m[1] = TRUE; break;
+        case 61: used_m[2] = TRUE; break;
+        default: break;
         }
     }
+  gboolean axis_words = (b->has & (CAM_GCODE_BIT ('X') | CAM_GCODE_BIT ('Y') | CAM_GCODE_BIT ('Z'))) != 0;
+  gboolean axis_any = (b->has & (CAM_GCODE_BIT ('X') | CAM_GCODE_BIT ('Y') | CAM_GCODE_BIT ('Z') | CAM_GCODE_BIT ('A')
+                                 | CAM_GCODE_BIT ('B') | CAM_GCODE_BIT ('C') | CAM_GCODE_BIT ('U') | CAM_GCODE_BIT ('V')
+                                 | CAM_GCODE_BIT ('W'))) != 0;
+  /* the axis words belong to the group-0 code when it takes them (G10, G28, G30, G92) */
+  gboolean axes_taken = nonmodal == CAM_G10_SET_TABLE || nonmodal == CAM_G28_HOME || nonmodal == CAM_G30_HOME2
+                        || nonmodal == CAM_G92_OFFSET;
+  int motion_eff = motion_g >= 0 ? motion_g : (axis_any && !axes_taken ? s->motion : -1);
+  if (motion_g >= 0 && axes_taken && axis_any && motion_g != CAM_G80_CYCLE_OFF)
+    {
+      ERROR (s, "G%g and G%g on one line both use the axis words", CAM_GCODE_G_NUMBER (nonmodal),
+             CAM_GCODE_G_NUMBER (motion_g));
+      return;
+    }
+  if (!check_words (s, b, motion_eff, axis_any, used_g, used_m))
+    return;
   warn_ignored_words (s, b);
 
   /* F is kept as programmed and read in the length units in force when a move runs, as
    * the interpreter does (a feed set in G21 means in/min after a G20). */
+  if (feed_mode)
+    {
+      s->inverse_time = feed_mode == CAM_G93_INVERSE_TIME;
+      s->per_rev = feed_mode == CAM_G95_UNITS_PER_REV;
+      if (feed_mode != CAM_G94_UNITS_PER_MIN)
+        WARN (s, "G%g feed mode is not read: feeds taken as mm/min (in/min), times may be wrong",
+              CAM_GCODE_G_NUMBER (feed_mode));
+    }
   if (units == CAM_G20_INCH)
     s->scale = INCH_MM;
   else if (units == CAM_G21_MM)
@@ -706,29 +1040,60 @@ run_block (Interp *s, const CamGcodeBlock *b)
       if (t < 0 || fabs (t - nearbyint (t)) > 1e-9 || t > 65535)
         ERROR (s, "T %g is not a tool number", t);
       else
-        s->selected_tool = (guint) nearbyint (t);
+        {
+          s->selected_tool = (guint) nearbyint (t);
+          s->params->num[5400] = s->selected_tool;
+        }
+    }
+  if (used_m[2])
+    {
+      /* M61 Q: the tool in the spindle, without a change */
+      if (!has (b, 'Q') || val (b, 'Q') < 0)
+        ERROR (s, "M61 needs Q, the tool number");
+      else
+        {
+          s->selected_tool = (guint) nearbyint (val (b, 'Q'));
+          tool_change = TRUE;
+        }
     }
   if (tool_change)
     change_tool (s);
   if (spindle != 0)
     s->spindle_on = spindle > 0;
+  for (int grp = 0; grp < 17; grp++)
+    {
+      int g = group_code[grp];
+      if (g == CAM_G96_SURFACE_SPEED)
+        WARN (s, "G96 constant surface speed ignored: S taken as rpm");
+    }
 
-  if (dwell)
+  if (nonmodal == CAM_G4_DWELL)
     {
       /* G4 P seconds (RS274/NGC), or G04 X seconds (Fanuc) */
-      char letter = has (b, 'P') ? 'P' : has (b, 'X') && !has (b, 'Y') && !has (b, 'Z') ? 'X' : 0;
+      char letter = has (b, 'P') ? 'P' : has (b, 'X') && !has (b, 'Y') && !has (b, 'Z') && motion_g < 0 ? 'X' : 0;
       if (letter == 0 || val (b, letter) < 0)
         ERROR (s, "G4 needs P (or X), the dwell in seconds (0 or more)");
       else
-        {
-          CamMove *m = emit (s, CAM_MOVE_DWELL, s->pos);
-          m->dwell_s = (float) val (b, letter);
-        }
+        emit (s, CAM_MOVE_DWELL, s->pos)->dwell_s = (float) val (b, letter);
       if (letter == 'X')
-        axes_used = TRUE;
+        axes_taken = TRUE;
     }
   if (plane)
-    s->plane = (CamGcodeG) plane;
+    s->plane = plane;
+  /* cutter compensation: the programmed path is taken as the tool centre (warned) */
+  if (group_code[7] >= 0 && group_code[7] != CAM_G40_COMP_OFF)
+    WARN (s, "G%g cutter radius compensation is not applied: the programmed path is taken as the tool centre",
+          CAM_GCODE_G_NUMBER (group_code[7]));
+  if (tlo)
+    cam_gcode_g43 (s, tlo, b);
+  if (coords)
+    {
+      static const int systems[] = { CAM_G54_WORK1, CAM_G55_WORK2, CAM_G56_WORK3, CAM_G57_WORK4, CAM_G58_WORK5,
+                                     CAM_G59_WORK6, CAM_G59_1_WORK7, CAM_G59_2_WORK8, CAM_G59_3_WORK9 };
+      for (int k = 0; k < 9; k++)
+        if (systems[k] == coords)
+          cam_gcode_select_system (s, k + 1);
+    }
   if (dist)
     s->incremental = dist == CAM_G91_INCREMENTAL;
   if (arc_dist)
@@ -736,48 +1101,88 @@ run_block (Interp *s, const CamGcodeBlock *b)
   if (retract)
     s->retract_r = retract == CAM_G99_RETRACT_R;
 
-  gboolean axis_words = (b->has & (CAM_GCODE_BIT ('X') | CAM_GCODE_BIT ('Y') | CAM_GCODE_BIT ('Z'))) != 0;
-  if (home)
+  switch (nonmodal)
     {
-      WARN (s, "G28/G30: home taken as X0 Y0 Z0 (work coordinates, no parameter file)");
-      double p[3];
-      if (axis_words)
-        {
-          target (s, b, FALSE, p);
-          emit (s, CAM_MOVE_RAPID, p);
-          for (int k = 0; k < 3; k++)
-            if (has (b, (char) ('X' + k)))
-              p[k] = 0;
-        }
-      else
-        p[0] = p[1] = p[2] = 0;
-      emit (s, CAM_MOVE_RAPID, p);
-      axes_used = TRUE;
+    case CAM_G10_SET_TABLE:
+      cam_gcode_g10 (s, b);
+      break;
+    case CAM_G28_1_SET_HOME:
+    case CAM_G30_1_SET_HOME2:
+      cam_gcode_set_home (s, nonmodal == CAM_G30_1_SET_HOME2);
+      break;
+    case CAM_G92_OFFSET:
+    case CAM_G92_1_OFFSET_RESET:
+    case CAM_G92_2_OFFSET_OFF:
+    case CAM_G92_3_OFFSET_RESTORE:
+      cam_gcode_g92 (s, nonmodal, b);
+      break;
+    case CAM_G28_HOME:
+    case CAM_G30_HOME2:
+      {
+        double home[3];
+        cam_gcode_home_position (s, nonmodal == CAM_G30_HOME2, home);
+        if (axis_words)
+          {
+            double p[3];
+            target (s, b, p);
+            emit_program (s, CAM_MOVE_RAPID, p);
+            double m[3] = { s->pos[0], s->pos[1], s->pos[2] };
+            for (int k = 0; k < 3; k++)
+              if (has (b, (char) ('X' + k)))
+                m[k] = home[k];
+            emit (s, CAM_MOVE_RAPID, m);
+          }
+        else
+          emit (s, CAM_MOVE_RAPID, home);
+        break;
+      }
+    default:
+      break;
     }
-  if (machine_coords)
-    WARN (s, "G53: machine coordinates taken as work coordinates (offsets unknown)");
+  gboolean machine_coords = nonmodal == CAM_G53_MACHINE_COORDS;
+  if (machine_coords && s->incremental)
+    {
+      ERROR (s, "G53 in incremental distance mode (G91): LinuxCNC takes G53 in G90 only");
+      return;
+    }
 
   if (motion_g >= 0)
     {
-      gboolean was_cycle = is_cycle (s->motion);
+      gboolean was_cycle = is_cycle (s->motion) || is_expanded_cycle (s->motion);
       int previous = s->motion;
       s->motion = motion_g == CAM_G80_CYCLE_OFF ? MOTION_NONE : motion_g;
-      if (motion_g == CAM_G80_CYCLE_OFF && axis_words && !axes_used)
+      if (motion_g == CAM_G80_CYCLE_OFF && axis_any && !axes_taken)
         {
           ERROR (s, "X/Y/Z words with G80 on the same line: G80 cancels motion");
           return;
         }
-      gboolean cycle = is_cycle (motion_g);
+      gboolean cycle = is_cycle (motion_g) || is_expanded_cycle (motion_g);
       if (cycle && !was_cycle)
-        s->cycle_z0 = s->pos[2];
-      if (cycle)
+        {
+          double cp[3];
+          program_position (s, cp);
+          s->cycle_z0 = cp[2];
+        }
+      if (is_cycle (motion_g))
         {
           canned_cycle (s, b, (CamGcodeG) motion_g, !was_cycle || previous != motion_g);
-          return;
+          goto done;
+        }
+      if (is_expanded_cycle (motion_g))
+        {
+          expanded_cycle (s, b, motion_g);
+          goto done;
         }
     }
-  if (axes_used || !axis_words)
-    goto done;
+  gboolean arc_words = (b->has & (CAM_GCODE_BIT ('I') | CAM_GCODE_BIT ('J') | CAM_GCODE_BIT ('K'))) != 0;
+  gboolean full_circle = !axis_words && arc_words && motion_g >= 0
+                         && (s->motion == CAM_G2_ARC_CW || s->motion == CAM_G3_ARC_CCW);
+  if (axes_taken || (!axis_words && !full_circle))
+    {
+      if (!axes_taken && axis_any && s->motion == MOTION_NONE)
+        ERROR (s, "axis words with no motion mode in force (after G80): add G0 or G1");
+      goto done;
+    }
 
   switch (s->motion)
     {
@@ -786,24 +1191,52 @@ run_block (Interp *s, const CamGcodeBlock *b)
       return;
     case CAM_G0_RAPID:
     case CAM_G1_LINEAR:
+    case CAM_GCODE_G (33, 0):
       {
         double p[3];
-        target (s, b, machine_coords, p);
-        if (s->motion == CAM_G1_LINEAR && !need_feed (s, CAM_G1_LINEAR))
+        if (machine_coords)
+          target_machine (s, b, p);
+        else
+          target (s, b, p);
+        if (s->motion != CAM_G0_RAPID && !need_feed (s, CAM_G1_LINEAR))
           return;
-        emit (s, s->motion == CAM_G0_RAPID ? CAM_MOVE_RAPID : CAM_MOVE_FEED, p);
+        emit_program (s, s->motion == CAM_G0_RAPID ? CAM_MOVE_RAPID : CAM_MOVE_FEED, p);
         break;
       }
     case CAM_G2_ARC_CW:
     case CAM_G3_ARC_CCW:
       {
         double p[3];
-        target (s, b, machine_coords, p);
+        target (s, b, p);
         arc (s, b, s->motion == CAM_G2_ARC_CW, p);
         break;
       }
+    case CAM_GCODE_G (5, 0):
+    case CAM_GCODE_G (5, 1):
+      {
+        double p[3];
+        target (s, b, p);
+        spline (s, b, s->motion == CAM_GCODE_G (5, 0), p);
+        break;
+      }
+    case CAM_GCODE_G (33, 1):
+      /* rigid tapping: down to Z and back on the spindle; LinuxCNC's RIGID_TAP ends where it began */
+      WARN (s, "G33.1 rigid tapping is not drawn: the tool ends where it began");
+      break;
+    case CAM_GCODE_G (38, 2): case CAM_GCODE_G (38, 3): case CAM_GCODE_G (38, 4): case CAM_GCODE_G (38, 5):
+      WARN (s, "G%g probing is not reviewable: the tool stays where it is", CAM_GCODE_G_NUMBER (s->motion));
+      break;
+    case CAM_GCODE_G (76, 0):
+      ERROR (s, "G76 threading cycle is not reviewed (a lathe cycle)");
+      break;
+    case CAM_GCODE_G (87, 0):
+      ERROR (s, "G87 back boring is not reviewed");
+      break;
     default:
-      canned_cycle (s, b, (CamGcodeG) s->motion, FALSE);
+      if (is_expanded_cycle (s->motion))
+        expanded_cycle (s, b, s->motion);
+      else
+        canned_cycle (s, b, (CamGcodeG) s->motion, FALSE);
       break;
     }
 done:
@@ -811,9 +1244,32 @@ done:
     s->r->ended = TRUE;
 }
 
+/* The line's parameter settings, made after the line was read (as rs274ngc does). */
+static void
+assign_params (Interp *s, const CamGcodeBlock *b)
+{
+  for (guint i = 0; i < b->n_assign; i++)
+    {
+      const CamGcodeParamRef *ref = &b->assign[i];
+      if (ref->index > 0)
+        s->params->num[ref->index] = b->assign_value[i];
+      else
+        cam_gcode_params_set_named (s->params, ref->name, b->assign_value[i]);
+    }
+}
+
+static char *
+dir_of (const char *name)
+{
+  if (name == NULL || strchr (name, G_DIR_SEPARATOR) == NULL)
+    return g_strdup (".");
+  return g_path_get_dirname (name);
+}
+
 static gboolean
-parse_impl (CamGcodeReader *r, const char *data, gsize length, const char *name, CamProgressFunc progress,
-            gpointer progress_data, GCancellable *cancellable, gboolean mapped_file, GError **error)
+parse_impl (CamGcodeReader *r, const char *data, gsize length, const char *name, const char *path,
+            CamProgressFunc progress, gpointer progress_data, GCancellable *cancellable, gboolean mapped_file,
+            GError **error)
 {
   g_free (r->name);
   r->name = g_strdup (name ? name : "G-code");
@@ -827,6 +1283,18 @@ parse_impl (CamGcodeReader *r, const char *data, gsize length, const char *name,
     .tool_index = -1,
     .arc_tolerance = r->options.arc_tolerance_mm > 0 ? r->options.arc_tolerance_mm : ARC_ABS_TOL_MM,
   };
+  s.params = cam_gcode_params_new ();
+  s.params->lookup = cam_gcode_flow_predefined;
+  s.params->lookup_data = &s;
+  s.dir = dir_of (path);
+  cam_gcode_coords_init (&s);
+  if (r->options.tool_table && !cam_gcode_read_tool_table (&s, r->options.tool_table, error))
+    {
+      cam_gcode_params_free (s.params);
+      g_free (s.dir);
+      return FALSE;
+    }
+  cam_gcode_flow_init (&s, data, length, r->name);
   /* Reserve room for a move per ~20 bytes: untouched pages of a large malloc cost no
    * memory, and the array then never has to be copied while it grows. */
   gsize guess = MIN (length / 20 + 16, (gsize) 200000000);
@@ -836,21 +1304,22 @@ parse_impl (CamGcodeReader *r, const char *data, gsize length, const char *name,
 
   CamGcodeBlock block;
   /* the header: lines before the first word (comments, blank and % lines) */
-  gboolean leading = TRUE;
-  const char *p = data, *end = data + length;
-  gsize next_progress = PROGRESS_BYTES;
+  gboolean leading = TRUE, ok = TRUE;
+  const char *p, *eol;
+  gsize next_progress = PROGRESS_BYTES, dropped = 0, furthest = 0;
+  guint32 main_lines = 0;
   if (progress)
     progress (0.0, progress_data);
-  while (p < end && !r->ended)
+  while (!r->ended && cam_gcode_flow_next (&s, &p, &eol))
     {
-      const char *nl = memchr (p, '\n', (size_t) (end - p));
-      const char *eol = nl ? nl : end;
-      s.line++;
-      gboolean lexed = cam_gcode_lex_line (p, eol, &block);
-      if (leading)
+      gboolean in_main = s.cur.source == 0;
+      if (in_main)
+        main_lines = MAX (main_lines, s.line);
+      gboolean lexed = cam_gcode_lex_line (p, eol, s.params, &block);
+      if (leading && in_main)
         {
           /* a Fanuc program number (O1000 alone) opens the program before its header */
-          if (!lexed || block.has != 0 || block.n_g > 0 || block.n_m > 0 || block.o_flow)
+          if (!lexed || block.has != 0 || block.n_g > 0 || block.n_m > 0 || block.o_flow || block.n_assign > 0)
             leading = FALSE;
           else
             cam_gcode_header_read_line (p, eol, s.line, r->header_tools, &r->header);
@@ -859,38 +1328,60 @@ parse_impl (CamGcodeReader *r, const char *data, gsize length, const char *name,
         add_message (&s, CAM_SEVERITY_ERROR, "gcode-syntax", "%s", block.error);
       else if (block.percent)
         {
-          if (++s.n_percent >= 2)
+          if (in_main && ++s.n_percent >= 2)
             r->ended = TRUE;
         }
       else if (block.block_delete && s.block_delete)
         ;
-      else if (block.o_word)
-        {
-          if (block.o_flow)
-            WARN (&s, "o-code (subroutine or flow control) not run: the line is ignored");
-        }
       else
-        run_block (&s, &block);
-      p = nl ? nl + 1 : end;
-      if ((gsize) (p - data) >= next_progress)
         {
-          if (mapped_file)
-            cam_page_drop_mapped (data + (next_progress - PROGRESS_BYTES), p);
-          next_progress += PROGRESS_BYTES;
+          assign_params (&s, &block);
+          if (block.o_word)
+            {
+              if (block.o_flow)
+                cam_gcode_flow_oword (&s, &block, eol);
+            }
+          else
+            run_block (&s, &block);
+        }
+      if (s.cur.source == 0)
+        {
+          gsize off = (gsize) (s.cur.pos - data);
+          furthest = MAX (furthest, MIN (off, length));
+        }
+      if (furthest >= next_progress || (s.blocks % CANCEL_CHECK_BLOCKS) == 0)
+        {
+          /* pages behind the furthest point read are handed back; a loop that goes back faults them in again */
+          if (mapped_file && furthest >= next_progress)
+            {
+              cam_page_drop_mapped (data + dropped, data + furthest - MIN (furthest, (gsize) PROGRESS_BYTES));
+              dropped = MAX (dropped, furthest - MIN (furthest, (gsize) PROGRESS_BYTES));
+            }
+          if (furthest >= next_progress)
+            next_progress = (furthest / PROGRESS_BYTES + 1) * PROGRESS_BYTES;
           if (g_cancellable_is_cancelled (cancellable))
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: reading cancelled at line %u", r->name,
                            s.line);
-              return FALSE;
+              ok = FALSE;
+              break;
             }
           if (progress)
-            progress ((double) (p - data) / (double) length, progress_data);
+            progress ((double) furthest / (double) MAX (length, (gsize) 1), progress_data);
         }
     }
-  r->n_lines = s.line;
-  if (progress)
+  /* lines read of the main program: up to its end, or all of them */
+  r->n_lines = r->ended ? main_lines : MAX (main_lines, s.cur.source == 0 ? s.cur.line : main_lines);
+  if (ok)
+    index_lines (r);
+  cam_gcode_flow_clear (&s);
+  cam_gcode_params_free (s.params);
+  g_free (s.dir);
+  if (s.tool_table)
+    g_hash_table_unref (s.tool_table);
+  if (ok && progress)
     progress (1.0, progress_data);
-  return TRUE;
+  return ok;
 }
 
 gboolean
@@ -898,7 +1389,7 @@ cam_gcode_reader_parse (CamGcodeReader *r, const char *data, gsize length, const
                         CamProgressFunc progress, gpointer progress_data, GCancellable *cancellable,
                         GError **error)
 {
-  return parse_impl (r, data, length, name, progress, progress_data, cancellable, FALSE, error);
+  return parse_impl (r, data, length, name, name, progress, progress_data, cancellable, FALSE, error);
 }
 
 gboolean
@@ -913,8 +1404,8 @@ cam_gcode_reader_read_file (CamGcodeReader *r, const char *path, CamProgressFunc
       g_set_error (error, CAM_ERROR, CAM_ERROR_IO, "%s: cannot read: %s", path, local->message);
       return FALSE;
     }
-  gboolean ok = parse_impl (r, g_mapped_file_get_contents (map), g_mapped_file_get_length (map), base, progress,
-                            progress_data, cancellable, TRUE, error);
+  gboolean ok = parse_impl (r, g_mapped_file_get_contents (map), g_mapped_file_get_length (map), base, path,
+                            progress, progress_data, cancellable, TRUE, error);
   g_mapped_file_unref (map);
   return ok;
 }

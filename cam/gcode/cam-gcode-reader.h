@@ -59,6 +59,9 @@ typedef struct {
   guint    max_messages;   /* per list (errors, warnings) kept; 0 → 1000 */
   double   arc_tolerance_mm; /* end-point radius tolerance of I J K arcs; 0 → 0.00127 (LinuxCNC's
                               * CENTER_ARC_RADIUS_TOLERANCE_MM default) */
+  const char *subroutine_path; /* folders (':' between them) where o<name> call looks for name.ngc
+                                * after the program's own folder (LinuxCNC's SUBROUTINE_PATH); may be NULL */
+  const char *tool_table;   /* a LinuxCNC tool table ("T1 P1 Z0.5 D0.1"): G43 offsets; NULL: all 0 */
 } CamGcodeReaderOptions;
 
 typedef struct {
@@ -74,6 +77,9 @@ typedef struct {
   gboolean     ended;      /* M2/M30 or a closing % seen */
   char        *name;       /* file name for messages */
   CamGcodeReaderOptions options;
+  guint32     *line_first_move; /* [line] → first move made by that line of the main program, or
+                                 * G_MAXUINT32 (cam_gcode_reader_find_line) */
+  char        *options_subroutine_path, *options_tool_table; /* the reader's copies */
 } CamGcodeReader;
 
 CamGcodeReader *cam_gcode_reader_new       (const CamGcodeReaderOptions *options);
@@ -99,9 +105,11 @@ gboolean        cam_gcode_reader_read_file (CamGcodeReader  *reader,
                                             GCancellable    *cancellable,
                                             GError         **error);
 
-/* The first move made by source line `line` (moves are in line order: binary search), or
- * -1 when that line makes none; for a viewer's line ↔ move selection. The other way is
- * CamMove.source_line. */
+/* The first move made by source line `line` of the main program (the first time it runs),
+ * or -1 when that line makes none; for a viewer's line ↔ move selection. The other way is
+ * CamMove.source_line. Moves come in the order they are run, which loops and subroutine
+ * calls take out of line order; moves made in a subroutine file carry the line of the
+ * main program's call. */
 gssize          cam_gcode_reader_find_line (const CamGcodeReader *reader, guint32 line);
 
 /* The header's tool for T number `number` (its first such comment), or NULL. */

@@ -179,17 +179,19 @@ else
   echo "not ok - microcam-cli plan failed on the sample: no program to read back"; fail=1
 fi
 
-# Errors name the line; unknown words are warnings; the review still prints; exit 1.
+# Errors name the line (an unknown G-code is one, as in rs274); ignored axes are warnings; the
+# review still prints; exit 1.
 printf 'G21 G90\nG0 X1 Y0 Z1\nG2 X1 Y0 R1 F50\nG1 X2 Y0 Z-0.01 F50 A3\nG66 X3\nM30\n' >"$tmp/bad.ngc"
 "$cli" check "$tmp/bad.ngc" --material al6061 --machine micro60k --tool "flat:d=0.2" --json >"$tmp/bad.json"; rc=$?
 check "program with an error exits 1" "[ $rc -eq 1 ]"
 python3 - "$tmp/bad.json" <<'PY' || fail=1
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert [e["line"] for e in d["errors"]] == [3], d["errors"]
+assert [e["line"] for e in d["errors"]] == [3, 5], d["errors"]
 assert "full circle" in d["errors"][0]["message"]
-assert sorted(w["line"] for w in d["warnings"]) == [4, 5], d["warnings"]
-assert d["moves"] == 3, d["moves"]
+assert "G66" in d["errors"][1]["message"]
+assert sorted(w["line"] for w in d["warnings"]) == [4], d["warnings"]
+assert d["moves"] == 2, d["moves"]
 print("ok - errors and warnings carry their lines")
 PY
 
