@@ -176,7 +176,7 @@ cli_check_main (int argc, char **argv)
   g_autofree char *material_id = NULL, *machine_id = NULL;
   g_auto (GStrv) tool_specs = NULL, tool_ids = NULL;
   double stock_top = NAN, stock_bottom = NAN, tolerance = NAN, arc_tolerance = 0;
-  g_autofree char *stock_box = NULL;
+  g_autofree char *stock_box = NULL, *tool_table = NULL, *subroutine_path = NULL;
   int tool_number = 0;
   gboolean json = FALSE, block_delete = FALSE, progress = FALSE;
   GOptionEntry entries[] = {
@@ -197,6 +197,10 @@ cli_check_main (int argc, char **argv)
     { "arc-tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &arc_tolerance,
       "Arc end-point radius tolerance, mm (default 0.00127, LinuxCNC's)", "MM" },
     { "block-delete", 0, 0, G_OPTION_ARG_NONE, &block_delete, "Skip lines that start with '/'", NULL },
+    { "tool-table", 0, 0, G_OPTION_ARG_FILENAME, &tool_table,
+      "LinuxCNC tool table (T1 P1 Z… D…, mm): G43 length offsets and G41/G42 radii", "FILE" },
+    { "subroutine-path", 0, 0, G_OPTION_ARG_STRING, &subroutine_path,
+      "Folders (':' between) where o<name> call finds name.ngc after the program's folder", "DIRS" },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &progress, "Show reading progress on stderr", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
@@ -316,7 +320,8 @@ cli_check_main (int argc, char **argv)
             g_array_append_val (mapping, m);
           }
       }
-  CamGcodeReaderOptions ropt = { .block_delete = block_delete, .arc_tolerance_mm = arc_tolerance };
+  CamGcodeReaderOptions ropt = { .block_delete = block_delete, .arc_tolerance_mm = arc_tolerance,
+                                 .tool_table = tool_table, .subroutine_path = subroutine_path };
   g_autoptr (CamGcodeReader) reader = cam_gcode_reader_new (&ropt);
   if (!cam_gcode_reader_read_file (reader, path, progress ? print_progress : NULL, NULL, NULL, &error))
     {

@@ -300,6 +300,47 @@ test_full_circle_and_groups (void **state)
   assert_int_equal (g->errors->len, 3);
 }
 
+/* Cutter compensation is run, not ignored: the tool centre the review sees is the compensated
+ * path, corner arcs and concave intersections as rs274 makes them (cam-gcode-comp.c). */
+static void
+test_cutter_compensation_is_run (void **state)
+{
+  (void) state;
+  const char *prog = "G21 G90 G17 F100\n"
+                     "G0 X-5 Y-5 Z0\n"
+                     "G41.1 D1\n"                 /* Ø1: 0.5 to the left */
+                     "G1 X0 Y0\n"                 /* entry */
+                     "G1 X10\n"
+                     "G1 Y10\n"                   /* convex corners: arcs */
+                     "G1 X5\n"
+                     "G1 Y5\n"                    /* concave corner: intersection */
+                     "G1 X0\n"
+                     "G1 Y0\n"
+                     "G40\n"
+                     "G0 X-5 Y-5\n"
+                     "M2\n";
+  g_autoptr (CamGcodeReader) r = read_text (prog);
+  assert_no_errors (r);
+  CamToolpath *tp = r->toolpath;
+  assert_same_as_rs274 (tp, prog);
+  /* the first cut runs 0.5 left of its X+ travel: at Y 0.5, not on the programmed Y0 */
+  assert_float_equal (cam_toolpath_move (tp, 2)->y, 0.5, 1e-9);
+  gboolean corner_arc = FALSE;
+  g_autoptr (CamGcodeReader) right = read_text ("G21 G90 F100\nG0 X-5 Y-5\nG42.1 D1\nG1 X0 Y0\nG1 X10\nG1 Y10\n"
+                                                "G40\nG0 X20\nM2\n");
+  assert_no_errors (right);
+  corner_arc = FALSE;
+  for (guint i = 0; i < right->toolpath->moves->len; i++)
+    corner_arc |= cam_toolpath_move (right->toolpath, i)->type == CAM_MOVE_ARC_CCW;
+  assert_true (corner_arc); /* outside corner: the tool goes round it */
+  assert_same_as_rs274 (right->toolpath, "G21 G90 F100\nG0 X-5 Y-5\nG42.1 D1\nG1 X0 Y0\nG1 X10\nG1 Y10\n"
+                                         "G40\nG0 X20\nM2\n");
+  /* an entry shorter than the radius is rs274's error */
+  g_autoptr (CamGcodeReader) shortentry = read_text ("G21 F100\nG0 X0 Y0\nG41.1 D4\nG1 X1\nG1 X10\nG40\nM2\n");
+  assert_true (shortentry->errors->len >= 1);
+  assert_non_null (strstr (g_array_index (shortentry->errors, CamDiagnostic, 0).message, "entry move"));
+}
+
 /* A program that never ends, or recurses for ever, is stopped with an error naming the line. */
 static void
 test_runaway_programs_are_bounded (void **state)
@@ -323,6 +364,7 @@ main (void)
     cmocka_unit_test (test_subroutine_file),
     cmocka_unit_test (test_coordinate_systems),
     cmocka_unit_test (test_full_circle_and_groups),
+    cmocka_unit_test (test_cutter_compensation_is_run),
     cmocka_unit_test (test_runaway_programs_are_bounded),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -6,7 +6,7 @@
  * added before the rotation. Checked against rs274: after "G92 X0" at X10, "G10 L2 P1 X5 Y5 R90",
  * a G53 X0 Y0 is the programmed (−15, 5). The stored values live where LinuxCNC keeps them and
  * where programs read them: #5161–#5163 G28 and #5181–#5183 G30 home, #5210 G92 on, #5211–#5213
- * G92, #5220 the system in use, #5201+20n … +2 origin and +9 rotation of system n (n = 1 … 9),
+ * G92 (and G52's local offset, which LinuxCNC keeps there), #5220 the system in use, #5201+20n … +2 origin and +9 rotation of system n (n = 1 … 9),
  * #5400 tool, #5403 its Z offset, #5410 its diameter, #5420–#5422 the current position.
  * They are kept in mm (LinuxCNC keeps them in machine units; rs274 alone takes inches, so a
  * program printing #5221 sees mm here where rs274 shows inches).
@@ -235,6 +235,17 @@ cam_gcode_g92 (CamGcodeInterp *s, int code, const CamGcodeBlock *b)
         num[P_G92_ON] = 1;
         break;
       }
+    case CAM_GCODE_G (52, 0):
+      /* G52: a local offset, the given values themselves (LinuxCNC keeps it where G92 is) */
+      for (int k = 0; k < 3; k++)
+        {
+          char letter = (char) ('X' + k);
+          if (has (b, letter))
+            s->g92[k] = val (b, letter) * s->scale;
+          num[P_G92 + k] = s->g92[k];
+        }
+      num[P_G92_ON] = 1;
+      break;
     case CAM_G92_1_OFFSET_RESET:
       memset (s->g92, 0, sizeof s->g92);
       for (int k = 0; k < 9; k++)
@@ -349,5 +360,15 @@ cam_gcode_read_tool_table (CamGcodeInterp *s, const char *path, GError **error)
       e->z = z;
       e->diameter = d;
     }
+  return TRUE;
+}
+
+gboolean
+cam_gcode_tool_diameter (const CamGcodeInterp *s, guint number, double *diameter)
+{
+  const CamGcodeToolEntry *e = tool_entry (s, number);
+  if (e == NULL)
+    return FALSE;
+  *diameter = e->diameter;
   return TRUE;
 }

@@ -50,11 +50,20 @@ skip_blank (const char *p, const char *end)
 /* The label after 'o' ("100" or "<name>", lower case, blanks dropped) and the keyword; p is
  * left after the keyword. FALSE when the text is no O-word with a keyword. */
 static gboolean
-parse_oword (const char **pp, const char *end, char label[LABEL_MAX], Keyword *kw)
+parse_oword (const char **pp, const char *end, const CamGcodeParams *params, char label[LABEL_MAX], Keyword *kw)
 {
   const char *p = skip_blank (*pp, end);
   gsize n = 0;
-  if (p < end && *p == '<')
+  if (p < end && (*p == '#' || *p == '['))
+    {
+      /* o#<sub> call, O[#2 * 10] call: the label is the value, as a number */
+      double v;
+      char err[120];
+      if (params == NULL || !cam_gcode_expr_value (&p, end, params, &v, err, sizeof err) || v < 0 || v > 1e12)
+        return FALSE;
+      n = (gsize) g_snprintf (label, LABEL_MAX, "%.0f", nearbyint (v));
+    }
+  else if (p < end && *p == '<')
     {
       label[n++] = '<';
       for (p++; p < end && *p != '>'; p++)
@@ -108,7 +117,7 @@ parse_oword (const char **pp, const char *end, char label[LABEL_MAX], Keyword *k
 
 /* An O-word line's label and keyword, without running anything (for the forward scans). */
 static gboolean
-line_oword (const char *p, const char *eol, char label[LABEL_MAX], Keyword *kw)
+line_oword (const char *p, const char *eol, const CamGcodeParams *params, char label[LABEL_MAX], Keyword *kw)
 {
   p = skip_blank (p, eol);
   if (p < eol && *p == '/')
@@ -122,7 +131,7 @@ line_oword (const char *p, const char *eol, char label[LABEL_MAX], Keyword *kw)
   if (p >= eol || (*p != 'o' && *p != 'O'))
     return FALSE;
   p++;
-  return parse_oword (&p, eol, label, kw);
+  return parse_oword (&p, eol, params, label, kw);
 }
 
 static CamGcodeFrame *
@@ -245,7 +254,7 @@ seek (CamGcodeInterp *s, CamGcodeCursor *c, const char *label, guint mask, Keywo
         return FALSE;
       char l[LABEL_MAX];
       Keyword kw;
-      if (line_oword (start, eol, l, &kw) && (mask & KW (kw)) && strcmp (l, label) == 0)
+      if (line_oword (start, eol, s->params, l, &kw) && (mask & KW (kw)) && strcmp (l, label) == 0)
         {
           *found = kw;
           if (at)
@@ -482,7 +491,8 @@ leave_sub (CamGcodeInterp *s, const char *label, Keyword kw, const char *p, cons
       CAM_GCODE_ERROR (s, "o%s %s outside a subroutine call", label, kw_name (kw));
       return;
     }
-  if (strcmp (top (s)->label, label) != 0)
+  /* endsub names its sub; a return may carry the label of the if it sits in (LinuxCNC) */
+  if (kw == KW_ENDSUB && strcmp (top (s)->label, label) != 0)
     {
       CAM_GCODE_ERROR (s, "o%s %s inside subroutine o%s", label, kw_name (kw), top (s)->label);
       return;
@@ -514,7 +524,7 @@ cam_gcode_flow_oword (CamGcodeInterp *s, const CamGcodeBlock *b, const char *eol
   const char *p = b->o_at;
   char label[LABEL_MAX];
   Keyword kw;
-  if (!parse_oword (&p, eol, label, &kw))
+  if (!parse_oword (&p, eol, s->params, label, &kw))
     {
       CAM_GCODE_ERROR (s, "O-word with no keyword this interpreter knows (sub, endsub, call, return, if, elseif, "
                           "else, endif, while, endwhile, do, repeat, endrepeat, break, continue)");

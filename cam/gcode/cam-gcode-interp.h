@@ -3,6 +3,7 @@
  * (cam-gcode-coords.c). Private to cam/gcode. */
 #pragma once
 
+#include "cam-gcode-comp.h"
 #include "cam-gcode-lexer.h"
 #include "cam-gcode-params.h"
 #include "cam-gcode-reader.h"
@@ -86,6 +87,7 @@ typedef struct {
   double    g92[3];           /* the active G92 offset (mm) */
   double    tlo;              /* tool length offset in Z (mm) */
   GHashTable *tool_table;     /* tool number → CamGcodeToolEntry* (options.tool_table), may be NULL */
+  CamGcodeComp *comp;         /* cutter radius compensation (cam-gcode-comp.h) */
 
   /* parameters and control flow (cam-gcode-flow.c) */
   CamGcodeParams *params;
@@ -137,5 +139,7 @@ void     cam_gcode_set_home         (CamGcodeInterp *s, gboolean g30);
 /* #5420… current position, after every move. */
 void     cam_gcode_coords_update_params (CamGcodeInterp *s);
 gboolean cam_gcode_read_tool_table  (CamGcodeInterp *s, const char *path, GError **error);
+/* The tool table's diameter of tool `number` (mm); FALSE when the table has none. */
+gboolean cam_gcode_tool_diameter    (const CamGcodeInterp *s, guint number, double *diameter);
 
 G_END_DECLS

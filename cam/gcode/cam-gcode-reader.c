@@ -259,10 +259,90 @@ emit_program (Interp *s, CamMoveType type, const double p[3])
   return emit (s, type, m);
 }
 
+/* Where the program is (mm, program coordinates): with cutter compensation on, the programmed
+ * point, not the tool's centre, as in LinuxCNC. */
 static void
 program_position (const Interp *s, double p[3])
 {
-  cam_gcode_to_program (s, s->pos, p);
+  if (s->comp && cam_gcode_comp_active (s->comp))
+    cam_gcode_comp_position (s->comp, p);
+  else
+    cam_gcode_to_program (s, s->pos, p);
+}
+
+/* The compensated moves, as the module gives them back (late: a move waits for the next). */
+static void
+comp_emit (gpointer data, const CamCompMove *mv)
+{
+  Interp *s = data;
+  guint32 line = s->move_line;
+  s->move_line = mv->source_line;
+  if (mv->kind == CAM_COMP_MOVE_ARC)
+    {
+      double c[3] = { mv->centre[0], mv->centre[1], mv->end[2] }, mc[3];
+      cam_gcode_to_machine (s, c, mc);
+      CamMove *m = emit_program (s, mv->rotation < 0 ? CAM_MOVE_ARC_CW : CAM_MOVE_ARC_CCW, mv->end);
+      m->cx = mc[0];
+      m->cy = mc[1];
+      m->turns = (guint8) MIN (255, ABS (mv->rotation) - 1);
+    }
+  else
+    emit_program (s, mv->kind == CAM_COMP_MOVE_TRAVERSE ? CAM_MOVE_RAPID : CAM_MOVE_FEED, mv->end);
+  s->move_line = line;
+}
+
+static gboolean
+comp_on (const Interp *s)
+{
+  return s->comp && cam_gcode_comp_active (s->comp);
+}
+
+static void
+comp_stop (Interp *s)
+{
+  char err[200];
+  if (comp_on (s) && !cam_gcode_comp_stop (s->comp, err, sizeof err))
+    CAM_GCODE_ERROR (s, "%s", err);
+}
+
+/* G41/G42 (radius from the tool table, of the tool D names or the one in the spindle) and
+ * G41.1/G42.1 (D the diameter in program units). */
+static void
+comp_start (Interp *s, int code, const CamGcodeBlock *b, gboolean *warned)
+{
+  CamCompSide side = code == CAM_G41_COMP_LEFT || code == CAM_G41_1_COMP_LEFT_DYN ? CAM_COMP_LEFT : CAM_COMP_RIGHT;
+  double radius = 0;
+  if (code == CAM_G41_1_COMP_LEFT_DYN || code == CAM_G42_1_COMP_RIGHT_DYN)
+    {
+      if (!(b->has & CAM_GCODE_BIT ('D')))
+        {
+          CAM_GCODE_ERROR (s, "G%g needs D, the tool diameter", CAM_GCODE_G_NUMBER (code));
+          return;
+        }
+      radius = b->v['D' - 'A'] * s->scale / 2;
+    }
+  else
+    {
+      guint number = s->tool_index >= 0 ? s->tool_number : 0;
+      if (b->has & CAM_GCODE_BIT ('D'))
+        number = (guint) MAX (0, nearbyint (b->v['D' - 'A']));
+      double d;
+      if (!cam_gcode_tool_diameter (s, number, &d))
+        {
+          CAM_GCODE_WARN (s, "G%g: tool %u has no diameter (no tool table given, or not in it): compensation "
+                             "with radius 0, the programmed path taken as the tool centre",
+                          CAM_GCODE_G_NUMBER (code), number);
+          *warned = TRUE;
+        }
+      else
+        radius = d / 2;
+    }
+  double p[3];
+  program_position (s, p);
+  char err[200];
+  cam_gcode_comp_set_program_inches (s->comp, s->scale != 1.0);
+  if (!cam_gcode_comp_start (s->comp, side, radius, p, err, sizeof err))
+    CAM_GCODE_ERROR (s, "%s", err);
 }
 
 /* End point of a motion block in program coordinates (mm): axis words absolute or incremental. */
@@ -413,6 +493,20 @@ arc (Interp *s, const CamGcodeBlock *b, gboolean cw, const double e[3])
           return;
         }
       turns = (guint) nearbyint (p) - 1;
+    }
+  if (s->plane == CAM_G17_PLANE_XY && comp_on (s))
+    {
+      char err[200];
+      double centre[2] = { cx, cy };
+      if (!cam_gcode_comp_arc (s->comp, cw, e, centre, turns + 1, s->move_line, err, sizeof err))
+        ERROR (s, "%s", err);
+      return;
+    }
+  if (comp_on (s))
+    {
+      ERROR (s, "G%g in G%g with cutter compensation on: compensation is reviewed in the XY plane (G17)", code,
+             CAM_GCODE_G_NUMBER (s->plane));
+      return;
     }
   if (s->plane == CAM_G17_PLANE_XY)
     {
@@ -660,6 +754,7 @@ g_group (int g)
     {
     case CAM_G4_DWELL: case CAM_G10_SET_TABLE: case CAM_G28_HOME: case CAM_G28_1_SET_HOME: case CAM_G30_HOME2:
     case CAM_G30_1_SET_HOME2: case CAM_G53_MACHINE_COORDS: case CAM_G92_OFFSET: case CAM_G92_1_OFFSET_RESET:
+    case CAM_GCODE_G (52, 0):
     case CAM_G92_2_OFFSET_OFF: case CAM_G92_3_OFFSET_RESTORE:
       return 0;
     case CAM_G0_RAPID: case CAM_G1_LINEAR: case CAM_G2_ARC_CW: case CAM_G3_ARC_CCW:
@@ -869,24 +964,24 @@ check_words (Interp *s, const CamGcodeBlock *b, int motion, gboolean has_motion_
   gboolean g10 = used_g[0], g4 = used_g[1], g64 = used_g[2], g41 = used_g[3], g43 = used_g[4],
            g76 = motion == CAM_GCODE_G (76, 0), g33_1 = motion == CAM_GCODE_G (33, 1),
            g33 = motion == CAM_GCODE_G (33, 0);
-  gboolean m66 = used_m[0], m6x = used_m[1], m61 = used_m[2];
+  gboolean m66 = used_m[0], m6x = used_m[1], m61 = used_m[2], m19 = used_m[3];
   (void) has_motion_axes;
   struct { char letter; gboolean ok; const char *users; } rules[] = {
     { 'I', arc || spline || g10 || g76 || g33_1, "G2, G3, G5, G5.1, G10, G33.1, G76 or G87" },
     { 'J', arc || spline || g10 || g76, "G2, G3, G5, G5.1, G10 or G76" },
     { 'K', arc || g33 || g33_1 || g76 || g10, "G2, G3, G10, G33, G33.1 or G76" },
-    { 'R', arc || cycle || g10 || g76, "G2, G3, G10, G76 or a canned cycle" },
+    { 'R', arc || cycle || g10 || g76 || m19, "G2, G3, G10, G76, M19 or a canned cycle" },
     { 'P', arc || g4 || g10 || g64 || g76 || spline || m66 || m6x || motion == CAM_G82_DRILL_DWELL
              || motion == CAM_GCODE_G (86, 0) || motion == CAM_GCODE_G (89, 0) || motion == CAM_G83_PECK
              || motion == CAM_G73_CHIPBREAK || motion == CAM_GCODE_G (84, 0) || motion == CAM_GCODE_G (74, 0)
              || motion == CAM_GCODE_G (88, 0),
       "G2, G3, G4, G5, G10, G64, G76, G82, G86, G88, G89 or M62–M66" },
-    { 'Q', motion == CAM_G83_PECK || motion == CAM_G73_CHIPBREAK || spline || g76 || g64 || m66 || m61,
-      "G5, G64, G73, G76, G83, M61 or M66" },
+    { 'Q', motion == CAM_G83_PECK || motion == CAM_G73_CHIPBREAK || spline || g76 || g64 || m66 || m61 || m6x || m19,
+      "G5, G64, G73, G76, G83, M19, M61 or M62–M68" },
     { 'L', cycle || g10 || g76 || m66, "G10, G76, M66 or a canned cycle" },
     { 'D', g41, "G41, G41.1, G42 or G42.1" },
     { 'H', g43 || g76, "G43, G43.2 or G76" },
-    { 'E', m66 || g76, "G76 or M66" },
+    { 'E', m66 || m6x || g76, "G76 or M62–M68" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
     if (has (b, rules[i].letter) && !rules[i].ok)
@@ -915,6 +1010,13 @@ run_block (Interp *s, const CamGcodeBlock *b)
         {
           ERROR (s, "unknown G-code G%g", CAM_GCODE_G_NUMBER (g));
           return;
+        }
+      /* G80 with a motion code: the motion (rs274 takes "G80 G0 X1") */
+      if (grp == 1 && group_code[1] >= 0 && (g == CAM_G80_CYCLE_OFF || group_code[1] == CAM_G80_CYCLE_OFF))
+        {
+          if (g == CAM_G80_CYCLE_OFF)
+            continue;
+          group_code[1] = -1;
         }
       if (group_code[grp] >= 0 && group_code[grp] != g)
         {
@@ -955,7 +1057,7 @@ run_block (Interp *s, const CamGcodeBlock *b)
     }
   gboolean tool_change = FALSE, end = FALSE;
   int spindle = 0, m_groups[11];
-  gboolean used_m[3] = { FALSE }; /* M66, M62–M65/M67/M68, M61 */
+  gboolean used_m[4] = { FALSE }; /* M66, M62–M65/M67/M68, M61, M19 */
   for (int i = 0; i < 11; i++)
     m_groups[i] = -1;
   for (guint i = 0; i < b->n_m; i++)
@@ -985,6 +1087,7 @@ run_block (Interp *s, const CamGcodeBlock *b)
         case 66: used_m[0] = TRUE; break;
         case 62: case 63: case 64: case 65: case 67: case 68: used_m[1] = TRUE; break;
         case 61: used_m[2] = TRUE; break;
+        case 19: used_m[3] = TRUE; break;
         default: break;
         }
     }
@@ -994,7 +1097,7 @@ run_block (Interp *s, const CamGcodeBlock *b)
                                  | CAM_GCODE_BIT ('W'))) != 0;
   /* the axis words belong to the group-0 code when it takes them (G10, G28, G30, G92) */
   gboolean axes_taken = nonmodal == CAM_G10_SET_TABLE || nonmodal == CAM_G28_HOME || nonmodal == CAM_G30_HOME2
-                        || nonmodal == CAM_G92_OFFSET;
+                        || nonmodal == CAM_G92_OFFSET || nonmodal == CAM_GCODE_G (52, 0);
   int motion_eff = motion_g >= 0 ? motion_g : (axis_any && !axes_taken ? s->motion : -1);
   if (motion_g >= 0 && axes_taken && axis_any && motion_g != CAM_G80_CYCLE_OFF)
     {
@@ -1080,10 +1183,19 @@ run_block (Interp *s, const CamGcodeBlock *b)
     }
   if (plane)
     s->plane = plane;
-  /* cutter compensation: the programmed path is taken as the tool centre (warned) */
-  if (group_code[7] >= 0 && group_code[7] != CAM_G40_COMP_OFF)
-    WARN (s, "G%g cutter radius compensation is not applied: the programmed path is taken as the tool centre",
-          CAM_GCODE_G_NUMBER (group_code[7]));
+  /* cutter compensation, run as LinuxCNC runs it (cam-gcode-comp.c) */
+  if (group_code[7] == CAM_G40_COMP_OFF)
+    comp_stop (s);
+  else if (group_code[7] >= 0)
+    {
+      if (comp_on (s))
+        {
+          ERROR (s, "G%g: cutter compensation is already on (G40 first)", CAM_GCODE_G_NUMBER (group_code[7]));
+          return;
+        }
+      gboolean warned = FALSE;
+      comp_start (s, group_code[7], b, &warned);
+    }
   if (tlo)
     cam_gcode_g43 (s, tlo, b);
   if (coords)
@@ -1114,6 +1226,7 @@ run_block (Interp *s, const CamGcodeBlock *b)
     case CAM_G92_1_OFFSET_RESET:
     case CAM_G92_2_OFFSET_OFF:
     case CAM_G92_3_OFFSET_RESTORE:
+    case CAM_GCODE_G (52, 0):
       cam_gcode_g92 (s, nonmodal, b);
       break;
     case CAM_G28_HOME:
@@ -1163,6 +1276,12 @@ run_block (Interp *s, const CamGcodeBlock *b)
           program_position (s, cp);
           s->cycle_z0 = cp[2];
         }
+      if (cycle && comp_on (s))
+        {
+          ERROR (s, "G%g with cutter compensation on: LinuxCNC refuses canned cycles under G41/G42",
+                 CAM_GCODE_G_NUMBER (motion_g));
+          return;
+        }
       if (is_cycle (motion_g))
         {
           canned_cycle (s, b, (CamGcodeG) motion_g, !was_cycle || previous != motion_g);
@@ -1198,8 +1317,18 @@ run_block (Interp *s, const CamGcodeBlock *b)
           target_machine (s, b, p);
         else
           target (s, b, p);
-        if (s->motion != CAM_G0_RAPID && !need_feed (s, CAM_G1_LINEAR))
+        /* G33 is paced by the spindle (K the pitch): no F needed */
+        if (s->motion == CAM_G1_LINEAR && !need_feed (s, CAM_G1_LINEAR))
           return;
+        if (comp_on (s) && s->motion != CAM_GCODE_G (33, 0))
+          {
+            char err[200];
+            if (machine_coords)
+              ERROR (s, "G53 with cutter compensation on (LinuxCNC refuses it)");
+            else if (!cam_gcode_comp_line (s->comp, s->motion == CAM_G0_RAPID, p, s->move_line, err, sizeof err))
+              ERROR (s, "%s", err);
+            break;
+          }
         emit_program (s, s->motion == CAM_G0_RAPID ? CAM_MOVE_RAPID : CAM_MOVE_FEED, p);
         break;
       }
@@ -1241,7 +1370,10 @@ run_block (Interp *s, const CamGcodeBlock *b)
     }
 done:
   if (end)
-    s->r->ended = TRUE;
+    {
+      comp_stop (s);
+      s->r->ended = TRUE;
+    }
 }
 
 /* The line's parameter settings, made after the line was read (as rs274ngc does). */
@@ -1295,6 +1427,7 @@ parse_impl (CamGcodeReader *r, const char *data, gsize length, const char *name,
       return FALSE;
     }
   cam_gcode_flow_init (&s, data, length, r->name);
+  s.comp = cam_gcode_comp_new (comp_emit, &s);
   /* Reserve room for a move per ~20 bytes: untouched pages of a large malloc cost no
    * memory, and the array then never has to be copied while it grows. */
   gsize guess = MIN (length / 20 + 16, (gsize) 200000000);
@@ -1370,6 +1503,10 @@ parse_impl (CamGcodeReader *r, const char *data, gsize length, const char *name,
             progress ((double) furthest / (double) MAX (length, (gsize) 1), progress_data);
         }
     }
+  /* a program that ends with compensation on: what is held is made */
+  comp_stop (&s);
+  cam_gcode_comp_free (s.comp);
+  s.comp = NULL;
   /* lines read of the main program: up to its end, or all of them */
   r->n_lines = r->ended ? main_lines : MAX (main_lines, s.cur.source == 0 ? s.cur.line : main_lines);
   if (ok)
