@@ -341,6 +341,25 @@ test_cutter_compensation_is_run (void **state)
   assert_non_null (strstr (g_array_index (shortentry->errors, CamDiagnostic, 0).message, "entry move"));
 }
 
+/* Fanuc subprograms (M98 P L … M99, after the main program's end) and canned cycles in the
+ * G18/G19 planes (drilling along Y / X), move by move as rs274 runs them. */
+static void
+test_fanuc_subprograms_and_plane_cycles (void **state)
+{
+  (void) state;
+  const char *fanuc = "G21 F40\nG90 G0 X0 Y0 Z6\nM98 P1 L3\nM30\n"
+                      "O1\nG91 G0 X25\nG90 G99 G81 Z-25 R6\nM99\n";
+  g_autoptr (CamGcodeReader) r = read_text (fanuc);
+  assert_no_errors (r);
+  assert_same_as_rs274 (r->toolpath, fanuc);
+  const char *planes = "G21 G90 F100\nG18 G98\nG0 X0 Y50 Z0\nG81 X25 Z25 Y-25 R25\nG81 X25 Z50 Y12 R75\n"
+                       "G91 G83 X10 Z10 Y-20 R-10 Q7 L2\nG80 G90\nG19 G99\nG0 X50 Y0 Z0\nG82 Y5 Z5 X-25 R25 P0.5\n"
+                       "G80\nM2\n";
+  g_autoptr (CamGcodeReader) p = read_text (planes);
+  assert_no_errors (p);
+  assert_same_as_rs274 (p->toolpath, planes);
+}
+
 /* A program that never ends, or recurses for ever, is stopped with an error naming the line. */
 static void
 test_runaway_programs_are_bounded (void **state)
@@ -365,6 +384,7 @@ main (void)
     cmocka_unit_test (test_coordinate_systems),
     cmocka_unit_test (test_full_circle_and_groups),
     cmocka_unit_test (test_cutter_compensation_is_run),
+    cmocka_unit_test (test_fanuc_subprograms_and_plane_cycles),
     cmocka_unit_test (test_runaway_programs_are_bounded),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);

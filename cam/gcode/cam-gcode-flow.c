@@ -501,8 +501,108 @@ leave_sub (CamGcodeInterp *s, const char *label, Keyword kw, const char *p, cons
   if (given)
     s->value = v;
   CamGcodeCursor ret = top (s)->ret;
+  gboolean fanuc = top (s)->fanuc;
   g_array_set_size (s->frames, s->frames->len - 1);
-  cam_gcode_params_pop_call (s->params);
+  if (!fanuc)
+    cam_gcode_params_pop_call (s->params);
+  s->cur = ret;
+}
+
+/* "O<n>" alone on its line (comments aside): a Fanuc subprogram starts there. */
+static gboolean
+line_fanuc_program (const char *p, const char *eol, const char *label)
+{
+  p = skip_blank (p, eol);
+  if (p >= eol || (*p != 'o' && *p != 'O'))
+    return FALSE;
+  p = skip_blank (p + 1, eol);
+  guint64 v = 0;
+  gboolean digits = FALSE;
+  for (; p < eol && g_ascii_isdigit (*p); p++)
+    {
+      digits = TRUE;
+      if (v < 1000000000000ull)
+        v = v * 10 + (guint64) (*p - '0');
+    }
+  p = skip_blank (p, eol);
+  if (!digits || (p < eol && *p != '(' && *p != ';'))
+    return FALSE;
+  char l[LABEL_MAX];
+  g_snprintf (l, sizeof l, "%" G_GUINT64_FORMAT, v);
+  return strcmp (l, label) == 0;
+}
+
+void
+cam_gcode_flow_m98 (CamGcodeInterp *s, double program, double repeats)
+{
+  char label[LABEL_MAX];
+  if (program < 0 || program > 1e12)
+    {
+      CAM_GCODE_ERROR (s, "M98 P%g: P is the subprogram number", program);
+      return;
+    }
+  g_snprintf (label, sizeof label, "%.0f", nearbyint (program));
+  guint n = repeats >= 1 ? (guint) MIN (nearbyint (repeats), 1e6) : 1;
+  if (s->frames->len > CAM_GCODE_MAX_CALL_DEPTH)
+    {
+      CAM_GCODE_ERROR (s, "M98 P%s: subprograms nested more than %d deep", label, CAM_GCODE_MAX_CALL_DEPTH);
+      s->stop = TRUE;
+      return;
+    }
+  /* the subprogram: anywhere in the file being run, as LinuxCNC looks for it */
+  g_autofree char *key = g_strdup_printf ("O%s", label);
+  const CamGcodeSub *sub = g_hash_table_lookup (s->subs, key);
+  if (sub == NULL)
+    {
+      CamGcodeCursor c = { s->cur.source, source (s, s->cur.source)->data, 0 };
+      const char *start, *eol;
+      while (read_line (s, &c, &start, &eol))
+        if (line_fanuc_program (start, eol, label))
+          {
+            CamGcodeSub *nsub = g_new0 (CamGcodeSub, 1);
+            nsub->source = c.source;
+            nsub->body = c;
+            g_hash_table_insert (s->subs, g_strdup (key), nsub);
+            sub = nsub;
+            break;
+          }
+    }
+  if (sub == NULL)
+    {
+      CAM_GCODE_ERROR (s, "M98 P%s: no subprogram O%s in %s", label, label, source (s, s->cur.source)->name);
+      s->stop = TRUE;
+      return;
+    }
+  CamGcodeFrame f;
+  frame_init (&f, key);
+  f.ret = s->cur;
+  f.move_line = s->move_line;
+  f.fanuc = TRUE;
+  f.repeats_left = n - 1;
+  f.body = sub->body;
+  g_array_append_val (s->frames, f);
+  s->cur = sub->body;
+}
+
+void
+cam_gcode_flow_m99 (CamGcodeInterp *s)
+{
+  if (s->frames->len <= 1 || !top (s)->fanuc)
+    {
+      /* M99 in the main program: LinuxCNC starts it again, for ever; the review ends here */
+      CAM_GCODE_WARN (s, "M99 in the main program: the controller runs it again from the start; reviewed once");
+      s->r->ended = TRUE;
+      return;
+    }
+  CamGcodeFrame *f = top (s);
+  if (f->repeats_left >= 1)
+    {
+      f->repeats_left--;
+      s->cur = f->body;
+      return;
+    }
+  CamGcodeCursor ret = f->ret;
+  g_array_set_size (s->frames, s->frames->len - 1);
   s->cur = ret;
 }
 

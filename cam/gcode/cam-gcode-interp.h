@@ -40,6 +40,9 @@ typedef struct {
   guint32        move_line; /* the line of the main program moves made here are attributed to */
   GArray        *loops;     /* of CamGcodeLoop, innermost last */
   GHashTable    *ifs;       /* label → GINT_TO_POINTER (1 + branch taken) */
+  gboolean       fanuc;     /* an M98 call: no parameter scope of its own; M99 returns */
+  double         repeats_left; /* M98 L: runs still to come after this one */
+  CamGcodeCursor body;      /* M98: where the subprogram starts (for its repeats) */
 } CamGcodeFrame;
 
 typedef struct {
@@ -118,6 +121,10 @@ void     cam_gcode_flow_clear  (CamGcodeInterp *s);
 gboolean cam_gcode_flow_next   (CamGcodeInterp *s, const char **start, const char **eol);
 /* Runs an O-word line (sub, call, if, while …). */
 void     cam_gcode_flow_oword  (CamGcodeInterp *s, const CamGcodeBlock *b, const char *eol);
+/* Fanuc subprograms (LinuxCNC runs them too): M98 P<n> [L<k>] runs the lines after "O<n>"
+ * up to M99, k times; M99 returns. */
+void     cam_gcode_flow_m98    (CamGcodeInterp *s, double program, double repeats);
+void     cam_gcode_flow_m99    (CamGcodeInterp *s);
 /* Predefined named parameters (#<_x> …): the CamGcodeParams lookup. */
 gboolean cam_gcode_flow_predefined (gpointer interp, const char *name, double *value);
 

@@ -804,6 +804,7 @@ m_group (int m)
     case 48: case 49: case 50: case 51: case 52: case 53: return 9;
     case 62: case 63: case 64: case 65: case 66: case 67: case 68: return 5;
     case 70: case 71: case 72: case 73: return 10;
+    case 98: case 99: return 11;
     default: return -1;
     }
 }
@@ -863,93 +864,131 @@ spline (Interp *s, const CamGcodeBlock *b, gboolean cubic, const double e[3])
     }
 }
 
-/* G74 G84 (tapping), G85 (bore, feed out), G86 (bore, spindle stop, rapid out), G88 (bore,
- * dwell, rapid out), G89 (bore, dwell, feed out) in G17, as LinuxCNC moves: to the hole at the
- * clear height, rapid to R, feed to Z, the way out, then up to the clear height with G98. */
+/* Canned cycles as the controller's moves, in any plane: G74 G84 (tapping), G85 (bore, feed out),
+ * G86 (bore, spindle stop, rapid out), G88 (bore, dwell, rapid out), G89 (bore, dwell, feed out)
+ * always, and G81 G82 G83 G73 in G18/G19 (in G17 those stay CAM_MOVE_CYCLE holes). The hole runs
+ * along the plane's third axis (Z in G17, Y in G18, X in G19), whose word is the bottom, R on that
+ * axis; the other two place the hole. LinuxCNC's moves: to the hole at the clear height, rapid to R,
+ * the cut (G83 pecks back to R then down to 0.254 mm above the last depth, G73 backs off 0.254 mm),
+ * the way out, then to the clear height with G98. Source: LinuxCNC G-code reference, G73 G74 G81–G89
+ * (linuxcnc.org/docs/html/gcode/g-code.html); the G18/G19 programs of its test suite agree. */
 static void
 expanded_cycle (Interp *s, const CamGcodeBlock *b, int motion)
 {
   double code = CAM_GCODE_G_NUMBER (motion);
-  if (s->plane != CAM_G17_PLANE_XY)
-    {
-      ERROR (s, "G%g in G%g: this cycle is read in the XY plane (G17) only", code, CAM_GCODE_G_NUMBER (s->plane));
-      return;
-    }
-  if (has (b, 'Z'))
-    s->cyc_z = val (b, 'Z') * s->scale, s->have_cyc_z = TRUE;
+  /* the cycle's axes: u v place the hole, w is the drilling axis */
+  int u = s->plane == CAM_G17_PLANE_XY ? 0 : s->plane == CAM_G18_PLANE_ZX ? 2 : 1;
+  int v = s->plane == CAM_G17_PLANE_XY ? 1 : s->plane == CAM_G18_PLANE_ZX ? 0 : 2;
+  int w = s->plane == CAM_G17_PLANE_XY ? 2 : s->plane == CAM_G18_PLANE_ZX ? 1 : 0;
+  char lu = (char) ('X' + u), lv = (char) ('X' + v), lw = (char) ('X' + w);
+  if (has (b, lw))
+    s->cyc_z = val (b, lw) * s->scale, s->have_cyc_z = TRUE;
   if (has (b, 'R'))
     s->cyc_r = val (b, 'R') * s->scale, s->have_cyc_r = TRUE;
   if (has (b, 'P'))
     s->cyc_p = val (b, 'P');
+  gboolean peck = motion == CAM_G83_PECK || motion == CAM_G73_CHIPBREAK;
+  if (has (b, 'Q'))
+    {
+      if (val (b, 'Q') <= 0)
+        {
+          ERROR (s, "G%g Q %g: the peck depth must be above 0", code, val (b, 'Q'));
+          return;
+        }
+      s->cyc_q = val (b, 'Q') * s->scale;
+    }
   if (!s->have_cyc_r || !s->have_cyc_z)
     {
-      ERROR (s, "G%g needs %s", code, !s->have_cyc_r ? "R (the retract plane)" : "Z (the hole bottom)");
+      ERROR (s, "G%g needs %s", code, !s->have_cyc_r ? "R (the retract plane)" : "the hole bottom (its axis word)");
+      return;
+    }
+  if (peck && !(s->cyc_q > 0))
+    {
+      ERROR (s, "G%g needs Q (the peck depth)", code);
       return;
     }
   if (!need_feed (s, (CamGcodeG) motion))
     return;
   double cp[3];
   program_position (s, cp);
-  double x = cp[0], y = cp[1], r_z, z, dx = 0, dy = 0;
+  double x = cp[u], y = cp[v], r_w, bottom, dx = 0, dy = 0;
   if (s->incremental)
     {
-      r_z = s->cycle_z0 + s->cyc_r;
-      z = r_z + s->cyc_z;
-      dx = has (b, 'X') ? val (b, 'X') * s->scale : 0;
-      dy = has (b, 'Y') ? val (b, 'Y') * s->scale : 0;
+      r_w = s->cycle_z0 + s->cyc_r;
+      bottom = r_w + s->cyc_z;
+      dx = has (b, lu) ? val (b, lu) * s->scale : 0;
+      dy = has (b, lv) ? val (b, lv) * s->scale : 0;
     }
   else
     {
-      r_z = s->cyc_r;
-      z = s->cyc_z;
-      if (has (b, 'X'))
-        x = val (b, 'X') * s->scale;
-      if (has (b, 'Y'))
-        y = val (b, 'Y') * s->scale;
+      r_w = s->cyc_r;
+      bottom = s->cyc_z;
+      if (has (b, lu))
+        x = val (b, lu) * s->scale;
+      if (has (b, lv))
+        y = val (b, lv) * s->scale;
     }
-  if (z > r_z)
+  if (bottom > r_w)
     {
-      ERROR (s, "G%g: the R plane (%.4f mm) is below the hole bottom Z (%.4f mm)", code, r_z, z);
+      ERROR (s, "G%g: the R plane (%.4f mm) is below the hole bottom (%.4f mm)", code, r_w, bottom);
+      return;
+    }
+  if (peck && (r_w - bottom) / s->cyc_q > MAX_PECKS)
+    {
+      ERROR (s, "G%g: more than %d pecks to reach the bottom", code, MAX_PECKS);
       return;
     }
   guint repeats = has (b, 'L') ? (guint) CLAMP (nearbyint (val (b, 'L')), 0, 100000) : 1;
-  if ((double) s->expanded + 6.0 * repeats > MAX_EXPANDED)
+  double pecks = peck ? ceil ((r_w - bottom) / s->cyc_q) : 1;
+  if ((double) s->expanded + (6.0 + 3 * pecks) * repeats > MAX_EXPANDED)
     {
       ERROR (s, "G%g: more than %d arc segments and cycle moves in the program", code, MAX_EXPANDED);
       return;
     }
-  s->expanded += 6 * repeats;
-  double pz = cp[2];
-  if (s->cycle_z0 < r_z && pz < r_z)
+  s->expanded += (gsize) ((6.0 + 3 * pecks) * repeats);
+#define AT(pt, U, V, W) (pt[u] = (U), pt[v] = (V), pt[w] = (W), pt)
+  double q[3];
+  double pw = cp[w];
+  if (s->cycle_z0 < r_w && pw < r_w)
     {
-      double q[3] = { cp[0], cp[1], r_z };
-      emit_program (s, CAM_MOVE_RAPID, q);
-      pz = r_z;
+      emit_program (s, CAM_MOVE_RAPID, AT (q, cp[u], cp[v], r_w));
+      pw = r_w;
     }
-  double clear = MAX (s->cycle_z0, r_z);
+  double clear = MAX (s->cycle_z0, r_w);
   for (guint i = 0; i < repeats && !s->stop; i++)
     {
       x += dx, y += dy;
-      double above[3] = { x, y, pz }, at_r[3] = { x, y, r_z }, bottom[3] = { x, y, z };
-      emit_program (s, CAM_MOVE_RAPID, above);
-      if (pz != r_z)
-        emit_program (s, CAM_MOVE_RAPID, at_r);
-      emit_program (s, CAM_MOVE_FEED, bottom);
-      gboolean dwell = motion == CAM_GCODE_G (82, 0) || motion == CAM_GCODE_G (88, 0) || motion == CAM_GCODE_G (89, 0)
-                       || motion == CAM_GCODE_G (86, 0);
+      emit_program (s, CAM_MOVE_RAPID, AT (q, x, y, pw));
+      if (pw != r_w)
+        emit_program (s, CAM_MOVE_RAPID, AT (q, x, y, r_w));
+      if (peck)
+        for (double cd = r_w - s->cyc_q; cd > bottom && !s->stop; cd = cd - s->cyc_q)
+          {
+            emit_program (s, CAM_MOVE_FEED, AT (q, x, y, cd));
+            if (motion == CAM_G83_PECK)
+              emit_program (s, CAM_MOVE_RAPID, AT (q, x, y, r_w));
+            emit_program (s, CAM_MOVE_RAPID, AT (q, x, y, cd + 0.254));
+          }
+      emit_program (s, CAM_MOVE_FEED, AT (q, x, y, bottom));
+      gboolean dwell = motion == CAM_G82_DRILL_DWELL || motion == CAM_GCODE_G (88, 0)
+                       || motion == CAM_GCODE_G (89, 0) || motion == CAM_GCODE_G (86, 0);
       if (dwell && s->cyc_p > 0)
-        emit_program (s, CAM_MOVE_DWELL, bottom)->dwell_s = (float) s->cyc_p;
+        emit_program (s, CAM_MOVE_DWELL, AT (q, x, y, bottom))->dwell_s = (float) s->cyc_p;
       gboolean feed_out = motion == CAM_GCODE_G (74, 0) || motion == CAM_GCODE_G (84, 0)
                           || motion == CAM_GCODE_G (85, 0) || motion == CAM_GCODE_G (89, 0);
-      emit_program (s, feed_out ? CAM_MOVE_FEED : CAM_MOVE_RAPID, at_r);
-      pz = r_z;
-      if (!s->retract_r && clear > r_z)
+      /* a tap feeds out (spindle reversed), a drill or G86/G88 rapids out, straight to where the
+       * cycle retracts: R, or with G98 the clear height (rs274: one move); G85/G89 feed to R */
+      gboolean tap = motion == CAM_GCODE_G (74, 0) || motion == CAM_GCODE_G (84, 0);
+      double out_w = (tap || !feed_out) && !s->retract_r ? clear : r_w;
+      emit_program (s, feed_out ? CAM_MOVE_FEED : CAM_MOVE_RAPID, AT (q, x, y, out_w));
+      pw = out_w;
+      if (!s->retract_r && clear > pw)
         {
-          double up[3] = { x, y, clear };
-          emit_program (s, CAM_MOVE_RAPID, up);
-          pz = clear;
+          emit_program (s, CAM_MOVE_RAPID, AT (q, x, y, clear));
+          pw = clear;
         }
     }
+#undef AT
 }
 
 /* Which words a line may carry: each must be used by a code on it (or the motion in force),
@@ -964,7 +1003,7 @@ check_words (Interp *s, const CamGcodeBlock *b, int motion, gboolean has_motion_
   gboolean g10 = used_g[0], g4 = used_g[1], g64 = used_g[2], g41 = used_g[3], g43 = used_g[4],
            g76 = motion == CAM_GCODE_G (76, 0), g33_1 = motion == CAM_GCODE_G (33, 1),
            g33 = motion == CAM_GCODE_G (33, 0);
-  gboolean m66 = used_m[0], m6x = used_m[1], m61 = used_m[2], m19 = used_m[3];
+  gboolean m66 = used_m[0], m6x = used_m[1], m61 = used_m[2], m19 = used_m[3], m98 = used_m[4];
   (void) has_motion_axes;
   struct { char letter; gboolean ok; const char *users; } rules[] = {
     { 'I', arc || spline || g10 || g76 || g33_1, "G2, G3, G5, G5.1, G10, G33.1, G76 or G87" },
@@ -974,11 +1013,11 @@ check_words (Interp *s, const CamGcodeBlock *b, int motion, gboolean has_motion_
     { 'P', arc || g4 || g10 || g64 || g76 || spline || m66 || m6x || motion == CAM_G82_DRILL_DWELL
              || motion == CAM_GCODE_G (86, 0) || motion == CAM_GCODE_G (89, 0) || motion == CAM_G83_PECK
              || motion == CAM_G73_CHIPBREAK || motion == CAM_GCODE_G (84, 0) || motion == CAM_GCODE_G (74, 0)
-             || motion == CAM_GCODE_G (88, 0),
-      "G2, G3, G4, G5, G10, G64, G76, G82, G86, G88, G89 or M62–M66" },
+             || motion == CAM_GCODE_G (88, 0) || m98,
+      "G2, G3, G4, G5, G10, G64, G76, G82, G86, G88, G89, M62–M66 or M98" },
     { 'Q', motion == CAM_G83_PECK || motion == CAM_G73_CHIPBREAK || spline || g76 || g64 || m66 || m61 || m6x || m19,
       "G5, G64, G73, G76, G83, M19, M61 or M62–M68" },
-    { 'L', cycle || g10 || g76 || m66, "G10, G76, M66 or a canned cycle" },
+    { 'L', cycle || g10 || g76 || m66 || m98, "G10, G76, M66, M98 or a canned cycle" },
     { 'D', g41, "G41, G41.1, G42 or G42.1" },
     { 'H', g43 || g76, "G43, G43.2 or G76" },
     { 'E', m66 || m6x || g76, "G76 or M62–M68" },
@@ -1056,9 +1095,9 @@ run_block (Interp *s, const CamGcodeBlock *b)
         }
     }
   gboolean tool_change = FALSE, end = FALSE;
-  int spindle = 0, m_groups[11];
-  gboolean used_m[4] = { FALSE }; /* M66, M62–M65/M67/M68, M61, M19 */
-  for (int i = 0; i < 11; i++)
+  int spindle = 0, m_groups[12];
+  gboolean used_m[5] = { FALSE }; /* M66, M62–M65/M67/M68, M61, M19, M98 */
+  for (int i = 0; i < 12; i++)
     m_groups[i] = -1;
   for (guint i = 0; i < b->n_m; i++)
     {
@@ -1088,6 +1127,7 @@ run_block (Interp *s, const CamGcodeBlock *b)
         case 62: case 63: case 64: case 65: case 67: case 68: used_m[1] = TRUE; break;
         case 61: used_m[2] = TRUE; break;
         case 19: used_m[3] = TRUE; break;
+        case 98: used_m[4] = TRUE; break;
         default: break;
         }
     }
@@ -1274,13 +1314,18 @@ run_block (Interp *s, const CamGcodeBlock *b)
         {
           double cp[3];
           program_position (s, cp);
-          s->cycle_z0 = cp[2];
+          s->cycle_z0 = cp[s->plane == CAM_G17_PLANE_XY ? 2 : s->plane == CAM_G18_PLANE_ZX ? 1 : 0];
         }
       if (cycle && comp_on (s))
         {
           ERROR (s, "G%g with cutter compensation on: LinuxCNC refuses canned cycles under G41/G42",
                  CAM_GCODE_G_NUMBER (motion_g));
           return;
+        }
+      if (is_cycle (motion_g) && s->plane != CAM_G17_PLANE_XY)
+        {
+          expanded_cycle (s, b, motion_g);
+          goto done;
         }
       if (is_cycle (motion_g))
         {
@@ -1362,13 +1407,23 @@ run_block (Interp *s, const CamGcodeBlock *b)
       ERROR (s, "G87 back boring is not reviewed");
       break;
     default:
-      if (is_expanded_cycle (s->motion))
+      if (is_expanded_cycle (s->motion) || s->plane != CAM_G17_PLANE_XY)
         expanded_cycle (s, b, s->motion);
       else
         canned_cycle (s, b, (CamGcodeG) s->motion, FALSE);
       break;
     }
 done:
+  /* M98/M99 run last on their line */
+  if (m_groups[11] == 98)
+    {
+      if (!has (b, 'P'))
+        ERROR (s, "M98 needs P, the subprogram number");
+      else
+        cam_gcode_flow_m98 (s, val (b, 'P'), has (b, 'L') ? val (b, 'L') : 1);
+    }
+  else if (m_groups[11] == 99)
+    cam_gcode_flow_m99 (s);
   if (end)
     {
       comp_stop (s);
