@@ -231,10 +231,11 @@ cam_gcode_flow_next (CamGcodeInterp *s, const char **start, const char **eol)
     }
   s->line = s->cur.line;
   s->move_line = s->cur.source == 0 ? s->cur.line : top (s)->move_line;
-  if (++s->blocks > CAM_GCODE_MAX_BLOCKS)
+  guint64 max_blocks = s->r->options.max_blocks ? s->r->options.max_blocks : CAM_GCODE_MAX_BLOCKS;
+  if (++s->blocks > max_blocks)
     {
       CAM_GCODE_ERROR (s, "more than %llu lines run: a loop that does not end? (the review stops here)",
-                       (unsigned long long) CAM_GCODE_MAX_BLOCKS);
+                       (unsigned long long) max_blocks);
       s->stop = TRUE;
       return FALSE;
     }

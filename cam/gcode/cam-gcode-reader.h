@@ -61,6 +61,7 @@ typedef struct {
                               * CENTER_ARC_RADIUS_TOLERANCE_MM default) */
   const char *subroutine_path; /* folders (':' between them) where o<name> call looks for name.ngc
                                 * after the program's own folder (LinuxCNC's SUBROUTINE_PATH); may be NULL */
+  guint64  max_blocks;      /* lines run before a program is stopped as a runaway; 0 → 2·10⁸ */
   const char *tool_table;   /* a LinuxCNC tool table ("T1 P1 Z0.5 D0.1"): G43 offsets; NULL: all 0 */
 } CamGcodeReaderOptions;
 

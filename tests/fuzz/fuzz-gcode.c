@@ -12,7 +12,8 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-  CamGcodeReaderOptions opt = { .max_messages = 50 };
+  /* a loop that never ends is stopped after 10⁵ lines here (2·10⁸ by default: seconds per input) */
+  CamGcodeReaderOptions opt = { .max_messages = 50, .max_blocks = 100000 };
   CamGcodeReader *r = cam_gcode_reader_new (&opt);
   GError *error = NULL;
   gboolean ok = cam_gcode_reader_parse (r, (const char *) data, size, "fuzz.ngc", NULL, NULL, NULL, &error);
