@@ -283,6 +283,14 @@ test_coordinate_systems (void **state)
   CamToolpathStats st;
   cam_toolpath_stats (tp, NULL, -1, &st);
   assert_float_equal (st.rapid_length_mm, 53.4698, 1e-4);
+  /* #5420–#5422 are where the tool is when the line is read */
+  const char *pos = "G21 G90 F100\nG0 X3 Y4\nG1 X#5421 Y#5420\nG1 X[#5420 + 1]\nM2\n";
+  g_autoptr (CamGcodeReader) pr = read_text (pos);
+  assert_no_errors (pr);
+  assert_float_equal (cam_toolpath_move (pr->toolpath, 1)->x, 4, 0);
+  assert_float_equal (cam_toolpath_move (pr->toolpath, 1)->y, 3, 0);
+  assert_float_equal (cam_toolpath_move (pr->toolpath, 2)->x, 5, 0);
+  assert_same_as_rs274 (pr->toolpath, pos);
 }
 
 /* G2 with I J and no axis words is a full circle; two codes of one group are an error. */

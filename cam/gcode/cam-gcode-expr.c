@@ -22,13 +22,7 @@ static const double pow10_table[] = {
   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
 
-static inline const char *
-skip_blank (const char *p, const char *end)
-{
-  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
-    p++;
-  return p;
-}
+#define skip_blank cam_gcode_skip_blank
 
 gboolean
 cam_gcode_expr_number (const char **pp, const char *end, double *out)

@@ -34,6 +34,15 @@ gboolean cam_gcode_expr_value     (const char **p, const char *end, const CamGco
 gboolean cam_gcode_expr_param_ref (const char **p, const char *end, const CamGcodeParams *params,
                                    CamGcodeParamRef *ref, char *err, gsize err_len);
 
+/* Skips the blanks rs274ngc ignores (spaces, tabs, a CR before the newline). */
+static inline const char *
+cam_gcode_skip_blank (const char *p, const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+    p++;
+  return p;
+}
+
 /* Reads a plain number ([+|-] digits [. digits], blanks allowed inside, as rs274ngc reads
  * them); FALSE and *p unchanged when there is none. */
 gboolean cam_gcode_expr_number    (const char **p, const char *end, double *out);

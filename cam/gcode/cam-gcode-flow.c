@@ -39,13 +39,7 @@ static const struct { const char *word; Keyword kw; } keywords[] = {
 
 #define LABEL_MAX (CAM_GCODE_PARAM_NAME_MAX + 2)
 
-static inline const char *
-skip_blank (const char *p, const char *end)
-{
-  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
-    p++;
-  return p;
-}
+#define skip_blank cam_gcode_skip_blank
 
 /* The label after 'o' ("100" or "<name>", lower case, blanks dropped) and the keyword; p is
  * left after the keyword. FALSE when the text is no O-word with a keyword. */
@@ -219,6 +213,7 @@ cam_gcode_flow_next (CamGcodeInterp *s, const char **start, const char **eol)
 {
   if (s->stop)
     return FALSE;
+  s->line_at = s->cur;
   if (!read_line (s, &s->cur, start, eol))
     {
       if (s->frames->len > 1)
@@ -703,12 +698,7 @@ cam_gcode_flow_oword (CamGcodeInterp *s, const CamGcodeBlock *b, const char *eol
         if (v != 0)
           {
             /* head: this line, so that endwhile comes back to test again */
-            CamGcodeCursor head = s->cur;
-            head.pos = b->o_at;
-            while (head.pos > source (s, head.source)->data && head.pos[-1] != '\n')
-              head.pos--;
-            head.line--;
-            push_loop (s, label, CAM_LOOP_WHILE, head);
+            push_loop (s, label, CAM_LOOP_WHILE, s->line_at);
           }
         else
           {

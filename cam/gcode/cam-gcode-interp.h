@@ -96,6 +96,7 @@ typedef struct {
   CamGcodeParams *params;
   GPtrArray *sources;         /* of CamGcodeSource* : [0] the main program */
   CamGcodeCursor cur;
+  CamGcodeCursor line_at;     /* the cursor at the start of the line being run (a while's head) */
   GArray    *frames;          /* of CamGcodeFrame */
   GHashTable *subs;           /* label → CamGcodeSub* */
   char      *dir;             /* the main program's folder: subroutine files are looked for there first */

@@ -16,13 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static inline const char *
-skip_blank (const char *p, const char *end)
-{
-  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
-    p++;
-  return p;
-}
+#define skip_blank cam_gcode_skip_blank
 
 #define lex_number cam_gcode_expr_number
 

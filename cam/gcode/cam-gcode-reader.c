@@ -308,7 +308,7 @@ comp_stop (Interp *s)
 /* G41/G42 (radius from the tool table, of the tool D names or the one in the spindle) and
  * G41.1/G42.1 (D the diameter in program units). */
 static void
-comp_start (Interp *s, int code, const CamGcodeBlock *b, gboolean *warned)
+comp_start (Interp *s, int code, const CamGcodeBlock *b)
 {
   CamCompSide side = code == CAM_G41_COMP_LEFT || code == CAM_G41_1_COMP_LEFT_DYN ? CAM_COMP_LEFT : CAM_COMP_RIGHT;
   double radius = 0;
@@ -332,7 +332,6 @@ comp_start (Interp *s, int code, const CamGcodeBlock *b, gboolean *warned)
           CAM_GCODE_WARN (s, "G%g: tool %u has no diameter (no tool table given, or not in it): compensation "
                              "with radius 0, the programmed path taken as the tool centre",
                           CAM_GCODE_G_NUMBER (code), number);
-          *warned = TRUE;
         }
       else
         radius = d / 2;
@@ -994,7 +993,7 @@ expanded_cycle (Interp *s, const CamGcodeBlock *b, int motion)
 /* Which words a line may carry: each must be used by a code on it (or the motion in force),
  * as LinuxCNC checks ("I word with no G2, G3 … to use it"). */
 static gboolean
-check_words (Interp *s, const CamGcodeBlock *b, int motion, gboolean has_motion_axes, const gboolean *used_g,
+check_words (Interp *s, const CamGcodeBlock *b, int motion, const gboolean *used_g,
              const gboolean *used_m)
 {
   gboolean arc = motion == CAM_G2_ARC_CW || motion == CAM_G3_ARC_CCW;
@@ -1004,7 +1003,6 @@ check_words (Interp *s, const CamGcodeBlock *b, int motion, gboolean has_motion_
            g76 = motion == CAM_GCODE_G (76, 0), g33_1 = motion == CAM_GCODE_G (33, 1),
            g33 = motion == CAM_GCODE_G (33, 0);
   gboolean m66 = used_m[0], m6x = used_m[1], m61 = used_m[2], m19 = used_m[3], m98 = used_m[4];
-  (void) has_motion_axes;
   struct { char letter; gboolean ok; const char *users; } rules[] = {
     { 'I', arc || spline || g10 || g76 || g33_1, "G2, G3, G5, G5.1, G10, G33.1, G76 or G87" },
     { 'J', arc || spline || g10 || g76, "G2, G3, G5, G5.1, G10 or G76" },
@@ -1145,7 +1143,7 @@ run_block (Interp *s, const CamGcodeBlock *b)
              CAM_GCODE_G_NUMBER (motion_g));
       return;
     }
-  if (!check_words (s, b, motion_eff, axis_any, used_g, used_m))
+  if (!check_words (s, b, motion_eff, used_g, used_m))
     return;
   warn_ignored_words (s, b);
 
@@ -1203,12 +1201,8 @@ run_block (Interp *s, const CamGcodeBlock *b)
     change_tool (s);
   if (spindle != 0)
     s->spindle_on = spindle > 0;
-  for (int grp = 0; grp < 17; grp++)
-    {
-      int g = group_code[grp];
-      if (g == CAM_G96_SURFACE_SPEED)
-        WARN (s, "G96 constant surface speed ignored: S taken as rpm");
-    }
+  if (group_code[14] == CAM_G96_SURFACE_SPEED)
+    WARN (s, "G96 constant surface speed ignored: S taken as rpm");
 
   if (nonmodal == CAM_G4_DWELL)
     {
@@ -1233,8 +1227,7 @@ run_block (Interp *s, const CamGcodeBlock *b)
           ERROR (s, "G%g: cutter compensation is already on (G40 first)", CAM_GCODE_G_NUMBER (group_code[7]));
           return;
         }
-      gboolean warned = FALSE;
-      comp_start (s, group_code[7], b, &warned);
+      comp_start (s, group_code[7], b);
     }
   if (tlo)
     cam_gcode_g43 (s, tlo, b);
@@ -1503,6 +1496,10 @@ parse_impl (CamGcodeReader *r, const char *data, gsize length, const char *name,
       gboolean in_main = s.cur.source == 0;
       if (in_main)
         main_lines = MAX (main_lines, s.line);
+      /* #5420–#5422, the current position, are plain numbered parameters: brought up to date
+       * only for a line that can read them, not after every move */
+      if (memchr (p, '#', (size_t) (eol - p)) != NULL)
+        cam_gcode_coords_update_params (&s);
       gboolean lexed = cam_gcode_lex_line (p, eol, s.params, &block);
       if (leading && in_main)
         {
@@ -1563,7 +1560,7 @@ parse_impl (CamGcodeReader *r, const char *data, gsize length, const char *name,
   cam_gcode_comp_free (s.comp);
   s.comp = NULL;
   /* lines read of the main program: up to its end, or all of them */
-  r->n_lines = r->ended ? main_lines : MAX (main_lines, s.cur.source == 0 ? s.cur.line : main_lines);
+  r->n_lines = main_lines;
   if (ok)
     index_lines (r);
   cam_gcode_flow_clear (&s);
